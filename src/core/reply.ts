@@ -1,0 +1,43 @@
+/**
+ * The platform-neutral answer of a command. Discord renders it as embeds, the console as text.
+ * Text fields use Discord's markdown subset (**bold**, *italic*, `code`); article text in them is escaped
+ * with `escapeMarkdown` by whoever puts it there.
+ */
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface ReplyPage {
+  title?: string;
+  url?: string;
+  description?: string;
+  fields?: ReplyField[];
+  footer?: string;
+}
+
+export interface Reply {
+  /** At least one page; more than one page gets Previous/Next navigation. */
+  pages: [ReplyPage, ...ReplyPage[]];
+  /** Shown only to the user who asked (errors and previews). */
+  ephemeral?: boolean;
+  /** "error" replies are user errors; renderers may colour them. */
+  tone?: "info" | "error";
+}
+
+/** A reply with a single page. */
+export function singlePage(page: ReplyPage, options: Omit<Reply, "pages"> = {}): Reply {
+  return { ...options, pages: [page] };
+}
+
+const INLINE_SPECIALS = /[\\*_~`|[\]]/g;
+const LINE_START_SPECIALS = /^(\s*)([#>-])/gm;
+
+/**
+ * Escapes Discord markdown so that article text renders literally: inline marks everywhere, and the marks
+ * that only mean something at the start of a line (headings, quotes, lists) there.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(INLINE_SPECIALS, (ch) => `\\${ch}`).replace(LINE_START_SPECIALS, "$1\\$2");
+}
