@@ -1,0 +1,5 @@
+import type { Command } from "../src/app/command.ts";
+import { search } from "./search.ts";
+
+/** Every slash command, in the order help lists them. */
+export const commands: readonly Command[] = [search];

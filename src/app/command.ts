@@ -1,0 +1,75 @@
+import type { z } from "zod";
+import { UserError } from "../core/errors.ts";
+import type { Reply } from "../core/reply.ts";
+import type { AppContext } from "./context.ts";
+
+/** The option types Newsdesk uses; each maps to one Discord application-command option type. */
+export type OptionType = "string" | "integer" | "boolean" | "channel";
+
+export interface OptionDefinition {
+  name: string;
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  /** Values are suggested as the user types (Discord autocomplete; the console ignores it). */
+  autocomplete?: boolean;
+  choices?: readonly { name: string; value: string }[];
+  maxLength?: number;
+}
+
+/** A slash command as Discord and the console both see it: plain data, no discord.js types. */
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  options: readonly OptionDefinition[];
+}
+
+/** Who is asking and where; the platform fills it in, commands only read it. */
+export interface CommandContext {
+  app: AppContext;
+  guildId?: string;
+  userId?: string;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export interface CommandSpec<Input extends z.ZodType> {
+  definition: CommandDefinition;
+  /** Validates the raw options (strings from the console, typed values from Discord). */
+  input: Input;
+  run(input: z.output<Input>, ctx: CommandContext): Promise<Reply> | Reply;
+  autocomplete?(option: string, typed: string, ctx: CommandContext): Promise<Choice[]> | Choice[];
+}
+
+/** A command with its input type erased, so that routers can hold a list of them. */
+export interface Command {
+  definition: CommandDefinition;
+  /** Validates raw options, then runs; bad options become a UserError that names each one. */
+  execute(rawOptions: Record<string, unknown>, ctx: CommandContext): Promise<Reply>;
+  autocomplete?(option: string, typed: string, ctx: CommandContext): Promise<Choice[]> | Choice[];
+}
+
+export function defineCommand<Input extends z.ZodType>(
+  spec: CommandSpec<Input>,
+): Command & CommandSpec<Input> {
+  return {
+    ...spec,
+    async execute(rawOptions, ctx) {
+      const parsed = spec.input.safeParse(rawOptions);
+      if (!parsed.success) throw new UserError("bad-option", describeIssues(parsed.error.issues));
+      return spec.run(parsed.data, ctx);
+    },
+  };
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const option = issue.path.map(String).join(".");
+      return option ? `\`${option}\`: ${issue.message}` : issue.message;
+    })
+    .join("\n");
+}

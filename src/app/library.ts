@@ -1,0 +1,302 @@
+import type { Article } from "../core/articles.ts";
+import type { Clock } from "../core/clock.ts";
+import { dedupeArticles } from "../core/ingest/dedupe.ts";
+import { PARSER_VERSION, parseFile } from "../core/ingest/index.ts";
+import type { IngestWarning } from "../core/ingest/types.ts";
+import { ArticleIndex, type SearchFilters } from "../core/search/article-index.ts";
+import { makeSnippet } from "../core/search/snippet.ts";
+import { fingerprint } from "../core/search/fingerprint.ts";
+import { loadSnapshot, saveSnapshot, type Snapshot } from "../store/snapshot.ts";
+import type { Logger } from "./logger.ts";
+import { listArticleFiles, readSourceFile, type ArticleFileStat } from "./scan.ts";
+
+export interface LibraryOptions {
+  articlesDir: string;
+  dataDir: string;
+  maxFileBytes: number;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface LibrarySearchResult {
+  article: Article;
+  score: number;
+  /** A passage of the body with the matched words in **bold**, markdown-escaped. */
+  snippet: string;
+}
+
+/** What a refresh changed, for logs and tests. */
+export interface RefreshSummary {
+  filesRead: number;
+  filesRemoved: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+interface FileEntry extends ArticleFileStat {
+  /** Every article parsed from the file, duplicates included, in file order. */
+  articles: Article[];
+  warnings: IngestWarning[];
+}
+
+/**
+ * The articles of ARTICLES_DIR and their search index, kept in step with the folder.
+ * Starts from the on-disk snapshot when the folder has not changed since it was written, else parses
+ * everything and writes a new snapshot. Duplicates (same id or same body) are indexed once: the first,
+ * in path order, wins, so deleting it brings the next copy back.
+ */
+export class Library {
+  readonly #options: LibraryOptions;
+  readonly #files = new Map<string, FileEntry>();
+  #articles = new Map<string, Article>();
+  #index: ArticleIndex;
+  #sources: string[] = [];
+  /** Refreshes run one at a time; a watcher burst queues behind the running one. */
+  #refreshing: Promise<unknown> = Promise.resolve();
+
+  private constructor(options: LibraryOptions) {
+    this.#options = options;
+    this.#index = this.#newIndex();
+  }
+
+  /** Opens the library: from the snapshot when it is current, else by reading every file. */
+  static async open(options: LibraryOptions): Promise<Library> {
+    const library = new Library(options);
+    const files = await library.#listFiles();
+    const expected = fingerprint(files, library.#parserKey());
+    const loaded = await loadSnapshot(options.dataDir, expected);
+    if (loaded.kind === "loaded" && library.#tryRestore(loaded.snapshot)) {
+      options.logger.info({ articles: library.size, files: files.length }, "library loaded from snapshot");
+      library.#logWarnings([...library.#files.values()].flatMap((entry) => entry.warnings));
+      return library;
+    }
+    if (loaded.kind !== "missing") {
+      options.logger.info(
+        { snapshot: describeLoadFailure(loaded) },
+        "snapshot not used; rebuilding the index",
+      );
+    }
+    await library.#readFiles(files);
+    library.#rebuildIndex();
+    await library.#save(expected);
+    options.logger.info({ articles: library.size, files: files.length }, "library built");
+    return library;
+  }
+
+  get size(): number {
+    return this.#articles.size;
+  }
+
+  get(id: string): Article | undefined {
+    return this.#articles.get(id);
+  }
+
+  /** The indexed articles (duplicates excluded), in path order. */
+  articles(): IterableIterator<Article> {
+    return this.#articles.values();
+  }
+
+  /** Outlet names of the indexed articles, sorted. */
+  sources(): readonly string[] {
+    return this.#sources;
+  }
+
+  search(query: string, filters: SearchFilters, limit: number): LibrarySearchResult[] {
+    return this.#index.search(query, filters, limit).flatMap((hit) => {
+      const article = this.#articles.get(hit.id);
+      if (!article) return [];
+      return [{ article, score: hit.score, snippet: makeSnippet(article, hit.matchedTerms) }];
+    });
+  }
+
+  /** Known terms close to the query's words, for "did you mean". */
+  suggest(query: string): string[] {
+    return this.#index.suggest(query);
+  }
+
+  /**
+   * Brings the library in step with the folder: reads added and changed files, drops deleted ones,
+   * updates the index, and writes a new snapshot when anything changed.
+   */
+  refresh(): Promise<RefreshSummary> {
+    const run = this.#refreshing.then(() => this.#refreshNow());
+    this.#refreshing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #refreshNow(): Promise<RefreshSummary> {
+    const files = await this.#listFiles();
+    const present = new Set(files.map((file) => file.path));
+    const changed = files.filter((file) => {
+      const known = this.#files.get(file.path);
+      return !known || known.size !== file.size || known.mtimeMs !== file.mtimeMs;
+    });
+    const deleted = [...this.#files.keys()].filter((path) => !present.has(path));
+    for (const path of deleted) this.#files.delete(path);
+    await this.#readFiles(changed);
+    if (changed.length === 0 && deleted.length === 0) {
+      return { filesRead: 0, filesRemoved: 0, added: 0, updated: 0, removed: 0 };
+    }
+    const summary = { filesRead: changed.length, filesRemoved: deleted.length, ...this.#applyToIndex() };
+    await this.#save(fingerprint(files, this.#parserKey()));
+    this.#options.logger.info(summary, "articles folder changed");
+    return summary;
+  }
+
+  #parserKey(): string {
+    return `${PARSER_VERSION}:${this.#options.maxFileBytes}`;
+  }
+
+  async #listFiles(): Promise<ArticleFileStat[]> {
+    try {
+      return await listArticleFiles(this.#options.articlesDir);
+    } catch (error) {
+      this.#options.logger.warn(
+        { dir: this.#options.articlesDir, err: error },
+        "cannot read the articles folder",
+      );
+      return [];
+    }
+  }
+
+  async #readFiles(files: readonly ArticleFileStat[]): Promise<void> {
+    const { articlesDir, maxFileBytes } = this.#options;
+    for (const file of files) {
+      const read = await readSourceFile(articlesDir, file.path, maxFileBytes);
+      const parsed =
+        "warning" in read
+          ? { articles: [], warnings: [read.warning] }
+          : parseFile(read.file, { maxFileBytes });
+      this.#logWarnings(parsed.warnings);
+      this.#files.set(file.path, { ...file, articles: parsed.articles, warnings: parsed.warnings });
+    }
+    // Map iteration follows insertion; keep it in path order so "first copy wins" is stable.
+    const sorted = [...this.#files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.#files.clear();
+    for (const [path, entry] of sorted) this.#files.set(path, entry);
+  }
+
+  #effectiveArticles(): Map<string, Article> {
+    const all = [...this.#files.values()].flatMap((entry) => entry.articles);
+    return new Map(dedupeArticles(all).kept.map((article) => [article.id, article]));
+  }
+
+  #rebuildIndex(): void {
+    this.#articles = this.#effectiveArticles();
+    this.#index = this.#newIndex();
+    for (const article of this.#articles.values()) this.#index.add(article);
+    this.#sources = collectSources(this.#articles.values());
+  }
+
+  #applyToIndex(): Pick<RefreshSummary, "added" | "updated" | "removed"> {
+    const next = this.#effectiveArticles();
+    let added = 0;
+    let updated = 0;
+    let removed = 0;
+    for (const id of this.#articles.keys()) {
+      if (!next.has(id)) {
+        this.#index.remove(id);
+        removed++;
+      }
+    }
+    for (const [id, article] of next) {
+      const previous = this.#articles.get(id);
+      if (previous === article) continue;
+      this.#index.replace(article);
+      if (previous) updated++;
+      else added++;
+    }
+    this.#articles = next;
+    this.#sources = collectSources(next.values());
+    return { added, updated, removed };
+  }
+
+  #newIndex(): ArticleIndex {
+    return new ArticleIndex({ lookup: (id) => this.#articles.get(id) });
+  }
+
+  /** Restores files, articles and index from a snapshot; false, with nothing kept, when it does not hold together. */
+  #tryRestore(snapshot: Snapshot): boolean {
+    try {
+      if (this.#restore(snapshot)) return true;
+    } catch (error) {
+      this.#options.logger.debug({ err: error }, "snapshot contents rejected");
+    }
+    this.#files.clear();
+    this.#articles = new Map();
+    this.#index = this.#newIndex();
+    return false;
+  }
+
+  #restore(snapshot: Snapshot): boolean {
+    let next = 0;
+    for (const record of snapshot.files) {
+      const articles = snapshot.articles.slice(next, next + record.articleIds.length);
+      next += record.articleIds.length;
+      if (articles.some((article, i) => article.id !== record.articleIds[i])) return false;
+      const { path, size, mtimeMs, warnings } = record;
+      this.#files.set(path, { path, size, mtimeMs, articles, warnings });
+    }
+    this.#articles = this.#effectiveArticles();
+    this.#index = ArticleIndex.loadJSON(snapshot.index, { lookup: (id) => this.#articles.get(id) });
+    this.#sources = collectSources(this.#articles.values());
+    return this.#index.size === this.#articles.size;
+  }
+
+  async #save(expectedFingerprint: string): Promise<void> {
+    const entries = [...this.#files.values()];
+    const snapshot: Snapshot = {
+      formatVersion: 0,
+      fingerprint: expectedFingerprint,
+      createdAt: this.#options.clock.now().toISOString(),
+      articles: entries.flatMap((entry) => entry.articles),
+      files: entries.map(({ path, size, mtimeMs, articles, warnings }) => ({
+        path,
+        size,
+        mtimeMs,
+        articleIds: articles.map((article) => article.id),
+        warnings,
+      })),
+      index: this.#index.toJSON(),
+      extras: {},
+    };
+    try {
+      await saveSnapshot(this.#options.dataDir, snapshot);
+    } catch (error) {
+      // The library works without a snapshot; the next start rebuilds.
+      this.#options.logger.warn(
+        { dir: this.#options.dataDir, err: error },
+        "cannot write the index snapshot",
+      );
+    }
+  }
+
+  #logWarnings(warnings: readonly IngestWarning[]): void {
+    for (const warning of warnings) {
+      const { reason, ...where } = warning;
+      this.#options.logger.warn(where, `skipped article input: ${reason}`);
+    }
+  }
+}
+
+function collectSources(articles: Iterable<Article>): string[] {
+  const names = new Set<string>();
+  for (const article of articles) names.add(article.source);
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+function describeLoadFailure(result: Awaited<ReturnType<typeof loadSnapshot>>): string {
+  switch (result.kind) {
+    case "loaded":
+      return "inconsistent contents";
+    case "stale":
+      return "articles changed since it was written";
+    case "corrupt":
+      return `corrupt (${result.reason})`;
+    case "old-version":
+      return `written by an older version (${String(result.found)})`;
+    case "missing":
+      return "missing";
+  }
+}

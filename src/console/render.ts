@@ -1,0 +1,57 @@
+import type { Reply, ReplyPage } from "../core/reply.ts";
+
+export interface TextStyle {
+  /** ANSI bold and dim at a terminal; plain text when piped. */
+  color: boolean;
+}
+
+const BOLD = (text: string, style: TextStyle) => (style.color ? `\x1b[1m${text}\x1b[22m` : text);
+const DIM = (text: string, style: TextStyle) => (style.color ? `\x1b[2m${text}\x1b[22m` : text);
+
+/**
+ * Renders one page of a Reply as console text. Discord markdown is turned back into plain text:
+ * `**bold**` becomes terminal bold (or stays marked with asterisks when piped, so matches remain visible)
+ * and backslash escapes are removed.
+ */
+export function renderPage(reply: Reply, pageIndex: number, style: TextStyle): string {
+  const page: ReplyPage | undefined = reply.pages[pageIndex];
+  if (!page) return "";
+  const lines: string[] = [];
+  if (page.title) lines.push(BOLD(markdownToText(page.title, style), style));
+  if (page.url) lines.push(DIM(page.url, style));
+  if (page.description) lines.push(markdownToText(page.description, style));
+  for (const field of page.fields ?? []) {
+    lines.push(
+      "",
+      BOLD(markdownToText(field.name, style), style),
+      indent(markdownToText(field.value, style)),
+    );
+  }
+  const footer = [page.footer, reply.pages.length > 1 ? pageHint(pageIndex, reply.pages.length) : undefined]
+    .filter(Boolean)
+    .join(" · ");
+  if (footer) lines.push("", DIM(footer, style));
+  return lines.join("\n");
+}
+
+function pageHint(pageIndex: number, pageCount: number): string {
+  const moves = [pageIndex > 0 ? "prev" : "", pageIndex < pageCount - 1 ? "next" : ""].filter(Boolean);
+  return `page ${pageIndex + 1}/${pageCount} (type ${moves.join(" or ")})`;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}
+
+/** Strips Discord markdown for the console, keeping bold visible. */
+export function markdownToText(text: string, style: TextStyle): string {
+  return text
+    .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>")
+    .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, (_, inner: string) =>
+      style.color ? BOLD(inner, style) : `*${inner}*`,
+    )
+    .replace(/\\([\\*_~`|[\]#>-])/g, "$1");
+}

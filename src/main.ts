@@ -1,0 +1,83 @@
+import { existsSync } from "node:fs";
+import { commands } from "../commands/index.ts";
+import { systemClock } from "./core/clock.ts";
+import { loadConfig } from "./app/config.ts";
+import type { AppContext } from "./app/context.ts";
+import { Library } from "./app/library.ts";
+import { createLogger } from "./app/logger.ts";
+import { watchArticles } from "./app/watcher.ts";
+import { runConsole } from "./console/run-console.ts";
+import { ConsoleSession } from "./console/session.ts";
+
+const USAGE = `Usage: npm start [-- --json]
+
+With DISCORD_TOKEN unset, opens the local console over the articles in ARTICLES_DIR.
+  --json   print each reply as one JSON line instead of text
+Settings come from the environment or a .env file; see .env.example.
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const unknown = argv.filter((arg) => arg !== "--json");
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown argument: ${unknown.join(" ")}\n\n${USAGE}`);
+    return 2;
+  }
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(`Invalid configuration:\n${loaded.problems.map((line) => `  ${line}\n`).join("")}`);
+    return 1;
+  }
+  const { config } = loaded;
+  const consoleMode = config.discordToken === undefined;
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: config.logFormat === "pretty" || (config.logFormat === "auto" && consoleMode),
+  });
+
+  if (!consoleMode) {
+    logger.fatal(
+      "DISCORD_TOKEN is set, but this version of Newsdesk has only the local console; unset it to use it",
+    );
+    return 1;
+  }
+
+  const library = await Library.open({
+    articlesDir: config.articlesDir,
+    dataDir: config.dataDir,
+    maxFileBytes: config.maxFileBytes,
+    clock: systemClock,
+    logger,
+  });
+  const app: AppContext = { config, clock: systemClock, logger, library };
+  const watcher = config.watchArticles
+    ? watchArticles({ dir: config.articlesDir, library, logger })
+    : undefined;
+  const json = argv.includes("--json");
+  const interactive = Boolean(process.stdin.isTTY);
+  const session = new ConsoleSession({
+    ctx: { app },
+    commands,
+    json,
+    style: { color: !json && Boolean(process.stdout.isTTY) },
+  });
+  await runConsole(session, { input: process.stdin, output: process.stdout, interactive });
+  watcher?.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `Newsdesk failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

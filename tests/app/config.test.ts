@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/app/config.ts";
+
+describe("loadConfig", () => {
+  it("GIVEN no settings THEN defaults make a console-mode config", () => {
+    const result = loadConfig({});
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        articlesDir: "articles",
+        dataDir: "data",
+        logLevel: "info",
+        logFormat: "auto",
+        maxFileBytes: 5 * 1024 * 1024,
+        watchArticles: true,
+      },
+    });
+  });
+
+  it("GIVEN empty values (a copied .env.example) THEN they count as unset", () => {
+    const result = loadConfig({ DISCORD_TOKEN: "", ARTICLES_DIR: "  ", LOG_LEVEL: "" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect("discordToken" in result.config).toBe(false);
+    expect(result.config.articlesDir).toBe("articles");
+  });
+
+  it("GIVEN valid settings THEN each is read and converted", () => {
+    const result = loadConfig({
+      DISCORD_TOKEN: "abc.def.ghi",
+      ARTICLES_DIR: "/srv/news",
+      DATA_DIR: "/var/lib/newsdesk",
+      LOG_LEVEL: "debug",
+      LOG_FORMAT: "json",
+      MAX_FILE_SIZE_MB: "0.5",
+      WATCH_ARTICLES: "false",
+    });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        discordToken: "abc.def.ghi",
+        articlesDir: "/srv/news",
+        dataDir: "/var/lib/newsdesk",
+        logLevel: "debug",
+        logFormat: "json",
+        maxFileBytes: 524_288,
+        watchArticles: false,
+      },
+    });
+  });
+
+  it("GIVEN several bad values THEN one problem line per key, naming it", () => {
+    const result = loadConfig({ LOG_LEVEL: "loud", MAX_FILE_SIZE_MB: "-3", WATCH_ARTICLES: "maybe" });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.find((line) => line.startsWith("LOG_LEVEL: "))).toMatch(/one of fatal, error/);
+    expect(problems.find((line) => line.startsWith("MAX_FILE_SIZE_MB: "))).toMatch(/more than 0/);
+    expect(problems.find((line) => line.startsWith("WATCH_ARTICLES: "))).toMatch(/true or false/);
+  });
+
+  it("GIVEN a bad value beside a token THEN the token never appears in the problems", () => {
+    const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-part";
+    const result = loadConfig({ DISCORD_TOKEN: token, LOG_LEVEL: "nope" });
+    expect(JSON.stringify(result)).not.toContain("secret-part");
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { CommandDefinition } from "../../src/app/command.ts";
+import { UserError } from "../../src/core/errors.ts";
+import { parseCommandLine } from "../../src/console/parse-line.ts";
+
+const DEFINITIONS: CommandDefinition[] = [
+  {
+    name: "search",
+    description: "Search",
+    options: [
+      { name: "query", description: "q", type: "string", required: true },
+      { name: "since", description: "s", type: "string" },
+      { name: "source", description: "o", type: "string" },
+    ],
+  },
+  { name: "ping", description: "Ping", options: [] },
+];
+
+function expectUserError(run: () => unknown, message: RegExp) {
+  expect(run).toThrow(UserError);
+  expect(run).toThrow(message);
+}
+
+describe("parseCommandLine", () => {
+  it("GIVEN options with spaces and colons in values THEN each runs to the next known option", () => {
+    expect(parseCommandLine("/search query:talks in Geneva: day two since:2025-12-01", DEFINITIONS)).toEqual({
+      command: "search",
+      options: { query: "talks in Geneva: day two", since: "2025-12-01" },
+    });
+  });
+
+  it("GIVEN no slash, upper-case names and a quoted value THEN it still parses", () => {
+    expect(parseCommandLine('SEARCH Query:"since: then" source:bbc', DEFINITIONS)).toEqual({
+      command: "search",
+      options: { query: "since: then", source: "bbc" },
+    });
+  });
+
+  it("GIVEN bare words THEN they fill the first required text option", () => {
+    expect(parseCommandLine("/search pokrovsk since:3d", DEFINITIONS).options).toEqual({
+      query: "pokrovsk",
+      since: "3d",
+    });
+  });
+
+  it("GIVEN an unknown command THEN a user error lists the commands", () => {
+    expectUserError(
+      () => parseCommandLine("/serch query:x", DEFINITIONS),
+      /Unknown command `\/serch`.*\/search, \/ping/,
+    );
+  });
+
+  it("GIVEN bare words and the option they would fill THEN a user error names the stray text", () => {
+    expectUserError(() => parseCommandLine("/search oops query:x", DEFINITIONS), /Unexpected text `oops`/);
+  });
+
+  it("GIVEN an option twice THEN a user error", () => {
+    expectUserError(() => parseCommandLine("/search query:a query:b", DEFINITIONS), /given twice/);
+  });
+
+  it("GIVEN text for a command without options THEN a user error", () => {
+    expectUserError(() => parseCommandLine("/ping now", DEFINITIONS), /takes no options/);
+  });
+
+  it("GIVEN punctuation only THEN a user error with an example", () => {
+    expectUserError(() => parseCommandLine("/?", DEFINITIONS), /Type a command/);
+  });
+});
