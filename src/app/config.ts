@@ -9,6 +9,15 @@ const booleanFlag = z
 /** Every setting Newsdesk reads from the environment; .env.example documents each one. */
 const ConfigSchema = z.object({
   DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  GUILD_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, { error: "must be a Discord server id (17-20 digits)" })
+    .optional(),
+  SHARDS: z
+    .string()
+    .regex(/^(auto|[1-9]\d{0,3})$/, { error: "must be auto or a number of shards" })
+    .optional(),
   ARTICLES_DIR: z.string().min(1).default("articles"),
   DATA_DIR: z.string().min(1).default("data"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
@@ -23,6 +32,12 @@ const ConfigSchema = z.object({
 
 export interface Config {
   discordToken?: string;
+  /** Another Discord-compatible server for REST and gateway traffic (the tests' fake Discord). */
+  discordApiUrl?: string;
+  /** Register commands in this server only (instant) instead of globally. */
+  guildId?: string;
+  /** Run under discord.js's ShardingManager with this many shards. */
+  shards?: number | "auto";
   articlesDir: string;
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -60,5 +75,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     watchArticles: values.WATCH_ARTICLES,
   };
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;
+  if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");
+  if (values.GUILD_ID !== undefined) config.guildId = values.GUILD_ID;
+  if (values.SHARDS !== undefined) config.shards = values.SHARDS === "auto" ? "auto" : Number(values.SHARDS);
   return { ok: true, config };
 }

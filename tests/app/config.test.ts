@@ -65,3 +65,25 @@ describe("loadConfig", () => {
     expect(JSON.stringify(result)).not.toContain("secret-part");
   });
 });
+
+describe("loadConfig Discord settings", () => {
+  it("GIVEN an API URL, server id and shard count THEN they are read", () => {
+    const result = loadConfig({
+      DISCORD_API_URL: "http://127.0.0.1:5050/",
+      GUILD_ID: "123456789012345678",
+      SHARDS: "2",
+    });
+    expect(result.ok && result.config).toMatchObject({
+      discordApiUrl: "http://127.0.0.1:5050",
+      guildId: "123456789012345678",
+      shards: 2,
+    });
+    expect(loadConfig({ SHARDS: "auto" })).toMatchObject({ ok: true, config: { shards: "auto" } });
+  });
+
+  it("GIVEN malformed Discord settings THEN each is named", () => {
+    const result = loadConfig({ DISCORD_API_URL: "ftp://x", GUILD_ID: "general", SHARDS: "0" });
+    const keys = result.ok ? [] : result.problems.map((line) => line.split(":")[0]);
+    expect(keys.sort()).toEqual(["DISCORD_API_URL", "GUILD_ID", "SHARDS"]);
+  });
+});
