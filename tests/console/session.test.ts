@@ -35,7 +35,7 @@ function session(json = false) {
 
 describe("ConsoleSession", () => {
   it("GIVEN a command line THEN its reply is rendered as text, and next/prev turn its pages", async () => {
-    const { session: consoleSessionSession } = session();
+    const { session: consoleSession } = session();
     expect(await consoleSession.handleLine("/echo words:alpha beta")).toEqual({
       kind: "output",
       text: "alpha\n\npage 1/2 (type next)",
@@ -48,7 +48,7 @@ describe("ConsoleSession", () => {
   });
 
   it("GIVEN --json THEN the whole reply is one JSON line", async () => {
-    const { session: consoleSessionSession } = session(true);
+    const { session: consoleSession } = session(true);
     const outcome = await consoleSession.handleLine("/echo words:alpha beta");
     expect(outcome.kind).toBe("output");
     const text = outcome.kind === "output" ? outcome.text : "";
@@ -57,13 +57,13 @@ describe("ConsoleSession", () => {
   });
 
   it("GIVEN bad options THEN the user gets a message naming the option, not a stack trace", async () => {
-    const { session: consoleSessionSession } = session();
+    const { session: consoleSession } = session();
     const outcome = await consoleSession.handleLine("/echo words:x times:9");
     expect(outcome).toEqual({ kind: "output", text: expect.stringMatching(/^`times`: .*3/) as unknown });
   });
 
   it("GIVEN an unknown command THEN a clear message", async () => {
-    const { session: consoleSessionSession } = session();
+    const { session: consoleSession } = session();
     expect(await consoleSession.handleLine("/nope")).toEqual({
       kind: "output",
       text: "Unknown command `/nope`. Commands: /echo.",
@@ -71,7 +71,7 @@ describe("ConsoleSession", () => {
   });
 
   it("GIVEN a user error THEN its own message; GIVEN a crash THEN a generic message and an error log", async () => {
-    const { session: consoleSessionSession, lines } = session();
+    const { session: consoleSession, lines } = session();
     expect(await consoleSession.handleLine("/echo words:missing")).toEqual({
       kind: "output",
       text: "Nothing called missing.",
@@ -85,7 +85,7 @@ describe("ConsoleSession", () => {
   });
 
   it("GIVEN blank lines, comments, help and exit THEN nothing, nothing, the commands, and exit", async () => {
-    const { session: consoleSessionSession } = session();
+    const { session: consoleSession } = session();
     expect(await consoleSession.handleLine("   ")).toEqual({ kind: "nothing" });
     expect(await consoleSession.handleLine("# a comment")).toEqual({ kind: "nothing" });
     const help = await consoleSession.handleLine("help");
