@@ -17,11 +17,25 @@ export interface OptionDefinition {
   maxLength?: number;
 }
 
+/** One subcommand (`/digest schedule …`); its options arrive beside `subcommand: "<name>"`. */
+export interface SubcommandDefinition {
+  name: string;
+  description: string;
+  options: readonly OptionDefinition[];
+}
+
 /** A slash command as Discord and the console both see it: plain data, no discord.js types. */
 export interface CommandDefinition {
   name: string;
   description: string;
+  /** The command's options; empty when it has subcommands. */
   options: readonly OptionDefinition[];
+  /** When present, the command is only used through one of these, and raw options carry `subcommand`. */
+  subcommands?: readonly SubcommandDefinition[];
+  /** Hidden from members without this permission by default (server admins can change that on Discord). */
+  defaultMemberPermissions?: "ManageGuild";
+  /** False for commands that only make sense in a server. Defaults to true. */
+  dmPermission?: boolean;
 }
 
 /** Who is asking and where; the platform fills it in, commands only read it. */
@@ -29,6 +43,9 @@ export interface CommandContext {
   app: AppContext;
   guildId?: string;
   userId?: string;
+  channelId?: string;
+  /** Whether the asker may change server settings (Discord's Manage Server); the local console's operator may. */
+  canManageGuild?: boolean;
 }
 
 export interface Choice {

@@ -22,10 +22,24 @@ export function parseCommandLine(line: string, definitions: readonly CommandDefi
     const known = definitions.map((candidate) => `/${candidate.name}`).join(", ");
     throw new UserError("bad-command", `Unknown command \`/${name}\`. Commands: ${known}.`);
   }
-  return { command: name, options: parseOptions(match[2] ?? "", definition) };
+  const rest = match[2] ?? "";
+  if (!definition.subcommands) return { command: name, options: parseOptions(rest, definition) };
+
+  const subMatch = /^([\w-]+)\s*(.*)$/s.exec(rest);
+  const subcommands = definition.subcommands;
+  const subcommand = subcommands.find((candidate) => candidate.name === subMatch?.[1]?.toLowerCase());
+  if (!subMatch || !subcommand) {
+    const names = subcommands.map((candidate) => candidate.name).join(", ");
+    throw new UserError("bad-command", `\`/${name}\` needs one of: ${names}.`);
+  }
+  const options = parseOptions(subMatch[2] ?? "", { ...subcommand, name: `${name} ${subcommand.name}` });
+  return { command: name, options: { subcommand: subcommand.name, ...options } };
 }
 
-function parseOptions(text: string, definition: CommandDefinition): Record<string, string> {
+function parseOptions(
+  text: string,
+  definition: Pick<CommandDefinition, "name" | "options">,
+): Record<string, string> {
   const names = definition.options.map((option) => option.name);
   const options: Record<string, string> = {};
   if (names.length === 0) {

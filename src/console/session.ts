@@ -1,4 +1,4 @@
-import type { Command, CommandContext } from "../app/command.ts";
+import type { Command, CommandContext, CommandDefinition } from "../app/command.ts";
 import { replyForError, runCommand, userErrorReply } from "../app/dispatch.ts";
 import type { Reply } from "../core/reply.ts";
 import { parseCommandLine } from "./parse-line.ts";
@@ -74,12 +74,20 @@ export class ConsoleSession {
   }
 
   #help(): Reply {
-    const fields = this.#options.commands.map(({ definition }) => ({
-      name: `/${definition.name} ${definition.options
-        .map((option) => (option.required ? `${option.name}:<…>` : `[${option.name}:<…>]`))
-        .join(" ")}`.trim(),
-      value: definition.description,
-    }));
+    const usage = (name: string, options: CommandDefinition["options"]) =>
+      [
+        name,
+        ...options.map((option) => (option.required ? `${option.name}:<…>` : `[${option.name}:<…>]`)),
+      ].join(" ");
+    const fields = this.#options.commands.flatMap(({ definition }) =>
+      (definition.subcommands ?? [definition]).map((entry) => ({
+        name: usage(
+          definition.subcommands ? `/${definition.name} ${entry.name}` : `/${definition.name}`,
+          entry.options,
+        ),
+        value: entry.description,
+      })),
+    );
     fields.push(
       { name: "next, prev", value: "Turn the pages of the last reply" },
       { name: "exit", value: "Leave" },

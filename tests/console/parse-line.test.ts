@@ -66,3 +66,39 @@ describe("parseCommandLine", () => {
     expectUserError(() => parseCommandLine("/?", DEFINITIONS), /Type a command/);
   });
 });
+
+describe("parseCommandLine with subcommands", () => {
+  const digest: CommandDefinition = {
+    name: "digest",
+    description: "Digests",
+    options: [],
+    subcommands: [
+      {
+        name: "schedule",
+        description: "s",
+        options: [
+          { name: "channel", description: "c", type: "channel", required: true },
+          { name: "time", description: "t", type: "string", required: true },
+        ],
+      },
+      { name: "off", description: "o", options: [] },
+    ],
+  };
+
+  it("GIVEN a subcommand and its options THEN the subcommand is an option beside them", () => {
+    expect(parseCommandLine("/digest schedule channel:news time:09:00", [digest])).toEqual({
+      command: "digest",
+      options: { subcommand: "schedule", channel: "news", time: "09:00" },
+    });
+    expect(parseCommandLine("/digest OFF", [digest]).options).toEqual({ subcommand: "off" });
+  });
+
+  it("GIVEN no or an unknown subcommand THEN a user error lists them", () => {
+    expectUserError(() => parseCommandLine("/digest", [digest]), /needs one of: schedule, off/);
+    expectUserError(() => parseCommandLine("/digest later", [digest]), /needs one of/);
+  });
+
+  it("GIVEN options to a subcommand that takes none THEN the error names the subcommand", () => {
+    expectUserError(() => parseCommandLine("/digest off now", [digest]), /`\/digest off` takes no options/);
+  });
+});
