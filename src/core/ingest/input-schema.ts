@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { isoInstant } from "./iso-date.ts";
+
+const nonBlank = (label: string) => z.string().refine((value) => value.trim() !== "", `${label} is empty`);
+const optionalText = z.string().nullish();
+const textOrList = z.union([z.string(), z.array(z.string())]).nullish();
+const isoDateInput = z
+  .string()
+  .refine((value) => isoInstant(value) !== undefined, "not an ISO date or date-time")
+  .nullish();
+
+/**
+ * One article as JSON, JSON Lines or Markdown front matter give it: lenient about shapes (a body as one string
+ * or as paragraphs, a single topic or a list, nulls for absent values), strict about meaning (a title and a
+ * body that are not blank, real dates, valid URLs). Unknown fields are ignored.
+ */
+export const ArticleInputSchema = z.object({
+  id: z.union([z.string(), z.number()]).nullish(),
+  title: nonBlank("title"),
+  body: z.union([nonBlank("body"), z.array(z.string())]),
+  date: isoDateInput,
+  publishedAt: isoDateInput,
+  source: optionalText,
+  url: z.url().nullish(),
+  author: textOrList,
+  highlights: textOrList,
+  dek: optionalText,
+  topics: textOrList,
+  dateline: optionalText,
+});
+
+export type ArticleInput = z.infer<typeof ArticleInputSchema>;

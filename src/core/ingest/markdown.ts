@@ -1,0 +1,58 @@
+import { parse as parseYaml } from "yaml";
+import type { Article } from "../articles.ts";
+import { foldText } from "./identity.ts";
+import { articleFromInput } from "./from-input.ts";
+import { ArticleInputSchema } from "./input-schema.ts";
+import { readMarkdownBody } from "./markdown-body.ts";
+import type { IngestWarning, SourceFile } from "./types.ts";
+import { describeIssues, ingestWarning } from "./warnings.ts";
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Reads one article from Markdown with optional YAML front matter (title, date, source, url, author, highlights,
+ * dek, topics). Without a front-matter title, the leading `# ` heading is the title; a leading `# ` heading that
+ * repeats the front-matter title is dropped. Anything wrong gives one warning and no article.
+ */
+export function parseMarkdownArticle(text: string, file: SourceFile): Article | IngestWarning {
+  const frontMatter = FRONT_MATTER.exec(text);
+  let fields: Record<string, unknown> = {};
+  if (frontMatter) {
+    const read = readFrontMatter(frontMatter[1] ?? "");
+    if (typeof read === "string") return ingestWarning(file.path, read);
+    fields = read;
+  }
+  const markdown = frontMatter ? text.slice(frontMatter[0].length) : text;
+  const body = readMarkdownBody(markdown);
+  const givenTitle =
+    typeof fields.title === "string" && fields.title.trim() !== "" ? fields.title : undefined;
+  const title = givenTitle ?? body.leadingTitle;
+  if (title === undefined)
+    return ingestWarning(file.path, "no title (neither in front matter nor a # heading)");
+  if (
+    givenTitle !== undefined &&
+    body.leadingTitle !== undefined &&
+    foldText(body.leadingTitle) !== foldText(givenTitle)
+  ) {
+    body.headings.unshift({ beforeParagraph: 0, text: body.leadingTitle });
+  }
+  const input = ArticleInputSchema.safeParse({ ...fields, title, body: body.paragraphs });
+  if (!input.success) return ingestWarning(file.path, `not an article: ${describeIssues(input.error)}`);
+  const article = articleFromInput(input.data, { file: file.path, offset: 0, line: 1 }, body);
+  return typeof article === "string" ? ingestWarning(file.path, article) : article;
+}
+
+function readFrontMatter(yaml: string): Record<string, unknown> | string {
+  let value: unknown;
+  try {
+    value = parseYaml(yaml);
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    return `invalid YAML front matter: ${message}`;
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== "object" || Array.isArray(value)) return "front matter is not a mapping of fields";
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [key, field instanceof Date ? field.toISOString() : field]),
+  );
+}
