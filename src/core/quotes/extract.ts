@@ -1,0 +1,204 @@
+import { articleBody, type Article } from "../articles.ts";
+import { Cast, type Entity } from "./cast.ts";
+import { firstFrame, frameOf, isDirect, type Frame } from "./frames.ts";
+import { findQuotes, splitParagraphs, type MarkedSegment, type Paragraph } from "./marks.ts";
+import { isPunctuation, type Phrase } from "./phrases.ts";
+import { sentencesOf, type Sentence } from "./tokens.ts";
+import type { ExtractOptions, Quote, QuoteKind, Speaker } from "./types.ts";
+
+type Source = "frame" | "inherited";
+
+interface Attribution {
+  speaker: Speaker;
+  source: Source;
+}
+
+interface SegmentPlace {
+  sentence: Sentence;
+  token: number;
+}
+
+const SUBJECT_PRONOUNS = new Set(["he", "she"]);
+const BEFORE_SUBJECT = new Set(["and", "but", "that", "because", "while", "when", "as", "so", "said", "after", "before", "since", "if"]);
+const TITLE_WORD = /^(?:[\p{Lu}\p{N}][\p{L}\p{N}'\u2019.&-]*|of|the|and|a|an|in|on|for|to|at|with)$/u;
+
+/** Quotes of a plain text: paragraphs are its non-blank lines; offsets are offsets in `text`. */
+export function extractQuotes(text: string, options: ExtractOptions = {}): Quote[] {
+  return extractFromParagraphs(text, splitParagraphs(text), options);
+}
+
+/**
+ * Quotes of an article's body. Offsets refer to `articleBody(article)` (paragraphs joined by blank lines)
+ * and `paragraphIndex` to `article.paragraphs`.
+ */
+export function extractArticleQuotes(article: Pick<Article, "paragraphs">, options: ExtractOptions = {}): Quote[] {
+  const body = articleBody(article);
+  const paragraphs: Paragraph[] = [];
+  let offset = 0;
+  article.paragraphs.forEach((text, index) => {
+    const leading = text.length - text.trimStart().length;
+    const trimmed = text.trim();
+    if (trimmed.length > 0) paragraphs.push({ text: trimmed, start: offset + leading, index });
+    offset += text.length + 2;
+  });
+  return extractFromParagraphs(body, paragraphs, options);
+}
+
+function extractFromParagraphs(source: string, paragraphs: readonly Paragraph[], options: ExtractOptions): Quote[] {
+  const marked = findQuotes(paragraphs);
+  if (marked.length === 0) return [];
+  const segments = marked.flatMap((quote) => quote.segments);
+  const sentences = sentencesOf(paragraphs, segments);
+  const places = placesOf(sentences, segments.length);
+  const attributions = attribute(source, sentences, segments, new Cast(source, sentences));
+
+  const quotes: Quote[] = [];
+  let segmentIndex = 0;
+  for (const quote of marked) {
+    const indices = quote.segments.map(() => segmentIndex++);
+    const own = indices.map((index) => attributions[index]);
+    const framed = own.find((attribution) => attribution?.source === "frame") ?? own.find((a) => a !== undefined);
+    const firstIndex = indices[0] ?? 0;
+    const place = places[firstIndex];
+    if (place === undefined) continue;
+    const first = quote.segments[0];
+    const last = quote.segments.at(-1) ?? first;
+    const kind: QuoteKind =
+      quote.segments.length > 1 || first.label !== undefined || isDirect(place.sentence.tokens, place.token)
+        ? "direct"
+        : "partial";
+    const text = quote.segments.map((segment) => source.slice(segment.start, segment.end)).join("\n");
+    const speaker = framed?.speaker ?? null;
+    if (kind === "partial" && (speaker === null || looksLikeTitle(text))) continue;
+    if (speaker === null && options.keepUnattributed === false) continue;
+    quotes.push({
+      text,
+      start: first.start,
+      end: last.end,
+      paragraphIndex: first.paragraphIndex,
+      kind,
+      speaker,
+      context: source.slice(place.sentence.start, place.sentence.end),
+      segments: quote.segments.map((segment) => ({
+        start: segment.start,
+        end: segment.end,
+        paragraphIndex: segment.paragraphIndex,
+        text: source.slice(segment.start, segment.end),
+      })),
+    });
+  }
+  return quotes;
+}
+
+function placesOf(sentences: readonly Sentence[], count: number): (SegmentPlace | undefined)[] {
+  const places: (SegmentPlace | undefined)[] = new Array<SegmentPlace | undefined>(count);
+  for (const sentence of sentences) {
+    sentence.tokens.forEach((token, index) => {
+      if (token.segment !== undefined) places[token.segment] = { sentence, token: index };
+    });
+  }
+  return places;
+}
+
+/** A partial quote in title case ("Fox News Sunday", "Lyin' Ted.") names something; nobody is quoted. */
+function looksLikeTitle(text: string): boolean {
+  const words = text.replace(/[.,!?;:]+$/, "").split(/\s+/);
+  return words.length <= 7 && /^[\p{Lu}\p{N}]/u.test(text) && words.every((word) => TITLE_WORD.test(word));
+}
+
+/**
+ * Attributes every segment, reading the article in order so that pronouns and descriptions can only
+ * point back: frames in the segment's own sentence first, then the latest speaker of the paragraph, then
+ * the speaker of the previous paragraph's last sentence (a quote standing alone after an attribution or a
+ * colon).
+ */
+function attribute(
+  source: string,
+  sentences: readonly Sentence[],
+  segments: readonly MarkedSegment[],
+  cast: Cast,
+): (Attribution | undefined)[] {
+  const attributions: (Attribution | undefined)[] = new Array<Attribution | undefined>(segments.length);
+  const sentenceSpeakers: (Speaker | undefined)[] = [];
+  const speakerOf = (phrase: Phrase, sentence: Sentence): Speaker => {
+    const entity: Entity | undefined = cast.resolve(phrase, sentence.index, phrase.start);
+    if (entity !== undefined && phrase.kind !== "name" && phrase.kind !== "organisation") {
+      cast.mention(entity, sentence.index, phrase.start);
+    }
+    return cast.speakerOf(phrase, entity);
+  };
+
+  for (const sentence of sentences) {
+    mentionSubjectPronouns(cast, sentence);
+    let latest: Speaker | undefined;
+    sentence.tokens.forEach((token, index) => {
+      if (token.segment === undefined) return;
+      const segment = segments[token.segment];
+      if (segment === undefined) return;
+      const labelled = segment.label === undefined ? undefined : labelPhrase(segment, source);
+      const frame: Frame | undefined = labelled === undefined ? frameOf(source, sentence.tokens, index) : undefined;
+      const phrase = labelled ?? frame?.phrase;
+      if (phrase !== undefined) {
+        latest = speakerOf(phrase, sentence);
+        attributions[token.segment] = { speaker: latest, source: "frame" };
+        return;
+      }
+      const inherited = latest ?? inheritedSpeaker(sentences, sentenceSpeakers, sentence);
+      if (inherited !== undefined) {
+        attributions[token.segment] = { speaker: inherited, source: "inherited" };
+        latest = inherited;
+      }
+    });
+    if (latest === undefined) {
+      const frame = firstFrame(source, sentence.tokens);
+      if (frame !== undefined) latest = speakerOf(frame.phrase, sentence);
+    }
+    sentenceSpeakers[sentence.index] = latest;
+  }
+  return attributions;
+}
+
+/** The speaker the closest earlier sentence of the paragraph names, or the previous paragraph's last one. */
+function inheritedSpeaker(
+  sentences: readonly Sentence[],
+  speakers: readonly (Speaker | undefined)[],
+  sentence: Sentence,
+): Speaker | undefined {
+  for (let index = sentence.index - 1; index >= 0; index--) {
+    const earlier = sentences[index];
+    if (earlier === undefined) break;
+    if (earlier.paragraphIndex !== sentence.paragraphIndex) {
+      return speakers[index];
+    }
+    const speaker = speakers[index];
+    if (speaker !== undefined) return speaker;
+  }
+  return undefined;
+}
+
+/** Records "he"/"she" in subject position as mentions of the person they stand for, for later pronouns. */
+function mentionSubjectPronouns(cast: Cast, sentence: Sentence): void {
+  sentence.tokens.forEach((token, index) => {
+    if (token.capitalised && index > 0) return;
+    if (!SUBJECT_PRONOUNS.has(token.bare) || token.segment !== undefined) return;
+    const previous = sentence.tokens[index - 1];
+    if (previous !== undefined && !isPunctuation(previous) && !BEFORE_SUBJECT.has(previous.bare)) return;
+    const entity = cast.resolvePronoun(token.bare, sentence.index, token.start);
+    if (entity !== undefined) cast.mention(entity, sentence.index, token.start);
+  });
+}
+
+function labelPhrase(segment: MarkedSegment, source: string): Phrase | undefined {
+  const label = segment.label;
+  if (label === undefined) return undefined;
+  const words = label.split(" ").map((word) => word.charAt(0) + word.slice(1).toLowerCase());
+  const start = source.indexOf(label, segment.start);
+  return {
+    kind: "name",
+    text: label,
+    start,
+    end: start + label.length,
+    name: words,
+    modifiers: [],
+  };
+}

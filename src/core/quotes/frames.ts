@@ -1,0 +1,107 @@
+import { FRAGMENT_VERBS, VERB_MODIFIERS } from "./lexicon.ts";
+import { isPunctuation, isSpeechVerb, readBackward, readForward, readSubject, type Phrase } from "./phrases.ts";
+import type { Token } from "./tokens.ts";
+
+/** A speech verb with the phrase that names its speaker. */
+export interface Frame {
+  phrase: Phrase;
+  /** Token index of the verb (or of "according"). */
+  verb: number;
+}
+
+const MAX_TAIL = 40;
+const NEAR_TAIL = 8;
+const ATTRIBUTING_PUNCTUATION = new Set([",", "?", "!", "\u2014", "\u2013", "-", "\u2026"]);
+
+function isWord(token: Token | undefined): boolean {
+  return token !== undefined && token.segment === undefined && !isPunctuation(token);
+}
+
+function isAccordingTo(tokens: readonly Token[], at: number): boolean {
+  return tokens[at]?.bare === "according" && tokens[at + 1]?.bare === "to";
+}
+
+/** The frame after a quote: `,” Kremlin spokesman Dmitry Peskov said`, `,” said Caddell`, `according to X`. */
+export function frameAfter(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
+  let end = quote + 1;
+  while (end < tokens.length && tokens[end]?.segment === undefined && tokens[end]?.text !== ";") end++;
+  const limit = Math.min(end, quote + 1 + MAX_TAIL);
+  for (let at = quote + 1; at < limit; at++) {
+    if (isAccordingTo(tokens, at)) {
+      const phrase = readForward(source, tokens, at + 2, end);
+      return phrase === undefined ? undefined : { phrase, verb: at };
+    }
+    const token = tokens[at];
+    if (!isSpeechVerb(token) || FRAGMENT_VERBS.has(token?.bare ?? "")) continue;
+    const verbFirst = tokens
+      .slice(quote + 1, at)
+      .every((t) => isPunctuation(t) || (!t.capitalised && VERB_MODIFIERS.has(t.bare)));
+    const phrase = verbFirst
+      ? readForward(source, tokens, at + 1, end)
+      : (readForward(source, tokens, quote + 1, at) ?? readBackward(source, tokens, at - 1, quote + 1));
+    return phrase === undefined ? undefined : { phrase, verb: at };
+  }
+  return undefined;
+}
+
+/** The nearest frame before a quote in its sentence: `X said: “`, `X called it “`, `according to X, “`. */
+export function frameBefore(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
+  for (let at = quote - 1; at >= 0; at--) {
+    if (isAccordingTo(tokens, at)) {
+      const phrase = readForward(source, tokens, at + 2, quote);
+      if (phrase !== undefined) return { phrase, verb: at };
+      continue;
+    }
+    if (!isSpeechVerb(tokens[at])) continue;
+    const phrase = readBackward(source, tokens, at - 1, 0) ?? readSubject(source, tokens, 0, at);
+    return phrase === undefined ? undefined : { phrase, verb: at };
+  }
+  return undefined;
+}
+
+/** The first frame of a sentence of prose, quotes or not: "Trump said Wednesday that ...". */
+export function firstFrame(source: string, tokens: readonly Token[]): Frame | undefined {
+  for (let at = 0; at < tokens.length; at++) {
+    if (isAccordingTo(tokens, at)) {
+      const phrase = readForward(source, tokens, at + 2, tokens.length);
+      if (phrase !== undefined) return { phrase, verb: at };
+    }
+    if (!isSpeechVerb(tokens[at]) || FRAGMENT_VERBS.has(tokens[at]?.bare ?? "")) continue;
+    const phrase = readBackward(source, tokens, at - 1, 0) ?? readSubject(source, tokens, 0, at);
+    return phrase === undefined ? undefined : { phrase, verb: at };
+  }
+  return undefined;
+}
+
+/** Picks the frame that attributes the quote at token `quote`, preferring the one that closes around it. */
+export function frameOf(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
+  const after = frameAfter(source, tokens, quote);
+  const opensSentence = !tokens.slice(0, quote).some(isWord);
+  const closing = tokens[quote]?.closingPunctuation ?? "";
+  if (after !== undefined && (opensSentence || (ATTRIBUTING_PUNCTUATION.has(closing) && after.verb - quote <= NEAR_TAIL))) {
+    return after;
+  }
+  return frameBefore(source, tokens, quote) ?? after;
+}
+
+/**
+ * True when the quote at token `quote` is the speaker's full words rather than a fragment of the writer's
+ * sentence: it opens the sentence, follows a colon or a speech verb, or follows "that" and ends the sentence.
+ */
+export function isDirect(tokens: readonly Token[], quote: number): boolean {
+  const before = tokens.slice(0, quote).filter(isWord);
+  if (before.length === 0) return true;
+  const previous = tokens[quote - 1];
+  if (previous === undefined) return true;
+  if (previous.text === ":") return true;
+  if (isSpeechVerb(previous) && !FRAGMENT_VERBS.has(previous.bare)) return true;
+  if (previous.text === ",") {
+    for (let at = quote - 2; at >= 0 && at >= quote - 5; at--) {
+      const token = tokens[at];
+      if (token?.segment !== undefined) break;
+      if (isSpeechVerb(token) && !FRAGMENT_VERBS.has(token?.bare ?? "")) return true;
+    }
+  }
+  const endsSentence = /[.?!]/.test(tokens[quote]?.closingPunctuation ?? "") && !tokens.slice(quote + 1).some(isWord);
+  return endsSentence && previous.bare === "that";
+}

@@ -1,0 +1,168 @@
+/**
+ * The small word lists behind quote attribution. Words are compared lower-case, without a trailing
+ * period or possessive (see `bareWord`).
+ */
+
+const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter((w) => w.length > 0));
+
+/** Verbs that introduce or close a quotation, in the forms news prose uses. */
+export const SPEECH_VERBS = words(`
+  say says said saying tell tells told telling add adds added adding ask asks asked asking
+  write writes wrote writing explain explains explained explaining reply replies replied
+  continue continues continued notes noted noting states stated declare declares declared declaring
+  insist insists insisted argue argues argued arguing warn warns warned warning claims claimed
+  acknowledge acknowledged admit admits admitted recall recalls recalled suggest suggests suggested
+  conclude concluded tweets tweeted tweeting posted responds responded remarked announces announced
+  observed countered concede conceded emphasize emphasized emphasised stressed complained joked quipped
+  predicted promised vowed urged urging pledged cautioned charged contend contended maintained mused
+  shouted yelled testify testified reported reporting exclaimed boasted lamented scoffed mocked
+  whispered reiterated assured confirmed confided demanded chimed interjected opined proclaimed
+  retorted sighed wondered thundered recounted summed summarized summarised predicts
+  calling called describing described describes branded labeled labelled dubbed termed accused
+  accuses deemed denounced decried praised hailed blasted slammed
+`);
+
+/** Verbs that only attribute a fragment ("calling it a 'disgrace'"), never a following full quote. */
+export const FRAGMENT_VERBS = words(`
+  calling called call calls describing described describe describes branded brands labeled labelled
+  dubbed termed accused accuses deemed denounced decried praised hailed blasted slammed mocked
+`);
+
+/**
+ * Words between a subject and its speech verb that do not end the subject's phrase: "Cruz *also* said",
+ * "Trump *on Wednesday* said", "he *was quoted as* saying".
+ */
+export const VERB_MODIFIERS = words(`
+  also later then once has had have would will was is were are has had again further simply just
+  reportedly publicly privately repeatedly recently previously frequently often quickly quietly flatly
+  bluntly angrily firmly earlier finally initially separately subsequently similarly sharply
+  quoted as being been went on to yesterday today tonight
+  monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
+  week month year not did does do
+  january february march april may june july august september october november december
+`);
+
+/** Personal pronouns that can stand for a speaker. */
+export const SPEAKER_PRONOUNS = words("he she they i we it");
+
+/** Determiners that open a description ("the Russian leader", "a spokesman"). */
+export const DETERMINERS = words("the a an his her its their our this that these those one another");
+
+/**
+ * Nouns that name a role a person holds; heads of descriptions ("the Kremlin aide") and of the titles
+ * before names ("Kremlin spokesman Dmitry Peskov").
+ */
+export const ROLE_NOUNS = words(`
+  president spokesman spokeswoman spokesperson aide adviser advisor leader chief minister secretary
+  official officials envoy senator governor mayor nominee candidate director chairman chairwoman chair
+  head negotiator ambassador diplomat general commander lawyer attorney prosecutor judge justice analyst
+  economist professor expert researcher strategist pollster consultant manager strategist congressman
+  congresswoman lawmaker legislator representative rep sen gov premier chancellor king queen prince
+  founder executive ceo owner host anchor reporter correspondent columnist editor writer author
+  businessman businesswoman billionaire developer activist organizer campaigner supporter surrogate
+  critic mother father son daughter wife husband brother sister niece nephew friend resident veteran
+  doctor officer soldier member delegate speaker whip counsel deputy assistant vice prime ruler dictator
+  strongman opponent rival challenger incumbent mogul star actor actress singer rapper comedian
+  coach player teacher student voter worker partner source sources witness narrator announcer
+  commissioner administrator superintendent sheriff captain pastor priest bishop pope cardinal imam
+  rabbi monarch emperor czar tsar boss magnate investor banker entrepreneur chairperson mp
+`);
+
+/** Role nouns that mark a woman, and ones that mark a man. */
+export const FEMALE_ROLE_NOUNS = words(`
+  spokeswoman chairwoman congresswoman businesswoman queen mother wife daughter sister niece actress
+  woman lady girl grandmother aunt widow princess
+`);
+export const MALE_ROLE_NOUNS = words(`
+  spokesman chairman congressman businessman king father husband son brother nephew actor man boy
+  grandfather uncle widower prince
+`);
+
+/** Roles a description may use for the role written with a person's name ("the leader" ~ "President"). */
+export const ROLE_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["leader", ["president", "premier", "chancellor", "minister", "chief", "head", "king", "ruler", "leader"]],
+  ["aide", ["adviser", "advisor", "assistant", "aide", "strategist"]],
+  ["adviser", ["aide", "advisor", "adviser"]],
+  ["advisor", ["aide", "adviser", "advisor"]],
+  ["spokesman", ["spokesperson", "spokeswoman", "spokesman", "press"]],
+  ["spokeswoman", ["spokesperson", "spokesman", "spokeswoman", "press"]],
+  ["nominee", ["candidate", "nominee"]],
+  ["candidate", ["nominee", "candidate"]],
+  ["senator", ["sen", "senator"]],
+  ["governor", ["gov", "governor"]],
+  ["congressman", ["rep", "representative", "congressman"]],
+  ["congresswoman", ["rep", "representative", "congresswoman"]],
+  ["lawmaker", ["sen", "senator", "rep", "representative", "congressman", "congresswoman", "lawmaker"]],
+  ["president", ["president"]],
+  ["mayor", ["mayor"]],
+  ["chief", ["chief", "head", "leader", "director"]],
+  ["head", ["head", "chief", "leader", "director"]],
+  ["businessman", ["businessman", "developer", "mogul", "billionaire", "nominee"]],
+  ["diplomat", ["diplomat", "ambassador", "envoy", "minister", "secretary"]],
+]);
+
+/** Words that make a capitalised phrase an organisation rather than a person. */
+export const ORGANISATION_WORDS = words(`
+  kremlin pentagon house ministry council corps party agency times news post journal tribune herald
+  guardian telegraph press network committee commission union bank fund association institute center
+  centre university college school campaign army navy forces force brigade battalion regiment division
+  command office department court group inc corp corporation company co ltd llc foundation
+  administration government parliament congress senate assembly cabinet service services police
+  board authority organization organisation federation league alliance coalition bureau club
+  reuters afp ap bloomberg cnn bbc msnbc fox abc nbc cbs npr politifact hill magazine daily weekly
+  review times-picayune gazette inquirer chronicle examiner report observer
+  nato un eu imf who opec fbi cia nsa doj dhs gop dnc rnc
+  republicans democrats
+`);
+
+/** Countries, capitals and other places that speak as bodies ("Moscow insisted", "Britain said"). */
+export const PLACE_NAMES = words(`
+  afghanistan albania algeria america argentina armenia australia austria azerbaijan bahrain bangladesh
+  belarus belgium bolivia bosnia brazil britain bulgaria cambodia canada chile china colombia croatia
+  cuba cyprus czechia denmark ecuador egypt england estonia ethiopia europe finland france georgia
+  germany ghana greece hungary iceland india indonesia iran iraq ireland israel italy japan jordan
+  kazakhstan kenya korea kosovo kuwait latvia lebanon libya lithuania luxembourg malaysia mexico
+  moldova mongolia montenegro morocco myanmar burma nepal netherlands nigeria norway oman pakistan
+  palestine panama peru philippines poland portugal qatar romania russia rwanda scotland serbia
+  singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan thailand tunisia
+  turkey turkiye uganda ukraine uzbekistan venezuela vietnam wales yemen zimbabwe
+  moscow kyiv kiev washington beijing london paris berlin tokyo tehran brussels ankara jerusalem
+  damascus baghdad kabul pyongyang seoul delhi islamabad cairo riyadh minsk warsaw rome madrid
+  ottawa canberra havana caracas taipei hanoi manila budapest prague vienna athens
+  tehran doha abu dhabi dubai gaza
+  u.s us usa uk
+`);
+
+/** Words that open a clause or a prepositional phrase and so cannot be part of a speaker's phrase. */
+export const PHRASE_STOPS = words(`
+  and but or nor so yet that which who whom whose where when while because although though if unless
+  since after before until as than of in on at to for from with without by about over under into onto
+  upon through during against between among across around near per via like
+  is was are were be been being has had have do does did will would shall should can could may might
+  must not no it its this these those there here what how why
+  says said told added asked wrote
+`);
+
+/** Days and months: capitalised, never names. */
+export const CALENDAR_WORDS = words(`
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+  august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+`);
+
+/**
+ * Capitalised words that open sentences or headlines and are not names ("But", "According", "Speaking").
+ * Used to keep them out of name phrases.
+ */
+export const NON_NAME_CAPITALS = words(`
+  the a an and but or so yet in on at to for from with by of as if when while after before since
+  during according speaking asked however meanwhile still also then now this that these those there
+  here he she they we i it his her its their our my your you what why how who where yes no not
+  mr mrs ms dr sen rep gov
+  earlier later last next today tonight yesterday
+`);
+
+/** Plural people who speak as a group ("Protesters chanted"), which "they" may stand for. */
+export const GROUP_NOUNS = words(`
+  officials protesters demonstrators residents voters supporters critics analysts experts sources
+  lawmakers senators democrats republicans leaders authorities police officers members activists
+`);

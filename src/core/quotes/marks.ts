@@ -1,0 +1,142 @@
+/** A paragraph of the input: one non-blank line, trimmed, with its offset in the input. */
+export interface Paragraph {
+  text: string;
+  start: number;
+  index: number;
+}
+
+/** One paragraph's piece of a quoted span; offsets are absolute and exclude the marks. */
+export interface MarkedSegment {
+  paragraphIndex: number;
+  start: number;
+  end: number;
+  /** False when the paragraph ended before a closing mark. */
+  closed: boolean;
+  /** The speaker label of a transcript line (`"PENCE: Well, ...`), when the segment opens with one. */
+  label?: string;
+}
+
+/** A quoted span: one segment, or several when it runs over paragraphs. */
+export interface MarkedQuote {
+  segments: [MarkedSegment, ...MarkedSegment[]];
+}
+
+const DOUBLE_MARKS = new Set(['"', "\u201c", "\u201d", "\u00ab", "\u00bb"]);
+const OPENING_DIRECTION = new Set(["\u201c", "\u00ab"]);
+const CLOSING_DIRECTION = new Set(["\u201d", "\u00bb"]);
+/** Characters after which a mark opens: "(“", "—“". */
+const OPENS_AFTER = new Set(["(", "[", "{", "\u2014", "\u2013", "-", "/"]);
+/** Characters before which a mark closes: "”,", "”)", "’“" at the end. */
+const CLOSES_BEFORE = new Set([
+  ",", ".", ";", ":", "!", "?", ")", "]", "}", "\u2014", "\u2013", "-", "\u2026", "'", "\u2019", "\u201d", '"',
+]);
+const TRANSCRIPT_LABEL = /^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s/;
+const MAX_NESTING = 2;
+
+function isBlank(ch: string | undefined): boolean {
+  return ch === undefined || ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || ch === "\u00a0";
+}
+
+/** Splits text into paragraphs at line breaks, dropping blank lines and trimming each line. */
+export function splitParagraphs(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let start = lineStart;
+    let end = lineEnd;
+    while (start < end && isBlank(text[start])) start++;
+    while (end > start && isBlank(text[end - 1])) end--;
+    if (end > start) paragraphs.push({ text: text.slice(start, end), start, index: paragraphs.length });
+    lineStart = lineEnd + 1;
+  }
+  return paragraphs;
+}
+
+type MarkRole = "open" | "close";
+
+function roleOf(text: string, at: number, insideQuote: boolean): MarkRole {
+  const mark = text.charAt(at);
+  const previous = at > 0 ? text.charAt(at - 1) : undefined;
+  const next = at + 1 < text.length ? text.charAt(at + 1) : undefined;
+  const canOpen = (isBlank(previous) || OPENS_AFTER.has(previous ?? "")) && !isBlank(next);
+  const canClose = !isBlank(previous) && (isBlank(next) || CLOSES_BEFORE.has(next ?? ""));
+  if (canOpen && !canClose) return "open";
+  if (canClose && !canOpen) return "close";
+  if (OPENING_DIRECTION.has(mark)) return "open";
+  if (CLOSING_DIRECTION.has(mark)) return "close";
+  return insideQuote ? "close" : "open";
+}
+
+/** Segments of one paragraph: top-level quoted spans; double quotes nested in them stay part of the text. */
+function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
+  const { text } = paragraph;
+  const segments: MarkedSegment[] = [];
+  let depth = 0;
+  let openedAt = -1;
+  for (let at = 0; at < text.length; at++) {
+    if (!DOUBLE_MARKS.has(text.charAt(at))) continue;
+    const role = roleOf(text, at, depth > 0);
+    if (role === "open") {
+      if (depth === 0) openedAt = at;
+      if (depth < MAX_NESTING) depth++;
+    } else if (depth > 0) {
+      depth--;
+      if (depth === 0) pushSegment(segments, paragraph, openedAt + 1, at, true);
+    }
+  }
+  if (depth > 0) pushSegment(segments, paragraph, openedAt + 1, text.length, false);
+  return segments;
+}
+
+function pushSegment(
+  segments: MarkedSegment[],
+  paragraph: Paragraph,
+  from: number,
+  to: number,
+  closed: boolean,
+): void {
+  let start = from;
+  let end = to;
+  while (start < end && isBlank(paragraph.text[start])) start++;
+  while (end > start && isBlank(paragraph.text[end - 1])) end--;
+  if (end <= start) return;
+  const segment: MarkedSegment = {
+    paragraphIndex: paragraph.index,
+    start: paragraph.start + start,
+    end: paragraph.start + end,
+    closed,
+  };
+  if (from === 1) {
+    const label = TRANSCRIPT_LABEL.exec(paragraph.text.slice(start, Math.min(end, start + 40)));
+    if (label?.[1] !== undefined) segment.label = label[1];
+  }
+  segments.push(segment);
+}
+
+/**
+ * Finds the quoted spans of the paragraphs: curly and straight double quotes (and guillemets), telling
+ * opening from closing marks by the characters around them so that malformed marks (a closing `“`
+ * after `agree.’`) still pair up. A paragraph that leaves a quote open continues it into the next
+ * paragraph when that one opens with a mark, unless the next one starts a new transcript speaker.
+ */
+export function findQuotes(paragraphs: readonly Paragraph[]): MarkedQuote[] {
+  const quotes: MarkedQuote[] = [];
+  let open: MarkedQuote | undefined;
+  for (const paragraph of paragraphs) {
+    const segments = segmentsOf(paragraph);
+    segments.forEach((segment, position) => {
+      const opensParagraph = position === 0 && segment.start - paragraph.start <= 2;
+      if (open !== undefined && opensParagraph && segment.label === undefined) {
+        open.segments.push(segment);
+      } else {
+        open = { segments: [segment] };
+        quotes.push(open);
+      }
+    });
+    const last = segments.at(-1);
+    if (last?.closed !== false) open = undefined;
+  }
+  return quotes;
+}

@@ -1,0 +1,247 @@
+import { isInitial, isNameTitle, NAME_PARTICLES } from "../text/names.ts";
+import {
+  CALENDAR_WORDS,
+  DETERMINERS,
+  GROUP_NOUNS,
+  NON_NAME_CAPITALS,
+  ORGANISATION_WORDS,
+  PHRASE_STOPS,
+  PLACE_NAMES,
+  ROLE_NOUNS,
+  SPEAKER_PRONOUNS,
+  SPEECH_VERBS,
+  VERB_MODIFIERS,
+} from "./lexicon.ts";
+import type { Token } from "./tokens.ts";
+
+export type PhraseKind = "pronoun" | "name" | "organisation" | "description" | "group";
+
+/** A noun phrase that can name a speaker, as found next to a speech verb. */
+export interface Phrase {
+  kind: PhraseKind;
+  /** The phrase as written in the source. */
+  text: string;
+  start: number;
+  end: number;
+  /** For names: the words of the name, titles removed ("Vladimir", "Putin"). */
+  name: string[];
+  /** The role written with the phrase ("Kremlin spokesman"), if any. */
+  role?: string;
+  /** For descriptions and groups: the head noun, lower-case ("leader"). */
+  head?: string;
+  /** For descriptions: the other words, lower-case ("russian"). */
+  modifiers: string[];
+}
+
+const PLACE_QUALIFIERS = new Set(["north", "south", "east", "west", "new", "united", "states", "kingdom", "saudi"]);
+const TIME_PREPOSITIONS = new Set(["on", "in", "at", "last", "this", "next", "early", "late", "during", "by"]);
+
+export function isPunctuation(token: Token): boolean {
+  return token.segment === undefined && /^[,;:()\u2014\u2013-]/.test(token.text);
+}
+
+/** True for a lower-case speech verb token ("said", "told"); capitalised forms are names ("States"). */
+export function isSpeechVerb(token: Token | undefined): boolean {
+  return token !== undefined && !token.capitalised && token.segment === undefined && SPEECH_VERBS.has(token.bare);
+}
+
+function isNameToken(token: Token): boolean {
+  return token.segment === undefined && (token.capitalised || isInitial(token.text)) && !isPunctuation(token);
+}
+
+function isAcronym(text: string): boolean {
+  return /^[A-Z]{2,5}$/.test(text.replace(/\./g, ""));
+}
+
+function sourceText(source: string, tokens: readonly Token[]): string {
+  const first = tokens[0];
+  const last = tokens.at(-1);
+  if (first === undefined || last === undefined) return "";
+  return source.slice(first.start, last.end).replace(/['\u2019]s$/, "");
+}
+
+/** Sorts a run of words that could name a speaker into a pronoun, name, organisation, description or group. */
+export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase | undefined {
+  const first = tokens[0];
+  const last = tokens.at(-1);
+  if (first === undefined || last === undefined) return undefined;
+  const text = sourceText(source, tokens);
+  const base = { text, start: first.start, end: last.end, name: [] as string[], modifiers: [] as string[] };
+  if (tokens.length === 1 && SPEAKER_PRONOUNS.has(first.bare) && !/^[A-Z]{2,}$/.test(first.text)) {
+    return { ...base, kind: "pronoun", head: first.bare };
+  }
+  if (isNameToken(last)) return classifyCapitalised(source, tokens, base);
+  const modifiers = tokens.slice(0, -1).filter((t) => !DETERMINERS.has(t.bare) && t.bare !== "former");
+  const described = { ...base, head: last.bare, modifiers: modifiers.map((t) => t.bare) };
+  if (GROUP_NOUNS.has(last.bare)) return { ...described, kind: "group" };
+  if (ROLE_NOUNS.has(last.bare)) return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
+  if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare)) return { ...described, kind: "organisation" };
+  return undefined;
+}
+
+function classifyCapitalised(
+  source: string,
+  tokens: readonly Token[],
+  base: Omit<Phrase, "kind">,
+): Phrase | undefined {
+  let runStart = tokens.length - 1;
+  while (runStart > 0) {
+    const previous = tokens[runStart - 1];
+    if (previous === undefined) break;
+    const joins = NAME_PARTICLES.has(previous.bare) || previous.bare === "of";
+    if (!isNameToken(previous) && !(joins && runStart - 1 > 0 && isNameToken(tokens[runStart - 2] ?? previous))) break;
+    runStart--;
+  }
+  const determiner = tokens[0] !== undefined && DETERMINERS.has(tokens[0].bare) ? tokens[0] : undefined;
+  if (determiner !== undefined && runStart === 0) runStart = 1;
+  const run = tokens.slice(runStart);
+  let titleEnd = -1;
+  run.forEach((token, index) => {
+    if (index < run.length - 1 && isNameTitle(token.text)) titleEnd = index;
+    if (token.bare === "of" && index < run.length - 1) titleEnd = Math.max(titleEnd, index + 1);
+  });
+  const nameTokens = run.slice(titleEnd + 1).filter((t) => t.text !== "of");
+  const roleTokens = tokens.slice(determiner === undefined ? 0 : 1, runStart).concat(run.slice(0, titleEnd + 1));
+  const role = roleTokens.length > 0 ? sourceText(source, roleTokens) : undefined;
+  const name = nameTokens.map((t) => t.text.replace(/['\u2019]s$|['\u2019]$/, ""));
+  if (name.length === 0 || name.every((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return undefined;
+  const withRole = role === undefined ? base : { ...base, role };
+  const bares = nameTokens.map((t) => t.bare);
+  const organisational =
+    bares.some((bare) => ORGANISATION_WORDS.has(bare)) ||
+    bares.every((bare) => PLACE_NAMES.has(bare) || PLACE_QUALIFIERS.has(bare)) ||
+    (name.length === 1 && isAcronym(name[0] ?? "")) ||
+    (determiner?.bare === "the" && roleTokens.length === 0);
+  if (ORGANISATION_WORDS.has(bares.at(-1) ?? "") || (organisational && titleEnd === -1)) {
+    return { ...withRole, kind: "organisation", name, text: base.text.replace(/^(the|an?) /i, "") };
+  }
+  if (name.length === 1 && NON_NAME_CAPITALS.has(bares[0] ?? "")) return undefined;
+  if (name.length === 1 && isNameTitle(name[0] ?? "")) {
+    return { ...base, kind: "description", head: bares[0] ?? "", modifiers: roleTokens.map((t) => t.bare) };
+  }
+  return { ...withRole, kind: "name", name };
+}
+
+/** The end (exclusive) of the words a phrase may take when read forwards from `from`. */
+export function readForward(source: string, tokens: readonly Token[], from: number, to: number): Phrase | undefined {
+  const taken: Token[] = [];
+  let at = from;
+  const first = tokens[at];
+  if (first !== undefined && DETERMINERS.has(first.bare) && at < to) {
+    taken.push(first);
+    at++;
+  }
+  for (; at < to && taken.length < 9; at++) {
+    const token = tokens[at];
+    if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
+    if (token.capitalised) {
+      if (taken.length > 0 && DETERMINERS.has(token.bare)) break;
+      taken.push(token);
+      if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) break;
+      continue;
+    }
+    if (joinsName(tokens, at, taken)) {
+      taken.push(token);
+      continue;
+    }
+    if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token) || DETERMINERS.has(token.bare)) break;
+    taken.push(token);
+  }
+  while (taken.length > 0) {
+    const last = taken.at(-1);
+    if (last === undefined || last.capitalised || isInitial(last.text) || ROLE_NOUNS.has(last.bare)) break;
+    if (GROUP_NOUNS.has(last.bare) || ORGANISATION_WORDS.has(last.bare) || SPEAKER_PRONOUNS.has(last.bare)) break;
+    taken.pop();
+  }
+  return classifyPhrase(source, taken);
+}
+
+function joinsName(tokens: readonly Token[], at: number, taken: readonly Token[]): boolean {
+  const token = tokens[at];
+  const previous = taken.at(-1);
+  const next = tokens[at + 1];
+  if (token === undefined || previous === undefined || next === undefined) return false;
+  if (!next.capitalised) return false;
+  if (NAME_PARTICLES.has(token.bare)) return previous.capitalised;
+  return token.bare === "of" && isNameTitle(previous.text);
+}
+
+/** Skips, leftwards from `at`, the words between a subject and its verb ("also", "on Wednesday", "(R-Tex)"). */
+export function skipVerbModifiers(tokens: readonly Token[], at: number, lowest: number): number {
+  let index = at;
+  while (index >= lowest) {
+    const token = tokens[index];
+    if (token === undefined) break;
+    if (!token.capitalised && VERB_MODIFIERS.has(token.bare)) {
+      index--;
+    } else if (token.capitalised && CALENDAR_WORDS.has(token.bare)) {
+      index--;
+      if (TIME_PREPOSITIONS.has(tokens[index]?.bare ?? "")) index--;
+    } else if (token.text === ")") {
+      while (index >= lowest && tokens[index]?.text !== "(") index--;
+      index--;
+    } else {
+      break;
+    }
+  }
+  return index;
+}
+
+/** Reads a phrase leftwards from `at` (inclusive), after skipping verb modifiers; stops at `lowest`. */
+export function readBackward(
+  source: string,
+  tokens: readonly Token[],
+  at: number,
+  lowest: number,
+): Phrase | undefined {
+  const taken: Token[] = [];
+  for (let index = skipVerbModifiers(tokens, at, lowest); index >= lowest && taken.length < 9; index--) {
+    const token = tokens[index];
+    if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
+    if (DETERMINERS.has(token.bare) && (!token.capitalised || ["the", "a", "an"].includes(token.bare))) {
+      taken.push(token);
+      break;
+    }
+    if (token.capitalised) {
+      if (NON_NAME_CAPITALS.has(token.bare) && !isNameTitle(token.text)) break;
+      if (/['\u2019]s$/.test(token.text) && taken.length > 0 && taken.at(-1)?.capitalised === true) break;
+      taken.push(token);
+      continue;
+    }
+    if (joinsName(tokens, index, [tokens[index - 1] ?? token])) {
+      taken.push(token);
+      continue;
+    }
+    if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token)) break;
+    taken.push(token);
+  }
+  taken.reverse();
+  return classifyPhrase(source, taken);
+}
+
+const CLAUSE_OPENERS = new Set([
+  "in", "on", "at", "during", "after", "before", "since", "speaking", "asked", "according", "while", "when",
+  "as", "earlier", "later", "last", "meanwhile", "but", "and", "yet", "still", "however", "also", "then",
+  "instead", "separately", "elsewhere", "for", "with", "despite", "although", "though", "if", "under",
+]); // prettier-ignore
+
+/**
+ * The subject of the clause that starts at `from`: the first phrase that can name a speaker, after an
+ * opening adverbial ("In a Facebook post Friday, Cruz ...").
+ */
+export function readSubject(source: string, tokens: readonly Token[], from: number, to: number): Phrase | undefined {
+  let at = from;
+  const first = tokens[at];
+  if (first !== undefined && CLAUSE_OPENERS.has(first.bare)) {
+    let comma = at;
+    while (comma < to && tokens[comma]?.text !== "," && tokens[comma]?.segment === undefined) comma++;
+    if (comma < to && tokens[comma]?.text === ",") {
+      at = comma + 1;
+    } else if (["but", "and", "yet", "still", "also", "then"].includes(first.bare)) {
+      at++;
+    }
+  }
+  if (at >= to) return undefined;
+  const phrase = readForward(source, tokens, at, to);
+  return phrase?.kind === "group" && at > from ? undefined : phrase;
+}
