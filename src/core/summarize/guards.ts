@@ -1,0 +1,32 @@
+/** Why a sentence must not stand in a summary, or `undefined` when it may. */
+export type RejectionReason = "fragment" | "no-verb" | "unfinished" | "caption" | "boilerplate";
+
+/** Sentences shorter than this many words are fragments: labels, bylines, "Reuters reports." */
+const MIN_WORDS = 5;
+const MAX_CHARS = 1200;
+const UNFINISHED_MAX_WORDS = 12;
+
+/** A caption ends with its credit: "(AP Photo/Jane Doe)", "Getty Images", "Photo: Reuters". */
+const PHOTO_CREDIT =
+  /(?:\([^()]*\b(?:AP|AFP|Reuters|Getty|Photo|Pool|EPA|Xinhua|Sputnik|Bloomberg|Shutterstock|File)\b[^()]*\)|\b(?:Getty Images|AP Photo|AFP Photo|Photo(?:graph)?\s*(?:by|credit|:)[^.]{0,60}))\s*\.?$/i;
+const BOILERPLATE =
+  /^(?:read (?:more|the rest)|follow (?:us|@)|share (?:this|on)|sign up|subscribe|click here|advertisement|related:|short url|updated \d|published \d|copyright|all rights reserved)|\u00a9|\bcookies?\b.*\b(?:accept|policy)\b/i;
+const ENDS_LIKE_A_SENTENCE = /[.!?\u2026]["'\u201d\u2019\u201c\u2018)\]]*$/;
+const LOWERCASE_WORD = /(?:^|\s)\p{Ll}[\p{L}'\u2019-]+/gu;
+
+/**
+ * Guards a summary against what is not story text: fragments, subheads (no verb-like structure, no final
+ * stop), photo captions ending in a credit, and site boilerplate. The article model strips most of these
+ * already; scraped feeds still let some through.
+ */
+export function rejectionReason(sentence: string, wordCount: number): RejectionReason | undefined {
+  if (wordCount < MIN_WORDS || sentence.length > MAX_CHARS) return "fragment";
+  if (BOILERPLATE.test(sentence)) return "boilerplate";
+  if (PHOTO_CREDIT.test(sentence)) return "caption";
+  // Subheads and labels lack a final stop; a long sentence without one is a source typo, not a heading.
+  if (!ENDS_LIKE_A_SENTENCE.test(sentence) && wordCount < UNFINISHED_MAX_WORDS) return "unfinished";
+  // Headlines and subheads are Title Cased; running prose has lower-case words between its names.
+  const lowercaseWords = sentence.match(LOWERCASE_WORD)?.length ?? 0;
+  if (lowercaseWords < 2 || lowercaseWords < wordCount / 4) return "no-verb";
+  return undefined;
+}
