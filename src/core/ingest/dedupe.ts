@@ -18,7 +18,7 @@ export interface DedupeResult {
 
 /**
  * A key that is equal for bodies that differ only in case, whitespace, punctuation or quote style: the SHA-1
- * of the folded paragraphs.
+ * (hex) of the folded paragraphs.
  */
 export function normalisedBodyKey(article: Pick<Article, "paragraphs">): string {
   return sha1Hex(foldText(article.paragraphs.join(" ")));

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 
-const NON_WORD_RUNS = /[^\p{L}\p{N}]+/gu;
+const NON_WORD_RUNS = /[^\p{L}\p{N}\p{M}]+/gu;
 
 /**
  * Folds text for comparison: Unicode-compatibility normalised, lower-cased, every run of characters that are
- * neither letters nor digits (whitespace, punctuation, quote styles) turned into one space.
+ * not letters, digits or combining marks (whitespace, punctuation, quote styles) turned into one space.
  */
 export function foldText(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(NON_WORD_RUNS, " ").trim();

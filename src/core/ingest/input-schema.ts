@@ -17,7 +17,9 @@ const isoDateInput = z
 export const ArticleInputSchema = z.object({
   id: z.union([z.string(), z.number()]).nullish(),
   title: nonBlank("title"),
-  body: z.union([nonBlank("body"), z.array(z.string())]),
+  body: z.union([nonBlank("body"), z.array(z.string())], {
+    error: (issue) => (issue.input === undefined ? "required" : "expected text or a list of paragraphs"),
+  }),
   date: isoDateInput,
   publishedAt: isoDateInput,
   source: optionalText,

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { parseFile } from "../../../src/core/ingest/index.ts";
+import { fixtureFile, matching, OPTIONS, sourceFile } from "./source-file.ts";
+
+describe("GIVEN Markdown with YAML front matter", () => {
+  const { articles, warnings } = parseFile(fixtureFile("front-matter.md", "city/budget.md"), OPTIONS);
+  const [article] = articles;
+
+  it("WHEN parsed THEN the front matter fields become the article's fields", () => {
+    expect(warnings).toEqual([]);
+    expect(article).toMatchObject({
+      title: "City council approves budget",
+      publishedAt: "2025-12-03T00:00:00.000Z",
+      source: "citydesk",
+      url: "https://example.com/budget",
+      author: "Jane Doe",
+      dek: "A long debate ends in a late-night vote",
+      highlights: ["Schools get more money", "Road repairs are delayed"],
+      topics: ["politics", "local"],
+      origin: { file: "city/budget.md", offset: 0, line: 1 },
+    });
+  });
+
+  it("THEN the body is plain paragraphs, the title heading dropped and `##` headings kept as headings", () => {
+    expect(article?.paragraphs).toEqual([
+      "The council approved the budget after a long debate, said the mayor.",
+      "Schools get 5% more.",
+      "Road repairs wait a year.",
+      '"It is a fair budget," the mayor said.',
+      "Closing paragraph.",
+    ]);
+    expect(article?.headings).toEqual([{ beforeParagraph: 1, text: "What changes" }]);
+  });
+});
+
+describe("GIVEN Markdown without front matter", () => {
+  it("WHEN it opens with a `# ` heading THEN that heading is the title", () => {
+    const { articles } = parseFile(sourceFile("notes.md", "# Plain title\n\nSome text.\n"), OPTIONS);
+    expect(articles.map(({ title, paragraphs, source }) => ({ title, paragraphs, source }))).toEqual([
+      { title: "Plain title", paragraphs: ["Some text."], source: "local" },
+    ]);
+  });
+
+  it("WHEN it has no title anywhere THEN there is one warning and no article", () => {
+    const { articles, warnings } = parseFile(
+      sourceFile("untitled.md", "Some text.\n\n## Not a title\n\nMore."),
+      OPTIONS,
+    );
+    expect(articles).toEqual([]);
+    expect(warnings).toEqual([{ file: "untitled.md", reason: matching(/no title/) }]);
+  });
+});
+
+describe("GIVEN Markdown whose front matter is wrong", () => {
+  it.each([
+    ["broken YAML", "---\ntitle: [unclosed\n---\nText.", /invalid YAML front matter/],
+    ["a list instead of fields", "---\n- a\n- b\n---\n# T\n\nText.", /not a mapping/],
+    ["an impossible date", "---\ntitle: T\ndate: 2025-02-30\n---\nText.", /date: not an ISO date/],
+    ["a title but no body", "---\ntitle: T\n---\n\n", /body: no text/],
+  ])("WHEN it has %s THEN there is one warning naming the file and no article", (_case, text, reason) => {
+    const { articles, warnings } = parseFile(sourceFile("bad.md", text), OPTIONS);
+    expect(articles).toEqual([]);
+    expect(warnings).toEqual([{ file: "bad.md", reason: matching(reason) }]);
+  });
+});
