@@ -1,7 +1,7 @@
 import type { Article } from "../articles.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { contentTerms, words } from "../text/tokens.ts";
-import { rejectionReason } from "./guards.ts";
+import { isCaptionParagraph, rejectionReason } from "./guards.ts";
 
 /** A body sentence with what the scorer needs to know of it. */
 export interface CandidateSentence {
@@ -25,11 +25,12 @@ export function articleSentences(article: Pick<Article, "paragraphs">): Candidat
   const candidates: CandidateSentence[] = [];
   const seen = new Set<string>();
   article.paragraphs.forEach((paragraph, paragraphIndex) => {
-    for (const span of splitSentences(paragraph)) {
-      const text = candidates.length === 0 ? withoutDateline(span.text) : span.text;
+    const caption = isCaptionParagraph(paragraph);
+    splitSentences(paragraph).forEach((span, indexInParagraph) => {
+      const text = indexInParagraph === 0 ? withoutDateline(span.text) : span.text;
       const wordCount = words(text).length;
       const key = text.toLowerCase().replace(/\s+/g, " ");
-      const eligible = rejectionReason(text, wordCount) === undefined && !seen.has(key);
+      const eligible = !caption && rejectionReason(text, wordCount) === undefined && !seen.has(key);
       seen.add(key);
       candidates.push({
         text,
@@ -39,12 +40,12 @@ export function articleSentences(article: Pick<Article, "paragraphs">): Candidat
         wordCount,
         eligible,
       });
-    }
+    });
   });
   return candidates;
 }
 
-/** "MOSCOW: The Kremlin said ..." reads better in a summary as "The Kremlin said ...". */
+/** "MOSCOW: The Kremlin said ..." reads better in a summary as "The Kremlin said ...". A dateline opens a paragraph. */
 function withoutDateline(sentence: string): string {
   const match = LEADING_DATELINE.exec(sentence);
   if (match === null) return sentence;

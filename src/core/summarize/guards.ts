@@ -1,5 +1,5 @@
 /** Why a sentence must not stand in a summary, or `undefined` when it may. */
-export type RejectionReason = "fragment" | "no-verb" | "unfinished" | "caption" | "boilerplate";
+export type RejectionReason = "fragment" | "no-verb" | "unfinished" | "caption" | "boilerplate" | "bullet";
 
 /** Sentences shorter than this many words are fragments: labels, bylines, "Reuters reports." */
 const MIN_WORDS = 5;
@@ -9,6 +9,11 @@ const UNFINISHED_MAX_WORDS = 12;
 /** A caption ends with its credit: "(AP Photo/Jane Doe)", "Getty Images", "Photo: Reuters". */
 const PHOTO_CREDIT =
   /(?:\([^()]*\b(?:AP|AFP|Reuters|Getty|Photo|Pool|EPA|Xinhua|Sputnik|Bloomberg|Shutterstock|File)\b[^()]*\)|\b(?:Getty Images|AP Photo|AFP Photo|Photo(?:graph)?\s*(?:by|credit|:)[^.]{0,60}))\s*\.?$/i;
+/** Captions place the people in the picture: "Vladimir Putin, right, and Yuri Ushakov, left, attend ...". */
+const PICTURE_PLACEMENT =
+  /,\s(?:left|right|center|centre|second (?:left|right)|top|bottom|front|foreground|background)\s?,/i;
+/** Highlight bullets that leaked into the body repeat it; body lists are not summary sentences either. */
+const BULLET_START = /^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u00b7*]\s*|^-\s/;
 const BOILERPLATE =
   /^(?:read (?:more|the rest)|follow (?:us|@)|share (?:this|on)|sign up|subscribe|click here|advertisement|related:|short url|updated \d|published \d|copyright|all rights reserved)|\u00a9|\bcookies?\b.*\b(?:accept|policy)\b/i;
 const ENDS_LIKE_A_SENTENCE = /[.!?\u2026]["'\u201d\u2019\u201c\u2018)\]]*$/;
@@ -16,17 +21,23 @@ const LOWERCASE_WORD = /(?:^|\s)\p{Ll}[\p{L}'\u2019-]+/gu;
 
 /**
  * Guards a summary against what is not story text: fragments, subheads (no verb-like structure, no final
- * stop), photo captions ending in a credit, and site boilerplate. The article model strips most of these
+ * stop), photo captions (a credit, or people placed "left" and "right"), bullets, and site boilerplate. The article model strips most of these
  * already; scraped feeds still let some through.
  */
 export function rejectionReason(sentence: string, wordCount: number): RejectionReason | undefined {
   if (wordCount < MIN_WORDS || sentence.length > MAX_CHARS) return "fragment";
   if (BOILERPLATE.test(sentence)) return "boilerplate";
-  if (PHOTO_CREDIT.test(sentence)) return "caption";
+  if (PHOTO_CREDIT.test(sentence) || PICTURE_PLACEMENT.test(sentence)) return "caption";
+  if (BULLET_START.test(sentence)) return "bullet";
   // Subheads and labels lack a final stop; a long sentence without one is a source typo, not a heading.
   if (!ENDS_LIKE_A_SENTENCE.test(sentence) && wordCount < UNFINISHED_MAX_WORDS) return "unfinished";
   // Headlines and subheads are Title Cased; running prose has lower-case words between its names.
   const lowercaseWords = sentence.match(LOWERCASE_WORD)?.length ?? 0;
   if (lowercaseWords < 2 || lowercaseWords < wordCount / 4) return "no-verb";
   return undefined;
+}
+
+/** True when a paragraph ends with a photo credit: then every sentence of it belongs to the caption. */
+export function isCaptionParagraph(paragraph: string): boolean {
+  return PHOTO_CREDIT.test(paragraph);
 }

@@ -7,6 +7,8 @@ export interface Selectable {
   text: string;
   termSet: ReadonlySet<string>;
   score: number;
+  /** Sentences of one group (an article, in a topic summary) share the `maxPerGroup` allowance. */
+  group?: string;
 }
 
 /**
@@ -24,9 +26,14 @@ export function isRedundant(a: ReadonlySet<string>, b: ReadonlySet<string>): boo
 
 /**
  * Greedily takes the best-scored sentences that do not repeat one already taken, within the budget and
- * the embed's character cap. Returns indices into `items` in the order they were chosen.
+ * the embed's character cap, and at most `maxPerGroup` from any one group. Returns indices into `items` in the order they were chosen.
  */
-export function selectSentences(items: readonly Selectable[], budget: SentenceBudget): number[] {
+export function selectSentences(
+  items: readonly Selectable[],
+  budget: SentenceBudget,
+  maxPerGroup: number = Number.POSITIVE_INFINITY,
+): number[] {
+  const perGroup = new Map<string, number>();
   const order = items
     .map((item, index) => ({ item, index }))
     .sort((a, b) => b.item.score - a.item.score || a.index - b.index);
@@ -36,8 +43,11 @@ export function selectSentences(items: readonly Selectable[], budget: SentenceBu
     if (chosen.length >= budget.max) break;
     const limit = chosen.length >= budget.min ? budget.stretchChars : SUMMARY_MAX_CHARS;
     if (chars + item.text.length > limit) continue;
+    const groupCount = item.group === undefined ? 0 : (perGroup.get(item.group) ?? 0);
+    if (groupCount >= maxPerGroup) continue;
     if (chosen.some((other) => isRedundant(items[other]?.termSet ?? new Set(), item.termSet))) continue;
     chosen.push(index);
+    if (item.group !== undefined) perGroup.set(item.group, groupCount + 1);
     chars += item.text.length;
   }
   return chosen;
