@@ -1,12 +1,15 @@
-import { bareWord, genderOfWord, isGivenName, isNameTitle, type Gender } from "../text/names.ts";
+import { bareWord, genderOfWord, isCapitalised, isGivenName, isNameTitle, NAME_PARTICLES, type Gender } from "../text/names.ts";
 import {
   DETERMINERS,
   FEMALE_ROLE_NOUNS,
   MALE_ROLE_NOUNS,
   NON_NAME_CAPITALS,
   PHRASE_STOPS,
+  PUBLIC_ROLES,
   ROLE_NOUNS,
   ROLE_SYNONYMS,
+  THING_WORDS,
+  VERB_MODIFIERS,
 } from "./lexicon.ts";
 import { classifyPhrase, isPunctuation, isSpeechVerb, type Phrase } from "./phrases.ts";
 import type { Sentence, Token } from "./tokens.ts";
@@ -22,6 +25,8 @@ export interface Entity {
   gender: Gender | undefined;
   roles: string[];
   roleWords: Set<string>;
+  /** The capitalised words of the roles ("russian", "kremlin"), which a description must not contradict. */
+  roleCapitals: Set<string>;
 }
 
 interface Mention {
@@ -30,6 +35,8 @@ interface Mention {
 }
 
 const MAX_PRONOUN_DISTANCE = 6;
+const MAX_DESCRIPTION_DISTANCE = 40;
+const DEFINITE = /^the /i;
 const POSSESSIVE = /['\u2019]s$/;
 
 function addRole(entity: Entity, role: string | undefined): void {
@@ -38,6 +45,7 @@ function addRole(entity: Entity, role: string | undefined): void {
   for (const word of role.split(/[\s-]+/)) {
     const bare = bareWord(word);
     entity.roleWords.add(bare);
+    if (isCapitalised(word) && !isNameTitle(word)) entity.roleCapitals.add(bare);
     if (entity.gender === undefined) {
       if (FEMALE_ROLE_NOUNS.has(bare)) entity.gender = "female";
       else if (MALE_ROLE_NOUNS.has(bare)) entity.gender = "male";
@@ -59,16 +67,18 @@ export class Cast {
   constructor(source: string, sentences: readonly Sentence[]) {
     this.#source = source;
     this.#mentions = sentences.map(() => []);
-    const found: { sentence: number; phrase: Phrase; appositive: string | undefined }[] = [];
+    const found: ({ sentence: number } & NameRun)[] = [];
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
         found.push({ sentence: sentence.index, ...run });
         if (run.phrase.kind === "name" && run.phrase.name.length > 1) this.#register(run.phrase, run);
       }
     }
-    for (const { sentence, phrase, appositive } of found) {
+    for (const { sentence, phrase, appositive, evidence, modifierOnly } of found) {
+      if (modifierOnly && !this.#bySurname.has(bareWord(phrase.name[0] ?? ""))) continue;
       const entity = this.#entityOf(phrase, sentence, phrase.start);
       if (entity === undefined) continue;
+      if (phrase.kind === "name") entity.person ||= evidence;
       addRole(entity, phrase.role);
       addRole(entity, appositive);
       this.mention(entity, sentence, phrase.start);
@@ -95,12 +105,17 @@ export class Cast {
       gender: genderOfWord(first),
       roles: [],
       roleWords: new Set(),
+      roleCapitals: new Set(),
     };
     this.#byKey.set(key, entity);
     const surname = bareWord(phrase.name.at(-1) ?? "");
     const namesakes = this.#bySurname.get(surname) ?? [];
     namesakes.push(entity);
     this.#bySurname.set(surname, namesakes);
+  }
+
+  debugMentions(s: number): string {
+    return (this.#mentions[s] ?? []).map((m) => `${m.entity.name}@${m.position}:${m.entity.person}:${m.entity.gender}`).join(", ");
   }
 
   /** Records that the entity is mentioned at `position` of sentence `sentence`. */
@@ -125,7 +140,7 @@ export class Cast {
     const key = `org:${text.toLowerCase()}`;
     let entity = this.#byKey.get(key);
     if (entity === undefined) {
-      entity = { name: text, words: [text], type: "organisation", person: false, gender: undefined, roles: [], roleWords: new Set() };
+      entity = { name: text, words: [text], type: "organisation", person: false, gender: undefined, roles: [], roleWords: new Set(), roleCapitals: new Set() };
       this.#byKey.set(key, entity);
     }
     return entity;
@@ -136,14 +151,14 @@ export class Cast {
     let entity = this.#byKey.get(key);
     if (entity === undefined) {
       const name = /^[A-Z][A-Z'\u2019-]+$/.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word;
-      entity = { name, words: [name], type: "person", person: false, gender: undefined, roles: [], roleWords: new Set() };
+      entity = { name, words: [name], type: "person", person: false, gender: undefined, roles: [], roleWords: new Set(), roleCapitals: new Set() };
       this.#byKey.set(key, entity);
     }
     return entity;
   }
 
   #bySurnameAt(surname: string, sentence: number, position: number, gender: Gender | undefined): Entity | undefined {
-    let candidates = this.#bySurname.get(surname) ?? [];
+    let candidates = (this.#bySurname.get(surname) ?? []).filter((entity) => entity.person);
     if (gender !== undefined) {
       const matching = candidates.filter((entity) => entity.gender === undefined || entity.gender === gender);
       if (matching.length > 0) candidates = matching;
@@ -198,6 +213,7 @@ export class Cast {
         if (wantsPerson) {
           if (entity.type !== "person" || !entity.person) continue;
           if (entity.gender !== undefined && entity.gender !== gender) continue;
+          entity.gender = gender;
           return entity;
         }
         if (entity.type === "organisation") return entity;
@@ -209,16 +225,19 @@ export class Cast {
   #resolveDescription(phrase: Phrase, sentence: number, position: number): Entity | undefined {
     const head = phrase.head ?? "";
     const heads = ROLE_SYNONYMS.get(head) ?? [head];
+    const capitals = phrase.capitals ?? [];
     let best: Entity | undefined;
     let bestScore = 0;
-    for (let s = sentence; s >= 0; s--) {
+    for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
       const list = this.#mentions[s] ?? [];
       for (let m = list.length - 1; m >= 0; m--) {
         const mention = list[m];
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
         const { entity } = mention;
-        if (entity.type !== "person") continue;
-        if (!heads.some((word) => entity.roleWords.has(word))) continue;
+        if (entity.type !== "person" || !heads.some((word) => entity.roleWords.has(word))) continue;
+        const contradicts =
+          capitals.length > 0 && entity.roleCapitals.size > 0 && !capitals.some((word) => entity.roleCapitals.has(word));
+        if (contradicts) continue;
         const score = 2 + phrase.modifiers.filter((word) => entity.roleWords.has(word)).length;
         if (score > bestScore) {
           best = entity;
@@ -226,7 +245,19 @@ export class Cast {
         }
       }
     }
-    return best;
+    if (best !== undefined || !DEFINITE.test(phrase.text) || !PUBLIC_ROLES.has(head)) return best;
+    // "The New York businessman says": an unmatched definite description most likely means the person in focus.
+    return this.#nearestPerson(sentence, position, 3);
+  }
+
+  #nearestPerson(sentence: number, position: number, distance: number): Entity | undefined {
+    for (let s = sentence; s >= 0 && s > sentence - distance; s--) {
+      for (const mention of this.#mentions[s] ?? []) {
+        if (s === sentence && mention.position >= position) continue;
+        if (mention.entity.type === "person" && mention.entity.person) return mention.entity;
+      }
+    }
+    return undefined;
   }
 
   /** The speaker a resolved (or unresolved) phrase gives. */
@@ -237,12 +268,19 @@ export class Cast {
       const type: SpeakerType = phrase.kind === "name" ? "person" : phrase.kind === "organisation" ? "organisation" : "unknown";
       return withRole({ name, mention, type }, phrase.role);
     }
-    return withRole({ name: entity.name, mention, type: entity.type }, phrase.role ?? entity.roles[0]);
+    const written = isHonorific(phrase.role) ? undefined : phrase.role;
+    return withRole({ name: entity.name, mention, type: entity.type }, written ?? entity.roles.find((r) => !isHonorific(r)));
   }
 }
 
+const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "dr", "mx"]);
+
+function isHonorific(role: string | undefined): boolean {
+  return role !== undefined && role.split(/\s+/).every((word) => HONORIFICS.has(bareWord(word)));
+}
+
 function withRole(speaker: Speaker, role: string | undefined): Speaker {
-  return role === undefined ? speaker : { ...speaker, role };
+  return role === undefined || isHonorific(role) ? speaker : { ...speaker, role };
 }
 
 function fullKey(words: readonly string[]): string {
@@ -253,6 +291,17 @@ interface NameRun {
   phrase: Phrase;
   appositive: string | undefined;
   evidence: boolean;
+  /** A lone capitalised word used as a modifier ("Democratic statements"): a mention only of a known person. */
+  modifierOnly: boolean;
+}
+
+function isThingWord(word: string): boolean {
+  return THING_WORDS.has(bareWord(word));
+}
+
+function isModifierUse(next: Token | undefined): boolean {
+  if (next === undefined || next.capitalised || next.segment !== undefined || isPunctuation(next)) return false;
+  return !PHRASE_STOPS.has(next.bare) && !isSpeechVerb(next) && !VERB_MODIFIERS.has(next.bare);
 }
 
 function startsName(token: Token): boolean {
@@ -277,8 +326,8 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       if (next.capitalised && next.segment === undefined && !isPunctuation(next) && !DETERMINERS.has(next.bare)) {
         end++;
       } else if (
-        (next.bare === "of" || next.bare === "de" || next.bare === "van" || next.bare === "von" || next.bare === "bin") &&
-        tokens[end + 1]?.capitalised === true
+        tokens[end + 1]?.capitalised === true &&
+        (NAME_PARTICLES.has(next.bare) || (next.bare === "of" && isNameTitle(tokens[end - 1]?.text ?? "")))
       ) {
         end += 2;
       } else {
@@ -290,19 +339,32 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     if (phrase !== undefined && (phrase.kind === "name" || phrase.kind === "organisation")) {
       const appositive = appositiveRole(source, tokens, end);
       const first = phrase.name[0] ?? "";
+      const plainName = phrase.kind === "name" && phrase.name.length > 1 && !phrase.name.some(isThingWord);
       const evidence =
-        phrase.role !== undefined || appositive !== undefined || isGivenName(first) || isSpeechVerb(tokens[end]);
-      runs.push({ phrase, appositive, evidence });
+        plainName ||
+        phrase.role !== undefined ||
+        appositive !== undefined ||
+        isGivenName(first) ||
+        isSpeechVerb(tokens[end]);
+      // Earlier runs that are only the role words of this name ("Trump" of "Trump campaign spokesman
+      // Jason Miller") mention nobody themselves.
+      while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity)) runs.pop();
+      const modifierOnly = end - at === 1 && phrase.role === undefined && isModifierUse(tokens[end]);
+      runs.push({ phrase, appositive, evidence, modifierOnly });
     }
     at = end;
   }
   return runs;
 }
 
+function isRoleNoun(bare: string): boolean {
+  return ROLE_NOUNS.has(bare) || FEMALE_ROLE_NOUNS.has(bare) || MALE_ROLE_NOUNS.has(bare);
+}
+
 /** Where the role words before a name start: "Kremlin spokesman" of "Kremlin spokesman Dmitry Peskov". */
 function rolePrefixStart(tokens: readonly Token[], runStart: number): number {
   const before = tokens[runStart - 1];
-  if (before === undefined || before.capitalised || !ROLE_NOUNS.has(before.bare)) return runStart;
+  if (before === undefined || before.capitalised || !isRoleNoun(before.bare)) return runStart;
   let start = runStart - 1;
   while (start > 0 && runStart - start < 5) {
     const token = tokens[start - 1];
@@ -330,5 +392,8 @@ function appositiveRole(source: string, tokens: readonly Token[], after: number)
   const last = tokens[end - 1];
   if (!hasRole || first === undefined || last === undefined || end === after + 1) return undefined;
   if (first.bare === "who" || first.bare === "which") return undefined;
-  return source.slice(first.start, last.end).replace(/^(the|a|an) /i, "");
+  return source
+    .slice(first.start, last.end)
+    .replace(/^(the|a|an) /i, "")
+    .replace(/[.,;:]+$/, "");
 }

@@ -56,6 +56,11 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
     const phrase = readBackward(source, tokens, at - 1, 0) ?? readSubject(source, tokens, 0, at);
     return phrase === undefined ? undefined : { phrase, verb: at };
   }
+  // "Obama is rolling out a new campaign message: “It's about me.”": the subject introduces the quote.
+  if (tokens[quote - 1]?.text === ":") {
+    const phrase = readSubject(source, tokens, 0, quote - 1);
+    if (phrase !== undefined && phrase.kind !== "group") return { phrase, verb: quote - 1 };
+  }
   return undefined;
 }
 
@@ -67,6 +72,9 @@ export function firstFrame(source: string, tokens: readonly Token[]): Frame | un
       if (phrase !== undefined) return { phrase, verb: at };
     }
     if (!isSpeechVerb(tokens[at]) || FRAGMENT_VERBS.has(tokens[at]?.bare ?? "")) continue;
+    // "..., noted NBC's Dante Chinni."
+    const inverted = tokens[at - 1]?.text === "," ? readForward(source, tokens, at + 1, tokens.length) : undefined;
+    if (inverted !== undefined && inverted.kind !== "pronoun") return { phrase: inverted, verb: at };
     const phrase = readBackward(source, tokens, at - 1, 0) ?? readSubject(source, tokens, 0, at);
     return phrase === undefined ? undefined : { phrase, verb: at };
   }

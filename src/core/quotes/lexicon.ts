@@ -66,6 +66,17 @@ export const ROLE_NOUNS = words(`
   coach player teacher student voter worker partner source sources witness narrator announcer
   commissioner administrator superintendent sheriff captain pastor priest bishop pope cardinal imam
   rabbi monarch emperor czar tsar boss magnate investor banker entrepreneur chairperson mp
+  republican democrat libertarian conservative liberal progressive independent historian scientist
+`);
+
+/**
+ * Roles of public figures that news prose uses as a second name for the person in focus ("the
+ * businessman", "the senator"), unlike "the narrator" or "the official", who are usually someone new.
+ */
+export const PUBLIC_ROLES = words(`
+  leader president senator governor mayor nominee candidate businessman businesswoman billionaire mogul
+  developer republican democrat libertarian congressman congresswoman lawmaker secretary minister
+  chancellor premier chairman chairwoman strongman dictator ruler king queen prince candidate star
 `);
 
 /** Role nouns that mark a woman, and ones that mark a man. */
@@ -115,6 +126,17 @@ export const ORGANISATION_WORDS = words(`
   republicans democrats
 `);
 
+/** Words that make a capitalised phrase a place, an event or a thing rather than a person. */
+export const THING_WORDS = words(`
+  county state states city day war act bill plan street avenue road square beach park river island lake
+  mountain bay hall tower building airport station church mosque cathedral museum hospital prize award
+  cup games olympics festival series show summit conference treaty accord pact doctrine program programme
+  project initiative movement revolution era age century zero district region province valley coast
+  ocean sea gulf channel canal bridge palace castle plaza mall center centre hotel resort club street
+  caucus convention debate primary election amendment constitution code law fund index exchange market
+  airlines airways motors media entertainment studios records pictures network channel radio tv
+`);
+
 /** Countries, capitals and other places that speak as bodies ("Moscow insisted", "Britain said"). */
 export const PLACE_NAMES = words(`
   afghanistan albania algeria america argentina armenia australia austria azerbaijan bahrain bangladesh
@@ -131,6 +153,12 @@ export const PLACE_NAMES = words(`
   ottawa canberra havana caracas taipei hanoi manila budapest prague vienna athens
   tehran doha abu dhabi dubai gaza
   u.s us usa uk
+  alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois
+  indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+  missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon
+  pennsylvania rhode tennessee texas utah vermont virginia wisconsin wyoming
+  chicago boston houston dallas atlanta miami seattle denver detroit philadelphia baltimore
+  honolulu charlotte cleveland orlando phoenix tampa
 `);
 
 /** Words that open a clause or a prepositional phrase and so cannot be part of a speaker's phrase. */

@@ -31,9 +31,11 @@ export interface Phrase {
   head?: string;
   /** For descriptions: the other words, lower-case ("russian"). */
   modifiers: string[];
+  /** For descriptions: the modifiers written with a capital ("russian" of "the Russian leader"). */
+  capitals?: string[];
 }
 
-const PLACE_QUALIFIERS = new Set(["north", "south", "east", "west", "new", "united", "states", "kingdom", "saudi"]);
+const PLACE_QUALIFIERS = new Set(["north", "south", "east", "west", "new", "united", "states", "kingdom", "saudi", "city"]);
 const TIME_PREPOSITIONS = new Set(["on", "in", "at", "last", "this", "next", "early", "late", "during", "by"]);
 
 export function isPunctuation(token: Token): boolean {
@@ -72,7 +74,8 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   }
   if (isNameToken(last)) return classifyCapitalised(source, tokens, base);
   const modifiers = tokens.slice(0, -1).filter((t) => !DETERMINERS.has(t.bare) && t.bare !== "former");
-  const described = { ...base, head: last.bare, modifiers: modifiers.map((t) => t.bare) };
+  const capitals = modifiers.filter((t) => t.capitalised && !isNameTitle(t.text)).map((t) => t.bare);
+  const described = { ...base, head: last.bare, modifiers: modifiers.map((t) => t.bare), capitals };
   if (GROUP_NOUNS.has(last.bare)) return { ...described, kind: "group" };
   if (ROLE_NOUNS.has(last.bare)) return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
   if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare)) return { ...described, kind: "organisation" };
@@ -97,8 +100,10 @@ function classifyCapitalised(
   const run = tokens.slice(runStart);
   let titleEnd = -1;
   run.forEach((token, index) => {
-    if (index < run.length - 1 && isNameTitle(token.text)) titleEnd = index;
-    if (token.bare === "of" && index < run.length - 1) titleEnd = Math.max(titleEnd, index + 1);
+    if (index < run.length - 1 && (isNameTitle(token.text) || ROLE_NOUNS.has(token.bare))) titleEnd = index;
+    if (token.bare === "of" && index > 0 && index < run.length - 1 && isNameTitle(run[index - 1]?.text ?? "")) {
+      titleEnd = Math.max(titleEnd, index + 1);
+    }
   });
   const nameTokens = run.slice(titleEnd + 1).filter((t) => t.text !== "of");
   const roleTokens = tokens.slice(determiner === undefined ? 0 : 1, runStart).concat(run.slice(0, titleEnd + 1));
@@ -116,7 +121,7 @@ function classifyCapitalised(
     return { ...withRole, kind: "organisation", name, text: base.text.replace(/^(the|an?) /i, "") };
   }
   if (name.length === 1 && NON_NAME_CAPITALS.has(bares[0] ?? "")) return undefined;
-  if (name.length === 1 && isNameTitle(name[0] ?? "")) {
+  if (name.length === 1 && (isNameTitle(name[0] ?? "") || ROLE_NOUNS.has(bares[0] ?? ""))) {
     return { ...base, kind: "description", head: bares[0] ?? "", modifiers: roleTokens.map((t) => t.bare) };
   }
   return { ...withRole, kind: "name", name };
@@ -136,6 +141,7 @@ export function readForward(source: string, tokens: readonly Token[], from: numb
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
     if (token.capitalised) {
       if (taken.length > 0 && DETERMINERS.has(token.bare)) break;
+      if (NON_NAME_CAPITALS.has(token.bare) && !isNameTitle(token.text) && !DETERMINERS.has(token.bare)) break;
       taken.push(token);
       if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) break;
       continue;

@@ -1,5 +1,5 @@
 import { splitSentences } from "../text/sentences.ts";
-import { bareWord, isCapitalised } from "../text/names.ts";
+import { bareWord, isCapitalised, isGivenName, isNameTitle } from "../text/names.ts";
 import type { MarkedSegment, Paragraph } from "./marks.ts";
 
 /** A word or punctuation mark of the writer's own prose, or a stand-in for a quoted segment. */
@@ -26,7 +26,7 @@ export interface Sentence {
 }
 
 const WORD =
-  /[\p{L}\p{N}]+(?:['\u2019.\-&][\p{L}\p{N}]+)*(?:\.(?=[\s,;:)\u201d"]|$)|['\u2019](?=\s))?|[,;:()\u2014\u2013]|(?<=\s)--?(?=\s)/gu;
+  /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019.\-&][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*(?:\.(?=[\s,;:)\u201d"]|$)|['\u2019](?=\s))?|[,;:()\u2014\u2013]|(?<=\s)--?(?=\s)/gu;
 const SENTENCE_PUNCTUATION = /[.?!,;:\u2014\u2013\u2026-]/;
 
 function maskQuotes(paragraph: Paragraph, segments: readonly MarkedSegment[]): string {
@@ -101,5 +101,31 @@ export function sentencesOf(
       sentences.push({ index: sentences.length, paragraphIndex: paragraph.index, start, end, tokens });
     }
   }
+  demoteSentenceOpeners(sentences);
   return sentences;
+}
+
+function opensClause(tokens: readonly Token[], index: number): boolean {
+  const previous = tokens[index - 1];
+  return previous === undefined || previous.segment !== undefined || previous.text === ":";
+}
+
+/**
+ * A capitalised word that opens a sentence ("Once", "Twenty-two") is a name only if the article also
+ * capitalises it elsewhere; otherwise it is treated as the common word it is.
+ */
+function demoteSentenceOpeners(sentences: readonly Sentence[]): void {
+  const capitalisedElsewhere = new Set<string>();
+  for (const { tokens } of sentences) {
+    tokens.forEach((token, index) => {
+      if (token.capitalised && !opensClause(tokens, index)) capitalisedElsewhere.add(token.bare);
+    });
+  }
+  for (const { tokens } of sentences) {
+    tokens.forEach((token, index) => {
+      if (!token.capitalised || !opensClause(tokens, index) || capitalisedElsewhere.has(token.bare)) return;
+      if (tokens[index + 1]?.capitalised === true || isGivenName(token.text) || isNameTitle(token.text)) return;
+      token.capitalised = false;
+    });
+  }
 }

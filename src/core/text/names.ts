@@ -42,7 +42,7 @@ const MALE_NAMES = new Set(
   nick nigel nikolai norman oleg oleh oleksandr oleksiy oliver omar oscar pat patrick paul pedro pete
   peter petro phil philip rafael ralph ray raymond reince rex richard rick rob robert rod rodney roger
   ron ronald ross roy rudy rush russell rustem ryan sam samuel scott sean sergei sergey sergiy seth
-  stephen steve steven stuart ted terry thomas tim timothy todd tom tony tyler valery victor viktor
+  stephen steve steven stuart ted thomas tim timothy todd tom tony tyler valery victor viktor
   vince vincent vladimir vlad volodymyr walter wayne will william xi yuri yury zach`.split(/\s+/),
 );
 
@@ -63,7 +63,19 @@ const FEMALE_NAMES = new Set(
 );
 
 const MALE_WORDS = new Set(["mr", "he", "his", "him", "king", "prince", "sir", "lord", "husband", "father"]);
-const FEMALE_WORDS = new Set(["mrs", "ms", "miss", "she", "her", "queen", "princess", "dame", "lady", "wife", "mother"]);
+const FEMALE_WORDS = new Set([
+  "mrs",
+  "ms",
+  "miss",
+  "she",
+  "her",
+  "queen",
+  "princess",
+  "dame",
+  "lady",
+  "wife",
+  "mother",
+]);
 
 /** The lower-case form of a word with a trailing period and possessive removed: "Putin's" -> "putin". */
 export function bareWord(word: string): string {
