@@ -16,7 +16,8 @@ export type HeaderLine =
 export type BodyLine =
   { kind: "skip" } | { kind: "bullet"; text: string } | { kind: "subhead"; text: string } | { kind: "text" };
 
-const BULLET = /^[•●▪◦‣*]\s*(.*)$/u;
+/** A bullet mark, then the item; "-" and "*" need a space after them so that "-5C" or "*NSYNC" are not lists. */
+const BULLET = /^(?:[•●▪◦‣]\s*|[*-]\s+)(.*)$/u;
 const SUBHEAD = /^[-–—]\s+(.+?)\s+[-–—]$/;
 const BYLINE = /^(?:by|written by|words by|reporting by|author)\s*:?\s+(.+)$/i;
 const NAME_WORD = /^(?:\p{Lu}[\p{L}.'’-]*|and|&|de|del|der|da|van|von|al|el|bin|la|le)$/u;
@@ -35,6 +36,8 @@ export function classifyHeaderLine(text: string, modifiedAt: Date): HeaderLine {
   const author = readByline(text);
   if (author !== undefined) return { kind: "byline", author };
   if (isCaption(text)) return { kind: "caption" };
+  // A subhead belongs to the body, so it ends the header.
+  if (SUBHEAD.test(text)) return { kind: "text" };
   const bullet = BULLET.exec(text);
   if (bullet) return { kind: "bullet", text: bullet[1] ?? "" };
   return { kind: "text" };

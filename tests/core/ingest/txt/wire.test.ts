@@ -159,3 +159,28 @@ describe("GIVEN text files without a recognisable article", () => {
     expect(warnings[0]?.reason).toMatch(/no recognisable article|no body text/);
   });
 });
+
+describe("GIVEN a body that opens with a subhead and holds a dashed list", () => {
+  const text = [
+    "Winners of the theatre awards",
+    "",
+    "Updated 3 December 2025",
+    "",
+    "- The winners -",
+    "",
+    "The awards were handed out on Sunday.",
+    "- Best actor - Richard Griffiths",
+    " - Best musical - The Producers",
+  ].join("\n");
+
+  it("WHEN parsed THEN the subhead is a heading before the first paragraph and list items lose their dash", () => {
+    const article = only(parseFile(sourceFile("x.txt", text), OPTIONS).articles);
+    expect(article.highlights).toEqual([]);
+    expect(article.headings).toEqual([{ beforeParagraph: 0, text: "The winners" }]);
+    expect(article.paragraphs).toEqual([
+      "The awards were handed out on Sunday.",
+      "Best actor - Richard Griffiths",
+      "Best musical - The Producers",
+    ]);
+  });
+});
