@@ -1,0 +1,454 @@
+import { randomUUID } from "node:crypto";
+import type { Article } from "../core/articles.ts";
+import type { Clock } from "../core/clock.ts";
+import { buildDigest } from "../core/digest/compose.ts";
+import { summarizerEnrichment } from "../core/digest/enrichment.ts";
+import {
+  canonicalTimeZone,
+  dailyCronExpression,
+  formatClockTime,
+  localDateKey,
+  nextDailyRun,
+  parseClockTime,
+  previousDailyRun,
+} from "../core/digest/local-time.ts";
+import {
+  DigestPostError,
+  isRetryable,
+  type DigestMessage,
+  type DigestPoster,
+  type PostFailureKind,
+} from "../core/digest/poster.ts";
+import { digestMessages, emptyDigestEmbed } from "../core/digest/render.ts";
+import { messagesToText } from "../core/digest/text.ts";
+import type { Digest, DigestEnrichment, DigestWindow } from "../core/digest/types.ts";
+import { defaultDigestWindow } from "../core/digest/window.ts";
+import { UserError } from "../core/errors.ts";
+import type { DigestRun, DigestSchedule, EmptyDigestPolicy, RunKey, Store } from "../store/db.ts";
+import type { Logger } from "./logger.ts";
+import type { Scheduler } from "./scheduler.ts";
+
+/** What the digest service needs of the library. */
+export interface DigestLibrary {
+  articles(): Iterable<Article>;
+  search(query: string, filters: { since?: Date; until?: Date }, limit: number): { article: Article }[];
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** The wait before the second attempt; each further wait is four times longer, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface DigestServiceOptions {
+  store: Store;
+  library: DigestLibrary;
+  clock: Clock;
+  logger: Logger;
+  scheduler: Scheduler;
+  poster: DigestPoster;
+  /** Summaries and quotes; default: the summariser, no quotes. */
+  enrichment?: DigestEnrichment;
+  /** A run missed while the bot was down is still posted at start if it is at most this old (DIGEST_GRACE_HOURS). */
+  graceHours?: number;
+  retry?: RetryPolicy;
+  /** Waits between retries; tests pass one that moves a ManualClock instead of waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  /** A claim older than this belongs to a process that stopped mid-post. */
+  staleClaimMs?: number;
+  /** Names this process in the runs it claims. */
+  instanceId?: string;
+}
+
+export const DEFAULT_GRACE_HOURS = 6;
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+const DEFAULT_STALE_CLAIM_MS = 30 * 60_000;
+/** A topic digest considers at most this many matching articles. */
+const TOPIC_SEARCH_LIMIT = 2_000;
+/** Timers may fire a moment early; a run this close to its time counts as due. */
+const EARLY_FIRE_TOLERANCE_MS = 5_000;
+
+export interface ScheduleRequest {
+  guildId: string;
+  channelId: string;
+  /** `HH:MM`, as typed. */
+  time: string;
+  /** IANA name, as typed; default UTC. */
+  timezone?: string | undefined;
+  topic?: string | undefined;
+  emptyDays?: EmptyDigestPolicy | undefined;
+  userId?: string | undefined;
+}
+
+export interface DigestStatus {
+  schedule?: DigestSchedule;
+  emptyDays: EmptyDigestPolicy;
+  nextRunAt?: Date;
+  lastRun?: DigestRun;
+}
+
+/** A digest composed on request, with the zone its times are shown in. */
+export interface ComposedDigest {
+  digest: Digest;
+  timeZone: string;
+  messages: DigestMessage[];
+}
+
+/**
+ * Daily digests: keeps one scheduler job per enabled schedule, and posts each period's digest exactly once.
+ * A period is claimed in the database before posting (a unique schedule-and-date row), so a restart, a
+ * second process or a repeated timer cannot post it again. Failures are recorded on the run and retried
+ * with backoff when Discord may recover (rate limits, server errors); nothing here throws into the bot.
+ */
+export class DigestService {
+  readonly #options: DigestServiceOptions;
+  readonly #enrichment: DigestEnrichment;
+  readonly #instanceId: string;
+  readonly #sleep: (ms: number) => Promise<void>;
+
+  constructor(options: DigestServiceOptions) {
+    this.#options = options;
+    this.#enrichment = options.enrichment ?? summarizerEnrichment();
+    this.#instanceId = options.instanceId ?? randomUUID();
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * Loads the enabled schedules into the scheduler and settles the latest period of each: posted now when
+   * it was missed less than the grace period ago, recorded as skipped when longer.
+   */
+  async start(): Promise<void> {
+    const { store, clock, logger } = this.#options;
+    const stale = store.runs.failStaleClaims(
+      new Date(clock.now().getTime() - (this.#options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS)),
+      "interrupted: the bot stopped while posting; not posted again to avoid a duplicate",
+    );
+    if (stale > 0) logger.warn({ runs: stale }, "digest runs interrupted by a stop were marked failed");
+    const schedules = store.schedules.listEnabled();
+    for (const schedule of schedules) this.#register(schedule);
+    for (const schedule of schedules) await this.#catchUp(schedule);
+    logger.info({ schedules: schedules.length }, "digest schedules loaded");
+  }
+
+  stop(): void {
+    this.#options.scheduler.stopAll();
+  }
+
+  /** Validates and saves a server's schedule, then (re)schedules it. Bad input is a UserError; nothing is saved. */
+  async configure(request: ScheduleRequest): Promise<DigestSchedule> {
+    const time = parseClockTime(request.time);
+    if (!time) {
+      throw new UserError(
+        "bad-option",
+        `\`time\`: “${request.time}” is not a time; use HH:MM, e.g. 09:00 or 18:30.`,
+      );
+    }
+    const timezone = canonicalTimeZone(request.timezone ?? "UTC");
+    if (!timezone) {
+      throw new UserError(
+        "bad-option",
+        `\`timezone\`: “${request.timezone ?? ""}” is not a time zone; use an IANA name such as Europe/Berlin or America/New_York.`,
+      );
+    }
+    if (!(await this.#canPost(request.guildId, request.channelId))) {
+      throw new UserError(
+        "bad-option",
+        `I cannot post in <#${request.channelId}>: give me View Channel, Send Messages and Embed Links there, or pick another channel.`,
+      );
+    }
+    const { store } = this.#options;
+    const topic = request.topic?.trim();
+    const schedule = store.schedules.upsert({
+      guildId: request.guildId,
+      channelId: request.channelId,
+      time: formatClockTime(time),
+      timezone,
+      topic: topic === "" ? undefined : topic,
+      userId: request.userId,
+    });
+    if (request.emptyDays) store.settings.setEmptyDigest(request.guildId, request.emptyDays);
+    this.#register(schedule);
+    return schedule;
+  }
+
+  /** Turns a server's digest off; undefined when it had none. */
+  disable(guildId: string, userId?: string): DigestSchedule | undefined {
+    const schedule = this.#options.store.schedules.disable(guildId, userId);
+    if (schedule) this.#options.scheduler.cancel(jobId(schedule.id));
+    return schedule;
+  }
+
+  status(guildId: string): DigestStatus {
+    const { store, clock } = this.#options;
+    const schedule = store.schedules.forGuild(guildId);
+    const lastRun = store.runs.latest(guildId);
+    const time = schedule && parseClockTime(schedule.time);
+    return {
+      ...(schedule && { schedule }),
+      emptyDays: store.settings.get(guildId).emptyDigest,
+      ...(schedule?.enabled && time && { nextRunAt: nextDailyRun(clock.now(), time, schedule.timezone) }),
+      ...(lastRun && { lastRun }),
+    };
+  }
+
+  /**
+   * Composes the server's digest for a window: by default from its last digest (at most 24 h back) until
+   * now, filtered by its schedule's topic.
+   */
+  compose(guildId: string, range: { since?: Date; until?: Date } = {}): ComposedDigest {
+    const { store, clock } = this.#options;
+    const until = range.until ?? clock.now();
+    const lastUntil = store.runs.lastPosted(guildId)?.windowUntil;
+    const window =
+      range.since === undefined
+        ? defaultDigestWindow(until, lastUntil === undefined ? undefined : new Date(lastUntil))
+        : { since: range.since, until };
+    const schedule = store.schedules.forGuild(guildId);
+    const timeZone = schedule?.timezone ?? "UTC";
+    const digest = this.#build(window, schedule?.topic);
+    const messages =
+      digest.stories.length > 0
+        ? digestMessages(digest, { timeZone })
+        : [{ embeds: [emptyDigestEmbed(window, { timeZone }, digest.topic)] }];
+    return { digest, timeZone, messages };
+  }
+
+  /** Posts a composed digest now (`/digest now post:true`); failures become UserErrors that say what to fix. */
+  async postNow(guildId: string, channelId: string, messages: readonly DigestMessage[]): Promise<string[]> {
+    const result = await this.#postWithRetries(guildId, channelId, messages, () => undefined);
+    if (result.ok) return result.messageIds;
+    throw new UserError("unavailable", `The digest could not be posted: ${result.reason}.`);
+  }
+
+  /**
+   * Posts one period of a schedule, exactly once: claims the period, composes, posts with retries, and
+   * records the outcome. Returns the run when this call claimed it, undefined when the period was already
+   * taken or the schedule is gone. Never throws.
+   */
+  async runPeriod(scheduleId: number, dueAt: Date): Promise<DigestRun | undefined> {
+    const { store, logger } = this.#options;
+    const schedule = store.schedules.get(scheduleId);
+    if (!schedule?.enabled) return undefined;
+    const key = runKey(schedule, dueAt);
+    const claimed = store.runs.claim(key, this.#instanceId);
+    if (!claimed) {
+      logger.debug({ guildId: schedule.guildId, period: key.periodKey }, "digest period already taken");
+      return undefined;
+    }
+    try {
+      return await this.#post(schedule, claimed);
+    } catch (error) {
+      logger.error({ err: error, guildId: schedule.guildId, period: key.periodKey }, "digest run failed");
+      return store.runs.finish(claimed.id, {
+        status: "failed",
+        reason: "internal error while composing the digest",
+      });
+    }
+  }
+
+  async #post(schedule: DigestSchedule, run: DigestRun): Promise<DigestRun | undefined> {
+    const { store, logger } = this.#options;
+    const dueAt = new Date(run.dueAt);
+    const lastUntil = store.runs.lastPosted(schedule.guildId)?.windowUntil;
+    const window = defaultDigestWindow(dueAt, lastUntil === undefined ? undefined : new Date(lastUntil));
+    const digest = this.#build(window, schedule.topic);
+    const articleCount = digest.articleCount;
+    if (digest.stories.length === 0 && store.settings.get(schedule.guildId).emptyDigest === "skip") {
+      return store.runs.finish(run.id, {
+        status: "skipped",
+        reason: "no new articles",
+        window,
+        articleCount,
+      });
+    }
+    const timeZone = schedule.timezone;
+    const messages =
+      digest.stories.length > 0
+        ? digestMessages(digest, { timeZone })
+        : [{ embeds: [emptyDigestEmbed(window, { timeZone }, digest.topic)] }];
+    const result = await this.#postWithRetries(schedule.guildId, schedule.channelId, messages, (ids) => {
+      store.runs.recordAttempt(run.id);
+      store.runs.recordMessages(run.id, ids);
+    });
+    store.runs.recordMessages(run.id, result.messageIds);
+    if (result.ok) {
+      logger.info(
+        { guildId: schedule.guildId, period: run.periodKey, messages: result.messageIds.length },
+        "digest posted",
+      );
+      return store.runs.finish(run.id, { status: "posted", window, articleCount });
+    }
+    logger.warn(
+      { guildId: schedule.guildId, period: run.periodKey, reason: result.reason },
+      "digest not posted",
+    );
+    return store.runs.finish(run.id, { status: "failed", reason: result.reason, window, articleCount });
+  }
+
+  /**
+   * Posts messages, retrying what can recover. `beforeAttempt` gets the ids posted so far; a retry sends only
+   * the messages that did not go out, so a digest cut off midway is continued, not repeated.
+   */
+  async #postWithRetries(
+    guildId: string,
+    channelId: string,
+    messages: readonly DigestMessage[],
+    beforeAttempt: (postedIds: readonly string[]) => void,
+  ): Promise<{ ok: true; messageIds: string[] } | { ok: false; reason: string; messageIds: string[] }> {
+    const policy = this.#options.retry ?? DEFAULT_RETRY;
+    const posted: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      beforeAttempt(posted);
+      try {
+        const result = await this.#options.poster.post(guildId, channelId, messages.slice(posted.length));
+        posted.push(...result.messageIds);
+        return { ok: true, messageIds: posted };
+      } catch (error) {
+        const failure = describeFailure(error);
+        posted.push(...failure.postedMessageIds);
+        if (!isRetryable(failure.kind) || attempt >= policy.attempts) {
+          const tries = attempt === 1 ? "" : ` (after ${attempt} attempts)`;
+          return { ok: false, reason: `${failure.kind}: ${failure.message}${tries}`, messageIds: posted };
+        }
+        const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 4 ** (attempt - 1));
+        await this.#sleep(Math.max(backoff, failure.retryAfterMs ?? 0));
+      }
+    }
+  }
+
+  #build(window: DigestWindow, topic: string | undefined): Digest {
+    const { library } = this.#options;
+    const topicIds =
+      topic === undefined
+        ? undefined
+        : new Set(library.search(topic, window, TOPIC_SEARCH_LIMIT).map((result) => result.article.id));
+    return buildDigest({
+      articles: library.articles(),
+      window,
+      enrichment: this.#enrichment,
+      ...(topic !== undefined && { topic }),
+      ...(topicIds && { topicIds }),
+    });
+  }
+
+  async #canPost(guildId: string, channelId: string): Promise<boolean> {
+    try {
+      return await this.#options.poster.canPost(guildId, channelId);
+    } catch (error) {
+      this.#options.logger.warn({ err: error, guildId, channelId }, "cannot check channel permissions");
+      return false;
+    }
+  }
+
+  #register(schedule: DigestSchedule): void {
+    const time = parseClockTime(schedule.time);
+    if (!time) {
+      this.#options.logger.error(
+        { scheduleId: schedule.id, time: schedule.time },
+        "stored schedule has a bad time",
+      );
+      return;
+    }
+    this.#options.scheduler.schedule(jobId(schedule.id), dailyCronExpression(time), schedule.timezone, () =>
+      this.#onTimer(schedule.id),
+    );
+  }
+
+  async #onTimer(scheduleId: number): Promise<void> {
+    const { store, clock } = this.#options;
+    const schedule = store.schedules.get(scheduleId);
+    const time = schedule && parseClockTime(schedule.time);
+    if (!schedule?.enabled || !time) return;
+    const now = clock.now().getTime();
+    await this.runPeriod(
+      scheduleId,
+      previousDailyRun(new Date(now + EARLY_FIRE_TOLERANCE_MS), time, schedule.timezone),
+    );
+  }
+
+  async #catchUp(schedule: DigestSchedule): Promise<void> {
+    const { store, clock, logger } = this.#options;
+    const time = parseClockTime(schedule.time);
+    if (!time) return;
+    const now = clock.now();
+    const dueAt = previousDailyRun(now, time, schedule.timezone);
+    // A schedule set (or changed) after this period's time was not due for it.
+    if (Date.parse(schedule.updatedAt) > dueAt.getTime()) return;
+    const key = runKey(schedule, dueAt);
+    if (store.runs.forPeriod(schedule.id, key.periodKey)) return;
+    const lateMs = now.getTime() - dueAt.getTime();
+    const graceMs = (this.#options.graceHours ?? DEFAULT_GRACE_HOURS) * 3_600_000;
+    if (lateMs <= graceMs) {
+      logger.info(
+        { guildId: schedule.guildId, period: key.periodKey },
+        "posting a digest missed while stopped",
+      );
+      await this.runPeriod(schedule.id, dueAt);
+      return;
+    }
+    const hours = (lateMs / 3_600_000).toFixed(1);
+    const reason = `missed while the bot was not running (${hours} h late, grace ${graceMs / 3_600_000} h)`;
+    if (store.runs.recordSkipped(key, reason))
+      logger.info({ guildId: schedule.guildId, reason }, "digest skipped");
+  }
+}
+
+function jobId(scheduleId: number): string {
+  return `digest:${scheduleId}`;
+}
+
+function runKey(schedule: DigestSchedule, dueAt: Date): RunKey {
+  return {
+    scheduleId: schedule.id,
+    guildId: schedule.guildId,
+    periodKey: localDateKey(dueAt, schedule.timezone),
+    dueAt,
+  };
+}
+
+function describeFailure(error: unknown): {
+  kind: PostFailureKind;
+  message: string;
+  retryAfterMs?: number | undefined;
+  postedMessageIds: readonly string[];
+} {
+  if (error instanceof DigestPostError) {
+    return {
+      kind: error.kind,
+      message: error.message,
+      retryAfterMs: error.retryAfterMs,
+      postedMessageIds: error.postedMessageIds,
+    };
+  }
+  return {
+    kind: "other",
+    message: error instanceof Error ? error.message : String(error),
+    postedMessageIds: [],
+  };
+}
+
+/**
+ * A poster that writes digests as text, for the local console: every channel can be posted to, and each
+ * message gets an id `console-<n>`.
+ */
+export class TextDigestPoster implements DigestPoster {
+  readonly #write: (text: string) => void;
+  #posted = 0;
+  constructor(write: (text: string) => void) {
+    this.#write = write;
+  }
+  post(
+    _guildId: string,
+    _channelId: string,
+    messages: readonly DigestMessage[],
+  ): Promise<{ messageIds: string[] }> {
+    this.#write(messagesToText(messages));
+    const messageIds = messages.map(() => `console-${String(++this.#posted)}`);
+    return Promise.resolve({ messageIds });
+  }
+  canPost(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+}

@@ -1,0 +1,45 @@
+import type { Article } from "../articles.ts";
+import { summarizeArticle } from "../summarize/article.ts";
+import { splitSentences } from "../text/sentences.ts";
+import type { DigestEnrichment, DigestQuote } from "./types.ts";
+
+/** A story summary in a digest: one or two sentences. */
+const SUMMARY_SENTENCES = 2;
+/** Two lead sentences longer than this read as a paragraph; one is enough then. */
+const SUMMARY_STRETCH_CHARS = 320;
+
+/** The article's first sentences: the stand-in summary of a news story, whose lead carries the news. */
+export function leadSentences(article: Pick<Article, "paragraphs" | "dek">): string[] {
+  const lead = article.paragraphs.slice(0, 2).join("\n\n");
+  const sentences = splitSentences(lead)
+    .map((span) => span.text)
+    .slice(0, SUMMARY_SENTENCES);
+  const [first, second] = sentences;
+  if (first === undefined) return article.dek ? [article.dek] : [];
+  if (second === undefined || first.length + second.length > SUMMARY_STRETCH_CHARS) return [first];
+  return [first, second];
+}
+
+/** Summaries from the article's lead, no quotes: for when the summariser and quote extractor are not in use. */
+export const leadEnrichment: DigestEnrichment = {
+  summarize: leadSentences,
+  quotes: () => [],
+};
+
+/**
+ * The summariser's short summary (one or two sentences), with an optional quote extractor.
+ * Falls back to the lead when the summariser finds nothing to say.
+ */
+export function summarizerEnrichment(
+  quotes: (article: Article) => readonly DigestQuote[] = () => [],
+): DigestEnrichment {
+  return {
+    summarize(article) {
+      const sentences = summarizeArticle(article, { length: "short" }).sentences.map(
+        (sentence) => sentence.text,
+      );
+      return sentences.length > 0 ? sentences.slice(0, SUMMARY_SENTENCES) : leadSentences(article);
+    },
+    quotes,
+  };
+}

@@ -1,0 +1,59 @@
+import type { DigestQuote, SpeakerCount } from "./types.ts";
+
+/** Quotes of about this length read best in a digest: a full thought, not a paragraph. */
+const IDEAL_QUOTE_CHARS = { min: 40, max: 280 } as const;
+
+function normalized(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+function lengthFit(text: string): number {
+  const length = text.length;
+  if (length >= IDEAL_QUOTE_CHARS.min && length <= IDEAL_QUOTE_CHARS.max) return 1;
+  if (length < IDEAL_QUOTE_CHARS.min) return length / IDEAL_QUOTE_CHARS.min;
+  return IDEAL_QUOTE_CHARS.max / length;
+}
+
+/**
+ * The quote that best carries a story, from the quotes of each of its articles: one with a named speaker,
+ * repeated by several articles (what the coverage agrees mattered), of a readable length. Ties go to the
+ * first in order.
+ */
+export function strongestQuote(
+  quotesPerArticle: readonly (readonly DigestQuote[])[],
+): DigestQuote | undefined {
+  const echoes = new Map<string, number>();
+  for (const quotes of quotesPerArticle) {
+    for (const text of new Set(quotes.map((quote) => normalized(quote.text)))) {
+      echoes.set(text, (echoes.get(text) ?? 0) + 1);
+    }
+  }
+  let best: DigestQuote | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const quotes of quotesPerArticle) {
+    for (const quote of quotes) {
+      if (quote.text.trim() === "") continue;
+      const score =
+        (quote.speaker ? 10 : 0) +
+        3 * ((echoes.get(normalized(quote.text)) ?? 1) - 1) +
+        lengthFit(quote.text);
+      if (score > bestScore) {
+        best = quote;
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
+
+/** The speakers with the most quotes, most first (then by name); unattributed quotes do not count. */
+export function topSpeakers(quotes: readonly DigestQuote[], limit: number): SpeakerCount[] {
+  const counts = new Map<string, number>();
+  for (const quote of quotes) {
+    if (quote.speaker) counts.set(quote.speaker, (counts.get(quote.speaker) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([name, count]) => ({ name, quotes: count }))
+    .sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name))
+    .slice(0, Math.max(0, limit));
+}
