@@ -4,6 +4,7 @@ import type { RankedSentence, SummarizableArticle } from "./article.ts";
 import { rankArticleSentences } from "./article.ts";
 import type { SummaryOptions } from "./length.ts";
 import { sentenceBudget } from "./length.ts";
+import { countShared } from "./score.ts";
 import { selectSentences } from "./select.ts";
 
 /** One sentence of a topic summary, with the article it is cited from. */
@@ -30,12 +31,15 @@ export interface TopicSummaryOptions extends SummaryOptions {
 const DEFAULT_MAX_ARTICLES = 8;
 /** How much a place lower in the ranking weighs on an article's sentences: 1, 1/1.25, 1/1.5, ... */
 const RANK_DECAY = 0.25;
+/** Weight of the share of the query's words a sentence contains, across articles (within-article scores are relative). */
+const QUERY_WEIGHT = 1;
 
 type TopicArticle = SummarizableArticle & Pick<Article, "id">;
 
 /**
  * Summarises a topic across articles ranked best first: every article's sentences are scored within
- * it (with the query as focus), weighted by the article's rank, and the best are taken while skipping
+ * it (with the query as focus), weighted by the article's rank, raised by how much of the query they
+ * contain, and the best are taken while skipping
  * any sentence that repeats a fact already taken from this or another article. Each sentence cites its
  * article. Deterministic.
  */
@@ -44,6 +48,7 @@ export function summarizeTopic(
   options: TopicSummaryOptions = {},
 ): TopicSummary {
   const focusTerms = options.query === undefined ? [] : contentTerms(options.query);
+  const focus = new Set(focusTerms);
   const pool: (RankedSentence & { articleId: string; rank: number; group: string })[] = [];
   const read = articles.slice(0, options.maxArticles ?? DEFAULT_MAX_ARTICLES);
   read.forEach((article, rank) => {
@@ -51,7 +56,8 @@ export function summarizeTopic(
     const best = Math.max(0, ...ranked.map((sentence) => sentence.score));
     if (best === 0) return;
     for (const sentence of ranked) {
-      const score = sentence.score / best / (1 + RANK_DECAY * rank);
+      const queryShare = focus.size === 0 ? 0 : countShared(sentence.termSet, focus) / focus.size;
+      const score = sentence.score / best / (1 + RANK_DECAY * rank) + QUERY_WEIGHT * queryShare;
       pool.push({ ...sentence, score, articleId: article.id, rank, group: article.id });
     }
   });

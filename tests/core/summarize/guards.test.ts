@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { isCaptionParagraph, rejectionReason } from "../../../src/core/summarize/guards.ts";
+import { words } from "../../../src/core/text/tokens.ts";
+
+function reason(sentence: string): string | undefined {
+  return rejectionReason(sentence, words(sentence).length);
+}
+
+describe("rejectionReason", () => {
+  it("GIVEN an ordinary news sentence WHEN checked THEN it may stand in a summary", () => {
+    expect(
+      reason("The Kremlin said Wednesday that its army had bolstered its position in the talks."),
+    ).toBeUndefined();
+    expect(
+      reason(
+        "“We are still ready to meet as many times as is needed,” Kremlin spokesman Dmitry Peskov said.",
+      ),
+    ).toBeUndefined();
+  });
+
+  it("GIVEN a very short fragment WHEN checked THEN it is a fragment", () => {
+    expect(reason("It was dire.")).toBe("fragment");
+  });
+
+  it("GIVEN a Title Case subhead without a final stop WHEN checked THEN it is rejected", () => {
+    expect(reason("Putin Says There Are Points He Cannot Agree To")).toBeDefined();
+    expect(reason("Ukraine role in NATO key in talks")).toBe("unfinished");
+  });
+
+  it("GIVEN a photo caption WHEN checked THEN it is a caption", () => {
+    expect(
+      reason("Police officers guard the entrance to the building in central Paris. (AP Photo/Jane Doe)"),
+    ).toBe("caption");
+    expect(
+      reason("Mayor Anna Berg, left, and engineer Tom Hale, right, inspect the old crossing on Tuesday."),
+    ).toBe("caption");
+    expect(reason("Crowds gather outside the stadium before the final on Saturday. Getty Images")).toBe(
+      "caption",
+    );
+  });
+
+  it("GIVEN a leaked highlight bullet WHEN checked THEN it is a bullet", () => {
+    expect(reason("\u2022 The council approved the harbour bridge by nine votes to four.")).toBe("bullet");
+  });
+
+  it("GIVEN site boilerplate WHEN checked THEN it is boilerplate", () => {
+    expect(reason("Sign up for our newsletter to get the latest news every morning.")).toBe("boilerplate");
+    expect(reason("Read more about the talks in our live coverage of the war.")).toBe("boilerplate");
+  });
+
+  it("GIVEN a sentence that mentions a picture in passing WHEN checked THEN it is not a caption", () => {
+    expect(
+      reason("Despite the slowdown, the overall picture for the economy remains strong, economists said."),
+    ).toBeUndefined();
+  });
+});
+
+describe("isCaptionParagraph", () => {
+  it("GIVEN a paragraph ending with a photo credit WHEN checked THEN all of it is caption", () => {
+    expect(
+      isCaptionParagraph(
+        "Putin attends talks in Moscow on Dec. 2, 2025. (Sputnik, Kremlin Pool Photo via AP)",
+      ),
+    ).toBe(true);
+    expect(isCaptionParagraph("Putin attended talks in Moscow on Tuesday.")).toBe(false);
+  });
+});
