@@ -31,6 +31,7 @@ describe("summaryCacheKey", () => {
   });
 
   it("GIVEN metadata changes that do not touch the text WHEN keyed THEN the key stays", () => {
-    expect(summaryCacheKey({ ...bridgeStory, source: "elsewhere", topics: ["x"] })).toBe(key);
+    const retagged = { ...bridgeStory, source: "elsewhere", topics: ["x"] };
+    expect(summaryCacheKey(retagged)).toBe(key);
   });
 });
