@@ -97,6 +97,10 @@ const LINK_LINE =
 const READING_TIME = /^(?:listen to this article\b.*|\d+\s*min(?:ute)?s?\s*(?:read|listen)?)$/i;
 const COPYRIGHT = /^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))/i;
 const TRAILING_NOISE = /[\s:|›»>]+$/;
+/** Longer than any furniture label in the sets above, with room for trailing noise. */
+const MAX_FURNITURE_LENGTH = 60;
+/** Read-more links and copyright lines are one short line. */
+const MAX_LINK_LINE_LENGTH = 200;
 
 function furnitureKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, " ").replace(TRAILING_NOISE, "");
@@ -104,12 +108,12 @@ function furnitureKey(text: string): string {
 
 /** Share and follow buttons, short links: page furniture found in article headers. */
 export function isHeaderFurniture(text: string): boolean {
-  return HEADER_FURNITURE.has(furnitureKey(text));
+  return text.length <= MAX_FURNITURE_LENGTH && HEADER_FURNITURE.has(furnitureKey(text));
 }
 
 /** Advertisement slots, read-more links, reading times, copyright lines: furniture that may be anywhere. */
 export function isLooseFurniture(text: string): boolean {
-  if (LOOSE_FURNITURE.has(furnitureKey(text))) return true;
-  if (text.length > 200) return false;
+  if (text.length > MAX_LINK_LINE_LENGTH) return false;
+  if (text.length <= MAX_FURNITURE_LENGTH && LOOSE_FURNITURE.has(furnitureKey(text))) return true;
   return LINK_LINE.test(text) || READING_TIME.test(text) || COPYRIGHT.test(text);
 }

@@ -11,6 +11,8 @@ export interface DateLine {
 const UPDATED_PREFIX = /^(?:last\s+updated|updated|last\s+modified|modified)\b\s*(?:on\b)?\s*:?\s*/i;
 const PUBLISHED_PREFIX = /^(?:first\s+published|published|posted|date)\b\s*(?:on\b)?\s*:?\s*/i;
 const SEGMENT_SEPARATOR = /\s+[|·•]\s+/;
+/** Longer lines are sentences that mention dates, not date lines; checking first keeps paragraphs cheap. */
+const MAX_DATE_LINE_LENGTH = 120;
 
 const MS = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;
 const RELATIVE = /^(\d+|an?|one)\s*([a-z]+)\.?\s+ago$/i;
@@ -94,6 +96,7 @@ const ZONE_OFFSETS: Readonly<Record<string, number>> = {
  * still date lines (without an instant); other lines give undefined.
  */
 export function readDateLine(line: string, modifiedAt: Date): DateLine | undefined {
+  if (line.length > MAX_DATE_LINE_LENGTH) return undefined;
   const segments = line.split(SEGMENT_SEPARATOR);
   let found: DateLine | undefined;
   for (const segment of segments) {
