@@ -41,7 +41,10 @@ export const search = defineCommand({
     const sources = app.library.sources();
     const source = input.source === undefined ? undefined : findSource(input.source, sources);
     const results = app.library.search(input.query, { ...range, ...(source ? { source } : {}) }, MAX_RESULTS);
-    if (results.length === 0) throw nothingFound(input.query, app.library.suggest(input.query));
+    if (results.length === 0) {
+      const filtered = input.since !== undefined || input.until !== undefined || source !== undefined;
+      throw nothingFound(input.query, filtered, app.library.suggest(input.query));
+    }
 
     const pageCount = Math.ceil(results.length / RESULTS_PER_PAGE);
     const pages = Array.from({ length: pageCount }, (_, pageIndex): ReplyPage => {
@@ -90,7 +93,8 @@ function findSource(typed: string, sources: readonly string[]): string {
   );
 }
 
-function nothingFound(query: string, suggestions: readonly string[]): UserError {
+function nothingFound(query: string, filtered: boolean, suggestions: readonly string[]): UserError {
+  const scope = filtered ? " with these filters" : "";
   const hint = suggestions.length > 0 ? ` Did you mean: ${suggestions.map((s) => `“${s}”`).join(", ")}?` : "";
-  return new UserError("not-found", `No articles match “${query}”.${hint}`);
+  return new UserError("not-found", `No articles match “${escapeMarkdown(query)}”${scope}.${hint}`);
 }

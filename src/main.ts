@@ -4,7 +4,7 @@ import { systemClock } from "./core/clock.ts";
 import { loadConfig } from "./app/config.ts";
 import type { AppContext } from "./app/context.ts";
 import { Library } from "./app/library.ts";
-import { createLogger } from "./app/logger.ts";
+import { createLogger, isTerminal } from "./app/logger.ts";
 import { watchArticles } from "./app/watcher.ts";
 import { runConsole } from "./console/run-console.ts";
 import { ConsoleSession } from "./console/session.ts";
@@ -58,12 +58,12 @@ async function main(argv: readonly string[]): Promise<number> {
     ? watchArticles({ dir: config.articlesDir, library, logger })
     : undefined;
   const json = argv.includes("--json");
-  const interactive = Boolean(process.stdin.isTTY);
+  const interactive = isTerminal(process.stdin);
   const session = new ConsoleSession({
     ctx: { app },
     commands,
     json,
-    style: { color: !json && Boolean(process.stdout.isTTY) },
+    style: { color: !json && isTerminal(process.stdout) },
   });
   await runConsole(session, { input: process.stdin, output: process.stdout, interactive });
   watcher?.close();

@@ -1,12 +1,8 @@
 import type { Article } from "../core/articles.ts";
 import type { Clock } from "../core/clock.ts";
-import { dedupeArticles } from "../core/ingest/dedupe.ts";
-import { PARSER_VERSION, parseFile } from "../core/ingest/index.ts";
-import type { IngestWarning } from "../core/ingest/types.ts";
-import { ArticleIndex, type SearchFilters } from "../core/search/article-index.ts";
-import { makeSnippet } from "../core/search/snippet.ts";
-import { fingerprint } from "../core/search/fingerprint.ts";
-import { loadSnapshot, saveSnapshot, type Snapshot } from "../store/snapshot.ts";
+import { dedupeArticles, PARSER_VERSION, parseFile, type IngestWarning } from "../core/ingest/index.ts";
+import { ArticleIndex, fingerprint, makeSnippet, type SearchFilters } from "../core/search/index.ts";
+import { loadSnapshot, saveSnapshot, type Snapshot, type SnapshotContents } from "../store/snapshot.ts";
 import type { Logger } from "./logger.ts";
 import { listArticleFiles, readSourceFile, type ArticleFileStat } from "./scan.ts";
 
@@ -130,7 +126,7 @@ export class Library {
     const present = new Set(files.map((file) => file.path));
     const changed = files.filter((file) => {
       const known = this.#files.get(file.path);
-      return !known || known.size !== file.size || known.mtimeMs !== file.mtimeMs;
+      return known?.size !== file.size || known.mtimeMs !== file.mtimeMs;
     });
     const deleted = [...this.#files.keys()].filter((path) => !present.has(path));
     for (const path of deleted) this.#files.delete(path);
@@ -246,8 +242,7 @@ export class Library {
 
   async #save(expectedFingerprint: string): Promise<void> {
     const entries = [...this.#files.values()];
-    const snapshot: Snapshot = {
-      formatVersion: 0,
+    const snapshot: SnapshotContents = {
       fingerprint: expectedFingerprint,
       createdAt: this.#options.clock.now().toISOString(),
       articles: entries.flatMap((entry) => entry.articles),

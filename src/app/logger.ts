@@ -19,7 +19,10 @@ export function createLogger(options: LoggerOptions): Logger {
   if (options.destination) return pino(base, options.destination);
   if (options.pretty) {
     // A synchronous stream, not a worker transport, so the last lines before exit are never lost.
-    return pino(base, pretty({ destination: 2, sync: true, colorize: true, ignore: "pid,hostname" }));
+    return pino(
+      base,
+      pretty({ destination: 2, sync: true, colorize: isTerminal(process.stderr), ignore: "pid,hostname" }),
+    );
   }
   return pino(base, pino.destination(2));
 }
@@ -27,4 +30,9 @@ export function createLogger(options: LoggerOptions): Logger {
 /** A logger that writes nothing, for tests that do not look at logs. */
 export function silentLogger(): Logger {
   return pino({ level: "silent" });
+}
+
+/** Whether a stream is a terminal. Node's types say `isTTY` is always a boolean; for pipes it is undefined. */
+export function isTerminal(stream: { isTTY?: boolean }): boolean {
+  return stream.isTTY ?? false;
 }

@@ -51,7 +51,7 @@ function parseOptions(
   const leading = text.slice(0, starts[0]?.index ?? text.length).trim();
   starts.forEach((start, i) => {
     const optionName = (start[1] ?? "").toLowerCase();
-    const valueStart = (start.index ?? 0) + start[0].length;
+    const valueStart = start.index + start[0].length;
     const valueEnd = starts[i + 1]?.index ?? text.length;
     if (optionName in options) {
       throw new UserError("bad-option", `Option \`${optionName}\` is given twice.`);

@@ -26,7 +26,8 @@ const echo = defineCommand({
 
 function session(json = false) {
   const { logger, lines } = recordingLogger();
-  const app = testAppContext({ library: {} as Library, logger });
+  // The echo command never reads the library.
+  const app = testAppContext({ library: Object.create(null) as Library, logger });
   return {
     session: new ConsoleSession({ ctx: { app }, commands: [echo], json, style: { color: false } }),
     lines,

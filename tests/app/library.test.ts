@@ -1,0 +1,161 @@
+import { mkdtemp, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Library } from "../../src/app/library.ts";
+import { ManualClock } from "../../src/core/clock.ts";
+import { SNAPSHOT_FILE_NAME } from "../../src/store/snapshot.ts";
+import { recordingLogger } from "../helpers/app-context.ts";
+
+function jsonArticle(id: string, title: string, body: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ id, title, body, source: "wire", date: "2025-12-03", ...extra });
+}
+
+let root: string;
+let articlesDir: string;
+let dataDir: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "newsdesk-library-"));
+  articlesDir = join(root, "articles");
+  dataDir = join(root, "data");
+  await mkdir(articlesDir);
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function open() {
+  const { logger, lines } = recordingLogger();
+  const library = await Library.open({
+    articlesDir,
+    dataDir,
+    maxFileBytes: 1024 * 1024,
+    clock: new ManualClock("2025-12-05T12:00:00Z"),
+    logger,
+  });
+  return { library, lines };
+}
+
+const messages = (lines: Record<string, unknown>[]) => lines.map((line) => String(line.msg));
+
+describe("Library", () => {
+  it("GIVEN article files THEN they are indexed and searchable with snippets", async () => {
+    await writeFile(
+      join(articlesDir, "a.jsonl"),
+      [
+        jsonArticle("a1", "Frost hits orchards", "Apple growers counted losses after a late frost."),
+        jsonArticle("a2", "Harbour reopens", "The harbour reopened to ferries on Tuesday."),
+      ].join("\n"),
+    );
+    const { library } = await open();
+    expect(library.size).toBe(2);
+    const [hit] = library.search("frost", {}, 10);
+    expect(hit?.article.id).toBe("a1");
+    expect(hit?.snippet).toContain("**frost**");
+    expect(library.sources()).toEqual(["wire"]);
+  });
+
+  it("GIVEN the same article in two files THEN it is indexed once, and deleting the first brings the second", async () => {
+    const body = "Rain is expected across the north on Friday, forecasters said.";
+    await writeFile(join(articlesDir, "a.json"), jsonArticle("x1", "Rain on Friday", body));
+    await writeFile(join(articlesDir, "b.json"), jsonArticle("x2", "Friday rain", body.toUpperCase()));
+    const { library } = await open();
+    expect(library.size).toBe(1);
+    expect(library.get("x1")).toBeDefined();
+
+    await rm(join(articlesDir, "a.json"));
+    const summary = await library.refresh();
+    expect(summary).toMatchObject({ filesRemoved: 1, added: 1, removed: 1 });
+    expect(library.search("rain", {}, 5).map((hit) => hit.article.id)).toEqual(["x2"]);
+  });
+
+  it("GIVEN an unchanged folder THEN the next open loads the snapshot without parsing", async () => {
+    await writeFile(join(articlesDir, "a.json"), jsonArticle("a1", "Frost hits orchards", "Late frost."));
+    await open();
+    const second = await open();
+    expect(messages(second.lines)).toContain("library loaded from snapshot");
+    expect(second.library.search("orchards", {}, 5)).toHaveLength(1);
+  });
+
+  it("GIVEN a changed file THEN the next open rebuilds and says why", async () => {
+    const file = join(articlesDir, "a.json");
+    await writeFile(file, jsonArticle("a1", "Frost hits orchards", "Late frost."));
+    await open();
+    await writeFile(file, jsonArticle("a1", "Frost hits vineyards", "Late frost in the vineyards."));
+    await utimes(file, new Date(), new Date(Date.now() + 5000));
+    const { library, lines } = await open();
+    expect(messages(lines)).toContain("snapshot not used; rebuilding the index");
+    expect(library.get("a1")?.title).toBe("Frost hits vineyards");
+  });
+
+  it("GIVEN a corrupt snapshot THEN it is rebuilt with one log line and the articles are all there", async () => {
+    await writeFile(join(articlesDir, "a.json"), jsonArticle("a1", "Frost hits orchards", "Late frost."));
+    await open();
+    const snapshotPath = join(dataDir, SNAPSHOT_FILE_NAME);
+    const bytes = await readFile(snapshotPath);
+    await writeFile(snapshotPath, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const { library, lines } = await open();
+    const rebuildLines = lines.filter((line) => line.msg === "snapshot not used; rebuilding the index");
+    expect(rebuildLines).toHaveLength(1);
+    expect(String(rebuildLines[0]?.snapshot)).toMatch(/corrupt/);
+    expect(library.size).toBe(1);
+  });
+
+  it("GIVEN a bad file beside good ones THEN one warning names it and the good articles load", async () => {
+    await writeFile(join(articlesDir, "good.json"), jsonArticle("g1", "Good news", "All is well."));
+    await writeFile(join(articlesDir, "bad.json"), "{ not json");
+    const { library, lines } = await open();
+    expect(library.size).toBe(1);
+    const warnings = lines.filter((line) => line.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ file: "bad.json" });
+  });
+
+  it("GIVEN files added, changed and deleted THEN refresh updates the index", async () => {
+    const { library } = await open();
+    expect(library.size).toBe(0);
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Bridge closed", "The old bridge closed."),
+    );
+    expect(await library.refresh()).toMatchObject({ filesRead: 1, added: 1 });
+    expect(library.search("bridge", {}, 5)).toHaveLength(1);
+
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Bridge reopened", "The old bridge reopened today."),
+    );
+    await utimes(join(articlesDir, "a.json"), new Date(), new Date(Date.now() + 5000));
+    expect(await library.refresh()).toMatchObject({ filesRead: 1, updated: 1 });
+    expect(library.search("reopened", {}, 5)).toHaveLength(1);
+
+    await rm(join(articlesDir, "a.json"));
+    expect(await library.refresh()).toMatchObject({ filesRemoved: 1, removed: 1 });
+    expect(library.search("bridge", {}, 5)).toHaveLength(0);
+    expect(library.size).toBe(0);
+  });
+
+  it("GIVEN no change THEN refresh reads nothing", async () => {
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Bridge closed", "The old bridge closed."),
+    );
+    const { library } = await open();
+    expect(await library.refresh()).toEqual({
+      filesRead: 0,
+      filesRemoved: 0,
+      added: 0,
+      updated: 0,
+      removed: 0,
+    });
+  });
+
+  it("GIVEN a missing articles folder THEN the library is empty and says so", async () => {
+    await rm(articlesDir, { recursive: true });
+    const { library, lines } = await open();
+    expect(library.size).toBe(0);
+    expect(messages(lines)).toContain("cannot read the articles folder");
+  });
+});
