@@ -1,0 +1,92 @@
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { Command } from "../app/command.ts";
+import type { AppContext } from "../app/context.ts";
+import { adaptInteraction } from "./adapt-interaction.ts";
+import { NO_MENTIONS } from "./render.ts";
+import { InteractionRouter } from "./router.ts";
+
+export interface BotOptions {
+  /** Seconds-scale waits are Discord's; tests shorten the deferral threshold to exercise it. */
+  deferAfterMs?: number;
+}
+
+export interface Bot {
+  client: Client<true>;
+  router: InteractionRouter;
+  /** Finishes the replies in flight (new interactions get a "restarting" answer), then disconnects. */
+  shutdown(): Promise<void>;
+}
+
+/** The REST base for a Discord-compatible server: discord.js appends /v10/... to it. */
+export function restApiBase(discordApiUrl: string): string {
+  return `${discordApiUrl}/api`;
+}
+
+/**
+ * Logs in to Discord with the Guilds intent only (slash commands need no other) and answers interactions
+ * through the router. Resolves once the client is ready, i.e. has every server it is in. With
+ * DISCORD_API_URL set, REST goes there, and so does the gateway, whose address comes from GET /gateway/bot.
+ */
+export async function startBot(
+  app: AppContext,
+  commands: readonly Command[],
+  options: BotOptions = {},
+): Promise<Bot> {
+  const { discordToken, discordApiUrl } = app.config;
+  if (!discordToken) throw new Error("DISCORD_TOKEN is not set");
+  const { logger } = app;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    ...(discordApiUrl ? { rest: { api: restApiBase(discordApiUrl) } } : {}),
+  });
+  const router = new InteractionRouter({
+    app,
+    commands,
+    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+  });
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const port = adaptInteraction(interaction);
+    if (port) void router.handle(port);
+  });
+  client.on(Events.Error, (error) => {
+    logger.error({ err: error }, "discord client error");
+  });
+  client.on(Events.Warn, (message) => {
+    logger.warn({ discord: message }, "discord client warning");
+  });
+  client.on(Events.ShardError, (error, shardId) => {
+    logger.warn({ err: error, shardId }, "gateway connection error");
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    logger.info({ shardId }, "gateway reconnecting");
+  });
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    logger.info({ shardId, replayed }, "gateway session resumed");
+  });
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.error({ shardId, code: event.code }, "gateway disconnected for good");
+  });
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(discordToken);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  const readyClient = await ready;
+  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "connected to Discord");
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => {
+    stopping ??= (async () => {
+      await router.close();
+      await client.destroy();
+      logger.info("disconnected from Discord");
+    })();
+    return stopping;
+  };
+  return { client: readyClient, router, shutdown };
+}

@@ -1,0 +1,51 @@
+import { DiscordAPIError, HTTPError, Routes, type REST } from "discord.js";
+import type { Reply } from "../core/reply.ts";
+import { channelMessageBody, renderAllPages } from "./render.ts";
+
+/** What became of a post to a channel, for the caller to record (e.g. a digest marked as failed). */
+export type PostOutcome =
+  | { ok: true; messageIds: string[] }
+  | {
+      ok: false;
+      /** HTTP status; 403 when the bot may not post there, 404 when the channel is gone. */
+      status: number | undefined;
+      /** Discord's JSON error code (50001 Missing Access, 50013 Missing Permissions, 10003 Unknown Channel). */
+      code: number | string | undefined;
+      message: string;
+      /** Messages that were posted before the failure, when a reply had several pages. */
+      messageIds: string[];
+    };
+
+/**
+ * Posts a reply to a channel, one message a page, never pinging anyone. Rate limits and server errors are
+ * retried by discord.js's REST client; anything it gives up on comes back as a failed outcome, not thrown.
+ */
+export async function postReply(rest: REST, channelId: string, reply: Reply): Promise<PostOutcome> {
+  const messageIds: string[] = [];
+  for (const message of renderAllPages(reply)) {
+    try {
+      const created = (await rest.post(Routes.channelMessages(channelId), {
+        body: channelMessageBody(message),
+      })) as { id: string };
+      messageIds.push(created.id);
+    } catch (error) {
+      return { ok: false, ...describeFailure(error), messageIds };
+    }
+  }
+  return { ok: true, messageIds };
+}
+
+function describeFailure(error: unknown): {
+  status: number | undefined;
+  code: number | string | undefined;
+  message: string;
+} {
+  if (error instanceof DiscordAPIError)
+    return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof HTTPError) return { status: error.status, code: undefined, message: error.message };
+  return {
+    status: undefined,
+    code: undefined,
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
