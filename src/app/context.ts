@@ -1,5 +1,7 @@
 import type { Clock } from "../core/clock.ts";
+import type { Store } from "../store/db.ts";
 import type { Config } from "./config.ts";
+import type { DigestService } from "./digests.ts";
 import type { Library } from "./library.ts";
 import type { Logger } from "./logger.ts";
 
@@ -9,4 +11,8 @@ export interface AppContext {
   clock: Clock;
   logger: Logger;
   library: Library;
+  /** The SQLite store; absent where nothing is persisted. */
+  store?: Store;
+  /** Daily digests; absent when not running (commands say so). */
+  digests?: DigestService;
 }

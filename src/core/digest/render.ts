@@ -201,7 +201,8 @@ function linked(text: string, url: string | undefined): string {
 
 const windowFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatInstant(instant: Date, timeZone: string): string {
+/** `5 Dec 2025, 09:00` on the wall clock of a zone. */
+export function formatInstant(instant: Date, timeZone: string): string {
   let formatter = windowFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-GB", {
