@@ -32,9 +32,18 @@ export interface Entity {
 interface Mention {
   entity: Entity;
   position: number;
+  /** Inside a prepositional phrase ("with Putin"): a less likely antecedent than a subject or object. */
+  oblique: boolean;
 }
 
+const PREPOSITIONS = new Set([
+  "with", "by", "in", "on", "at", "for", "from", "to", "of", "about", "against", "between", "among", "under",
+  "over", "into", "through", "toward", "towards", "during", "after", "before", "like", "including", "than",
+]); // prettier-ignore
+
 const MAX_PRONOUN_DISTANCE = 6;
+/** Longer capitalised runs are headlines or titles, not names. */
+const MAX_NAME_WORDS = 4;
 const MAX_DESCRIPTION_DISTANCE = 40;
 const DEFINITE = /^the /i;
 const POSSESSIVE = /['\u2019]s$/;
@@ -63,6 +72,7 @@ export class Cast {
   readonly #byKey = new Map<string, Entity>();
   readonly #bySurname = new Map<string, Entity[]>();
   readonly #mentions: Mention[][];
+  readonly #counts = new Map<Entity, number>();
 
   constructor(source: string, sentences: readonly Sentence[]) {
     this.#source = source;
@@ -71,17 +81,18 @@ export class Cast {
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
         found.push({ sentence: sentence.index, ...run });
-        if (run.phrase.kind === "name" && run.phrase.name.length > 1) this.#register(run.phrase, run);
+        const { name } = run.phrase;
+        if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS) this.#register(run.phrase, run);
       }
     }
-    for (const { sentence, phrase, appositive, evidence, modifierOnly } of found) {
+    for (const { sentence, phrase, appositive, evidence, modifierOnly, oblique } of found) {
       if (modifierOnly && !this.#bySurname.has(bareWord(phrase.name[0] ?? ""))) continue;
       const entity = this.#entityOf(phrase, sentence, phrase.start);
       if (entity === undefined) continue;
       if (phrase.kind === "name") entity.person ||= evidence;
       addRole(entity, phrase.role);
       addRole(entity, appositive);
-      this.mention(entity, sentence, phrase.start);
+      this.mention(entity, sentence, phrase.start, oblique);
     }
   }
 
@@ -119,12 +130,13 @@ export class Cast {
   }
 
   /** Records that the entity is mentioned at `position` of sentence `sentence`. */
-  mention(entity: Entity, sentence: number, position: number): void {
+  mention(entity: Entity, sentence: number, position: number, oblique = false): void {
     const list = this.#mentions[sentence];
     if (list === undefined) return;
     let at = list.length;
     while (at > 0 && (list[at - 1]?.position ?? 0) > position) at--;
-    list.splice(at, 0, { entity, position });
+    list.splice(at, 0, { entity, position, oblique });
+    this.#counts.set(entity, (this.#counts.get(entity) ?? 0) + 1);
   }
 
   #entityOf(phrase: Phrase, sentence: number, position: number): Entity | undefined {
@@ -164,6 +176,9 @@ export class Cast {
       if (matching.length > 0) candidates = matching;
     }
     if (candidates.length <= 1) return candidates[0];
+    const counts = candidates.map((entity) => this.#counts.get(entity) ?? 0);
+    const most = Math.max(...counts);
+    if (counts.filter((count) => count === most).length === 1) return candidates[counts.indexOf(most)];
     for (let s = sentence; s >= 0; s--) {
       const list = this.#mentions[s] ?? [];
       for (let m = list.length - 1; m >= 0; m--) {
@@ -206,7 +221,9 @@ export class Cast {
     const gender: Gender | undefined = pronoun === "he" ? "male" : pronoun === "she" ? "female" : undefined;
     for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
       const list = this.#mentions[s] ?? [];
-      const ordered = wantsPerson ? list : [...list].reverse();
+      const ordered = wantsPerson
+        ? [...list.filter((m) => !m.oblique), ...list.filter((m) => m.oblique)]
+        : [...list].reverse();
       for (const mention of ordered) {
         if (s === sentence && mention.position >= position) continue;
         const { entity } = mention;
@@ -293,6 +310,12 @@ interface NameRun {
   evidence: boolean;
   /** A lone capitalised word used as a modifier ("Democratic statements"): a mention only of a known person. */
   modifierOnly: boolean;
+  oblique: boolean;
+}
+
+/** "Putin", "McClenney", "O'Neill", "F.", "Ki-moon"; not "USA" or "7th". */
+function looksLikeName(word: string): boolean {
+  return /^\p{Lu}(?:\.|[\p{Ll}\p{M}'\u2019]+(?:[-\p{Lu}][\p{Ll}\p{M}'\u2019]+)*)$/u.test(word);
 }
 
 function isThingWord(word: string): boolean {
@@ -301,6 +324,7 @@ function isThingWord(word: string): boolean {
 
 function isModifierUse(next: Token | undefined): boolean {
   if (next === undefined || next.capitalised || next.segment !== undefined || isPunctuation(next)) return false;
+  if (/(?:ed|ly)$/.test(next.bare)) return false; // "Clinton leaned", "Trump repeatedly"
   return !PHRASE_STOPS.has(next.bare) && !isSpeechVerb(next) && !VERB_MODIFIERS.has(next.bare);
 }
 
@@ -339,7 +363,8 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     if (phrase !== undefined && (phrase.kind === "name" || phrase.kind === "organisation")) {
       const appositive = appositiveRole(source, tokens, end);
       const first = phrase.name[0] ?? "";
-      const plainName = phrase.kind === "name" && phrase.name.length > 1 && !phrase.name.some(isThingWord);
+      const plainName =
+        phrase.kind === "name" && phrase.name.length > 1 && phrase.name.every((word) => !isThingWord(word) && looksLikeName(word));
       const evidence =
         plainName ||
         phrase.role !== undefined ||
@@ -350,7 +375,8 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       // Jason Miller") mention nobody themselves.
       while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity)) runs.pop();
       const modifierOnly = end - at === 1 && phrase.role === undefined && isModifierUse(tokens[end]);
-      runs.push({ phrase, appositive, evidence, modifierOnly });
+      const oblique = PREPOSITIONS.has(tokens[prefixStart - 1]?.bare ?? "");
+      runs.push({ phrase, appositive, evidence, modifierOnly, oblique });
     }
     at = end;
   }

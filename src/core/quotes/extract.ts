@@ -2,7 +2,7 @@ import { articleBody, type Article } from "../articles.ts";
 import { Cast, type Entity } from "./cast.ts";
 import { firstFrame, frameOf, isDirect, type Frame } from "./frames.ts";
 import { findQuotes, splitParagraphs, type MarkedSegment, type Paragraph } from "./marks.ts";
-import { isPunctuation, type Phrase } from "./phrases.ts";
+import { isPunctuation, readSubject, type Phrase } from "./phrases.ts";
 import { sentencesOf, type Sentence } from "./tokens.ts";
 import type { ExtractOptions, Quote, QuoteKind, Speaker } from "./types.ts";
 
@@ -150,12 +150,20 @@ function attribute(
       }
     });
     if (latest === undefined) {
-      const frame = firstFrame(source, sentence.tokens);
-      if (frame !== undefined) latest = speakerOf(frame.phrase, sentence);
+      const phrase = firstFrame(source, sentence.tokens)?.phrase ?? colonSubject(source, sentence);
+      if (phrase !== undefined) latest = speakerOf(phrase, sentence);
     }
     sentenceSpeakers[sentence.index] = latest;
   }
   return attributions;
+}
+
+/** "Sanders made the following comment:" introduces the quote that follows with its subject. */
+function colonSubject(source: string, sentence: Sentence): Phrase | undefined {
+  const { tokens } = sentence;
+  if (tokens.at(-1)?.text !== ":") return undefined;
+  const phrase = readSubject(source, tokens, 0, tokens.length - 1);
+  return phrase?.kind === "group" ? undefined : phrase;
 }
 
 /** The speaker the closest earlier sentence of the paragraph names, or the previous paragraph's last one. */

@@ -10,6 +10,7 @@ export interface Frame {
 }
 
 const MAX_TAIL = 40;
+const DASHES = new Set(["\u2014", "\u2013", "\u2015", "-", "--"]);
 const NEAR_TAIL = 8;
 const ATTRIBUTING_PUNCTUATION = new Set([",", "?", "!", "\u2014", "\u2013", "-", "\u2026"]);
 
@@ -25,6 +26,12 @@ function isAccordingTo(tokens: readonly Token[], at: number): boolean {
 export function frameAfter(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   let end = quote + 1;
   while (end < tokens.length && tokens[end]?.segment === undefined && tokens[end]?.text !== ";") end++;
+  const dash = tokens[quote + 1];
+  if (dash !== undefined && DASHES.has(dash.text)) {
+    // A signature: “...” ― Pamela Padilla
+    const phrase = readForward(source, tokens, quote + 2, end);
+    if (phrase?.kind === "name" && phrase.end === tokens[end - 1]?.end) return { phrase, verb: quote + 1 };
+  }
   const limit = Math.min(end, quote + 1 + MAX_TAIL);
   for (let at = quote + 1; at < limit; at++) {
     if (isAccordingTo(tokens, at)) {

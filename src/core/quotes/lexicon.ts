@@ -17,7 +17,7 @@ export const SPEECH_VERBS = words(`
   predicted promised vowed urged urging pledged cautioned charged contend contended maintained mused
   shouted yelled testify testified reported reporting exclaimed boasted lamented scoffed mocked
   whispered reiterated assured confirmed confided demanded chimed interjected opined proclaimed
-  retorted sighed wondered thundered recounted summed summarized summarised predicts
+  retorted sighed wondered thundered recounted summed summarized summarised predicts read reads
   calling called describing described describes branded labeled labelled dubbed termed accused
   accuses deemed denounced decried praised hailed blasted slammed
 `);
@@ -152,7 +152,7 @@ export const PLACE_NAMES = words(`
   damascus baghdad kabul pyongyang seoul delhi islamabad cairo riyadh minsk warsaw rome madrid
   ottawa canberra havana caracas taipei hanoi manila budapest prague vienna athens
   tehran doha abu dhabi dubai gaza
-  u.s us usa uk
+  u.s us usa uk asia africa americas oceania arctic antarctica pacific atlantic caribbean balkans
   alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois
   indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
   missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon
@@ -186,7 +186,8 @@ export const NON_NAME_CAPITALS = words(`
   during according speaking asked however meanwhile still also then now this that these those there
   here he she they we i it his her its their our my your you what why how who where yes no not
   mr mrs ms dr sen rep gov
-  earlier later last next today tonight yesterday
+  earlier later last next today tonight yesterday although though because unless until whether whereas
+  despite once instead perhaps maybe finally first second third
 `);
 
 /** Plural people who speak as a group ("Protesters chanted"), which "they" may stand for. */

@@ -39,7 +39,7 @@ const PLACE_QUALIFIERS = new Set(["north", "south", "east", "west", "new", "unit
 const TIME_PREPOSITIONS = new Set(["on", "in", "at", "last", "this", "next", "early", "late", "during", "by"]);
 
 export function isPunctuation(token: Token): boolean {
-  return token.segment === undefined && /^[,;:()\u2014\u2013-]/.test(token.text);
+  return token.segment === undefined && /^[,;:()\u2014\u2013\u2015-]/.test(token.text);
 }
 
 /** True for a lower-case speech verb token ("said", "told"); capitalised forms are names ("States"). */
@@ -108,7 +108,7 @@ function classifyCapitalised(
   const nameTokens = run.slice(titleEnd + 1).filter((t) => t.text !== "of");
   const roleTokens = tokens.slice(determiner === undefined ? 0 : 1, runStart).concat(run.slice(0, titleEnd + 1));
   const role = roleTokens.length > 0 ? sourceText(source, roleTokens) : undefined;
-  const name = nameTokens.map((t) => t.text.replace(/['\u2019]s$|['\u2019]$/, ""));
+  const name = nameTokens.map((t) => t.text.replace(/['\u2019]s$|['\u2019]$/, "").replace(/(..)\.$/, "$1"));
   if (name.length === 0 || name.every((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return undefined;
   const withRole = role === undefined ? base : { ...base, role };
   const bares = nameTokens.map((t) => t.bare);
@@ -136,6 +136,10 @@ export function readForward(source: string, tokens: readonly Token[], from: numb
     taken.push(first);
     at++;
   }
+  const pronoun = tokens[at];
+  if (taken.length === 0 && pronoun !== undefined && at < to && SPEAKER_PRONOUNS.has(pronoun.bare)) {
+    return classifyPhrase(source, [pronoun]);
+  }
   for (; at < to && taken.length < 9; at++) {
     const token = tokens[at];
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
@@ -151,6 +155,7 @@ export function readForward(source: string, tokens: readonly Token[], from: numb
       continue;
     }
     if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token) || DETERMINERS.has(token.bare)) break;
+    if (taken.some((t) => t.capitalised) && !leadsToRole(tokens, at, to)) break;
     taken.push(token);
   }
   while (taken.length > 0) {
@@ -160,6 +165,18 @@ export function readForward(source: string, tokens: readonly Token[], from: numb
     taken.pop();
   }
   return classifyPhrase(source, taken);
+}
+
+/** After a name, lower-case words continue the phrase only as a role: "NATO chief Mark Rutte". */
+function leadsToRole(tokens: readonly Token[], at: number, to: number): boolean {
+  for (let index = at; index < to && index < at + 4; index++) {
+    const token = tokens[index];
+    if (token === undefined || token.segment !== undefined || isPunctuation(token)) return false;
+    if (token.capitalised) return isNameTitle(token.text) || ROLE_NOUNS.has(token.bare);
+    if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token)) return false;
+    if (ROLE_NOUNS.has(token.bare)) return true;
+  }
+  return false;
 }
 
 function joinsName(tokens: readonly Token[], at: number, taken: readonly Token[]): boolean {
@@ -201,7 +218,12 @@ export function readBackward(
   lowest: number,
 ): Phrase | undefined {
   const taken: Token[] = [];
-  for (let index = skipVerbModifiers(tokens, at, lowest); index >= lowest && taken.length < 9; index--) {
+  const start = skipVerbModifiers(tokens, at, lowest);
+  const pronoun = tokens[start];
+  if (start >= lowest && pronoun !== undefined && SPEAKER_PRONOUNS.has(pronoun.bare) && pronoun.segment === undefined) {
+    return classifyPhrase(source, [pronoun]);
+  }
+  for (let index = start; index >= lowest && taken.length < 9; index--) {
     const token = tokens[index];
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
     if (DETERMINERS.has(token.bare) && (!token.capitalised || ["the", "a", "an"].includes(token.bare))) {
@@ -219,6 +241,8 @@ export function readBackward(
       continue;
     }
     if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token)) break;
+    const right = taken.at(-1);
+    if (right?.capitalised === true && !ROLE_NOUNS.has(token.bare)) break;
     taken.push(token);
   }
   taken.reverse();
@@ -237,14 +261,21 @@ const CLAUSE_OPENERS = new Set([
  */
 export function readSubject(source: string, tokens: readonly Token[], from: number, to: number): Phrase | undefined {
   let at = from;
-  const first = tokens[at];
-  if (first !== undefined && CLAUSE_OPENERS.has(first.bare)) {
+  for (let attempt = 0; attempt < 4 && at < to; attempt++) {
+    const first = tokens[at];
+    if (first === undefined || !CLAUSE_OPENERS.has(first.bare)) break;
     let comma = at;
     while (comma < to && tokens[comma]?.text !== "," && tokens[comma]?.segment === undefined) comma++;
     if (comma < to && tokens[comma]?.text === ",") {
       at = comma + 1;
-    } else if (["but", "and", "yet", "still", "also", "then"].includes(first.bare)) {
+    } else {
+      if (["but", "and", "yet", "still", "also", "then"].includes(first.bare)) at++;
+      break;
+    }
+    // "On July 6, 2015, Sanders ...": a date's own comma does not end the opening phrase.
+    while (at < to && /^\d/.test(tokens[at]?.text ?? "")) {
       at++;
+      if (tokens[at]?.text === ",") at++;
     }
   }
   if (at >= to) return undefined;

@@ -1,5 +1,6 @@
 import { splitSentences } from "../text/sentences.ts";
 import { bareWord, isCapitalised, isGivenName, isNameTitle } from "../text/names.ts";
+import { SPEECH_VERBS } from "./lexicon.ts";
 import type { MarkedSegment, Paragraph } from "./marks.ts";
 
 /** A word or punctuation mark of the writer's own prose, or a stand-in for a quoted segment. */
@@ -26,8 +27,8 @@ export interface Sentence {
 }
 
 const WORD =
-  /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019.\-&][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*(?:\.(?=[\s,;:)\u201d"]|$)|['\u2019](?=\s))?|[,;:()\u2014\u2013]|(?<=\s)--?(?=\s)/gu;
-const SENTENCE_PUNCTUATION = /[.?!,;:\u2014\u2013\u2026-]/;
+  /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019.\-&][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*(?:\.(?=[\s,;:)\u201d"]|$)|['\u2019](?=\s))?|[,;:()\u2014\u2013\u2015]|(?<=\s)--?(?=\s)/gu;
+const SENTENCE_PUNCTUATION = /[.?!,;:\u2014\u2013\u2015\u2026-]/;
 
 function maskQuotes(paragraph: Paragraph, segments: readonly MarkedSegment[]): string {
   if (segments.length === 0) return paragraph.text;
@@ -124,7 +125,9 @@ function demoteSentenceOpeners(sentences: readonly Sentence[]): void {
   for (const { tokens } of sentences) {
     tokens.forEach((token, index) => {
       if (!token.capitalised || !opensClause(tokens, index) || capitalisedElsewhere.has(token.bare)) return;
-      if (tokens[index + 1]?.capitalised === true || isGivenName(token.text) || isNameTitle(token.text)) return;
+      const next = tokens[index + 1];
+      if (next?.capitalised === true || isGivenName(token.text) || isNameTitle(token.text)) return;
+      if (next !== undefined && SPEECH_VERBS.has(next.bare)) return; // "McClenney said"
       token.capitalised = false;
     });
   }
