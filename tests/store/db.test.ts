@@ -72,7 +72,9 @@ describe("schedules and settings", () => {
     track(openDataStore(dir, { clock })).schedules.upsert({ ...berlin, topic: "ukraine" });
     const reopened = track(openDataStore(dir, { clock }));
     expect(reopened.schedules.forGuild("g1")).toMatchObject({
-      ...berlin,
+      channelId: "c1",
+      time: "09:00",
+      timezone: "Europe/Berlin",
       topic: "ukraine",
       enabled: true,
       createdBy: "u1",
