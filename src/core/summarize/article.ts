@@ -77,7 +77,7 @@ export function rankArticleSentences(
     paragraphIndex: candidate.paragraphIndex,
     position: candidate.position,
     score: scores[index] ?? 0,
-    termSet: new Set(candidate.terms),
+    termSet: candidate.termSet,
     eligible: candidate.eligible,
   }));
 }

@@ -12,6 +12,8 @@ export interface CandidateSentence {
   position: number;
   /** Stemmed content words, in order, repeats kept. */
   terms: string[];
+  /** The distinct `terms`. */
+  termSet: ReadonlySet<string>;
   wordCount: number;
   /** False for fragments, captions, subheads, boilerplate and repeats of an earlier sentence. */
   eligible: boolean;
@@ -32,11 +34,13 @@ export function articleSentences(article: Pick<Article, "paragraphs">): Candidat
       const key = text.toLowerCase().replace(/\s+/g, " ");
       const eligible = !caption && rejectionReason(text, wordCount) === undefined && !seen.has(key);
       seen.add(key);
+      const terms = contentTerms(text);
       candidates.push({
         text,
         paragraphIndex,
         position: candidates.length,
-        terms: contentTerms(text),
+        terms,
+        termSet: new Set(terms),
         wordCount,
         eligible,
       });

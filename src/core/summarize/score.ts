@@ -29,6 +29,8 @@ export const DEFAULT_WEIGHTS: ScoreWeights = {
 const MAX_GRAPH_SENTENCES = 150;
 const PAGERANK_DAMPING = 0.85;
 const PAGERANK_ITERATIONS = 30;
+/** Total rank that may still move between iterations when PageRank stops early. */
+const CONVERGED = 1e-6;
 
 /**
  * Scores every candidate sentence: graph centrality (TextRank), the in-article frequency of its words,
@@ -39,8 +41,8 @@ export function scoreSentences(
   focusTerms: readonly string[],
   weights: ScoreWeights = DEFAULT_WEIGHTS,
 ): number[] {
-  const termSets = candidates.map((candidate) => new Set(candidate.terms));
-  const centrality = normalise(textRank(similarityGraph(termSets)));
+  const termSets = candidates.map((candidate) => candidate.termSet);
+  const centrality = normalise(graphCentrality(candidates, termSets));
   const centroid = normalise(frequencyScores(candidates, termSets));
   const focus = new Set(focusTerms);
   return termSets.map((terms, index) => {
@@ -54,43 +56,85 @@ export function scoreSentences(
   });
 }
 
-/** Edge weights as in TextRank (Mihalcea & Tarau 2004): shared words over the sum of log sentence sizes. */
-function similarityGraph(termSets: readonly Set<string>[]): Float64Array[] {
-  const count = Math.min(termSets.length, MAX_GRAPH_SENTENCES);
-  const graph = Array.from({ length: count }, () => new Float64Array(count));
-  const logSizes = termSets.map((terms) => Math.log(terms.size + 1));
-  for (let i = 0; i < count; i++) {
-    const a = termSets[i];
-    const row = graph[i];
-    if (a === undefined || row === undefined) continue;
-    for (let j = i + 1; j < count; j++) {
-      const b = termSets[j];
-      if (b === undefined) continue;
-      const shared = countShared(a, b);
-      if (shared === 0) continue;
-      const similarity = shared / ((logSizes[i] ?? 1) + (logSizes[j] ?? 1));
-      row[j] = similarity;
-      const other = graph[j];
-      if (other !== undefined) other[i] = similarity;
-    }
-  }
-  return graph;
+/**
+ * TextRank (Mihalcea & Tarau 2004) over the eligible sentences: edges weigh shared content words over
+ * the sum of log sentence sizes. Fragments and captions take no part, so they lend no one centrality.
+ */
+function graphCentrality(
+  candidates: readonly CandidateSentence[],
+  termSets: readonly ReadonlySet<string>[],
+): number[] {
+  const members: number[] = [];
+  candidates.forEach((candidate, index) => {
+    if (candidate.eligible && members.length < MAX_GRAPH_SENTENCES) members.push(index);
+  });
+  const graph = similarityMatrix(members.map((index) => termSets[index] ?? new Set<string>()));
+  const ranks = pageRank(graph, members.length);
+  const centrality = new Array<number>(candidates.length).fill(0);
+  members.forEach((index, member) => {
+    centrality[index] = ranks[member] ?? 0;
+  });
+  return centrality;
 }
 
-function textRank(graph: readonly Float64Array[]): Float64Array {
-  const count = graph.length;
-  const outSums = graph.map((row) => row.reduce((sum, value) => sum + value, 0));
+/**
+ * The symmetric similarity matrix, flat (row-major). Shared words are counted through postings so that
+ * the cost follows how often words repeat rather than the square of the sentence count times their length.
+ */
+function similarityMatrix(termSets: readonly ReadonlySet<string>[]): Float64Array {
+  const count = termSets.length;
+  const postings = new Map<string, number[]>();
+  termSets.forEach((terms, sentence) => {
+    for (const term of terms) {
+      const list = postings.get(term);
+      if (list === undefined) postings.set(term, [sentence]);
+      else list.push(sentence);
+    }
+  });
+  const matrix = new Float64Array(count * count);
+  for (const list of postings.values()) {
+    for (let a = 0; a < list.length; a++) {
+      const row = (list[a] ?? 0) * count;
+      for (let b = a + 1; b < list.length; b++) {
+        const cell = row + (list[b] ?? 0);
+        matrix[cell] = (matrix[cell] ?? 0) + 1;
+      }
+    }
+  }
+  const logSizes = termSets.map((terms) => Math.log(terms.size + 1));
+  for (let i = 0; i < count; i++) {
+    for (let j = i + 1; j < count; j++) {
+      const shared = matrix[i * count + j] ?? 0;
+      if (shared === 0) continue;
+      const similarity = shared / ((logSizes[i] ?? 1) + (logSizes[j] ?? 1));
+      matrix[i * count + j] = similarity;
+      matrix[j * count + i] = similarity;
+    }
+  }
+  return matrix;
+}
+
+function pageRank(matrix: Float64Array, count: number): Float64Array {
+  const outSums = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    let sum = 0;
+    for (let j = 0; j < count; j++) sum += matrix[i * count + j] ?? 0;
+    outSums[i] = sum;
+  }
   let ranks = new Float64Array(count).fill(1 / Math.max(count, 1));
   for (let iteration = 0; iteration < PAGERANK_ITERATIONS; iteration++) {
     const next = new Float64Array(count).fill((1 - PAGERANK_DAMPING) / Math.max(count, 1));
     for (let j = 0; j < count; j++) {
       const outSum = outSums[j] ?? 0;
-      const row = graph[j];
-      if (outSum === 0 || row === undefined) continue;
+      if (outSum === 0) continue;
       const share = (PAGERANK_DAMPING * (ranks[j] ?? 0)) / outSum;
-      for (let i = 0; i < count; i++) next[i] = (next[i] ?? 0) + share * (row[i] ?? 0);
+      const row = j * count;
+      for (let i = 0; i < count; i++) next[i] = (next[i] ?? 0) + share * (matrix[row + i] ?? 0);
     }
+    let change = 0;
+    for (let i = 0; i < count; i++) change += Math.abs((next[i] ?? 0) - (ranks[i] ?? 0));
     ranks = next;
+    if (change < CONVERGED) break;
   }
   return ranks;
 }
@@ -98,7 +142,7 @@ function textRank(graph: readonly Float64Array[]): Float64Array {
 /** Sum of the in-article frequencies of a sentence's distinct terms: long sentences on the main subject win. */
 function frequencyScores(
   candidates: readonly CandidateSentence[],
-  termSets: readonly Set<string>[],
+  termSets: readonly ReadonlySet<string>[],
 ): number[] {
   const frequency = new Map<string, number>();
   for (const candidate of candidates) {

@@ -28,7 +28,11 @@ const INNER_APOSTROPHE = /['\u2019]/g;
 export function words(text: string): string[] {
   const found = text.toLowerCase().match(WORD);
   if (found === null) return [];
-  return found.map((word) => word.replace(APOSTROPHE_S, "").replace(INNER_APOSTROPHE, ""));
+  return found.map((word) =>
+    word.includes("'") || word.includes("\u2019")
+      ? word.replace(APOSTROPHE_S, "").replace(INNER_APOSTROPHE, "")
+      : word,
+  );
 }
 
 /**
