@@ -1,0 +1,427 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { DigestService, type DigestLibrary, type DigestServiceOptions } from "../../src/app/digests.ts";
+import { silentLogger } from "../../src/app/logger.ts";
+import { ManualScheduler } from "../../src/app/scheduler.ts";
+import type { Article } from "../../src/core/articles.ts";
+import { ManualClock } from "../../src/core/clock.ts";
+import { leadEnrichment } from "../../src/core/digest/enrichment.ts";
+import { DigestPostError, type DigestMessage, type DigestPoster } from "../../src/core/digest/poster.ts";
+import { isUserError } from "../../src/core/errors.ts";
+import { openDataStore, Store } from "../../src/store/db.ts";
+import { recordingLogger } from "../helpers/app-context.ts";
+import { article, newsDay } from "../fixtures/digest/articles.ts";
+
+/** Records every post; fails the next posts as told. */
+class RecordingPoster implements DigestPoster {
+  readonly posts: { guildId: string; channelId: string; messages: readonly DigestMessage[] }[] = [];
+  readonly failures: unknown[] = [];
+  postableChannels = new Set(["news"]);
+  #nextId = 0;
+
+  post(guildId: string, channelId: string, messages: readonly DigestMessage[]) {
+    const failure = this.failures.shift();
+    if (failure instanceof DigestPostError && failure.postedMessageIds.length > 0) {
+      this.posts.push({ guildId, channelId, messages: messages.slice(0, failure.postedMessageIds.length) });
+    }
+    if (failure !== undefined)
+      return Promise.reject(failure instanceof Error ? failure : new Error("failure"));
+    this.posts.push({ guildId, channelId, messages });
+    return Promise.resolve({ messageIds: messages.map(() => `m${String(++this.#nextId)}`) });
+  }
+
+  canPost(_guildId: string, channelId: string) {
+    return Promise.resolve(this.postableChannels.has(channelId));
+  }
+}
+
+function libraryOf(articles: readonly Article[]): DigestLibrary {
+  return {
+    articles: () => articles,
+    search: (query) =>
+      articles
+        .filter((item) => item.title.toLowerCase().includes(query.toLowerCase()))
+        .map((item) => ({ article: item })),
+  };
+}
+
+const dirs: string[] = [];
+const stores: Store[] = [];
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "newsdesk-digests-"));
+  dirs.push(dir);
+  return dir;
+}
+
+interface Harness {
+  service: DigestService;
+  scheduler: ManualScheduler;
+  poster: RecordingPoster;
+  store: Store;
+  sleeps: number[];
+}
+
+function harness(
+  clock: ManualClock,
+  overrides: Partial<DigestServiceOptions> & { dataDir?: string } = {},
+): Harness {
+  const store =
+    overrides.store ??
+    (overrides.dataDir ? openDataStore(overrides.dataDir, { clock }) : Store.open(":memory:", { clock }));
+  stores.push(store);
+  const scheduler = new ManualScheduler(clock);
+  const poster = overrides.poster instanceof RecordingPoster ? overrides.poster : new RecordingPoster();
+  const sleeps: number[] = [];
+  const service = new DigestService({
+    store,
+    library: libraryOf(newsDay()),
+    clock,
+    logger: silentLogger(),
+    scheduler,
+    poster,
+    enrichment: leadEnrichment,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      clock.advance(ms);
+      return Promise.resolve();
+    },
+    ...overrides,
+  });
+  return { service, scheduler, poster, store, sleeps };
+}
+
+const nineBerlin = {
+  guildId: "g1",
+  channelId: "news",
+  time: "09:00",
+  timezone: "Europe/Berlin",
+  userId: "u1",
+};
+
+describe("a scheduled digest", () => {
+  it("GIVEN a 09:00 Berlin schedule WHEN 09:00 passes THEN the digest of the last 24 h is posted once", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const { service, scheduler, poster, store } = harness(clock);
+    await service.configure(nineBerlin);
+    clock.set("2025-12-05T07:59:00Z");
+    expect(await scheduler.runDue()).toBe(0);
+    clock.set("2025-12-05T08:00:01Z");
+    expect(await scheduler.runDue()).toBe(1);
+    expect(await scheduler.runDue()).toBe(0);
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.posts[0]?.channelId).toBe("news");
+    const titles = poster.posts[0]?.messages.flatMap((message) => message.embeds.map((embed) => embed.title));
+    expect(titles?.[1]).toBe("1. Ukraine and US envoys open peace talks in Geneva");
+    expect(store.runs.latest("g1")).toMatchObject({
+      periodKey: "2025-12-05",
+      status: "posted",
+      attempts: 1,
+      messageIds: ["m1"],
+      windowSince: "2025-12-04T08:00:00.000Z",
+      windowUntil: "2025-12-05T08:00:00.000Z",
+      articleCount: 7,
+    });
+  });
+
+  it("GIVEN yesterday's digest WHEN today's runs THEN its window starts where yesterday's ended", async () => {
+    const clock = new ManualClock("2025-12-04T07:00:00Z");
+    const { service, scheduler, store } = harness(clock);
+    await service.configure(nineBerlin);
+    clock.set("2025-12-04T08:00:01Z");
+    await scheduler.runDue();
+    clock.set("2025-12-05T08:00:01Z");
+    await scheduler.runDue();
+    expect(store.runs.latest("g1")).toMatchObject({
+      periodKey: "2025-12-05",
+      windowSince: "2025-12-04T08:00:00.000Z",
+    });
+  });
+
+  it("GIVEN clocks going forward WHEN the days pass THEN the digest still runs at 09:00 local time", async () => {
+    const clock = new ManualClock("2026-03-27T12:00:00Z");
+    const { service, scheduler, store } = harness(clock);
+    await service.configure(nineBerlin);
+    clock.set("2026-03-28T08:00:00Z");
+    await scheduler.runDue();
+    expect(store.runs.latest("g1")?.dueAt).toBe("2026-03-28T08:00:00.000Z");
+    clock.set("2026-03-29T06:59:00Z");
+    expect(await scheduler.runDue()).toBe(0);
+    clock.set("2026-03-29T07:00:00Z");
+    expect(await scheduler.runDue()).toBe(1);
+    expect(store.runs.latest("g1")).toMatchObject({
+      periodKey: "2026-03-29",
+      dueAt: "2026-03-29T07:00:00.000Z",
+    });
+  });
+
+  it("GIVEN a topic WHEN the digest runs THEN only matching articles are in it", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const { service, scheduler, poster, store } = harness(clock);
+    await service.configure({ ...nineBerlin, topic: "Bank of England" });
+    clock.set("2025-12-05T08:00:01Z");
+    await scheduler.runDue();
+    expect(store.runs.latest("g1")?.articleCount).toBe(2);
+    expect(poster.posts[0]?.messages[0]?.embeds[0]?.title).toBe("News digest: Bank of England");
+  });
+});
+
+describe("exactly once", () => {
+  it("GIVEN a posted period WHEN the bot restarts within the grace period THEN it is not posted again", async () => {
+    const dataDir = tempDir();
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const first = harness(clock, { dataDir });
+    await first.service.configure(nineBerlin);
+    clock.set("2025-12-05T08:00:01Z");
+    await first.scheduler.runDue();
+    first.service.stop();
+    first.store.close();
+
+    clock.set("2025-12-05T09:00:00Z");
+    const second = harness(clock, { dataDir });
+    await second.service.start();
+    await second.scheduler.runDue();
+    expect(first.poster.posts).toHaveLength(1);
+    expect(second.poster.posts).toHaveLength(0);
+    expect(second.scheduler.jobs()).toEqual([
+      { id: "digest:1", cronExpression: "0 9 * * *", timeZone: "Europe/Berlin" },
+    ]);
+  });
+
+  it("GIVEN two bot processes on one database WHEN both fire for the same period THEN one digest is posted", async () => {
+    const dataDir = tempDir();
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const a = harness(clock, { dataDir, instanceId: "a" });
+    const b = harness(clock, { dataDir, instanceId: "b" });
+    await a.service.configure(nineBerlin);
+    await b.service.start();
+    clock.set("2025-12-05T08:00:01Z");
+    await Promise.all([a.scheduler.runDue(), b.scheduler.runDue()]);
+    expect(a.poster.posts.length + b.poster.posts.length).toBe(1);
+    const run = a.store.runs.latest("g1");
+    expect(run?.status).toBe("posted");
+    expect(run?.claimedBy).toBe(a.poster.posts.length === 1 ? "a" : "b");
+  });
+
+  it("GIVEN a process that died mid-post WHEN the bot restarts THEN the period is not posted again and shows as failed", async () => {
+    const dataDir = tempDir();
+    const clock = new ManualClock("2025-12-04T12:00:00Z");
+    const crashed = harness(clock, { dataDir });
+    const schedule = await crashed.service.configure(nineBerlin);
+    clock.set("2025-12-05T08:00:01Z");
+    crashed.store.runs.claim(
+      {
+        scheduleId: schedule.id,
+        guildId: "g1",
+        periodKey: "2025-12-05",
+        dueAt: new Date("2025-12-05T08:00:00Z"),
+      },
+      "crashed",
+    );
+    clock.set("2025-12-05T09:00:00Z");
+    const restarted = harness(clock, { dataDir });
+    await restarted.service.start();
+    await restarted.scheduler.runDue();
+    expect(restarted.poster.posts).toHaveLength(0);
+    expect(restarted.store.runs.latest("g1")).toMatchObject({ status: "failed" });
+    expect(restarted.store.runs.latest("g1")?.reason).toMatch(/^interrupted/);
+  });
+});
+
+describe("catching up at start", () => {
+  async function stoppedSince(downAt: string, startAt: string, graceHours?: number) {
+    const dataDir = tempDir();
+    const clock = new ManualClock("2025-12-04T12:00:00Z");
+    const before = harness(clock, { dataDir });
+    await before.service.configure(nineBerlin);
+    before.store.close();
+    clock.set(downAt);
+    clock.set(startAt);
+    const after = harness(clock, { dataDir, ...(graceHours !== undefined && { graceHours }) });
+    await after.service.start();
+    return after;
+  }
+
+  it("GIVEN a digest missed 3 h ago WHEN the bot starts THEN it is posted", async () => {
+    const { poster, store } = await stoppedSince("2025-12-05T07:00:00Z", "2025-12-05T11:00:00Z");
+    expect(poster.posts).toHaveLength(1);
+    expect(store.runs.latest("g1")).toMatchObject({ periodKey: "2025-12-05", status: "posted" });
+  });
+
+  it("GIVEN a digest missed 7 h ago WHEN the bot starts THEN it is recorded as skipped, not posted", async () => {
+    const { poster, store } = await stoppedSince("2025-12-05T07:00:00Z", "2025-12-05T15:00:00Z");
+    expect(poster.posts).toHaveLength(0);
+    expect(store.runs.latest("g1")).toMatchObject({ periodKey: "2025-12-05", status: "skipped" });
+    expect(store.runs.latest("g1")?.reason).toContain("7.0 h late");
+  });
+
+  it("GIVEN a longer grace period WHEN the bot starts 7 h late THEN the digest is posted", async () => {
+    const { poster } = await stoppedSince("2025-12-05T07:00:00Z", "2025-12-05T15:00:00Z", 12);
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  it("GIVEN a schedule set after today's time WHEN the bot starts THEN nothing is caught up", async () => {
+    const clock = new ManualClock("2025-12-05T10:00:00Z");
+    const { service, poster, store } = harness(clock);
+    await service.configure(nineBerlin);
+    await service.start();
+    expect(poster.posts).toHaveLength(0);
+    expect(store.runs.latest("g1")).toBeUndefined();
+  });
+});
+
+describe("failures", () => {
+  async function runWith(failures: unknown[], clockStart = "2025-12-05T07:00:00Z") {
+    const clock = new ManualClock(clockStart);
+    const { logger, lines } = recordingLogger();
+    const setup = harness(clock, { logger });
+    await setup.service.configure(nineBerlin);
+    setup.poster.failures.push(...failures);
+    clock.set("2025-12-05T08:00:01Z");
+    await setup.scheduler.runDue();
+    return { ...setup, lines };
+  }
+
+  it("GIVEN a missing permission WHEN posting THEN the run fails at once with the reason", async () => {
+    const { poster, store, sleeps } = await runWith([new DigestPostError("forbidden", "Missing Access")]);
+    expect(poster.posts).toHaveLength(0);
+    expect(sleeps).toEqual([]);
+    expect(store.runs.latest("g1")).toMatchObject({
+      status: "failed",
+      reason: "forbidden: Missing Access",
+      attempts: 1,
+    });
+  });
+
+  it("GIVEN a deleted channel WHEN posting THEN the run fails without retrying", async () => {
+    const { store } = await runWith([new DigestPostError("not-found", "Unknown Channel")]);
+    expect(store.runs.latest("g1")).toMatchObject({ status: "failed", reason: "not-found: Unknown Channel" });
+  });
+
+  it("GIVEN Discord server errors WHEN posting THEN it retries with growing waits and then posts", async () => {
+    const { poster, store, sleeps } = await runWith([
+      new DigestPostError("server", "502 Bad Gateway"),
+      new DigestPostError("rate-limited", "429", { retryAfterMs: 30_000 }),
+    ]);
+    expect(sleeps).toEqual([2_000, 30_000]);
+    expect(poster.posts).toHaveLength(1);
+    expect(store.runs.latest("g1")).toMatchObject({ status: "posted", attempts: 3 });
+  });
+
+  it("GIVEN errors on every attempt WHEN posting THEN it gives up after four and records it", async () => {
+    const failure = () => new DigestPostError("server", "503 Service Unavailable");
+    const { store, sleeps } = await runWith([failure(), failure(), failure(), failure()]);
+    expect(sleeps).toEqual([2_000, 8_000, 32_000]);
+    expect(store.runs.latest("g1")).toMatchObject({
+      status: "failed",
+      reason: "server: 503 Service Unavailable (after 4 attempts)",
+      attempts: 4,
+    });
+  });
+
+  it("GIVEN a failure after the first of several messages WHEN retried THEN only the rest are sent", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const manyStories = Array.from({ length: 15 }, (_, i) =>
+      article({
+        id: `s${i}`,
+        title: `Headline ${"abcdefghijklmnopqrstuvwxyz".charAt(i).repeat(4)} number`,
+        lead: Array.from({ length: 60 }, (_, w) => `word${i}x${w}`).join(" ") + ".",
+        publishedAt: "2025-12-05T06:00:00Z",
+      }),
+    );
+    const setup = harness(clock, { library: libraryOf(manyStories) });
+    await setup.service.configure(nineBerlin);
+    setup.poster.failures.push(new DigestPostError("server", "502", { postedMessageIds: ["early-1"] }));
+    clock.set("2025-12-05T08:00:01Z");
+    await setup.scheduler.runDue();
+    const [partial, rest] = setup.poster.posts;
+    expect(partial?.messages).toHaveLength(1);
+    expect(rest?.messages.length).toBeGreaterThan(0);
+    const run = setup.store.runs.latest("g1");
+    expect(run?.status).toBe("posted");
+    expect(run?.messageIds[0]).toBe("early-1");
+    expect(run?.messageIds).toHaveLength(1 + (rest?.messages.length ?? 0));
+  });
+
+  it("GIVEN an unexpected error inside composing WHEN the timer fires THEN the run fails and nothing throws", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const { logger, lines } = recordingLogger();
+    const broken: DigestLibrary = {
+      articles: () => {
+        throw new Error("index is rebuilding");
+      },
+      search: () => [],
+    };
+    const setup = harness(clock, { library: broken, logger });
+    await setup.service.configure(nineBerlin);
+    clock.set("2025-12-05T08:00:01Z");
+    await expect(setup.scheduler.runDue()).resolves.toBe(1);
+    expect(setup.store.runs.latest("g1")).toMatchObject({ status: "failed" });
+    expect(lines.some((line) => line.msg === "digest run failed")).toBe(true);
+  });
+});
+
+describe("empty days", () => {
+  it("GIVEN no new articles and the default setting WHEN the digest runs THEN a short note is posted", async () => {
+    const clock = new ManualClock("2025-12-09T07:00:00Z");
+    const { service, scheduler, poster } = harness(clock);
+    await service.configure(nineBerlin);
+    clock.set("2025-12-09T08:00:01Z");
+    await scheduler.runDue();
+    expect(poster.posts[0]?.messages[0]?.embeds[0]?.description).toMatch(/^No new articles from/);
+  });
+
+  it("GIVEN no new articles and a server that chose nothing WHEN the digest runs THEN nothing is posted", async () => {
+    const clock = new ManualClock("2025-12-09T07:00:00Z");
+    const { service, scheduler, poster, store } = harness(clock);
+    await service.configure({ ...nineBerlin, emptyDays: "skip" });
+    clock.set("2025-12-09T08:00:01Z");
+    await scheduler.runDue();
+    expect(poster.posts).toHaveLength(0);
+    expect(store.runs.latest("g1")).toMatchObject({ status: "skipped", reason: "no new articles" });
+  });
+});
+
+describe("configuring", () => {
+  const clock = new ManualClock("2025-12-05T07:00:00Z");
+
+  it.each([
+    [{ time: "25:00" }, "is not a time"],
+    [{ time: "9am" }, "is not a time"],
+    [{ timezone: "Mars/Olympus" }, "is not a time zone"],
+    [{ channelId: "secret" }, "cannot post in <#secret>"],
+  ])("GIVEN %o WHEN scheduling THEN a clear user error and nothing saved", async (change, message) => {
+    const { service, store, scheduler } = harness(clock);
+    const error: unknown = await service
+      .configure({ ...nineBerlin, ...change })
+      .catch((caught: unknown) => caught);
+    expect(isUserError(error)).toBe(true);
+    expect((error as Error).message).toContain(message);
+    expect(store.schedules.forGuild("g1")).toBeUndefined();
+    expect(scheduler.jobs()).toEqual([]);
+  });
+
+  it("GIVEN a lower-case zone WHEN scheduling THEN the canonical name is stored", async () => {
+    const { service } = harness(clock);
+    expect(
+      (await service.configure({ ...nineBerlin, timezone: "europe/berlin", time: "7:05" })).timezone,
+    ).toBe("Europe/Berlin");
+  });
+
+  it("GIVEN a schedule WHEN turned off THEN its job is cancelled and status shows no next run", async () => {
+    const { service, scheduler } = harness(clock);
+    await service.configure(nineBerlin);
+    expect(service.status("g1").nextRunAt?.toISOString()).toBe("2025-12-05T08:00:00.000Z");
+    service.disable("g1", "u1");
+    expect(scheduler.jobs()).toEqual([]);
+    expect(service.status("g1")).toMatchObject({ schedule: { enabled: false } });
+    expect(service.status("g1").nextRunAt).toBeUndefined();
+  });
+});
