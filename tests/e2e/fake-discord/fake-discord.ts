@@ -1,0 +1,361 @@
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { WebSocketServer } from "ws";
+import { FakeGateway } from "./gateway.ts";
+import {
+  IDS,
+  MEMBER_PERMISSIONS,
+  interactionBase,
+  message,
+  snowflake,
+  type InteractionPlace,
+} from "./payloads.ts";
+
+/** One REST request the bot made, as the fake answered it. */
+export interface RecordedRequest {
+  method: string;
+  /** The path after /api/v10, URL-decoded (`@original` arrives as `%40original`). */
+  path: string;
+  query: string;
+  body: unknown;
+  status: number;
+  /** performance.now() when the request arrived. */
+  at: number;
+}
+
+/** A canned failure for the next matching request(s). */
+export interface Fault {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** An interaction the fake sent, to find what the bot answered to it. */
+export interface SentInteraction {
+  id: string;
+  token: string;
+  sentAt: number;
+}
+
+type Json = Record<string, unknown>;
+
+export interface FakeDiscordOptions {
+  token?: string;
+  heartbeatIntervalMs?: number;
+  /** Discord refuses interaction callbacks after 3 s; the fake does the same. */
+  acknowledgeWithinMs?: number;
+}
+
+export const FAKE_TOKEN = "fake-bot-token";
+const API_PREFIX = "/api/v10";
+
+/**
+ * A Discord for tests on 127.0.0.1: REST v10 and a gateway on one port. The real discord.js client talks
+ * to it through DISCORD_API_URL. It records every request and gateway frame with its arrival time, can
+ * fail chosen requests (429, 5xx, 403), and sends interactions the way Discord does.
+ */
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly gateway: FakeGateway;
+  /** The bot's messages by id, as last posted or edited; buttons are clicked on these. */
+  readonly messages = new Map<string, Json>();
+  readonly #events = new EventEmitter();
+  readonly #faults: { method: string; path: RegExp; fault: Fault }[] = [];
+  readonly #interactions = new Map<string, SentInteraction & { messageId?: string }>();
+  readonly #token: string;
+  readonly #acknowledgeWithinMs: number;
+  readonly #server: Server;
+  readonly #sockets: WebSocketServer;
+  #url = "";
+
+  private constructor(options: FakeDiscordOptions) {
+    this.#token = options.token ?? FAKE_TOKEN;
+    this.#acknowledgeWithinMs = options.acknowledgeWithinMs ?? 3_000;
+    this.#events.setMaxListeners(0);
+    this.gateway = new FakeGateway({
+      token: this.#token,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1_000,
+      onChange: () => this.#events.emit("change"),
+    });
+    this.#server = createServer((request, response) => {
+      void this.#handle(request, response);
+    });
+    this.#sockets = new WebSocketServer({ server: this.#server, path: "/gateway" });
+    this.#sockets.on("connection", (socket) => {
+      this.gateway.accept(socket);
+    });
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await new Promise<void>((resolve) => fake.#server.listen(0, "127.0.0.1", resolve));
+    const { port } = fake.#server.address() as AddressInfo;
+    fake.#url = `http://127.0.0.1:${port}`;
+    fake.gateway.url = `ws://127.0.0.1:${port}/gateway`;
+    return fake;
+  }
+
+  /** What DISCORD_API_URL is set to. */
+  get url(): string {
+    return this.#url;
+  }
+
+  get token(): string {
+    return this.#token;
+  }
+
+  async stop(): Promise<void> {
+    this.gateway.close();
+    this.#sockets.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.#server.close(() => {
+        resolve();
+      }),
+    );
+  }
+
+  /** The next `faults.length` requests matching method and path get these answers instead. */
+  failNext(method: string, path: RegExp, ...faults: Fault[]): void {
+    for (const fault of faults) this.#faults.push({ method, path, fault });
+  }
+
+  /** Resolves with the first non-undefined `probe()`, checked now and after every request or frame. */
+  waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = probe();
+        if (found === undefined) return;
+        cleanup();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`fake discord: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.#events.off("change", check);
+      };
+      this.#events.on("change", check);
+      check();
+    });
+  }
+
+  /** Requests made for this interaction (callback and webhooks), in order. */
+  answersTo(interaction: SentInteraction): RecordedRequest[] {
+    return this.requests.filter((request) => request.path.includes(`/${interaction.token}`));
+  }
+
+  /** Waits until `count` answers to the interaction arrived, and returns them. */
+  waitForAnswers(interaction: SentInteraction, count = 1): Promise<RecordedRequest[]> {
+    return this.waitFor(() => {
+      const answers = this.answersTo(interaction);
+      return answers.length >= count ? answers : undefined;
+    }, `${count} answer(s) to interaction ${interaction.id}`);
+  }
+
+  /** Sends a slash command as a member (without Manage Server, unless `place` says otherwise). */
+  command(name: string, options: Json[] = [], place: InteractionPlace = guildMember()): SentInteraction {
+    return this.#send({
+      ...interactionBase(2, place),
+      data: {
+        id: snowflake(),
+        name,
+        type: 1,
+        options,
+        ...(place.kind === "guild" ? { guild_id: IDS.guild } : {}),
+      },
+    });
+  }
+
+  /** Sends an autocomplete request; the option named `focused` is the one being typed. */
+  autocomplete(name: string, focused: string, typed: string, others: Json[] = []): SentInteraction {
+    return this.#send({
+      ...interactionBase(4, guildMember()),
+      data: {
+        id: snowflake(),
+        name,
+        type: 1,
+        guild_id: IDS.guild,
+        options: [...others, { name: focused, type: 3, value: typed, focused: true }],
+      },
+    });
+  }
+
+  /** Clicks a button on one of the bot's messages. */
+  clickButton(messageId: string, customId: string, place: InteractionPlace = guildMember()): SentInteraction {
+    const clicked = this.messages.get(messageId);
+    if (!clicked) throw new Error(`no message ${messageId} to click on`);
+    const sent = this.#send({
+      ...interactionBase(3, place),
+      message: clicked,
+      data: { custom_id: customId, component_type: 2 },
+    });
+    this.#interactions.set(sent.token, { ...sent, messageId });
+    return sent;
+  }
+
+  /** The message standing as the interaction's reply (after any edits), if there is one. */
+  replyMessage(interaction: SentInteraction): Json | undefined {
+    const messageId = this.#interactions.get(interaction.token)?.messageId;
+    return messageId ? this.messages.get(messageId) : undefined;
+  }
+
+  #send(payload: Json & { id: string; token: string }): SentInteraction {
+    const sent = { id: payload.id, token: payload.token, sentAt: performance.now() };
+    this.#interactions.set(sent.token, sent);
+    this.gateway.dispatch("INTERACTION_CREATE", payload);
+    return sent;
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const at = performance.now();
+    const url = new URL(request.url ?? "/", "http://fake");
+    const path = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+    const method = request.method ?? "GET";
+    const body = await readJson(request);
+    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ method, path, query: url.search, body, status, at });
+      const text = json === undefined ? "" : JSON.stringify(json);
+      response.writeHead(status, { ...(text ? { "content-type": "application/json" } : {}), ...headers });
+      response.end(text);
+      this.#events.emit("change");
+    };
+
+    const faultIndex = this.#faults.findIndex((f) => f.method === method && f.path.test(path));
+    const fault = this.#faults[faultIndex];
+    if (fault) {
+      this.#faults.splice(faultIndex, 1);
+      reply(
+        fault.fault.status,
+        fault.fault.body ?? { message: "fake failure", code: 0 },
+        fault.fault.headers,
+      );
+      return;
+    }
+    const needsAuth = !/^\/(interactions|webhooks)\//.test(path);
+    if (needsAuth && request.headers.authorization !== `Bot ${this.#token}`) {
+      reply(401, { message: "401: Unauthorized", code: 0 });
+      return;
+    }
+    const [status, json] = this.#route(method, path, url, body as Json);
+    reply(status, json);
+  }
+
+  #route(method: string, path: string, url: URL, body: Json): [number, unknown] {
+    let match: RegExpExecArray | null;
+    if (method === "GET" && path === "/gateway/bot") {
+      return [
+        200,
+        { url: `${this.#url.replace("http", "ws")}/gateway`, shards: 1, session_start_limit: sessionLimit() },
+      ];
+    }
+    if (method === "GET" && path === "/applications/@me") {
+      return [200, { id: IDS.application, name: "Newsdesk", bot: { id: IDS.bot }, flags: 0 }];
+    }
+    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      const commands = Array.isArray(body) ? (body as Json[]) : [];
+      return [
+        200,
+        commands.map((command) => ({ ...command, id: snowflake(), application_id: IDS.application })),
+      ];
+    }
+    if (method === "GET" && (match = /^\/channels\/(\d+)$/.exec(path))) {
+      return [200, { id: match[1], type: 0, guild_id: IDS.guild, name: "news" }];
+    }
+    if (method === "POST" && (match = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+      return [200, this.#store(message(match[1] ?? "", body))];
+    }
+    if (method === "POST" && (match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+      return this.#callback(match[2] ?? "", body);
+    }
+    if ((match = /^\/webhooks\/\d+\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
+      return this.#webhook(method, match[1] ?? "", match[2], body, url);
+    }
+    return [404, { message: `404: Not Found (${method} ${path})`, code: 0 }];
+  }
+
+  #callback(token: string, body: Json): [number, unknown] {
+    const interaction = this.#interactions.get(token);
+    if (!interaction || performance.now() - interaction.sentAt > this.#acknowledgeWithinMs) {
+      return [404, { message: "Unknown interaction", code: 10062 }];
+    }
+    const data = (body.data ?? {}) as Json;
+    const type = body.type;
+    if (type === 4 || type === 5) {
+      const posted = this.#store(message(IDS.channel, type === 5 ? { ...data, content: "" } : data, 20));
+      interaction.messageId = posted.id as string;
+    } else if (type === 7 && interaction.messageId) {
+      this.#edit(interaction.messageId, data);
+    }
+    return [204, undefined];
+  }
+
+  #webhook(
+    method: string,
+    token: string,
+    messageRef: string | undefined,
+    body: Json,
+    url: URL,
+  ): [number, unknown] {
+    const interaction = this.#interactions.get(token);
+    if (!interaction) return [404, { message: "Unknown Webhook", code: 10015 }];
+    if (method === "POST" && messageRef === undefined) {
+      const posted = this.#store(message(IDS.channel, body, 19));
+      return [200, url.searchParams.get("wait") === "false" ? undefined : posted];
+    }
+    const id = messageRef === "@original" ? interaction.messageId : messageRef;
+    const existing = id ? this.messages.get(id) : undefined;
+    if (!id || !existing) return [404, { message: "Unknown Message", code: 10008 }];
+    if (method === "PATCH") return [200, this.#edit(id, body)];
+    if (method === "DELETE") {
+      this.messages.delete(id);
+      return [204, undefined];
+    }
+    return [200, existing];
+  }
+
+  #store(posted: Json): Json {
+    this.messages.set(posted.id as string, posted);
+    return posted;
+  }
+
+  #edit(id: string, body: Json): Json {
+    const existing = this.messages.get(id) ?? {};
+    const edited = {
+      ...existing,
+      ...pick(body, ["content", "embeds", "components"]),
+      edited_timestamp: new Date().toISOString(),
+    };
+    this.messages.set(id, edited);
+    return edited;
+  }
+}
+
+/** A server member without Manage Server, asking in the server's text channel. */
+export function guildMember(permissions = MEMBER_PERMISSIONS): InteractionPlace {
+  return { kind: "guild", permissions };
+}
+
+function sessionLimit() {
+  return { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 };
+}
+
+function pick(body: Json, keys: readonly string[]): Json {
+  return Object.fromEntries(keys.filter((key) => key in body).map((key) => [key, body[key]]));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
