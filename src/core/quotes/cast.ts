@@ -1,4 +1,12 @@
-import { bareWord, genderOfWord, isCapitalised, isGivenName, isNameTitle, NAME_PARTICLES, type Gender } from "../text/names.ts";
+import {
+  bareWord,
+  genderOfWord,
+  isCapitalised,
+  isGivenName,
+  isNameTitle,
+  NAME_PARTICLES,
+  type Gender,
+} from "../text/names.ts";
 import {
   DETERMINERS,
   FEMALE_ROLE_NOUNS,
@@ -82,7 +90,8 @@ export class Cast {
       for (const run of nameRuns(source, sentence.tokens)) {
         found.push({ sentence: sentence.index, ...run });
         const { name } = run.phrase;
-        if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS) this.#register(run.phrase, run);
+        if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS)
+          this.#register(run.phrase, run);
       }
     }
     for (const { sentence, phrase, appositive, evidence, modifierOnly, oblique } of found) {
@@ -126,7 +135,9 @@ export class Cast {
   }
 
   debugMentions(s: number): string {
-    return (this.#mentions[s] ?? []).map((m) => `${m.entity.name}@${m.position}:${m.entity.person}:${m.entity.gender}`).join(", ");
+    return (this.#mentions[s] ?? [])
+      .map((m) => `${m.entity.name}@${m.position}:${m.entity.person}:${m.entity.gender}`)
+      .join(", ");
   }
 
   /** Records that the entity is mentioned at `position` of sentence `sentence`. */
@@ -152,7 +163,16 @@ export class Cast {
     const key = `org:${text.toLowerCase()}`;
     let entity = this.#byKey.get(key);
     if (entity === undefined) {
-      entity = { name: text, words: [text], type: "organisation", person: false, gender: undefined, roles: [], roleWords: new Set(), roleCapitals: new Set() };
+      entity = {
+        name: text,
+        words: [text],
+        type: "organisation",
+        person: false,
+        gender: undefined,
+        roles: [],
+        roleWords: new Set(),
+        roleCapitals: new Set(),
+      };
       this.#byKey.set(key, entity);
     }
     return entity;
@@ -163,13 +183,27 @@ export class Cast {
     let entity = this.#byKey.get(key);
     if (entity === undefined) {
       const name = /^[A-Z][A-Z'\u2019-]+$/.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word;
-      entity = { name, words: [name], type: "person", person: false, gender: undefined, roles: [], roleWords: new Set(), roleCapitals: new Set() };
+      entity = {
+        name,
+        words: [name],
+        type: "person",
+        person: false,
+        gender: undefined,
+        roles: [],
+        roleWords: new Set(),
+        roleCapitals: new Set(),
+      };
       this.#byKey.set(key, entity);
     }
     return entity;
   }
 
-  #bySurnameAt(surname: string, sentence: number, position: number, gender: Gender | undefined): Entity | undefined {
+  #bySurnameAt(
+    surname: string,
+    sentence: number,
+    position: number,
+    gender: Gender | undefined,
+  ): Entity | undefined {
     let candidates = (this.#bySurname.get(surname) ?? []).filter((entity) => entity.person);
     if (gender !== undefined) {
       const matching = candidates.filter((entity) => entity.gender === undefined || entity.gender === gender);
@@ -253,7 +287,9 @@ export class Cast {
         const { entity } = mention;
         if (entity.type !== "person" || !heads.some((word) => entity.roleWords.has(word))) continue;
         const contradicts =
-          capitals.length > 0 && entity.roleCapitals.size > 0 && !capitals.some((word) => entity.roleCapitals.has(word));
+          capitals.length > 0 &&
+          entity.roleCapitals.size > 0 &&
+          !capitals.some((word) => entity.roleCapitals.has(word));
         if (contradicts) continue;
         const score = 2 + phrase.modifiers.filter((word) => entity.roleWords.has(word)).length;
         if (score > bestScore) {
@@ -282,18 +318,22 @@ export class Cast {
     const mention = this.#source.slice(phrase.start, phrase.end);
     if (entity === undefined) {
       const name = phrase.kind === "name" ? phrase.name.join(" ") : phrase.text;
-      const type: SpeakerType = phrase.kind === "name" ? "person" : phrase.kind === "organisation" ? "organisation" : "unknown";
+      const type: SpeakerType =
+        phrase.kind === "name" ? "person" : phrase.kind === "organisation" ? "organisation" : "unknown";
       return withRole({ name, mention, type }, phrase.role);
     }
     const written = isHonorific(phrase.role) ? undefined : phrase.role;
-    return withRole({ name: entity.name, mention, type: entity.type }, written ?? entity.roles.find((r) => !isHonorific(r)));
+    return withRole(
+      { name: entity.name, mention, type: entity.type },
+      written ?? entity.roles.find((r) => !isHonorific(r)),
+    );
   }
 }
 
 const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "dr", "mx"]);
 
 function isHonorific(role: string | undefined): boolean {
-  return role !== undefined && role.split(/\s+/).every((word) => HONORIFICS.has(bareWord(word)));
+  return role?.split(/\s+/).every((word) => HONORIFICS.has(bareWord(word))) ?? false;
 }
 
 function withRole(speaker: Speaker, role: string | undefined): Speaker {
@@ -323,7 +363,8 @@ function isThingWord(word: string): boolean {
 }
 
 function isModifierUse(next: Token | undefined): boolean {
-  if (next === undefined || next.capitalised || next.segment !== undefined || isPunctuation(next)) return false;
+  if (next === undefined || next.capitalised || next.segment !== undefined || isPunctuation(next))
+    return false;
   if (/(?:ed|ly)$/.test(next.bare)) return false; // "Clinton leaned", "Trump repeatedly"
   return !PHRASE_STOPS.has(next.bare) && !isSpeechVerb(next) && !VERB_MODIFIERS.has(next.bare);
 }
@@ -347,7 +388,12 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     while (end < tokens.length && !POSSESSIVE.test(tokens[end - 1]?.text ?? "")) {
       const next = tokens[end];
       if (next === undefined) break;
-      if (next.capitalised && next.segment === undefined && !isPunctuation(next) && !DETERMINERS.has(next.bare)) {
+      if (
+        next.capitalised &&
+        next.segment === undefined &&
+        !isPunctuation(next) &&
+        !DETERMINERS.has(next.bare)
+      ) {
         end++;
       } else if (
         tokens[end + 1]?.capitalised === true &&
@@ -364,7 +410,9 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       const appositive = appositiveRole(source, tokens, end);
       const first = phrase.name[0] ?? "";
       const plainName =
-        phrase.kind === "name" && phrase.name.length > 1 && phrase.name.every((word) => !isThingWord(word) && looksLikeName(word));
+        phrase.kind === "name" &&
+        phrase.name.length > 1 &&
+        phrase.name.every((word) => !isThingWord(word) && looksLikeName(word));
       const evidence =
         plainName ||
         phrase.role !== undefined ||
@@ -373,7 +421,8 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
         isSpeechVerb(tokens[end]);
       // Earlier runs that are only the role words of this name ("Trump" of "Trump campaign spokesman
       // Jason Miller") mention nobody themselves.
-      while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity)) runs.pop();
+      while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity))
+        runs.pop();
       const modifierOnly = end - at === 1 && phrase.role === undefined && isModifierUse(tokens[end]);
       const oblique = PREPOSITIONS.has(tokens[prefixStart - 1]?.bare ?? "");
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique });

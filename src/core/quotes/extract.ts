@@ -19,7 +19,21 @@ interface SegmentPlace {
 }
 
 const SUBJECT_PRONOUNS = new Set(["he", "she"]);
-const BEFORE_SUBJECT = new Set(["and", "but", "that", "because", "while", "when", "as", "so", "said", "after", "before", "since", "if"]);
+const BEFORE_SUBJECT = new Set([
+  "and",
+  "but",
+  "that",
+  "because",
+  "while",
+  "when",
+  "as",
+  "so",
+  "said",
+  "after",
+  "before",
+  "since",
+  "if",
+]);
 const TITLE_WORD = /^(?:[\p{Lu}\p{N}][\p{L}\p{N}'\u2019.&-]*|of|the|and|a|an|in|on|for|to|at|with)$/u;
 
 /** Quotes of a plain text: paragraphs are its non-blank lines; offsets are offsets in `text`. */
@@ -31,7 +45,10 @@ export function extractQuotes(text: string, options: ExtractOptions = {}): Quote
  * Quotes of an article's body. Offsets refer to `articleBody(article)` (paragraphs joined by blank lines)
  * and `paragraphIndex` to `article.paragraphs`.
  */
-export function extractArticleQuotes(article: Pick<Article, "paragraphs">, options: ExtractOptions = {}): Quote[] {
+export function extractArticleQuotes(
+  article: Pick<Article, "paragraphs">,
+  options: ExtractOptions = {},
+): Quote[] {
   const body = articleBody(article);
   const paragraphs: Paragraph[] = [];
   let offset = 0;
@@ -44,7 +61,11 @@ export function extractArticleQuotes(article: Pick<Article, "paragraphs">, optio
   return extractFromParagraphs(body, paragraphs, options);
 }
 
-function extractFromParagraphs(source: string, paragraphs: readonly Paragraph[], options: ExtractOptions): Quote[] {
+function extractFromParagraphs(
+  source: string,
+  paragraphs: readonly Paragraph[],
+  options: ExtractOptions,
+): Quote[] {
   const marked = findQuotes(paragraphs);
   if (marked.length === 0) return [];
   const segments = marked.flatMap((quote) => quote.segments);
@@ -57,7 +78,8 @@ function extractFromParagraphs(source: string, paragraphs: readonly Paragraph[],
   for (const quote of marked) {
     const indices = quote.segments.map(() => segmentIndex++);
     const own = indices.map((index) => attributions[index]);
-    const framed = own.find((attribution) => attribution?.source === "frame") ?? own.find((a) => a !== undefined);
+    const framed =
+      own.find((attribution) => attribution?.source === "frame") ?? own.find((a) => a !== undefined);
     const firstIndex = indices[0] ?? 0;
     const place = places[firstIndex];
     if (place === undefined) continue;
@@ -136,7 +158,8 @@ function attribute(
       const segment = segments[token.segment];
       if (segment === undefined) return;
       const labelled = segment.label === undefined ? undefined : labelPhrase(segment, source);
-      const frame: Frame | undefined = labelled === undefined ? frameOf(source, sentence.tokens, index) : undefined;
+      const frame: Frame | undefined =
+        labelled === undefined ? frameOf(source, sentence.tokens, index) : undefined;
       const phrase = labelled ?? frame?.phrase;
       if (phrase !== undefined) {
         latest = speakerOf(phrase, sentence);

@@ -1,5 +1,12 @@
 import { FRAGMENT_VERBS, VERB_MODIFIERS } from "./lexicon.ts";
-import { isPunctuation, isSpeechVerb, readBackward, readForward, readSubject, type Phrase } from "./phrases.ts";
+import {
+  isPunctuation,
+  isSpeechVerb,
+  readBackward,
+  readForward,
+  readSubject,
+  type Phrase,
+} from "./phrases.ts";
 import type { Token } from "./tokens.ts";
 
 /** A speech verb with the phrase that names its speaker. */
@@ -80,7 +87,8 @@ export function firstFrame(source: string, tokens: readonly Token[]): Frame | un
     }
     if (!isSpeechVerb(tokens[at]) || FRAGMENT_VERBS.has(tokens[at]?.bare ?? "")) continue;
     // "..., noted NBC's Dante Chinni."
-    const inverted = tokens[at - 1]?.text === "," ? readForward(source, tokens, at + 1, tokens.length) : undefined;
+    const inverted =
+      tokens[at - 1]?.text === "," ? readForward(source, tokens, at + 1, tokens.length) : undefined;
     if (inverted !== undefined && inverted.kind !== "pronoun") return { phrase: inverted, verb: at };
     const phrase = readBackward(source, tokens, at - 1, 0) ?? readSubject(source, tokens, 0, at);
     return phrase === undefined ? undefined : { phrase, verb: at };
@@ -93,7 +101,10 @@ export function frameOf(source: string, tokens: readonly Token[], quote: number)
   const after = frameAfter(source, tokens, quote);
   const opensSentence = !tokens.slice(0, quote).some(isWord);
   const closing = tokens[quote]?.closingPunctuation ?? "";
-  if (after !== undefined && (opensSentence || (ATTRIBUTING_PUNCTUATION.has(closing) && after.verb - quote <= NEAR_TAIL))) {
+  if (
+    after !== undefined &&
+    (opensSentence || (ATTRIBUTING_PUNCTUATION.has(closing) && after.verb - quote <= NEAR_TAIL))
+  ) {
     return after;
   }
   return frameBefore(source, tokens, quote) ?? after;
@@ -117,6 +128,7 @@ export function isDirect(tokens: readonly Token[], quote: number): boolean {
       if (isSpeechVerb(token) && !FRAGMENT_VERBS.has(token?.bare ?? "")) return true;
     }
   }
-  const endsSentence = /[.?!]/.test(tokens[quote]?.closingPunctuation ?? "") && !tokens.slice(quote + 1).some(isWord);
+  const endsSentence =
+    /[.?!]/.test(tokens[quote]?.closingPunctuation ?? "") && !tokens.slice(quote + 1).some(isWord);
   return endsSentence && previous.bare === "that";
 }

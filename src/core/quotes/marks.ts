@@ -28,7 +28,23 @@ const CLOSING_DIRECTION = new Set(["\u201d", "\u00bb"]);
 const OPENS_AFTER = new Set(["(", "[", "{", "\u2014", "\u2013", "-", "/"]);
 /** Characters before which a mark closes: "”,", "”)", "’“" at the end. */
 const CLOSES_BEFORE = new Set([
-  ",", ".", ";", ":", "!", "?", ")", "]", "}", "\u2014", "\u2013", "-", "\u2026", "'", "\u2019", "\u201d", '"',
+  ",",
+  ".",
+  ";",
+  ":",
+  "!",
+  "?",
+  ")",
+  "]",
+  "}",
+  "\u2014",
+  "\u2013",
+  "-",
+  "\u2026",
+  "'",
+  "\u2019",
+  "\u201d",
+  '"',
 ]);
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s/;
 const MAX_NESTING = 2;

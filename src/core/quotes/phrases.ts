@@ -35,8 +35,30 @@ export interface Phrase {
   capitals?: string[];
 }
 
-const PLACE_QUALIFIERS = new Set(["north", "south", "east", "west", "new", "united", "states", "kingdom", "saudi", "city"]);
-const TIME_PREPOSITIONS = new Set(["on", "in", "at", "last", "this", "next", "early", "late", "during", "by"]);
+const PLACE_QUALIFIERS = new Set([
+  "north",
+  "south",
+  "east",
+  "west",
+  "new",
+  "united",
+  "states",
+  "kingdom",
+  "saudi",
+  "city",
+]);
+const TIME_PREPOSITIONS = new Set([
+  "on",
+  "in",
+  "at",
+  "last",
+  "this",
+  "next",
+  "early",
+  "late",
+  "during",
+  "by",
+]);
 
 export function isPunctuation(token: Token): boolean {
   return token.segment === undefined && /^[,;:()\u2014\u2013\u2015-]/.test(token.text);
@@ -44,7 +66,9 @@ export function isPunctuation(token: Token): boolean {
 
 /** True for a lower-case speech verb token ("said", "told"); capitalised forms are names ("States"). */
 export function isSpeechVerb(token: Token | undefined): boolean {
-  return token !== undefined && !token.capitalised && token.segment === undefined && SPEECH_VERBS.has(token.bare);
+  return (
+    token !== undefined && !token.capitalised && token.segment === undefined && SPEECH_VERBS.has(token.bare)
+  );
 }
 
 function isNameToken(token: Token): boolean {
@@ -77,8 +101,10 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   const capitals = modifiers.filter((t) => t.capitalised && !isNameTitle(t.text)).map((t) => t.bare);
   const described = { ...base, head: last.bare, modifiers: modifiers.map((t) => t.bare), capitals };
   if (GROUP_NOUNS.has(last.bare)) return { ...described, kind: "group" };
-  if (ROLE_NOUNS.has(last.bare)) return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
-  if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare)) return { ...described, kind: "organisation" };
+  if (ROLE_NOUNS.has(last.bare))
+    return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
+  if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare))
+    return { ...described, kind: "organisation" };
   return undefined;
 }
 
@@ -92,7 +118,11 @@ function classifyCapitalised(
     const previous = tokens[runStart - 1];
     if (previous === undefined) break;
     const joins = NAME_PARTICLES.has(previous.bare) || previous.bare === "of";
-    if (!isNameToken(previous) && !(joins && runStart - 1 > 0 && isNameToken(tokens[runStart - 2] ?? previous))) break;
+    if (
+      !isNameToken(previous) &&
+      !(joins && runStart - 1 > 0 && isNameToken(tokens[runStart - 2] ?? previous))
+    )
+      break;
     runStart--;
   }
   const determiner = tokens[0] !== undefined && DETERMINERS.has(tokens[0].bare) ? tokens[0] : undefined;
@@ -101,12 +131,19 @@ function classifyCapitalised(
   let titleEnd = -1;
   run.forEach((token, index) => {
     if (index < run.length - 1 && (isNameTitle(token.text) || ROLE_NOUNS.has(token.bare))) titleEnd = index;
-    if (token.bare === "of" && index > 0 && index < run.length - 1 && isNameTitle(run[index - 1]?.text ?? "")) {
+    if (
+      token.bare === "of" &&
+      index > 0 &&
+      index < run.length - 1 &&
+      isNameTitle(run[index - 1]?.text ?? "")
+    ) {
       titleEnd = Math.max(titleEnd, index + 1);
     }
   });
   const nameTokens = run.slice(titleEnd + 1).filter((t) => t.text !== "of");
-  const roleTokens = tokens.slice(determiner === undefined ? 0 : 1, runStart).concat(run.slice(0, titleEnd + 1));
+  const roleTokens = tokens
+    .slice(determiner === undefined ? 0 : 1, runStart)
+    .concat(run.slice(0, titleEnd + 1));
   const role = roleTokens.length > 0 ? sourceText(source, roleTokens) : undefined;
   const name = nameTokens.map((t) => t.text.replace(/['\u2019]s$|['\u2019]$/, "").replace(/(..)\.$/, "$1"));
   if (name.length === 0 || name.every((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return undefined;
@@ -128,7 +165,12 @@ function classifyCapitalised(
 }
 
 /** The end (exclusive) of the words a phrase may take when read forwards from `from`. */
-export function readForward(source: string, tokens: readonly Token[], from: number, to: number): Phrase | undefined {
+export function readForward(
+  source: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): Phrase | undefined {
   const taken: Token[] = [];
   let at = from;
   const first = tokens[at];
@@ -145,7 +187,8 @@ export function readForward(source: string, tokens: readonly Token[], from: numb
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
     if (token.capitalised) {
       if (taken.length > 0 && DETERMINERS.has(token.bare)) break;
-      if (NON_NAME_CAPITALS.has(token.bare) && !isNameTitle(token.text) && !DETERMINERS.has(token.bare)) break;
+      if (NON_NAME_CAPITALS.has(token.bare) && !isNameTitle(token.text) && !DETERMINERS.has(token.bare))
+        break;
       taken.push(token);
       if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) break;
       continue;
@@ -161,7 +204,8 @@ export function readForward(source: string, tokens: readonly Token[], from: numb
   while (taken.length > 0) {
     const last = taken.at(-1);
     if (last === undefined || last.capitalised || isInitial(last.text) || ROLE_NOUNS.has(last.bare)) break;
-    if (GROUP_NOUNS.has(last.bare) || ORGANISATION_WORDS.has(last.bare) || SPEAKER_PRONOUNS.has(last.bare)) break;
+    if (GROUP_NOUNS.has(last.bare) || ORGANISATION_WORDS.has(last.bare) || SPEAKER_PRONOUNS.has(last.bare))
+      break;
     taken.pop();
   }
   return classifyPhrase(source, taken);
@@ -220,7 +264,12 @@ export function readBackward(
   const taken: Token[] = [];
   const start = skipVerbModifiers(tokens, at, lowest);
   const pronoun = tokens[start];
-  if (start >= lowest && pronoun !== undefined && SPEAKER_PRONOUNS.has(pronoun.bare) && pronoun.segment === undefined) {
+  if (
+    start >= lowest &&
+    pronoun !== undefined &&
+    SPEAKER_PRONOUNS.has(pronoun.bare) &&
+    pronoun.segment === undefined
+  ) {
     return classifyPhrase(source, [pronoun]);
   }
   for (let index = start; index >= lowest && taken.length < 9; index--) {
@@ -259,7 +308,12 @@ const CLAUSE_OPENERS = new Set([
  * The subject of the clause that starts at `from`: the first phrase that can name a speaker, after an
  * opening adverbial ("In a Facebook post Friday, Cruz ...").
  */
-export function readSubject(source: string, tokens: readonly Token[], from: number, to: number): Phrase | undefined {
+export function readSubject(
+  source: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): Phrase | undefined {
   let at = from;
   for (let attempt = 0; attempt < 4 && at < to; attempt++) {
     const first = tokens[at];

@@ -85,7 +85,11 @@ export function sentencesOf(
       while (segmentAt < own.length && (own[segmentAt]?.start ?? Infinity) < end) {
         const segment = own[segmentAt];
         if (segment === undefined) break;
-        pushWords(tokens, paragraph.text.slice(cursor - paragraph.start, segment.start - paragraph.start), cursor);
+        pushWords(
+          tokens,
+          paragraph.text.slice(cursor - paragraph.start, segment.start - paragraph.start),
+          cursor,
+        );
         tokens.push({
           text: "\u201cQUOTE\u201d",
           bare: "",
@@ -98,7 +102,8 @@ export function sentencesOf(
         cursor = segment.end;
         segmentAt++;
       }
-      if (cursor < end) pushWords(tokens, paragraph.text.slice(cursor - paragraph.start, end - paragraph.start), cursor);
+      if (cursor < end)
+        pushWords(tokens, paragraph.text.slice(cursor - paragraph.start, end - paragraph.start), cursor);
       sentences.push({ index: sentences.length, paragraphIndex: paragraph.index, start, end, tokens });
     }
   }
