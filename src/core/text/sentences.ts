@@ -13,7 +13,7 @@ export interface SentenceSpan {
  * only ends when the next word is one that typically opens a sentence.
  */
 const ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl",
+  "mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "sens",
   "adm", "cmdr", "brig", "gov", "sen", "rep", "reps", "rev", "hon", "pres", "supt", "det", "insp", "amb",
   "st", "mt", "ft", "jr", "sr", "esq",
   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -40,12 +40,12 @@ const SENTENCE_OPENERS = new Set([
 const CANDIDATE = /[.!?\u2026]+["'\u201d\u2019\u201c\u2018\u00bb)\]]*(?=\s|$)|\n(?:[^\S\n]*\n)*/g;
 const WORD_BEFORE = /([A-Za-z][A-Za-z.]*)$/;
 const DOTTED_ACRONYM = /^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$/; // U.S, a.m, e.g, Ph.D
-const WORD_BOUNDARY = /[\s"'\u201c\u2018([\u2014\u2013-]/;
+const WORD_BOUNDARY = /[\s"'\u201c\u2018\u201d\u2019([\u2014\u2013-]/;
 const OPENING_PUNCTUATION = /["'\u201c\u2018\u201d\u2019\u00ab([]/;
 const LOWERCASE_START = /\p{Ll}/u;
 const FIRST_WORD = /^[\p{L}]+/u;
 const QUOTE_ATTRIBUTION =
-  /^\S+(?:\s+\S+){0,4}\s+(?:said|says|asked|added|told|replied|wrote|insisted|warned|shouted)\b[^.!?]*\.$/;
+  /^\S+(?:\s+\S+){0,4}\s+(?:said|says|asked|asks|added|adds|told|replied|wrote|writes|insisted|warned|shouted|demanded|declared|explained|continued|noted|recalled|tweeted|joked|wondered|exclaimed|answered|responded|argued|cried)\b[^.!?]*\.$/;
 const ENDS_WITH_QUOTED_QUESTION = /[!?]["'\u201d\u2019]+$/;
 
 /**

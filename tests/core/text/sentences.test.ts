@@ -36,6 +36,19 @@ describe("splitSentences", () => {
       ]);
     });
 
+    it("WHEN plural titles and state abbreviations in brackets appear THEN they stay inside the sentence", () => {
+      expect(
+        texts("Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) wrote to the bank. It replied."),
+      ).toEqual(["Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) wrote to the bank.", "It replied."]);
+    });
+
+    it("WHEN a stray closing quote stands before a title THEN the title still does not end the sentence", () => {
+      expect(texts("\u201dMr. Trump embodies the old legacy, she wrote. Others agreed.")).toEqual([
+        "\u201dMr. Trump embodies the old legacy, she wrote.",
+        "Others agreed.",
+      ]);
+    });
+
     it("WHEN a name has a middle initial THEN the initial does not end the sentence", () => {
       expect(texts("George W. Bush spoke to Rep. G.K. Butterfield. Both agreed.")).toEqual([
         "George W. Bush spoke to Rep. G.K. Butterfield.",
