@@ -63,7 +63,10 @@ export class FakeDiscord {
   readonly messages = new Map<string, Json>();
   readonly #events = new EventEmitter();
   readonly #faults: { method: string; path: RegExp; fault: Fault }[] = [];
-  readonly #interactions = new Map<string, SentInteraction & { messageId?: string }>();
+  readonly #interactions = new Map<
+    string,
+    SentInteraction & { messageId?: string; acknowledged?: boolean }
+  >();
   readonly #token: string;
   readonly #acknowledgeWithinMs: number;
   readonly #server: Server;
@@ -283,6 +286,10 @@ export class FakeDiscord {
     if (!interaction || performance.now() - interaction.sentAt > this.#acknowledgeWithinMs) {
       return [404, { message: "Unknown interaction", code: 10062 }];
     }
+    if (interaction.acknowledged) {
+      return [400, { message: "Interaction has already been acknowledged.", code: 40060 }];
+    }
+    interaction.acknowledged = true;
     const data = (body.data ?? {}) as Json;
     const type = body.type;
     if (type === 4 || type === 5) {
