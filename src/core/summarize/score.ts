@@ -4,7 +4,7 @@ import type { CandidateSentence } from "./candidates.ts";
 export interface ScoreWeights {
   /** TextRank over content-word overlap. */
   centrality: number;
-  /** Summed in-article frequency of a sentence's distinct content words (a length-favouring centroid). */
+  /** Summed in-article frequency of a sentence's content words (a length-favouring centroid). */
   centroid: number;
   /** Share of the focus terms (a topic query) the sentence contains. */
   focus: number;
@@ -43,7 +43,7 @@ export function scoreSentences(
 ): number[] {
   const termSets = candidates.map((candidate) => candidate.termSet);
   const centrality = normalise(graphCentrality(candidates, termSets));
-  const centroid = normalise(frequencyScores(candidates, termSets));
+  const centroid = normalise(frequencyScores(candidates));
   const focus = new Set(focusTerms);
   return termSets.map((terms, index) => {
     const focusShare = focus.size === 0 ? 0 : countShared(terms, focus) / focus.size;
@@ -139,16 +139,16 @@ function pageRank(matrix: Float64Array, count: number): Float64Array {
   return ranks;
 }
 
-/** Sum of the in-article frequencies of a sentence's distinct terms: long sentences on the main subject win. */
-function frequencyScores(
-  candidates: readonly CandidateSentence[],
-  termSets: readonly ReadonlySet<string>[],
-): number[] {
+/**
+ * Sum of the in-article frequencies of a sentence's words, repeats counted (Luhn's significance, unnormalised):
+ * long sentences on the article's main subject win.
+ */
+function frequencyScores(candidates: readonly CandidateSentence[]): number[] {
   const frequency = new Map<string, number>();
   for (const candidate of candidates) {
     for (const term of candidate.terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   }
-  return termSets.map((terms) => {
+  return candidates.map(({ terms }) => {
     let sum = 0;
     for (const term of terms) sum += frequency.get(term) ?? 0;
     return sum;
