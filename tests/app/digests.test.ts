@@ -8,34 +8,12 @@ import { ManualScheduler } from "../../src/app/scheduler.ts";
 import type { Article } from "../../src/core/articles.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { leadEnrichment } from "../../src/core/digest/enrichment.ts";
-import { DigestPostError, type DigestMessage, type DigestPoster } from "../../src/core/digest/poster.ts";
+import { DigestPostError } from "../../src/core/digest/poster.ts";
 import { isUserError } from "../../src/core/errors.ts";
 import { openDataStore, Store } from "../../src/store/db.ts";
 import { recordingLogger } from "../helpers/app-context.ts";
 import { article, newsDay } from "../fixtures/digest/articles.ts";
-
-/** Records every post; fails the next posts as told. */
-class RecordingPoster implements DigestPoster {
-  readonly posts: { guildId: string; channelId: string; messages: readonly DigestMessage[] }[] = [];
-  readonly failures: unknown[] = [];
-  postableChannels = new Set(["news"]);
-  #nextId = 0;
-
-  post(guildId: string, channelId: string, messages: readonly DigestMessage[]) {
-    const failure = this.failures.shift();
-    if (failure instanceof DigestPostError && failure.postedMessageIds.length > 0) {
-      this.posts.push({ guildId, channelId, messages: messages.slice(0, failure.postedMessageIds.length) });
-    }
-    if (failure !== undefined)
-      return Promise.reject(failure instanceof Error ? failure : new Error("failure"));
-    this.posts.push({ guildId, channelId, messages });
-    return Promise.resolve({ messageIds: messages.map(() => `m${String(++this.#nextId)}`) });
-  }
-
-  canPost(_guildId: string, channelId: string) {
-    return Promise.resolve(this.postableChannels.has(channelId));
-  }
-}
+import { RecordingPoster } from "../fixtures/digest/poster.ts";
 
 function libraryOf(articles: readonly Article[]): DigestLibrary {
   return {

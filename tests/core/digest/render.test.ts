@@ -132,11 +132,10 @@ describe("digestEmbeds", () => {
   });
 
   it("GIVEN article text with markdown WHEN rendered THEN it is escaped", () => {
-    const story = {
+    const story: DigestStory = {
       ...hugeStory(1),
       headline: "Shares *soar* on _news_",
       summary: "Up 5% [sic]",
-      quote: undefined,
     };
     delete story.quote;
     const [, embed] = digestEmbeds({ ...hugeDigest(0), stories: [story], moreStories: 0 });

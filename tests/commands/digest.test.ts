@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import { digest } from "../../commands/digest.ts";
+import type { CommandContext } from "../../src/app/command.ts";
+import { DigestService } from "../../src/app/digests.ts";
+import { runCommand } from "../../src/app/dispatch.ts";
+import type { Library } from "../../src/app/library.ts";
+import { silentLogger } from "../../src/app/logger.ts";
+import { ManualScheduler } from "../../src/app/scheduler.ts";
+import { ManualClock } from "../../src/core/clock.ts";
+import { leadEnrichment } from "../../src/core/digest/enrichment.ts";
+import { DigestPostError } from "../../src/core/digest/poster.ts";
+import { Store } from "../../src/store/db.ts";
+import { testAppContext } from "../helpers/app-context.ts";
+import { newsDay } from "../fixtures/digest/articles.ts";
+import { RecordingPoster } from "../fixtures/digest/poster.ts";
+
+function setup(now = "2025-12-05T07:00:00Z") {
+  const clock = new ManualClock(now);
+  const store = Store.open(":memory:", { clock });
+  const poster = new RecordingPoster();
+  const scheduler = new ManualScheduler(clock);
+  const articles = newsDay();
+  const digests = new DigestService({
+    store,
+    library: { articles: () => articles, search: () => [] },
+    clock,
+    logger: silentLogger(),
+    scheduler,
+    poster,
+    enrichment: leadEnrichment,
+  });
+  // The digest command reaches articles through the digest service, never the library.
+  const app = { ...testAppContext({ library: Object.create(null) as Library, clock }), store, digests };
+  const manager: CommandContext = {
+    app,
+    guildId: "g1",
+    channelId: "news",
+    userId: "u1",
+    canManageGuild: true,
+  };
+  const member: CommandContext = { ...manager, userId: "u2", canManageGuild: false };
+  return { clock, store, poster, scheduler, manager, member };
+}
+
+function text(reply: Awaited<ReturnType<typeof runCommand>>): string {
+  return reply.pages
+    .map((page) =>
+      [page.title, page.description, ...(page.fields ?? []).map((f) => `${f.name}: ${f.value}`)].join("\n"),
+    )
+    .join("\n");
+}
+
+describe("/digest schedule", () => {
+  it("GIVEN a manager WHEN scheduling THEN it is saved and confirmed privately", async () => {
+    const { store, manager, scheduler } = setup();
+    const reply = await runCommand(
+      digest,
+      {
+        subcommand: "schedule",
+        channel: "<#news>",
+        time: "9:00",
+        timezone: "europe/berlin",
+        topic: "Geneva",
+      },
+      manager,
+    );
+    expect(reply.ephemeral).toBe(true);
+    expect(text(reply)).toContain("Daily digest about “Geneva” set for 09:00 (Europe/Berlin) in <#news>.");
+    expect(store.schedules.forGuild("g1")).toMatchObject({
+      time: "09:00",
+      timezone: "Europe/Berlin",
+      topic: "Geneva",
+    });
+    expect(scheduler.jobs()).toHaveLength(1);
+  });
+
+  it("GIVEN a member without Manage Server WHEN scheduling or turning off THEN refused and nothing changes", async () => {
+    const { store, member } = setup();
+    const reply = await runCommand(
+      digest,
+      { subcommand: "schedule", channel: "news", time: "09:00" },
+      member,
+    );
+    expect(reply.tone).toBe("error");
+    expect(text(reply)).toContain("Manage Server");
+    expect(store.schedules.forGuild("g1")).toBeUndefined();
+    expect(text(await runCommand(digest, { subcommand: "off" }, member))).toContain("Manage Server");
+  });
+
+  it.each([
+    [{ time: "9.00" }, "is not a time"],
+    [{ time: "09:00", timezone: "Berlin" }, "is not a time zone"],
+    [{ time: "09:00", channel: "private" }, "I cannot post in <#private>"],
+    [{ time: "09:00", empty_days: "sometimes" }, "must be post or skip"],
+  ])("GIVEN bad input %o WHEN scheduling THEN a clear error and nothing saved", async (options, message) => {
+    const { store, manager } = setup();
+    const reply = await runCommand(digest, { subcommand: "schedule", channel: "news", ...options }, manager);
+    expect(reply.tone).toBe("error");
+    expect(text(reply)).toContain(message);
+    expect(store.schedules.forGuild("g1")).toBeUndefined();
+  });
+});
+
+describe("/digest off and status", () => {
+  it("GIVEN no schedule WHEN asking for status THEN it says how to set one", async () => {
+    const { member } = setup();
+    expect(text(await runCommand(digest, { subcommand: "status" }, member))).toContain(
+      "Set one with `/digest schedule`",
+    );
+  });
+
+  it("GIVEN a posted digest WHEN asking for status THEN it shows the schedule, the next run and the last outcome", async () => {
+    const { manager, member, clock, scheduler } = setup();
+    await runCommand(
+      digest,
+      { subcommand: "schedule", channel: "news", time: "09:00", timezone: "Europe/Berlin" },
+      manager,
+    );
+    clock.set("2025-12-05T08:00:01Z");
+    await scheduler.runDue();
+    const status = text(await runCommand(digest, { subcommand: "status" }, member));
+    expect(status).toContain("Every day at 09:00 (Europe/Berlin) in <#news>");
+    expect(status).toContain("Next run: 6 Dec 2025, 09:00");
+    expect(status).toContain("Posted (2025-12-05, due 5 Dec 2025, 09:00, 7 articles, 1 messages)");
+  });
+
+  it("GIVEN a failed digest WHEN asking for status THEN the reason is shown", async () => {
+    const { manager, member, clock, scheduler, poster } = setup();
+    await runCommand(digest, { subcommand: "schedule", channel: "news", time: "09:00" }, manager);
+    poster.failures.push(new DigestPostError("forbidden", "Missing Permissions"));
+    clock.set("2025-12-05T09:00:01Z");
+    await scheduler.runDue();
+    expect(text(await runCommand(digest, { subcommand: "status" }, member))).toContain(
+      "Failed (2025-12-05, due 5 Dec 2025, 09:00): forbidden: Missing Permissions.",
+    );
+  });
+
+  it("GIVEN a schedule WHEN a manager turns it off THEN status shows it off", async () => {
+    const { manager } = setup();
+    await runCommand(digest, { subcommand: "schedule", channel: "news", time: "09:00" }, manager);
+    expect(text(await runCommand(digest, { subcommand: "off" }, manager))).toBe("\nThe daily digest is off.");
+    const status = text(await runCommand(digest, { subcommand: "status" }, manager));
+    expect(status).toContain("(off)");
+    expect(status).toContain("None while the digest is off.");
+  });
+});
+
+describe("/digest now", () => {
+  it("GIVEN since and until WHEN previewing THEN an ephemeral paged digest of that window", async () => {
+    const { member, poster } = setup();
+    const reply = await runCommand(
+      digest,
+      { subcommand: "now", since: "2025-12-04", until: "2025-12-04" },
+      member,
+    );
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.pages[0].description).toMatch(/^3 stories from 6 articles by 2 sources/);
+    expect(reply.pages[1]?.title).toBe("1. Ukraine and US envoys open peace talks in Geneva");
+    expect(poster.posts).toHaveLength(0);
+  });
+
+  it("GIVEN a window without articles WHEN previewing THEN it says there is no news", async () => {
+    const { member } = setup("2025-12-20T12:00:00Z");
+    expect(text(await runCommand(digest, { subcommand: "now" }, member))).toContain("No new articles from");
+  });
+
+  it("GIVEN post:true WHEN a member asks THEN refused; WHEN a manager asks THEN posted in this channel", async () => {
+    const { member, manager, poster } = setup();
+    expect((await runCommand(digest, { subcommand: "now", post: "true" }, member)).tone).toBe("error");
+    expect(poster.posts).toHaveLength(0);
+    const reply = await runCommand(digest, { subcommand: "now", post: true }, manager);
+    expect(text(reply)).toContain("Posted the digest in <#news> (1 message).");
+    expect(poster.posts[0]?.channelId).toBe("news");
+  });
+
+  it("GIVEN a bad date WHEN previewing THEN the option is named", async () => {
+    const { member } = setup();
+    expect(text(await runCommand(digest, { subcommand: "now", since: "last tuesday" }, member))).toContain(
+      "since",
+    );
+  });
+});
+
+describe("where /digest works", () => {
+  it("GIVEN a direct message WHEN using /digest THEN it says digests belong to a server", async () => {
+    const { member } = setup();
+    const direct: CommandContext = { ...member };
+    delete direct.guildId;
+    expect(text(await runCommand(digest, { subcommand: "status" }, direct))).toContain("belong to a server");
+  });
+
+  it("GIVEN no digest service WHEN using /digest THEN it says digests are unavailable", async () => {
+    const { member } = setup();
+    const app = { ...member.app };
+    delete app.digests;
+    expect(text(await runCommand(digest, { subcommand: "status" }, { ...member, app }))).toContain(
+      "not available",
+    );
+  });
+});
