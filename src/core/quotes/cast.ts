@@ -13,6 +13,7 @@ import {
   MALE_ROLE_NOUNS,
   NON_NAME_CAPITALS,
   PHRASE_STOPS,
+  PLACE_NAMES,
   PUBLIC_ROLES,
   ROLE_NOUNS,
   ROLE_SYNONYMS,
@@ -156,7 +157,25 @@ export class Cast {
     if (phrase.name.length > 1) return this.#byKey.get(fullKey(phrase.name));
     const word = phrase.name[0] ?? "";
     const hint = phrase.role === undefined ? undefined : genderOfWord(phrase.role.split(/\s+/).at(-1) ?? "");
-    return this.#bySurnameAt(bareWord(word), sentence, position, hint) ?? this.#single(word);
+    return (
+      this.#bySurnameAt(bareWord(word), sentence, position, hint) ??
+      this.#byFamilyName(word) ??
+      this.#single(word)
+    );
+  }
+
+  /** "Xi" for "Xi Jinping": family names that come first, when exactly one full name starts with the word. */
+  #byFamilyName(word: string): Entity | undefined {
+    const bare = bareWord(word);
+    let found: Entity | undefined;
+    for (const namesakes of this.#bySurname.values()) {
+      for (const entity of namesakes) {
+        if (!entity.person || bareWord(entity.words[0] ?? "") !== bare) continue;
+        if (found !== undefined && found !== entity) return undefined;
+        found = entity;
+      }
+    }
+    return found;
   }
 
   #organisation(text: string): Entity {
@@ -412,7 +431,9 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       const plainName =
         phrase.kind === "name" &&
         phrase.name.length > 1 &&
-        phrase.name.every((word) => !isThingWord(word) && looksLikeName(word));
+        phrase.name.every(
+          (word) => !isThingWord(word) && !PLACE_NAMES.has(bareWord(word)) && looksLikeName(word),
+        );
       const evidence =
         plainName ||
         phrase.role !== undefined ||
@@ -424,7 +445,14 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity))
         runs.pop();
       const modifierOnly = end - at === 1 && phrase.role === undefined && isModifierUse(tokens[end]);
-      const oblique = PREPOSITIONS.has(tokens[prefixStart - 1]?.bare ?? "");
+      let before = prefixStart - 1;
+      while (
+        before > 0 &&
+        (DETERMINERS.has(tokens[before]?.bare ?? "") || POSSESSIVE.test(tokens[before]?.text ?? ""))
+      ) {
+        before--;
+      }
+      const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "");
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique });
     }
     at = end;

@@ -166,7 +166,11 @@ function attribute(
         attributions[token.segment] = { speaker: latest, source: "frame" };
         return;
       }
-      const inherited = latest ?? inheritedSpeaker(sentences, sentenceSpeakers, sentence);
+      // Only a full quote carries on an earlier speaker; a fragment without a frame is a scare quote.
+      const continues = segment.label !== undefined || isDirect(sentence.tokens, index) || !segment.closed;
+      const inherited = continues
+        ? (latest ?? inheritedSpeaker(sentences, sentenceSpeakers, sentence))
+        : undefined;
       if (inherited !== undefined) {
         attributions[token.segment] = { speaker: inherited, source: "inherited" };
         latest = inherited;

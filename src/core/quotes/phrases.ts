@@ -147,6 +147,8 @@ function classifyCapitalised(
   const role = roleTokens.length > 0 ? sourceText(source, roleTokens) : undefined;
   const name = nameTokens.map((t) => t.text.replace(/['\u2019]s$|['\u2019]$/, "").replace(/(..)\.$/, "$1"));
   if (name.length === 0 || name.every((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return undefined;
+  // "MIDWAY ATOLL - ...": a dateline in capitals names a place, not a speaker.
+  if (name.length > 1 && name.every((word) => /^[\p{Lu}\p{N}.'\u2019-]{2,}$/u.test(word))) return undefined;
   const withRole = role === undefined ? base : { ...base, role };
   const bares = nameTokens.map((t) => t.bare);
   const organisational =

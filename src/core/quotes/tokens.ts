@@ -1,6 +1,6 @@
 import { splitSentences } from "../text/sentences.ts";
 import { bareWord, isCapitalised, isGivenName, isNameTitle } from "../text/names.ts";
-import { SPEECH_VERBS } from "./lexicon.ts";
+import { ORGANISATION_WORDS, PLACE_NAMES, SPEECH_VERBS } from "./lexicon.ts";
 import type { MarkedSegment, Paragraph } from "./marks.ts";
 
 /** A word or punctuation mark of the writer's own prose, or a stand-in for a quoted segment. */
@@ -133,6 +133,7 @@ function demoteSentenceOpeners(sentences: readonly Sentence[]): void {
       const next = tokens[index + 1];
       if (next?.capitalised === true || isGivenName(token.text) || isNameTitle(token.text)) return;
       if (next !== undefined && SPEECH_VERBS.has(next.bare)) return; // "McClenney said"
+      if (PLACE_NAMES.has(token.bare) || ORGANISATION_WORDS.has(token.bare)) return; // "Britain has ..."
       token.capitalised = false;
     });
   }
