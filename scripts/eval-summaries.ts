@@ -4,7 +4,7 @@
  *
  *   npm run --silent eval:summaries -- ARTICLES_DIR OUT_DIR [--sentences N | --length short|medium|long]
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { summarizeArticle } from "../src/core/summarize/article.ts";
@@ -23,6 +23,7 @@ function main(): void {
     fail("usage: eval-summaries ARTICLES_DIR OUT_DIR [--sentences N | --length short|medium|long]");
   }
   const options = summaryOptions(values.sentences, values.length);
+  if (!existsSync(articlesDir)) fail(`no such articles folder: ${articlesDir}`);
   mkdirSync(outDir, { recursive: true });
   const files = readdirSync(articlesDir)
     .filter((name) => name.endsWith(".txt"))
