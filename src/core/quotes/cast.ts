@@ -269,24 +269,33 @@ export class Cast {
 
   /** The earlier person (or, for "they" and "it", body) a pronoun most likely stands for. */
   resolvePronoun(pronoun: string, sentence: number, position: number): Entity | undefined {
-    const wantsPerson = pronoun === "he" || pronoun === "she";
-    if (!wantsPerson && pronoun !== "they" && pronoun !== "it") return undefined;
-    const gender: Gender | undefined = pronoun === "he" ? "male" : pronoun === "she" ? "female" : undefined;
-    for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
-      const list = this.#mentions[s] ?? [];
-      const ordered = wantsPerson
-        ? [...list.filter((m) => !m.oblique), ...list.filter((m) => m.oblique)]
-        : [...list].reverse();
-      for (const mention of ordered) {
-        if (s === sentence && mention.position >= position) continue;
-        const { entity } = mention;
-        if (wantsPerson) {
+    if (pronoun === "they" || pronoun === "it") return this.#recentOrganisation(sentence, position);
+    if (pronoun !== "he" && pronoun !== "she") return undefined;
+    const gender: Gender = pronoun === "he" ? "male" : "female";
+    // Subjects and objects first, nearest sentence first, left to right; names inside prepositional
+    // phrases ("on Midway", "with Putin") only when no sentence in reach has another candidate.
+    for (const oblique of [false, true]) {
+      for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
+        for (const mention of this.#mentions[s] ?? []) {
+          if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
+          const { entity } = mention;
           if (entity.type !== "person" || !entity.person) continue;
           if (entity.gender !== undefined && entity.gender !== gender) continue;
-          entity.gender = gender;
+
           return entity;
         }
-        if (entity.type === "organisation") return entity;
+      }
+    }
+    return undefined;
+  }
+
+  #recentOrganisation(sentence: number, position: number): Entity | undefined {
+    for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
+      const list = this.#mentions[s] ?? [];
+      for (let m = list.length - 1; m >= 0; m--) {
+        const mention = list[m];
+        if (mention === undefined || (s === sentence && mention.position >= position)) continue;
+        if (mention.entity.type === "organisation") return mention.entity;
       }
     }
     return undefined;

@@ -2,7 +2,7 @@ import { articleBody, type Article } from "../articles.ts";
 import { Cast, type Entity } from "./cast.ts";
 import { firstFrame, frameOf, isDirect, type Frame } from "./frames.ts";
 import { findQuotes, splitParagraphs, type MarkedSegment, type Paragraph } from "./marks.ts";
-import { isPunctuation, readSubject, type Phrase } from "./phrases.ts";
+import { isPunctuation, readForward, readSubject, type Phrase } from "./phrases.ts";
 import { sentencesOf, type Sentence } from "./tokens.ts";
 import type { ExtractOptions, Quote, QuoteKind, Speaker } from "./types.ts";
 
@@ -19,6 +19,7 @@ interface SegmentPlace {
 }
 
 const SUBJECT_PRONOUNS = new Set(["he", "she"]);
+const SIGNATURE_DASHES = new Set(["\u2014", "\u2013", "\u2015", "-", "--"]);
 const BEFORE_SUBJECT = new Set([
   "and",
   "but",
@@ -160,7 +161,11 @@ function attribute(
       const labelled = segment.label === undefined ? undefined : labelPhrase(segment, source);
       const frame: Frame | undefined =
         labelled === undefined ? frameOf(source, sentence.tokens, index) : undefined;
-      const phrase = labelled ?? frame?.phrase;
+      const signed =
+        index === sentence.tokens.length - 1
+          ? signature(source, sentences[sentence.index + 1], sentence)
+          : undefined;
+      const phrase = labelled ?? frame?.phrase ?? signed;
       if (phrase !== undefined) {
         latest = speakerOf(phrase, sentence);
         attributions[token.segment] = { speaker: latest, source: "frame" };
@@ -183,6 +188,15 @@ function attribute(
     sentenceSpeakers[sentence.index] = latest;
   }
   return attributions;
+}
+
+/** A signature in the sentence after a quote: “... matter.” ― Krystal Correa */
+function signature(source: string, next: Sentence | undefined, sentence: Sentence): Phrase | undefined {
+  if (next?.paragraphIndex !== sentence.paragraphIndex) return undefined;
+  const dash = next.tokens[0];
+  if (dash === undefined || !SIGNATURE_DASHES.has(dash.text)) return undefined;
+  const phrase = readForward(source, next.tokens, 1, next.tokens.length);
+  return phrase?.kind === "name" && phrase.end === next.tokens.at(-1)?.end ? phrase : undefined;
 }
 
 /** "Sanders made the following comment:" introduces the quote that follows with its subject. */
