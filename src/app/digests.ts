@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Article } from "../core/articles.ts";
 import type { Clock } from "../core/clock.ts";
 import { buildDigest } from "../core/digest/compose.ts";
-import { summarizerEnrichment } from "../core/digest/enrichment.ts";
+import { newsEnrichment } from "../core/digest/enrichment.ts";
 import {
   canonicalTimeZone,
   dailyCronExpression,
@@ -49,7 +49,7 @@ export interface DigestServiceOptions {
   logger: Logger;
   scheduler: Scheduler;
   poster: DigestPoster;
-  /** Summaries and quotes; default: the summariser, no quotes. */
+  /** Summaries and quotes; default: the summariser and the quote extractor. */
   enrichment?: DigestEnrichment;
   /** A run missed while the bot was down is still posted at start if it is at most this old (DIGEST_GRACE_HOURS). */
   graceHours?: number;
@@ -110,7 +110,7 @@ export class DigestService {
 
   constructor(options: DigestServiceOptions) {
     this.#options = options;
-    this.#enrichment = options.enrichment ?? summarizerEnrichment();
+    this.#enrichment = options.enrichment ?? newsEnrichment();
     this.#instanceId = options.instanceId ?? randomUUID();
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }

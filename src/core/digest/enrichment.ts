@@ -1,4 +1,5 @@
 import type { Article } from "../articles.ts";
+import { extractArticleQuotes } from "../quotes/index.ts";
 import { summarizeArticle } from "../summarize/article.ts";
 import { splitSentences } from "../text/sentences.ts";
 import type { DigestEnrichment, DigestQuote } from "./types.ts";
@@ -42,4 +43,31 @@ export function summarizerEnrichment(
     },
     quotes,
   };
+}
+
+/**
+ * The article's direct quotations with their speakers' full names, from the quote extractor. Partial quotes
+ * (fragments inside the writer's sentence) do not stand alone in a digest, so they are left out.
+ */
+export function articleQuotes(article: Pick<Article, "paragraphs">): DigestQuote[] {
+  return extractArticleQuotes(article)
+    .filter((quote) => quote.kind === "direct")
+    .map((quote) => ({ text: quote.text, ...(quote.speaker && { speaker: quote.speaker.name }) }));
+}
+
+/**
+ * The summariser's summaries and the quote extractor's quotes: what a digest uses by default. Quotes are
+ * kept per article object (articles are immutable; an edited article is a new object), because the most
+ * quoted speakers need every article of the window and extraction is most of a digest's cost.
+ */
+export function newsEnrichment(): DigestEnrichment {
+  const quotes = new WeakMap<Article, DigestQuote[]>();
+  return summarizerEnrichment((article) => {
+    let found = quotes.get(article);
+    if (!found) {
+      found = articleQuotes(article);
+      quotes.set(article, found);
+    }
+    return found;
+  });
 }
