@@ -189,8 +189,12 @@ function closingEmbed(digest: Digest): DigestEmbed | undefined {
   return { title: "Most quoted", description: lines.join("\n"), ...(more && { footer: { text: more } }) };
 }
 
+/** A quote on one line, without the comma that led into its attribution ("…so much time," he said). */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[,;:]$/, "");
 }
 
 /** A markdown link; brackets and parentheses in the URL are encoded so they cannot end it early. */

@@ -143,6 +143,16 @@ describe("digestEmbeds", () => {
     expect(embed?.description).toBe("Up 5% \\[sic\\]");
   });
 
+  it("GIVEN a quote that led into its attribution WHEN rendered THEN its trailing comma goes", () => {
+    const story: DigestStory = {
+      ...hugeStory(1),
+      summary: "Talks went on.",
+      quote: { text: "It took  so much\ntime,", speaker: "Vladimir Putin" },
+    };
+    const [, embed] = digestEmbeds({ ...hugeDigest(0), stories: [story], moreStories: 0 });
+    expect(embed?.description).toBe("Talks went on.\n\n> “It took so much time” — Vladimir Putin");
+  });
+
   it("GIVEN a digest WHEN previewed THEN the reply is ephemeral with a page per embed", () => {
     const digest = hugeDigest(3);
     const reply = digestReply(digest);
