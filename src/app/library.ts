@@ -12,6 +12,25 @@ export interface LibraryOptions {
   maxFileBytes: number;
   clock: Clock;
   logger: Logger;
+  /** Data worked out from each article (quotes, summaries), kept in step with the articles. */
+  derivers?: readonly ArticleDeriver<unknown>[];
+}
+
+/**
+ * Data derived from each indexed article, computed when the article is added or changed and kept in the
+ * snapshot, so a start with unchanged articles recomputes nothing.
+ */
+export interface ArticleDeriver<T> {
+  /** Names the data in the snapshot and in `Library.derived`. */
+  name: string;
+  /** Change it whenever `derive` would give other results: saved data of another version is recomputed. */
+  version: string;
+  derive(article: Article): T;
+}
+
+interface SavedDerivedData {
+  version: string;
+  entries: [string, unknown][];
 }
 
 export interface LibrarySearchResult {
@@ -48,6 +67,8 @@ export class Library {
   #articles = new Map<string, Article>();
   #index: ArticleIndex;
   #sources: string[] = [];
+  /** Per deriver name: article id → derived value, for every indexed article. */
+  readonly #derived = new Map<string, Map<string, unknown>>();
   /** Refreshes run one at a time; a watcher burst queues behind the running one. */
   #refreshing: Promise<unknown> = Promise.resolve();
 
@@ -104,6 +125,11 @@ export class Library {
       if (!article) return [];
       return [{ article, score: hit.score, snippet: makeSnippet(article, hit.matchedTerms) }];
     });
+  }
+
+  /** What a deriver given at open made of an article; undefined for an unknown article or deriver. */
+  derived<T>(deriver: ArticleDeriver<T>, id: string): T | undefined {
+    return this.#derived.get(deriver.name)?.get(id) as T | undefined;
   }
 
   /** Known terms close to the query's words, for "did you mean". */
@@ -183,6 +209,22 @@ export class Library {
     this.#index = this.#newIndex();
     for (const article of this.#articles.values()) this.#index.add(article);
     this.#sources = collectSources(this.#articles.values());
+    this.#derived.clear();
+    this.#deriveMissing();
+  }
+
+  /** Derives every deriver's data for the indexed articles that have none yet, and drops data of others. */
+  #deriveMissing(): void {
+    for (const deriver of this.#options.derivers ?? []) {
+      let values = this.#derived.get(deriver.name);
+      if (!values) {
+        values = new Map();
+        this.#derived.set(deriver.name, values);
+      }
+      for (const id of values.keys()) if (!this.#articles.has(id)) values.delete(id);
+      for (const [id, article] of this.#articles)
+        if (!values.has(id)) values.set(id, deriver.derive(article));
+    }
   }
 
   #applyToIndex(): Pick<RefreshSummary, "added" | "updated" | "removed"> {
@@ -200,11 +242,13 @@ export class Library {
       const previous = this.#articles.get(id);
       if (previous === article) continue;
       this.#index.replace(article);
+      for (const values of this.#derived.values()) values.delete(id);
       if (previous) updated++;
       else added++;
     }
     this.#articles = next;
     this.#sources = collectSources(next.values());
+    this.#deriveMissing();
     return { added, updated, removed };
   }
 
@@ -237,7 +281,21 @@ export class Library {
     this.#articles = this.#effectiveArticles();
     this.#index = ArticleIndex.loadJSON(snapshot.index, { lookup: (id) => this.#articles.get(id) });
     this.#sources = collectSources(this.#articles.values());
-    return this.#index.size === this.#articles.size;
+    if (this.#index.size !== this.#articles.size) return false;
+    this.#restoreDerived(snapshot.extras);
+    return true;
+  }
+
+  /** Takes saved derived data of the current versions; anything missing or outdated is derived anew. */
+  #restoreDerived(extras: Record<string, unknown>): void {
+    this.#derived.clear();
+    for (const deriver of this.#options.derivers ?? []) {
+      const saved = extras[`derived:${deriver.name}`] as Partial<SavedDerivedData> | undefined;
+      if (saved?.version === deriver.version && Array.isArray(saved.entries)) {
+        this.#derived.set(deriver.name, new Map(saved.entries));
+      }
+    }
+    this.#deriveMissing();
   }
 
   async #save(expectedFingerprint: string): Promise<void> {
@@ -254,7 +312,15 @@ export class Library {
         warnings,
       })),
       index: this.#index.toJSON(),
-      extras: {},
+      extras: Object.fromEntries(
+        (this.#options.derivers ?? []).map((deriver) => {
+          const saved: SavedDerivedData = {
+            version: deriver.version,
+            entries: [...(this.#derived.get(deriver.name) ?? new Map<string, unknown>())],
+          };
+          return [`derived:${deriver.name}`, saved];
+        }),
+      ),
     };
     try {
       await saveSnapshot(this.#options.dataDir, snapshot);

@@ -159,3 +159,57 @@ describe("Library", () => {
     expect(messages(lines)).toContain("cannot read the articles folder");
   });
 });
+
+describe("Library derivers", () => {
+  const wordCount = {
+    name: "words",
+    version: "1",
+    calls: 0,
+    derive(article: { paragraphs: string[] }) {
+      this.calls++;
+      return article.paragraphs.join(" ").split(/\s+/).length;
+    },
+  };
+
+  async function openWith(deriver: typeof wordCount) {
+    return Library.open({
+      articlesDir,
+      dataDir,
+      maxFileBytes: 1 << 20,
+      clock: new ManualClock("2025-12-05T12:00:00Z"),
+      logger: recordingLogger().logger,
+      derivers: [deriver],
+    });
+  }
+
+  it("GIVEN a deriver THEN each article's data is derived once, kept in the snapshot, and redone only for changes", async () => {
+    await writeFile(join(articlesDir, "a.json"), jsonArticle("a1", "One", "Three words here."));
+    await writeFile(join(articlesDir, "b.json"), jsonArticle("b1", "Two", "Just two."));
+    const first = await openWith(wordCount);
+    expect(first.derived(wordCount, "a1")).toBe(3);
+    expect(wordCount.calls).toBe(2);
+
+    const second = await openWith(wordCount);
+    expect(second.derived(wordCount, "b1")).toBe(2);
+    expect(wordCount.calls).toBe(2);
+
+    await writeFile(join(articlesDir, "b.json"), jsonArticle("b1", "Two", "Now four words here."));
+    await utimes(join(articlesDir, "b.json"), new Date(), new Date(Date.now() + 5000));
+    await second.refresh();
+    expect(second.derived(wordCount, "b1")).toBe(4);
+    expect(wordCount.calls).toBe(3);
+
+    await rm(join(articlesDir, "b.json"));
+    await second.refresh();
+    expect(second.derived(wordCount, "b1")).toBeUndefined();
+  });
+
+  it("GIVEN a new deriver version THEN saved data of the old one is derived anew", async () => {
+    await writeFile(join(articlesDir, "a.json"), jsonArticle("a1", "One", "Three words here."));
+    await openWith({ ...wordCount, calls: 0 });
+    const bumped = { ...wordCount, version: "2", calls: 0 };
+    const library = await openWith(bumped);
+    expect(bumped.calls).toBe(1);
+    expect(library.derived(bumped, "a1")).toBe(3);
+  });
+});
