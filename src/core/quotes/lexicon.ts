@@ -7,7 +7,7 @@ const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).f
 
 /** Verbs that introduce or close a quotation, in the forms news prose uses. */
 export const SPEECH_VERBS = words(`
-  say says said saying tell tells told telling add adds added adding ask asks asked asking
+  say says said saying tell tells told telling add adds added adding ask asks asked asking spoke speaks
   write writes wrote writing explain explains explained explaining reply replies replied
   continue continues continued notes noted noting states stated declare declares declared declaring
   insist insists insisted argue argues argued arguing warn warns warned warning claims claimed

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { findQuotes, splitParagraphs } from "../../../src/core/quotes/marks.ts";
+
+const quotedTexts = (text: string): string[][] =>
+  findQuotes(splitParagraphs(text)).map((quote) => quote.segments.map((s) => text.slice(s.start, s.end)));
+
+describe("GIVEN text with quotation marks", () => {
+  it("WHEN lines are split into paragraphs THEN blank lines go and offsets point into the text", () => {
+    const text = "  First line. \n\n\nSecond line.";
+    const paragraphs = splitParagraphs(text);
+    expect(paragraphs.map((p) => p.text)).toEqual(["First line.", "Second line."]);
+    expect(paragraphs.map((p) => text.slice(p.start, p.start + p.text.length))).toEqual([
+      "First line.",
+      "Second line.",
+    ]);
+  });
+
+  it("WHEN curly and straight quotes mix in one paragraph THEN each span is found without its marks", () => {
+    expect(quotedTexts('He said “one” and "two" and «three».')).toEqual([["one"], ["two"], ["three"]]);
+  });
+
+  it("WHEN double quotes are nested in a straight-quoted transcript THEN they stay inside the outer span", () => {
+    expect(quotedTexts('"PENCE: She thinks this is “Shark Tank.” It is not."')).toEqual([
+      ["PENCE: She thinks this is “Shark Tank.” It is not."],
+    ]);
+  });
+
+  it("WHEN an inch mark or a stray closing mark appears outside a quote THEN no span is opened", () => {
+    expect(quotedTexts("He is 6'1\" tall.\n” and then nothing.")).toEqual([]);
+  });
+
+  it("WHEN a paragraph leaves a quote open and the next does not reopen it THEN the span ends with the paragraph", () => {
+    expect(quotedTexts("“This never closes\nNarration follows.")).toEqual([["This never closes"]]);
+  });
+
+  it("WHEN transcript lines each open without closing THEN each labelled line is its own quote", () => {
+    const quotes = findQuotes(splitParagraphs('"WALLACE: Will she come?\n"PENCE: No.\n"And that is final.'));
+    expect(quotes.map((quote) => quote.segments.map((s) => s.label))).toEqual([
+      ["WALLACE"],
+      ["PENCE", undefined],
+    ]);
+  });
+});
