@@ -70,7 +70,12 @@ function optionJson(option: OptionDefinition): APIApplicationCommandBasicOption 
   };
   // Discord refuses choices together with autocomplete; autocomplete wins since it suggests more.
   if (option.autocomplete) json.autocomplete = true;
-  else if (option.choices) json.choices = option.choices.map(({ name, value }) => ({ name, value }));
+  else if (option.choices)
+    json.choices = option.choices.map(({ name, value }) => ({
+      name,
+      // Integer options need number choices; the command model keeps every choice value as text.
+      value: option.type === "integer" ? Number(value) : value,
+    }));
   if (option.maxLength !== undefined && option.type === "string") json.max_length = option.maxLength;
   return json as unknown as APIApplicationCommandBasicOption;
 }

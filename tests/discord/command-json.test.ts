@@ -49,7 +49,7 @@ describe("applicationCommandJson", () => {
       ["size", 4],
     ]);
     expect(inner[1]).toMatchObject({ max_length: 50 });
-    expect(inner[2]).toMatchObject({ choices: [{ name: "five", value: "5" }] });
+    expect(inner[2]).toMatchObject({ choices: [{ name: "five", value: 5 }] });
   });
 
   it("GIVEN a description over 100 characters WHEN mapped THEN it is cut to Discord's 100", () => {
