@@ -2,12 +2,14 @@ import { existsSync } from "node:fs";
 import { commands } from "../commands/index.ts";
 import { systemClock } from "./core/clock.ts";
 import { loadConfig } from "./app/config.ts";
-import type { AppContext } from "./app/context.ts";
-import { Library } from "./app/library.ts";
+import { startApp } from "./app/bootstrap.ts";
+import { TextDigestPoster } from "./app/digests.ts";
 import { createLogger, isTerminal } from "./app/logger.ts";
-import { watchArticles } from "./app/watcher.ts";
 import { runConsole } from "./console/run-console.ts";
 import { ConsoleSession } from "./console/session.ts";
+
+/** The local console acts as one server, with one channel, of this id. */
+const CONSOLE_GUILD_ID = "console";
 
 const USAGE = `Usage: npm start [-- --json]
 
@@ -46,27 +48,36 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 
-  const library = await Library.open({
-    articlesDir: config.articlesDir,
-    dataDir: config.dataDir,
-    maxFileBytes: config.maxFileBytes,
-    clock: systemClock,
-    logger,
-  });
-  const app: AppContext = { config, clock: systemClock, logger, library };
-  const watcher = config.watchArticles
-    ? watchArticles({ dir: config.articlesDir, library, logger })
-    : undefined;
   const json = argv.includes("--json");
-  const interactive = isTerminal(process.stdin);
+  const running = await startApp({
+    config,
+    logger,
+    clock: systemClock,
+    // Posted digests share stdout with replies; with --json they are JSON lines too.
+    poster: new TextDigestPoster((text) =>
+      process.stdout.write(`${json ? JSON.stringify({ posted: text }) : text}\n`),
+    ),
+    servesGuild: (guildId) => guildId === CONSOLE_GUILD_ID,
+  });
   const session = new ConsoleSession({
-    ctx: { app },
+    // The console's operator owns the bot, so it may change server settings; it is its own "server".
+    ctx: {
+      app: running.app,
+      guildId: CONSOLE_GUILD_ID,
+      channelId: CONSOLE_GUILD_ID,
+      userId: "console",
+      canManageGuild: true,
+    },
     commands,
     json,
     style: { color: !json && isTerminal(process.stdout) },
   });
-  await runConsole(session, { input: process.stdin, output: process.stdout, interactive });
-  watcher?.close();
+  await runConsole(session, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive: isTerminal(process.stdin),
+  });
+  running.close();
   return 0;
 }
 

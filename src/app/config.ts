@@ -28,6 +28,11 @@ const ConfigSchema = z.object({
     .max(1024, { error: "must be at most 1024" })
     .default(5),
   WATCH_ARTICLES: booleanFlag.default(true),
+  DIGEST_GRACE_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .min(0, { error: "must be 0 or more" })
+    .max(168, { error: "must be at most 168 (a week)" })
+    .default(6),
 });
 
 export interface Config {
@@ -44,6 +49,8 @@ export interface Config {
   logFormat: "auto" | "json" | "pretty";
   maxFileBytes: number;
   watchArticles: boolean;
+  /** A digest missed while the bot was down is still posted at start if it is at most this many hours late. */
+  digestGraceHours: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -73,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     logFormat: values.LOG_FORMAT,
     maxFileBytes: Math.round(values.MAX_FILE_SIZE_MB * 1024 * 1024),
     watchArticles: values.WATCH_ARTICLES,
+    digestGraceHours: values.DIGEST_GRACE_HOURS,
   };
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");

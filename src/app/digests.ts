@@ -60,6 +60,11 @@ export interface DigestServiceOptions {
   staleClaimMs?: number;
   /** Names this process in the runs it claims. */
   instanceId?: string;
+  /**
+   * Which servers' schedules this process runs: a shard runs only the servers it holds, and the local
+   * console only its own. Default: all.
+   */
+  servesGuild?: (guildId: string) => boolean;
 }
 
 export const DEFAULT_GRACE_HOURS = 6;
@@ -126,7 +131,8 @@ export class DigestService {
       "interrupted: the bot stopped while posting; not posted again to avoid a duplicate",
     );
     if (stale > 0) logger.warn({ runs: stale }, "digest runs interrupted by a stop were marked failed");
-    const schedules = store.schedules.listEnabled();
+    const serves = this.#options.servesGuild ?? (() => true);
+    const schedules = store.schedules.listEnabled().filter((schedule) => serves(schedule.guildId));
     for (const schedule of schedules) this.#register(schedule);
     for (const schedule of schedules) await this.#catchUp(schedule);
     logger.info({ schedules: schedules.length }, "digest schedules loaded");

@@ -13,6 +13,7 @@ describe("loadConfig", () => {
         logFormat: "auto",
         maxFileBytes: 5 * 1024 * 1024,
         watchArticles: true,
+        digestGraceHours: 6,
       },
     });
   });
@@ -34,6 +35,7 @@ describe("loadConfig", () => {
       LOG_FORMAT: "json",
       MAX_FILE_SIZE_MB: "0.5",
       WATCH_ARTICLES: "false",
+      DIGEST_GRACE_HOURS: "1.5",
     });
     expect(result).toEqual({
       ok: true,
@@ -45,6 +47,7 @@ describe("loadConfig", () => {
         logFormat: "json",
         maxFileBytes: 524_288,
         watchArticles: false,
+        digestGraceHours: 1.5,
       },
     });
   });

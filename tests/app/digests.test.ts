@@ -245,6 +245,21 @@ describe("catching up at start", () => {
     expect(poster.posts).toHaveLength(1);
   });
 
+  it("GIVEN a process that serves other servers WHEN it starts THEN it neither schedules nor catches up this one", async () => {
+    const dataDir = tempDir();
+    const clock = new ManualClock("2025-12-04T12:00:00Z");
+    const before = harness(clock, { dataDir });
+    await before.service.configure(nineBerlin);
+    before.store.close();
+    clock.set("2025-12-05T11:00:00Z");
+    const other = harness(clock, { dataDir, servesGuild: (guildId) => guildId !== "g1" });
+    await other.service.start();
+    expect(other.poster.posts).toHaveLength(0);
+    clock.set("2025-12-06T08:00:01Z");
+    expect(await other.scheduler.runDue()).toBe(0);
+    expect(other.store.runs.latest("g1")).toBeUndefined();
+  });
+
   it("GIVEN a schedule set after today's time WHEN the bot starts THEN nothing is caught up", async () => {
     const clock = new ManualClock("2025-12-05T10:00:00Z");
     const { service, poster, store } = harness(clock);
