@@ -51,10 +51,17 @@ const PREPOSITIONS = new Set([
 ]); // prettier-ignore
 
 const MAX_PRONOUN_DISTANCE = 6;
+/** Sentences a pronoun looks back over: its own and the one before first, then up to four more. */
+const PRONOUN_REACH: readonly (readonly [number, number])[] = [
+  [0, 1],
+  [2, MAX_PRONOUN_DISTANCE - 1],
+];
 /** Longer capitalised runs are headlines or titles, not names. */
 const MAX_NAME_WORDS = 4;
 const MAX_DESCRIPTION_DISTANCE = 40;
 const DEFINITE = /^the /i;
+/** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
+const POSSESSIVE_START = /^\S+['\u2019]s /;
 const POSSESSIVE = /['\u2019]s$/;
 
 function addRole(entity: Entity, role: string | undefined): void {
@@ -273,16 +280,17 @@ export class Cast {
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
     // Subjects and objects first, nearest sentence first, left to right; names inside prepositional
-    // phrases ("on Midway", "with Putin") only when no sentence in reach has another candidate.
-    for (const oblique of [false, true]) {
-      for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
-        for (const mention of this.#mentions[s] ?? []) {
-          if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
-          const { entity } = mention;
-          if (entity.type !== "person" || !entity.person) continue;
-          if (entity.gender !== undefined && entity.gender !== gender) continue;
-
-          return entity;
+    // phrases ("on Midway", "with Putin") only when the sentences in reach have no other candidate.
+    for (const [nearest, farthest] of PRONOUN_REACH) {
+      for (const oblique of [false, true]) {
+        for (let s = sentence - nearest; s >= 0 && s >= sentence - farthest; s--) {
+          for (const mention of this.#mentions[s] ?? []) {
+            if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
+            const { entity } = mention;
+            if (entity.type !== "person" || !entity.person) continue;
+            if (entity.gender !== undefined && entity.gender !== gender) continue;
+            return entity;
+          }
         }
       }
     }
@@ -326,7 +334,9 @@ export class Cast {
         }
       }
     }
-    if (best !== undefined || !DEFINITE.test(phrase.text) || !PUBLIC_ROLES.has(head)) return best;
+    if (best !== undefined) return best;
+    const possessive = POSSESSIVE_START.test(phrase.text);
+    if (!possessive && !(DEFINITE.test(phrase.text) && PUBLIC_ROLES.has(head))) return undefined;
     // "The New York businessman says": an unmatched definite description most likely means the person in focus.
     return this.#nearestPerson(sentence, position, 3);
   }
@@ -496,7 +506,8 @@ function appositiveRole(source: string, tokens: readonly Token[], after: number)
   while (end < tokens.length && end - after <= 14) {
     const token = tokens[end];
     if (token === undefined || token.segment !== undefined || token.text === "," || token.text === ";") break;
-    if (isSpeechVerb(token)) break;
+    // "in Chelsea, the mayor also said": a clause's subject, not an appositive.
+    if (isSpeechVerb(token) || VERB_MODIFIERS.has(token.bare)) return undefined;
     if (end - after <= 6 && ROLE_NOUNS.has(token.bare) && !token.capitalised) hasRole = true;
     end++;
   }
