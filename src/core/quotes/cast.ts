@@ -12,6 +12,7 @@ import {
   FEMALE_ROLE_NOUNS,
   MALE_ROLE_NOUNS,
   NON_NAME_CAPITALS,
+  ORGANISATION_WORDS,
   PHRASE_STOPS,
   PLACE_NAMES,
   PUBLIC_ROLES,
@@ -20,6 +21,7 @@ import {
   THING_WORDS,
   VERB_MODIFIERS,
 } from "./lexicon.ts";
+import { editDistance } from "./fuzzy.ts";
 import { classifyPhrase, isPunctuation, isSpeechVerb, type Phrase } from "./phrases.ts";
 import type { Sentence, Token } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
@@ -167,8 +169,25 @@ export class Cast {
     return (
       this.#bySurnameAt(bareWord(word), sentence, position, hint) ??
       this.#byFamilyName(word) ??
+      this.#byMisspelling(word) ??
       this.#single(word)
     );
+  }
+
+  /** "Wines" for "Leslie Wimes": a surname misspelt by one letter, when only one full name is that close. */
+  #byMisspelling(word: string): Entity | undefined {
+    const bare = bareWord(word);
+    if (bare.length < 5) return undefined;
+    let found: Entity | undefined;
+    for (const [surname, namesakes] of this.#bySurname) {
+      if (surname.charAt(0) !== bare.charAt(0) || editDistance(surname, bare, 1) > 1) continue;
+      for (const entity of namesakes) {
+        if (!entity.person) continue;
+        if (found !== undefined && found !== entity) return undefined;
+        found = entity;
+      }
+    }
+    return found;
   }
 
   /** "Xi" for "Xi Jinping": family names that come first, when exactly one full name starts with the word. */
@@ -264,7 +283,10 @@ export class Cast {
         return undefined;
       case "name":
       case "organisation": {
-        const entity = this.#entityOf(phrase, sentence, position);
+        const described = phrase.kind === "organisation" && phrase.head !== undefined;
+        const entity =
+          (described ? this.#describedOrganisation(phrase.head ?? "", sentence, position) : undefined) ??
+          this.#entityOf(phrase, sentence, position);
         if (entity !== undefined && phrase.kind === "name") {
           entity.person = true;
           addRole(entity, phrase.role);
@@ -292,6 +314,22 @@ export class Cast {
             return entity;
           }
         }
+      }
+    }
+    return undefined;
+  }
+
+  /** "the commission" for "the Commission on Presidential Debates", "the union" for a body called one. */
+  #describedOrganisation(head: string, sentence: number, position: number): Entity | undefined {
+    for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
+      const list = this.#mentions[s] ?? [];
+      for (let m = list.length - 1; m >= 0; m--) {
+        const mention = list[m];
+        if (mention === undefined || (s === sentence && mention.position >= position)) continue;
+        const { entity } = mention;
+        if (entity.type !== "organisation") continue;
+        if (entity.roleWords.has(head) || entity.name.toLowerCase().split(/\s+/).includes(head))
+          return entity;
       }
     }
     return undefined;
@@ -435,7 +473,9 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
         end++;
       } else if (
         tokens[end + 1]?.capitalised === true &&
-        (NAME_PARTICLES.has(next.bare) || (next.bare === "of" && isNameTitle(tokens[end - 1]?.text ?? "")))
+        (NAME_PARTICLES.has(next.bare) ||
+          (next.bare === "of" && isNameTitle(tokens[end - 1]?.text ?? "")) ||
+          joinsOrganisation(tokens, end))
       ) {
         end += 2;
       } else {
@@ -483,6 +523,15 @@ function isRoleNoun(bare: string): boolean {
   return ROLE_NOUNS.has(bare) || FEMALE_ROLE_NOUNS.has(bare) || MALE_ROLE_NOUNS.has(bare);
 }
 
+/** "Commission on Presidential Debates", "Association of Flight Attendants": a body's name goes on. */
+function joinsOrganisation(tokens: readonly Token[], at: number): boolean {
+  const joiner = tokens[at]?.bare ?? "";
+  return (
+    (joiner === "of" || joiner === "on" || joiner === "for") &&
+    ORGANISATION_WORDS.has(tokens[at - 1]?.bare ?? "")
+  );
+}
+
 /** Where the role words before a name start: "Kremlin spokesman" of "Kremlin spokesman Dmitry Peskov". */
 function rolePrefixStart(tokens: readonly Token[], runStart: number): number {
   const before = tokens[runStart - 1];
@@ -508,7 +557,8 @@ function appositiveRole(source: string, tokens: readonly Token[], after: number)
     if (token === undefined || token.segment !== undefined || token.text === "," || token.text === ";") break;
     // "in Chelsea, the mayor also said": a clause's subject, not an appositive.
     if (isSpeechVerb(token) || VERB_MODIFIERS.has(token.bare)) return undefined;
-    if (end - after <= 6 && ROLE_NOUNS.has(token.bare) && !token.capitalised) hasRole = true;
+    const roleLike = ROLE_NOUNS.has(token.bare) || ORGANISATION_WORDS.has(token.bare);
+    if (end - after <= 6 && roleLike && !token.capitalised) hasRole = true;
     end++;
   }
   const first = tokens[after + 1];

@@ -117,7 +117,11 @@ function classifyCapitalised(
   while (runStart > 0) {
     const previous = tokens[runStart - 1];
     if (previous === undefined) break;
-    const joins = NAME_PARTICLES.has(previous.bare) || previous.bare === "of";
+    const beforeJoin = tokens[runStart - 2]?.bare ?? "";
+    const joins =
+      NAME_PARTICLES.has(previous.bare) ||
+      previous.bare === "of" ||
+      ((previous.bare === "on" || previous.bare === "for") && ORGANISATION_WORDS.has(beforeJoin));
     if (
       !isNameToken(previous) &&
       !(joins && runStart - 1 > 0 && isNameToken(tokens[runStart - 2] ?? previous))
