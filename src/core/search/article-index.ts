@@ -6,7 +6,7 @@ import type { CompactMiniSearch } from "./compact-index.ts";
 import { typoDistance } from "./edit-distance.ts";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELD_EXTRACTORS } from "./fields.ts";
 import type { StoredFields } from "./fields.ts";
-import { documentFrequency } from "./minisearch-internals.ts";
+import { documentFrequency, hasLongerTerm } from "./minisearch-internals.ts";
 import { normalizeTerm, splitWords } from "./normalize.ts";
 import { containsPhrase } from "./phrase.ts";
 import { parseQuery } from "./query.ts";
@@ -87,10 +87,12 @@ const FIELD_EXTRACTORS = new Map<string, (article: Article) => unknown>([
   ...SEARCH_FIELDS.map((field) => [field.name, field.extract] as const),
   ...STORED_FIELD_NAMES.map((name) => [name, STORED_FIELD_EXTRACTORS[name]] as const),
 ]);
-const FIELD_BOOSTS = Object.fromEntries(SEARCH_FIELDS.map((field) => [field.name, field.boost]));
+/** Score multiplier of each searchable field, as MiniSearch search options take it. */
+export const FIELD_BOOSTS = Object.fromEntries(SEARCH_FIELDS.map((field) => [field.name, field.boost]));
 const MAX_SUGGESTION_TYPOS = 2;
 
-const MINISEARCH_OPTIONS: Options<Article> = {
+/** How ArticleIndex configures MiniSearch; exported so that the benchmark can compare against plain MiniSearch. */
+export const MINISEARCH_OPTIONS: Options<Article> = {
   fields: SEARCH_FIELDS.map((field) => field.name),
   storeFields: STORED_FIELD_NAMES,
   extractField: (article, fieldName) => FIELD_EXTRACTORS.get(fieldName)?.(article),
@@ -161,24 +163,45 @@ export class ArticleIndex {
   }
 
   /**
-   * Ranked hits for a query of words and "quoted phrases". Hits must contain every term (allowing typos and
-   * word starts); if none does, hits containing any term are returned instead. Hits with more exact terms rank
-   * first, then by BM25 score with title and highlights boosted.
+   * Ranked hits for a query of words and "quoted phrases". Hits must contain every term; articles with every
+   * term spelled exactly come first, then those that need typo or prefix matches; if no article has every term,
+   * articles with any of them are returned instead. Within each group, BM25 with title and highlights boosted.
    */
   search(query: string, filters: SearchFilters = {}, limit = 10): SearchHit[] {
     const { terms: allTerms, phrases } = parseQuery(query);
     const meaningful = allTerms.filter(({ term }) => !STOP_WORDS.has(term));
     const terms = meaningful.length > 0 ? meaningful : allTerms;
     if (terms.length === 0 || limit <= 0) return [];
-    const keep = documentFilter(filters);
-    let results = this.#miniSearch.search(this.#termQuery(terms, "AND"), this.#searchOptions(keep));
-    if (results.length === 0 && terms.length > 1) {
-      results = this.#miniSearch.search(this.#termQuery(terms, "OR"), this.#searchOptions(keep));
-    }
-    const ranked = this.#tuning.exactFirst ? rankExactFirst(results, terms) : results;
+    const options = this.#searchOptions(documentFilter(filters));
+    const run = (combineWith: "AND" | "OR", loose: boolean): SearchResult[] =>
+      this.#miniSearch.search(this.#termQuery(terms, combineWith, loose), options);
 
+    if (!this.#tuning.exactFirst) {
+      const results = run("AND", true);
+      return this.#collect(
+        results.length > 0 || terms.length === 1 ? results : run("OR", true),
+        phrases,
+        limit,
+      );
+    }
+    // Exact matches rank first, so when they fill the page the slower typo and prefix search is not needed;
+    // when a term is not in the index at all, no article has them all exactly and that search is skipped.
+    const allKnown = terms.every(({ term }) => documentFrequency(this.#miniSearch, term) > 0);
+    const hits = allKnown ? this.#collect(run("AND", false), phrases, limit) : [];
+    if (hits.length < limit && terms.some((term) => !term.exactOnly)) {
+      const seen = new Set(hits.map((hit) => hit.id));
+      const loose = rankExactFirst(run("AND", true), terms).filter((result) => !seen.has(String(result.id)));
+      hits.push(...this.#collect(loose, phrases, limit - hits.length));
+    }
+    if (hits.length === 0 && terms.length > 1)
+      return this.#collect(rankExactFirst(run("OR", true), terms), phrases, limit);
+    return hits;
+  }
+
+  /** The first `limit` results that contain the phrases, as hits. */
+  #collect(results: readonly SearchResult[], phrases: readonly string[][], limit: number): SearchHit[] {
     const hits: SearchHit[] = [];
-    for (const result of ranked) {
+    for (const result of results) {
       if (hits.length >= limit) break;
       if (phrases.length > 0 && !this.#hasPhrases(String(result.id), phrases)) continue;
       hits.push(toHit(result));
@@ -224,21 +247,24 @@ export class ArticleIndex {
     };
   }
 
-  #termQuery(terms: readonly QueryTerm[], combineWith: "AND" | "OR"): Query {
+  #termQuery(terms: readonly QueryTerm[], combineWith: "AND" | "OR", loose: boolean): Query {
     return {
       combineWith,
       queries: terms.map(({ term, exactOnly }) => ({
         queries: [term],
-        fuzzy: exactOnly ? false : this.#typosAllowed(term),
-        prefix: !exactOnly && term.length >= this.#tuning.prefixMinLength,
+        fuzzy: loose && !exactOnly ? this.#typosAllowed(term) : false,
+        prefix: loose && !exactOnly && term.length >= this.#tuning.prefixMinLength,
       })),
     };
   }
 
   #typosAllowed(term: string): number | false {
-    const { fuzzyMinLength, oneTypoMaxLength, typoMaxDocumentShare } = this.#tuning;
+    const { fuzzyMinLength, oneTypoMaxLength, typoMaxDocumentShare, prefixMinLength } = this.#tuning;
     if (term.length < fuzzyMinLength) return false;
+    // A common word is taken as spelled right, and the start of a known word as typed in part: typo matches
+    // would only add noise there, and they are the slowest part of a search.
     if (documentFrequency(this.#miniSearch, term) > typoMaxDocumentShare * this.size) return false;
+    if (term.length >= prefixMinLength && hasLongerTerm(this.#miniSearch, term)) return false;
     return term.length <= oneTypoMaxLength ? 1 : 2;
   }
 

@@ -34,3 +34,11 @@ export function documentFrequency<T>(miniSearch: MiniSearch<T>, term: string): n
   }
   return most;
 }
+
+/** Whether some indexed term is longer than `prefix` and starts with it. */
+export function hasLongerTerm<T>(miniSearch: MiniSearch<T>, prefix: string): boolean {
+  for (const term of internals(miniSearch)._index.atPrefix(prefix).keys()) {
+    if (term.length > prefix.length) return true;
+  }
+  return false;
+}
