@@ -1,5 +1,5 @@
 import type { Clock } from "../core/clock.ts";
-import type { DigestPoster } from "../core/digest/poster.ts";
+import { DigestPostError, type DigestMessage, type DigestPoster } from "../core/digest/poster.ts";
 import { openDataStore } from "../store/db.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
@@ -21,14 +21,15 @@ export interface StartOptions {
 }
 
 export interface RunningApp {
-  app: AppContext;
+  /** Everything is open; digest schedules start with `app.digests.start()` once the poster can post. */
+  app: AppContext & Required<Pick<AppContext, "store" | "digests">>;
   /** Stops the watcher and the schedules, then closes the database. */
   close(): void;
 }
 
 /**
  * Opens everything a platform (the Discord bot or the local console) runs on: the library and its folder
- * watcher, the database, and the digest schedules. The one place where the services are put together.
+ * watcher, the database, and the digest service. The one place where the services are put together.
  */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger, clock } = options;
@@ -53,14 +54,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     graceHours: config.digestGraceHours,
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
-  try {
-    await digests.start();
-  } catch (error) {
-    watcher?.close();
-    store.close();
-    throw error;
-  }
-  const app: AppContext = { config, clock, logger, library, store, digests };
+  const app = { config, clock, logger, library, store, digests };
   return {
     app,
     close() {
@@ -69,4 +63,33 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       store.close();
     },
   };
+}
+
+/**
+ * A digest poster that is connected later: the Discord client needs the app to answer commands, and the
+ * app's digest service needs the client to post. Schedules start only after `connect`, so nothing posts
+ * into the void.
+ */
+export class LatePoster implements DigestPoster {
+  #target: DigestPoster | undefined;
+
+  connect(target: DigestPoster): void {
+    this.#target = target;
+  }
+
+  post(
+    guildId: string,
+    channelId: string,
+    messages: readonly DigestMessage[],
+  ): Promise<{ messageIds: string[] }> {
+    return this.#target ? this.#target.post(guildId, channelId, messages) : Promise.reject(notConnected());
+  }
+
+  canPost(guildId: string, channelId: string): Promise<boolean> {
+    return this.#target ? this.#target.canPost(guildId, channelId) : Promise.reject(notConnected());
+  }
+}
+
+function notConnected(): DigestPostError {
+  return new DigestPostError("other", "not connected to Discord yet");
 }
