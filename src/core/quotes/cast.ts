@@ -180,7 +180,7 @@ export class Cast {
     if (bare.length < 5) return undefined;
     let found: Entity | undefined;
     for (const [surname, namesakes] of this.#bySurname) {
-      if (surname.charAt(0) !== bare.charAt(0) || editDistance(surname, bare, 1) > 1) continue;
+      if (!surname.startsWith(bare.charAt(0)) || editDistance(surname, bare, 1) > 1) continue;
       for (const entity of namesakes) {
         if (!entity.person) continue;
         if (found !== undefined && found !== entity) return undefined;
