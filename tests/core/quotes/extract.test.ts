@@ -42,6 +42,11 @@ describe("GIVEN a quote with its speech verb after it", () => {
     expect(speakerOf(text, "It was fine")).toBe("Jean-Marc Ayrault");
   });
 
+  it("WHEN a 'who' clause between commas follows the name THEN the name is the speaker", () => {
+    const text = "“It was key,” Yuri Ushakov, who took part in the talks, said.";
+    expect(speakerOf(text, "It was key")).toBe("Yuri Ushakov");
+  });
+
   it("WHEN the speaker wrote on Telegram THEN the writer is the speaker", () => {
     const text =
       "“Six people were wounded,” regional military administration chief Oleksandr Prokudin wrote on Telegram.";
@@ -195,6 +200,26 @@ describe("GIVEN descriptions, bodies and places as speakers", () => {
       type: "person",
     });
     expect(quote.kind).toBe("direct");
+  });
+
+  it("WHEN a possessive description names a role THEN it is the person just named", () => {
+    const text =
+      "David Axelrod on Wednesday called on Howard Dean to apologize.\n" +
+      "“That was outrageous,” Obama's former campaign strategist said in an interview.";
+    expect(speakerOf(text, "outrageous")).toBe("David Axelrod");
+  });
+
+  it("WHEN 'the commission' speaks THEN it is the commission named before", () => {
+    const text =
+      "The Commission on Presidential Debates looked into the sound.\n" +
+      "“There were issues with the audio,” the commission said.";
+    expect(speakerOf(text, "audio")).toBe("Commission on Presidential Debates");
+  });
+
+  it("WHEN a surname is misspelt by one letter THEN it still resolves to the full name", () => {
+    const text =
+      "“We are in panic mode,” said Leslie Wimes, a caucus president.\nWines said the plan “was not enough.”";
+    expect(speakerOf(text, "not enough")).toBe("Leslie Wimes");
   });
 
   it("WHEN a military unit or the Kremlin speaks THEN it is an organisation without its article", () => {
