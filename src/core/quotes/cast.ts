@@ -144,12 +144,6 @@ export class Cast {
     this.#bySurname.set(surname, namesakes);
   }
 
-  debugMentions(s: number): string {
-    return (this.#mentions[s] ?? [])
-      .map((m) => `${m.entity.name}@${m.position}:${m.entity.person}:${m.entity.gender}`)
-      .join(", ");
-  }
-
   /** Records that the entity is mentioned at `position` of sentence `sentence`. */
   mention(entity: Entity, sentence: number, position: number, oblique = false): void {
     const list = this.#mentions[sentence];
