@@ -40,6 +40,13 @@ export interface LibrarySearchResult {
   snippet: string;
 }
 
+/** The ids a refresh added, changed and removed; derived data of the added and changed ones is ready. */
+export interface ArticleChanges {
+  added: string[];
+  updated: string[];
+  removed: string[];
+}
+
 /** What a refresh changed, for logs and tests. */
 export interface RefreshSummary {
   filesRead: number;
@@ -69,6 +76,7 @@ export class Library {
   #sources: string[] = [];
   /** Per deriver name: article id → derived value, for every indexed article. */
   readonly #derived = new Map<string, Map<string, unknown>>();
+  readonly #listeners = new Set<(changes: ArticleChanges) => void>();
   /** Refreshes run one at a time; a watcher burst queues behind the running one. */
   #refreshing: Promise<unknown> = Promise.resolve();
 
@@ -130,6 +138,15 @@ export class Library {
   /** What a deriver given at open made of an article; undefined for an unknown article or deriver. */
   derived<T>(deriver: ArticleDeriver<T>, id: string): T | undefined {
     return this.#derived.get(deriver.name)?.get(id) as T | undefined;
+  }
+
+  /**
+   * Calls `listener` after each refresh that changed articles, once their derived data is ready. Services
+   * that aggregate over the library (the speaker registry) stay in step this way. Returns an unsubscribe.
+   */
+  onChange(listener: (changes: ArticleChanges) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Known terms close to the query's words, for "did you mean". */
@@ -229,13 +246,11 @@ export class Library {
 
   #applyToIndex(): Pick<RefreshSummary, "added" | "updated" | "removed"> {
     const next = this.#effectiveArticles();
-    let added = 0;
-    let updated = 0;
-    let removed = 0;
+    const changes: ArticleChanges = { added: [], updated: [], removed: [] };
     for (const id of this.#articles.keys()) {
       if (!next.has(id)) {
         this.#index.remove(id);
-        removed++;
+        changes.removed.push(id);
       }
     }
     for (const [id, article] of next) {
@@ -243,13 +258,23 @@ export class Library {
       if (previous === article) continue;
       this.#index.replace(article);
       for (const values of this.#derived.values()) values.delete(id);
-      if (previous) updated++;
-      else added++;
+      (previous ? changes.updated : changes.added).push(id);
     }
     this.#articles = next;
     this.#sources = collectSources(next.values());
     this.#deriveMissing();
-    return { added, updated, removed };
+    this.#notify(changes);
+    return { added: changes.added.length, updated: changes.updated.length, removed: changes.removed.length };
+  }
+
+  #notify(changes: ArticleChanges): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(changes);
+      } catch (error) {
+        this.#options.logger.error({ err: error }, "an article change listener failed");
+      }
+    }
   }
 
   #newIndex(): ArticleIndex {

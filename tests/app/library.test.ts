@@ -137,6 +137,28 @@ describe("Library", () => {
     expect(library.size).toBe(0);
   });
 
+  it("GIVEN a change listener WHEN a refresh changes articles THEN it hears which ids were added, updated, removed", async () => {
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Bridge closed", "The old bridge closed."),
+    );
+    await writeFile(join(articlesDir, "b.json"), jsonArticle("b1", "Road closed", "The main road closed."));
+    const { library } = await open();
+    const heard: unknown[] = [];
+    library.onChange((changes) => heard.push(changes));
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Bridge open", "The old bridge opened again."),
+    );
+    await utimes(join(articlesDir, "a.json"), new Date(), new Date(Date.now() + 5000));
+    await rm(join(articlesDir, "b.json"));
+    await writeFile(join(articlesDir, "c.json"), jsonArticle("c1", "Rail closed", "The rail line closed."));
+    await library.refresh();
+    expect(heard).toEqual([{ added: ["c1"], updated: ["a1"], removed: ["b1"] }]);
+    await library.refresh();
+    expect(heard).toHaveLength(1);
+  });
+
   it("GIVEN no change THEN refresh reads nothing", async () => {
     await writeFile(
       join(articlesDir, "a.json"),
