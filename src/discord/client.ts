@@ -2,12 +2,18 @@ import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Command } from "../app/command.ts";
 import type { AppContext } from "../app/context.ts";
 import { adaptInteraction } from "./adapt-interaction.ts";
+import { rejectLongChannelPostWaits } from "./rate-limits.ts";
 import { NO_MENTIONS } from "./render.ts";
 import { InteractionRouter } from "./router.ts";
 
 export interface BotOptions {
   /** Seconds-scale waits are Discord's; tests shorten the deferral threshold to exercise it. */
   deferAfterMs?: number;
+  /**
+   * The shards this client runs, of how many. Under discord.js's ShardingManager the client reads them from
+   * the environment by itself; tests set them to run two shards in one process.
+   */
+  shards?: { ids: readonly number[]; count: number };
 }
 
 export interface Bot {
@@ -38,7 +44,11 @@ export async function startBot(
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
-    ...(discordApiUrl ? { rest: { api: restApiBase(discordApiUrl) } } : {}),
+    rest: {
+      rejectOnRateLimit: rejectLongChannelPostWaits,
+      ...(discordApiUrl ? { api: restApiBase(discordApiUrl) } : {}),
+    },
+    ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
   });
   const router = new InteractionRouter({
     app,

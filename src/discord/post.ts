@@ -18,7 +18,8 @@ export type PostOutcome =
 
 /**
  * Posts a reply to a channel, one message a page, never pinging anyone. Rate limits and server errors are
- * retried by discord.js's REST client; anything it gives up on comes back as a failed outcome, not thrown.
+ * retried by discord.js's REST client (except rate limits longer than the client's limit for channel posts,
+ * see rate-limits.ts); anything it gives up on comes back as a failed outcome, not thrown.
  */
 export async function postReply(rest: REST, channelId: string, reply: Reply): Promise<PostOutcome> {
   const messageIds: string[] = [];

@@ -7,9 +7,12 @@ import { FakeGateway } from "./gateway.ts";
 import {
   IDS,
   MEMBER_PERMISSIONS,
+  channelPayload,
   interactionBase,
   message,
+  newsroomGuild,
   snowflake,
+  type FakeGuild,
   type InteractionPlace,
 } from "./payloads.ts";
 
@@ -37,6 +40,8 @@ export interface SentInteraction {
   id: string;
   token: string;
   sentAt: number;
+  /** The channel it was sent from, where its reply appears. */
+  channelId: string;
 }
 
 type Json = Record<string, unknown>;
@@ -46,6 +51,10 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Discord refuses interaction callbacks after 3 s; the fake does the same. */
   acknowledgeWithinMs?: number;
+  /** The servers the bot is in (default: the newsroom with #news); each shard gets those it holds. */
+  guilds?: readonly FakeGuild[];
+  /** What GET /gateway/bot recommends as the shard count. */
+  recommendedShards?: number;
 }
 
 export const FAKE_TOKEN = "fake-bot-token";
@@ -69,6 +78,8 @@ export class FakeDiscord {
   >();
   readonly #token: string;
   readonly #acknowledgeWithinMs: number;
+  readonly #guilds: readonly FakeGuild[];
+  readonly #recommendedShards: number;
   readonly #server: Server;
   readonly #sockets: WebSocketServer;
   #url = "";
@@ -76,10 +87,13 @@ export class FakeDiscord {
   private constructor(options: FakeDiscordOptions) {
     this.#token = options.token ?? FAKE_TOKEN;
     this.#acknowledgeWithinMs = options.acknowledgeWithinMs ?? 3_000;
+    this.#guilds = options.guilds ?? [newsroomGuild()];
+    this.#recommendedShards = options.recommendedShards ?? 1;
     this.#events.setMaxListeners(0);
     this.gateway = new FakeGateway({
       token: this.#token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1_000,
+      guilds: this.#guilds,
       onChange: () => this.#events.emit("change"),
     });
     this.#server = createServer((request, response) => {
@@ -160,8 +174,12 @@ export class FakeDiscord {
     }, `${count} answer(s) to interaction ${interaction.id}`);
   }
 
-  /** Sends a slash command as a member (without Manage Server, unless `place` says otherwise). */
+  /**
+   * Sends a slash command as a member (without Manage Server, unless `place` says otherwise). Channel
+   * options (type 7) get their channel in `resolved`, as Discord sends them.
+   */
   command(name: string, options: Json[] = [], place: InteractionPlace = guildMember()): SentInteraction {
+    const channels = this.#resolvedChannels(options);
     return this.#send({
       ...interactionBase(2, place),
       data: {
@@ -169,9 +187,17 @@ export class FakeDiscord {
         name,
         type: 1,
         options,
-        ...(place.kind === "guild" ? { guild_id: IDS.guild } : {}),
+        ...(place.kind === "guild" ? { guild_id: place.guildId ?? IDS.guild } : {}),
+        ...(Object.keys(channels).length > 0 ? { resolved: { channels } } : {}),
       },
     });
+  }
+
+  /** Messages the bot posted in a channel (POST /channels/:id/messages, whatever the answer). */
+  channelPosts(channelId: string): RecordedRequest[] {
+    return this.requests.filter(
+      (request) => request.method === "POST" && request.path === `/channels/${channelId}/messages`,
+    );
   }
 
   /** Sends an autocomplete request; the option named `focused` is the one being typed. */
@@ -207,11 +233,39 @@ export class FakeDiscord {
     return messageId ? this.messages.get(messageId) : undefined;
   }
 
-  #send(payload: Json & { id: string; token: string }): SentInteraction {
-    const sent = { id: payload.id, token: payload.token, sentAt: performance.now() };
+  #send(
+    payload: Json & { id: string; token: string; channel_id: string; guild_id?: string },
+  ): SentInteraction {
+    const sent = {
+      id: payload.id,
+      token: payload.token,
+      sentAt: performance.now(),
+      channelId: payload.channel_id,
+    };
     this.#interactions.set(sent.token, sent);
-    this.gateway.dispatch("INTERACTION_CREATE", payload);
+    this.gateway.dispatch("INTERACTION_CREATE", payload, payload.guild_id);
     return sent;
+  }
+
+  /** The guild channel of an id, with its server, if the fake has it. */
+  #channel(channelId: string): { guild: FakeGuild; channel: Json } | undefined {
+    for (const guild of this.#guilds) {
+      const index = guild.channels.findIndex((channel) => channel.id === channelId);
+      const channel = guild.channels[index];
+      if (channel) return { guild, channel: channelPayload(guild.id, channel, index) };
+    }
+    return undefined;
+  }
+
+  #resolvedChannels(options: readonly Json[]): Record<string, Json> {
+    const resolved: Record<string, Json> = {};
+    for (const option of options) {
+      const nested = Array.isArray(option.options) ? (option.options as Json[]) : [];
+      Object.assign(resolved, this.#resolvedChannels(nested));
+      const found = option.type === 7 ? this.#channel(String(option.value)) : undefined;
+      if (found) resolved[String(option.value)] = { ...found.channel, permissions: MEMBER_PERMISSIONS };
+    }
+    return resolved;
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -253,7 +307,11 @@ export class FakeDiscord {
     if (method === "GET" && path === "/gateway/bot") {
       return [
         200,
-        { url: `${this.#url.replace("http", "ws")}/gateway`, shards: 1, session_start_limit: sessionLimit() },
+        {
+          url: `${this.#url.replace("http", "ws")}/gateway`,
+          shards: this.#recommendedShards,
+          session_start_limit: sessionLimit(),
+        },
       ];
     }
     if (method === "GET" && path === "/applications/@me") {
@@ -266,11 +324,11 @@ export class FakeDiscord {
         commands.map((command) => ({ ...command, id: snowflake(), application_id: IDS.application })),
       ];
     }
-    if (method === "GET" && (match = /^\/channels\/(\d+)$/.exec(path))) {
-      return [200, { id: match[1], type: 0, guild_id: IDS.guild, name: "news" }];
-    }
-    if (method === "POST" && (match = /^\/channels\/(\d+)\/messages$/.exec(path))) {
-      return [200, this.#store(message(match[1] ?? "", body))];
+    if ((match = /^\/channels\/(\d+)(\/messages)?$/.exec(path))) {
+      const found = this.#channel(match[1] ?? "");
+      if (!found) return [404, { message: "Unknown Channel", code: 10003 }];
+      if (method === "GET" && !match[2]) return [200, found.channel];
+      if (method === "POST" && match[2]) return [200, this.#store(message(match[1] ?? "", body))];
     }
     if (method === "POST" && (match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       return this.#callback(match[2] ?? "", body);
@@ -293,7 +351,9 @@ export class FakeDiscord {
     const data = (body.data ?? {}) as Json;
     const type = body.type;
     if (type === 4 || type === 5) {
-      const posted = this.#store(message(IDS.channel, type === 5 ? { ...data, content: "" } : data, 20));
+      const posted = this.#store(
+        message(interaction.channelId, type === 5 ? { ...data, content: "" } : data, 20),
+      );
       interaction.messageId = posted.id as string;
     } else if (type === 7 && interaction.messageId) {
       this.#edit(interaction.messageId, data);
@@ -311,7 +371,7 @@ export class FakeDiscord {
     const interaction = this.#interactions.get(token);
     if (!interaction) return [404, { message: "Unknown Webhook", code: 10015 }];
     if (method === "POST" && messageRef === undefined) {
-      const posted = this.#store(message(IDS.channel, body, 19));
+      const posted = this.#store(message(interaction.channelId, body, 19));
       return [200, url.searchParams.get("wait") === "false" ? undefined : posted];
     }
     const id = messageRef === "@original" ? interaction.messageId : messageRef;

@@ -1,5 +1,5 @@
 /**
- * The JSON objects a fake Discord sends: users, a server with one text channel, messages and
+ * The JSON objects a fake Discord sends: users, servers with their channels and the bot's role, messages and
  * interactions, shaped as discord.js 14.28 needs them (it reads `entitlements` and
  * `authorizing_integration_owners` on every interaction, and `application` in READY).
  */
@@ -13,8 +13,67 @@ export const IDS = {
 
 /** Every permission bit a server admin has, as Discord writes permissions: a decimal string. */
 export const ADMIN_PERMISSIONS = "2251799813685247";
-/** A member with View Channel, Send Messages and Read History but not Manage Server (0x20). */
-export const MEMBER_PERMISSIONS = String(0x400 | 0x800 | 0x10000);
+/** Discord's permission bits the fakes use. */
+export const PERMISSION = {
+  manageGuild: 0x20,
+  viewChannel: 0x400,
+  sendMessages: 0x800,
+  embedLinks: 0x4000,
+  readMessageHistory: 0x10000,
+} as const;
+/** A member with View Channel, Send Messages and Read History but not Manage Server. */
+export const MEMBER_PERMISSIONS = String(
+  PERMISSION.viewChannel | PERMISSION.sendMessages | PERMISSION.readMessageHistory,
+);
+/** What the bot's role grants by default: enough to post embeds (View Channel, Send Messages, Embed Links). */
+export const BOT_PERMISSIONS = String(
+  PERMISSION.viewChannel | PERMISSION.sendMessages | PERMISSION.embedLinks | PERMISSION.readMessageHistory,
+);
+
+/** A channel permission overwrite: for a role (type 0) or a member (type 1), bits as decimal strings. */
+export interface FakeOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: string;
+  deny: string;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  /** Discord's channel type: 0 text (the default), 2 voice, 4 category. */
+  type?: number;
+  overwrites?: FakeOverwrite[];
+}
+
+/** A server the bot is in, as the fake hands it out in GUILD_CREATE. */
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channels: FakeChannel[];
+  /** What the bot's own role ({@link botRoleId}) grants server-wide. */
+  botPermissions: string;
+}
+
+/** The server every fake starts with: #news, where the bot may post embeds. */
+export function newsroomGuild(): FakeGuild {
+  return {
+    id: IDS.guild,
+    name: "Newsroom",
+    channels: [{ id: IDS.channel, name: "news" }],
+    botPermissions: BOT_PERMISSIONS,
+  };
+}
+
+/** The id of the bot's managed role in a server: the server's id plus one (keep fake ids apart). */
+export function botRoleId(guildId: string): string {
+  return String(BigInt(guildId) + 1n);
+}
+
+/** The shard that holds a server, by Discord's rule: (server id >> 22) % shard count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
 
 let nextSnowflake = 1_000_000n;
 /** A fresh id that sorts after the previous one, like Discord's snowflakes. */
@@ -30,14 +89,15 @@ export function user(id: string, username: string, bot = false) {
 export const BOT_USER = user(IDS.bot, "Newsdesk", true);
 export const READER = user(IDS.user, "reader");
 
-export function textChannel() {
+/** A channel of a server as Discord sends it. */
+export function channelPayload(guildId: string, channel: FakeChannel, position = 0) {
   return {
-    id: IDS.channel,
-    type: 0,
-    guild_id: IDS.guild,
-    name: "news",
-    position: 0,
-    permission_overwrites: [],
+    id: channel.id,
+    type: channel.type ?? 0,
+    guild_id: guildId,
+    name: channel.name,
+    position,
+    permission_overwrites: channel.overwrites ?? [],
     nsfw: false,
     parent_id: null,
     topic: null,
@@ -46,10 +106,10 @@ export function textChannel() {
   };
 }
 
-function member(person: ReturnType<typeof user>, permissions?: string) {
+function member(person: ReturnType<typeof user>, permissions?: string, roles: string[] = []) {
   return {
     user: person,
-    roles: [],
+    roles,
     joined_at: "2025-01-01T00:00:00.000Z",
     deaf: false,
     mute: false,
@@ -62,10 +122,27 @@ function member(person: ReturnType<typeof user>, permissions?: string) {
   };
 }
 
-export function guildCreate() {
+function role(id: string, name: string, permissions: string, position: number) {
   return {
-    id: IDS.guild,
-    name: "Newsroom",
+    id,
+    name,
+    color: 0,
+    hoist: false,
+    position,
+    permissions,
+    managed: false,
+    mentionable: false,
+    flags: 0,
+    icon: null,
+    unicode_emoji: null,
+  };
+}
+
+/** A server as GUILD_CREATE carries it: its roles (@everyone and the bot's), channels and the bot member. */
+export function guildCreate(guild: FakeGuild = newsroomGuild()) {
+  return {
+    id: guild.id,
+    name: guild.name,
     icon: null,
     splash: null,
     discovery_splash: null,
@@ -76,18 +153,11 @@ export function guildCreate() {
     default_message_notifications: 0,
     explicit_content_filter: 0,
     roles: [
+      role(guild.id, "@everyone", MEMBER_PERMISSIONS, 0),
       {
-        id: IDS.guild,
-        name: "@everyone",
-        color: 0,
-        hoist: false,
-        position: 0,
-        permissions: MEMBER_PERMISSIONS,
-        managed: false,
-        mentionable: false,
-        flags: 0,
-        icon: null,
-        unicode_emoji: null,
+        ...role(botRoleId(guild.id), "Newsdesk", guild.botPermissions, 1),
+        managed: true,
+        tags: { bot_id: IDS.bot },
       },
     ],
     emojis: [],
@@ -102,8 +172,8 @@ export function guildCreate() {
     unavailable: false,
     member_count: 2,
     voice_states: [],
-    members: [member(BOT_USER)],
-    channels: [textChannel()],
+    members: [member(BOT_USER, undefined, [botRoleId(guild.id)])],
+    channels: guild.channels.map((channel, position) => channelPayload(guild.id, channel, position)),
     threads: [],
     presences: [],
     stage_instances: [],
@@ -124,14 +194,20 @@ export function guildCreate() {
   };
 }
 
-export function ready(sessionId: string, resumeUrl: string) {
+/** READY for one shard: the servers it holds are listed as unavailable until their GUILD_CREATE. */
+export function ready(
+  sessionId: string,
+  resumeUrl: string,
+  guildIds: readonly string[],
+  shard: [number, number],
+) {
   return {
     v: 10,
     user: { ...BOT_USER, verified: true, mfa_enabled: false, flags: 0 },
-    guilds: [{ id: IDS.guild, unavailable: true }],
+    guilds: guildIds.map((id) => ({ id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard,
     application: { id: IDS.application, flags: 0 },
   };
 }
@@ -159,7 +235,9 @@ export function message(channelId: string, body: Record<string, unknown>, type =
   };
 }
 
-export type InteractionPlace = { kind: "guild"; permissions: string } | { kind: "dm" };
+/** Where an interaction comes from: a member in a server's channel (default: #news of the newsroom), or a DM. */
+export type InteractionPlace =
+  { kind: "guild"; permissions: string; guildId?: string; channelId?: string } | { kind: "dm" };
 
 /** The fields every interaction shares; `data` and, for components, `message` come on top. */
 export function interactionBase(type: number, place: InteractionPlace) {
@@ -172,7 +250,8 @@ export function interactionBase(type: number, place: InteractionPlace) {
     app_permissions: ADMIN_PERMISSIONS,
     locale: "en-US",
     entitlements: [],
-    authorizing_integration_owners: place.kind === "guild" ? { "0": IDS.guild } : { "1": IDS.user },
+    authorizing_integration_owners:
+      place.kind === "guild" ? { "0": place.guildId ?? IDS.guild } : { "1": IDS.user },
     attachment_size_limit: 8_388_608,
   };
   if (place.kind === "dm") {
@@ -184,13 +263,15 @@ export function interactionBase(type: number, place: InteractionPlace) {
       channel_id: IDS.user.replace(/00$/, "99"),
     };
   }
+  const guildId = place.guildId ?? IDS.guild;
+  const channelId = place.channelId ?? IDS.channel;
   return {
     ...common,
     context: 0,
-    guild_id: IDS.guild,
+    guild_id: guildId,
     guild_locale: "en-US",
-    channel: textChannel(),
-    channel_id: IDS.channel,
+    channel: channelPayload(guildId, { id: channelId, name: "news" }),
+    channel_id: channelId,
     member: member(READER, place.permissions),
   };
 }
