@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: speed and memory of ingest, index, snapshot and search on the shared corpus and a 100k set
+ * derived from it. Prints tables and writes bench/results.json. Each group of rows lives in bench/groups/.
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
+import { join } from "node:path";
+import MiniSearch from "minisearch";
+import type { Article } from "../src/core/articles.ts";
+import { ArticleIndex, MINISEARCH_OPTIONS } from "../src/core/search/article-index.ts";
+import { benchIngest } from "./groups/ingest.ts";
+import { benchSearch } from "./groups/search.ts";
+import { benchSnapshot } from "./groups/snapshot.ts";
+import { CORPUS_PATH, REPO_ROOT, corpusAvailable } from "./lib/corpus.ts";
+import { LARGE_SET_SIZE, loadDataset } from "./lib/dataset.ts";
+import type { BenchSection } from "./lib/report.ts";
+import { printSection } from "./lib/report.ts";
+
+const SEARCH_P99_TARGET_MS = 50;
+const HEAP_MB = 8192;
+
+/** Heap figures need a callable gc, and 100k articles with two indexes need more than the default heap. */
+function reexecWithGc(): boolean {
+  if (typeof (globalThis as { gc?: unknown }).gc === "function") return false;
+  const flags = ["--expose-gc", `--max-old-space-size=${HEAP_MB}`];
+  const child = spawnSync(process.execPath, [...flags, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
+  process.exitCode = child.status ?? 1;
+  return true;
+}
+
+function corpusSearchSection(articles: readonly Article[]): BenchSection {
+  const byId = new Map(articles.map((article) => [article.id, article]));
+  const index = new ArticleIndex({ lookup: (id) => byId.get(id) });
+  for (const article of articles) index.add(article);
+  const raw = new MiniSearch<Article>(MINISEARCH_OPTIONS);
+  raw.addAll(articles);
+  return benchSearch("corpus", index, raw);
+}
+
+async function main(): Promise<void> {
+  if (!corpusAvailable()) {
+    process.stdout.write(`Benchmark skipped: the corpus is not at ${CORPUS_PATH}.\n`);
+    return;
+  }
+  if (reexecWithGc()) return;
+  const started = performance.now();
+  const dataset = loadDataset();
+  const sections: BenchSection[] = [];
+  const report = (section: BenchSection): void => {
+    sections.push(section);
+    printSection(section);
+  };
+  try {
+    report(corpusSearchSection(dataset.corpusArticles));
+    const ingest = benchIngest(dataset);
+    report(ingest.section);
+    report(await benchSnapshot(ingest));
+    report(benchSearch(`${LARGE_SET_SIZE / 1000}k`, ingest.index, ingest.raw, SEARCH_P99_TARGET_MS));
+  } finally {
+    dataset.cleanup();
+  }
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: {
+      os: `${osType()} ${release()}`,
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      memoryGb: totalmem() / 1e9,
+    },
+    /** Other work on the machine inflates wall times; the 1-minute load average at the end tells how much. */
+    loadAverage: loadavg()[0],
+    seconds: (performance.now() - started) / 1000,
+    sections,
+  };
+  writeFileSync(join(REPO_ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(
+    `\nbench/results.json written (${results.seconds.toFixed(0)} s; load average ${loadavg()[0]?.toFixed(1) ?? "?"} on ${cpus().length} cores)\n`,
+  );
+}
+
+await main();
