@@ -2,6 +2,7 @@ import type { Article } from "../core/articles.ts";
 import type { Clock } from "../core/clock.ts";
 import { dedupeArticles, PARSER_VERSION, parseFile, type IngestWarning } from "../core/ingest/index.ts";
 import { ArticleIndex, fingerprint, makeSnippet, type SearchFilters } from "../core/search/index.ts";
+import type { DerivedSearchText, IndexedArticle } from "../core/search/fields.ts";
 import { loadSnapshot, saveSnapshot, type Snapshot, type SnapshotContents } from "../store/snapshot.ts";
 import type { Logger } from "./logger.ts";
 import { listArticleFiles, readSourceFile, type ArticleFileStat } from "./scan.ts";
@@ -26,6 +27,8 @@ export interface ArticleDeriver<T> {
   /** Change it whenever `derive` would give other results: saved data of another version is recomputed. */
   version: string;
   derive(article: Article): T;
+  /** Text of the derived data that search should find the article by. */
+  searchText?(value: T): DerivedSearchText;
 }
 
 interface SavedDerivedData {
@@ -183,8 +186,10 @@ export class Library {
     return summary;
   }
 
+  /** What, besides the files, decides the snapshot's contents; a change rebuilds it. */
   #parserKey(): string {
-    return `${PARSER_VERSION}:${this.#options.maxFileBytes}`;
+    const derivers = (this.#options.derivers ?? []).map((deriver) => `${deriver.name}@${deriver.version}`);
+    return [PARSER_VERSION, String(this.#options.maxFileBytes), ...derivers].join(":");
   }
 
   async #listFiles(): Promise<ArticleFileStat[]> {
@@ -223,11 +228,22 @@ export class Library {
 
   #rebuildIndex(): void {
     this.#articles = this.#effectiveArticles();
-    this.#index = this.#newIndex();
-    for (const article of this.#articles.values()) this.#index.add(article);
-    this.#sources = collectSources(this.#articles.values());
     this.#derived.clear();
     this.#deriveMissing();
+    this.#index = this.#newIndex();
+    for (const article of this.#articles.values()) this.#index.add(this.#indexed(article));
+    this.#sources = collectSources(this.#articles.values());
+  }
+
+  /** The article with the searchable text its derived data adds, as the index takes it. */
+  #indexed(article: Article): IndexedArticle {
+    let derivedText: DerivedSearchText | undefined;
+    for (const deriver of this.#options.derivers ?? []) {
+      if (!deriver.searchText) continue;
+      const value = this.#derived.get(deriver.name)?.get(article.id);
+      if (value !== undefined) derivedText = { ...derivedText, ...deriver.searchText(value) };
+    }
+    return derivedText ? { ...article, derivedText } : article;
   }
 
   /** Derives every deriver's data for the indexed articles that have none yet, and drops data of others. */
@@ -256,13 +272,16 @@ export class Library {
     for (const [id, article] of next) {
       const previous = this.#articles.get(id);
       if (previous === article) continue;
-      this.#index.replace(article);
       for (const values of this.#derived.values()) values.delete(id);
       (previous ? changes.updated : changes.added).push(id);
     }
     this.#articles = next;
     this.#sources = collectSources(next.values());
     this.#deriveMissing();
+    for (const id of [...changes.added, ...changes.updated]) {
+      const article = next.get(id);
+      if (article) this.#index.replace(this.#indexed(article));
+    }
     this.#notify(changes);
     return { added: changes.added.length, updated: changes.updated.length, removed: changes.removed.length };
   }

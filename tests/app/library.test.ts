@@ -235,3 +235,55 @@ describe("Library derivers", () => {
     expect(library.derived(bumped, "a1")).toBe(3);
   });
 });
+
+describe("Library derived search text", () => {
+  const shouter = {
+    name: "shouter",
+    version: "1",
+    derive: (article: { title: string }) =>
+      article.title.includes("Mayor") ? "Alexandra Quibble" : "Nobody",
+    searchText: (name: string) => ({ speakers: name }),
+  };
+
+  it("GIVEN a deriver with search text THEN articles are found by it, also after a change", async () => {
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Mayor opens bridge", "The bridge opened."),
+    );
+    const library = await Library.open({
+      articlesDir,
+      dataDir,
+      maxFileBytes: 1 << 20,
+      clock: new ManualClock("2025-12-05T12:00:00Z"),
+      logger: recordingLogger().logger,
+      derivers: [shouter],
+    });
+    expect(library.search("quibble", {}, 5).map((hit) => hit.article.id)).toEqual(["a1"]);
+
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Council opens bridge", "The bridge opened."),
+    );
+    await utimes(join(articlesDir, "a.json"), new Date(), new Date(Date.now() + 5000));
+    await library.refresh();
+    expect(library.search("quibble", {}, 5)).toEqual([]);
+    expect(library.search("nobody", {}, 5).map((hit) => hit.article.id)).toEqual(["a1"]);
+  });
+
+  it("GIVEN a snapshot WHEN a deriver's version changes THEN the library is rebuilt rather than loaded", async () => {
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Mayor opens bridge", "The bridge opened."),
+    );
+    const options = {
+      articlesDir,
+      dataDir,
+      maxFileBytes: 1 << 20,
+      clock: new ManualClock("2025-12-05T12:00:00Z"),
+    };
+    await Library.open({ ...options, logger: recordingLogger().logger, derivers: [shouter] });
+    const { logger, lines } = recordingLogger();
+    await Library.open({ ...options, logger, derivers: [{ ...shouter, version: "2" }] });
+    expect(lines.map((line) => line.msg)).toContain("snapshot not used; rebuilding the index");
+  });
+});

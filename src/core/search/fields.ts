@@ -1,11 +1,23 @@
 import type { Article } from "../articles.ts";
 
+/**
+ * An article as the index receives it: the article itself plus text that other features derive from it
+ * (the names of the people it quotes), so that they can be searched too.
+ */
+export type IndexedArticle = Article & { derivedText?: DerivedSearchText };
+
+/** Searchable text derived from an article by other features. */
+export interface DerivedSearchText {
+  /** Names of the people and bodies quoted in the article, one per line. */
+  speakers?: string;
+}
+
 /** One searchable field of an article: how to get its text and how much a match in it counts. */
 export interface SearchField {
   readonly name: string;
   /** Score multiplier for matches in this field (body is 1). */
   readonly boost: number;
-  readonly extract: (article: Article) => string;
+  readonly extract: (article: IndexedArticle) => string;
 }
 
 /**
@@ -26,13 +38,14 @@ export const SEARCH_FIELDS: readonly SearchField[] = [
     extract: (article) =>
       [...article.headings.map((heading) => heading.text), ...article.paragraphs].join("\n"),
   },
+  { name: "speakers", boost: 2, extract: (article) => article.derivedText?.speakers ?? "" },
 ];
 
 /**
  * Changes whenever indexing changes in a way that makes saved indexes wrong (fields, tokenizing, term
  * normalization). Part of the saved index, and worth mixing into snapshot fingerprints.
  */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 /** The per-article values kept in the index so that hits can be shown without loading the article. */
 export interface StoredFields {
