@@ -9,6 +9,7 @@ import { join } from "node:path";
 import MiniSearch from "minisearch";
 import type { Article } from "../src/core/articles.ts";
 import { ArticleIndex, MINISEARCH_OPTIONS } from "../src/core/search/article-index.ts";
+import { benchDigest } from "./groups/digest.ts";
 import { benchIngest } from "./groups/ingest.ts";
 import { benchSearch } from "./groups/search.ts";
 import { benchSnapshot } from "./groups/snapshot.ts";
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   };
   try {
     report(corpusSearchSection(dataset.corpusArticles));
+    report(benchDigest(dataset.corpusArticles));
     const ingest = benchIngest(dataset);
     report(ingest.section);
     report(await benchSnapshot(ingest));

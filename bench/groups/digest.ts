@@ -1,10 +1,10 @@
-import type { Article } from "../src/core/articles.ts";
-import { buildDigest } from "../src/core/digest/compose.ts";
-import { leadEnrichment, newsEnrichment } from "../src/core/digest/enrichment.ts";
-import { digestMessages } from "../src/core/digest/render.ts";
-import type { DigestEnrichment, DigestWindow } from "../src/core/digest/types.ts";
-import type { BenchSection } from "./lib/report.ts";
-import { percentile, timed } from "./lib/report.ts";
+import type { Article } from "../../src/core/articles.ts";
+import { buildDigest } from "../../src/core/digest/compose.ts";
+import { leadEnrichment, newsEnrichment } from "../../src/core/digest/enrichment.ts";
+import { digestMessages } from "../../src/core/digest/render.ts";
+import type { DigestEnrichment, DigestWindow } from "../../src/core/digest/types.ts";
+import type { BenchSection } from "../lib/report.ts";
+import { percentile, timed } from "../lib/report.ts";
 
 const DIGEST_TARGET_MS = 500;
 const WARM_ROUNDS = 5;
