@@ -1,0 +1,123 @@
+import { commands } from "../../commands/index.ts";
+import { loadConfig } from "../../src/app/config.ts";
+import type { AppContext } from "../../src/app/context.ts";
+import { DigestService, type RetryPolicy } from "../../src/app/digests.ts";
+import type { Logger } from "../../src/app/logger.ts";
+import { ManualScheduler } from "../../src/app/scheduler.ts";
+import { ManualClock } from "../../src/core/clock.ts";
+import { startBot, type Bot } from "../../src/discord/client.ts";
+import { DiscordDigestPoster, guildsOf } from "../../src/discord/digest-poster.ts";
+import { Store } from "../../src/store/db.ts";
+import { newsroomLibrary } from "../fixtures/discord/fake-library.ts";
+import { recordingLogger, testAppContext } from "../helpers/app-context.ts";
+import { FakeDiscord } from "./fake-discord/fake-discord.ts";
+import type { FakeGuild } from "./fake-discord/payloads.ts";
+
+/** Noon on the day of the newsroom fixture's articles (published 09:00 UTC). */
+export const DIGEST_DAY_NOON = "2025-12-01T12:00:00Z";
+/** Retries without real waiting: the harness's sleep moves the clock instead. */
+const FAST_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 };
+
+/** One bot process: its client (for some shards), its app and its own digest service and scheduler. */
+export interface DigestBot {
+  bot: Bot;
+  app: AppContext;
+  digests: DigestService;
+  scheduler: ManualScheduler;
+}
+
+export interface DigestHarness {
+  fake: FakeDiscord;
+  clock: ManualClock;
+  /** The database every bot shares, as shard processes share DATA_DIR. */
+  store: Store;
+  bots: DigestBot[];
+  logs: Record<string, unknown>[];
+  /** Fires every job now due on every bot's scheduler; returns how many ran. */
+  runDue(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface DigestHarnessOptions {
+  guilds?: readonly FakeGuild[];
+  /** Bots to start, one shard each (default 1, unsharded). */
+  shardCount?: number;
+}
+
+/**
+ * The real bot, with the real digest service on an in-memory store, a manual clock and scheduler, and the
+ * Discord poster on the bot's own client, connected to a fake Discord. Wired in the order the app uses:
+ * the bot is ready first, then the poster is attached and the schedules start.
+ */
+export async function startDigestHarness(options: DigestHarnessOptions = {}): Promise<DigestHarness> {
+  const shardCount = options.shardCount ?? 1;
+  const fake = await FakeDiscord.start(options.guilds ? { guilds: options.guilds } : {});
+  const clock = new ManualClock(DIGEST_DAY_NOON);
+  const store = Store.open(":memory:", { clock });
+  const { logger, lines } = recordingLogger();
+  const bots: DigestBot[] = [];
+  try {
+    for (let shard = 0; shard < shardCount; shard++) {
+      bots.push(await startDigestBot(fake, { clock, store, logger, shard, shardCount }));
+    }
+  } catch (error) {
+    await Promise.all(bots.map(({ bot }) => bot.shutdown()));
+    await fake.stop();
+    store.close();
+    throw error;
+  }
+  return {
+    fake,
+    clock,
+    store,
+    bots,
+    logs: lines,
+    async runDue() {
+      let ran = 0;
+      for (const { scheduler } of bots) ran += await scheduler.runDue();
+      return ran;
+    },
+    async stop() {
+      for (const { digests } of bots) digests.stop();
+      await Promise.all(bots.map(({ bot }) => bot.shutdown()));
+      await fake.stop();
+      store.close();
+    },
+  };
+}
+
+async function startDigestBot(
+  fake: FakeDiscord,
+  setup: { clock: ManualClock; store: Store; logger: Logger; shard: number; shardCount: number },
+): Promise<DigestBot> {
+  const { clock, store, logger, shard, shardCount } = setup;
+  const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
+  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+  const library = newsroomLibrary();
+  const app = testAppContext({ config: loaded.config, library: library.asLibrary(), logger, clock, store });
+  const bot = await startBot(
+    app,
+    commands,
+    shardCount > 1 ? { shards: { ids: [shard], count: shardCount } } : {},
+  );
+  const scheduler = new ManualScheduler(clock);
+  const digests = new DigestService({
+    store,
+    library,
+    clock,
+    logger,
+    scheduler,
+    poster: new DiscordDigestPoster(bot.client),
+    retry: FAST_RETRY,
+    sleep: (ms) => {
+      clock.advance(ms);
+      return Promise.resolve();
+    },
+    instanceId: `shard-${shard}`,
+    ...(shardCount > 1 && { servesGuild: guildsOf(bot.client) }),
+  });
+  // The router holds this same context object, so commands see the service from now on.
+  app.digests = digests;
+  await digests.start();
+  return { bot, app, digests, scheduler };
+}
