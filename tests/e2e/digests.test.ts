@@ -104,7 +104,7 @@ describe("daily digests through a fake Discord", () => {
   );
 
   it("GIVEN an admin WHEN they schedule a digest in #news at 18:00 THEN it is confirmed ephemerally and scheduled", async () => {
-    const { flags, embeds } = await firstAnswer(schedule(`${IDS.channel}`, "18:00"));
+    const { flags, embeds } = await firstAnswer(schedule(IDS.channel, "18:00"));
     expect(flags).toBe(64);
     expect(embeds[0]?.description).toBe(`Daily digest set for 18:00 (UTC) in <#${IDS.channel}>.`);
     expect(harness.store.schedules.forGuild(IDS.guild)).toMatchObject({
