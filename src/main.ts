@@ -1,20 +1,25 @@
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { commands } from "../commands/index.ts";
-import { systemClock } from "./core/clock.ts";
-import { loadConfig } from "./app/config.ts";
-import { startApp } from "./app/bootstrap.ts";
+import { LatePoster, startApp } from "./app/bootstrap.ts";
+import { loadConfig, type Config } from "./app/config.ts";
 import { TextDigestPoster } from "./app/digests.ts";
-import { createLogger, isTerminal } from "./app/logger.ts";
+import { createLogger, isTerminal, type Logger } from "./app/logger.ts";
+import { systemClock } from "./core/clock.ts";
 import { runConsole } from "./console/run-console.ts";
 import { ConsoleSession } from "./console/session.ts";
+import { startBot } from "./discord/client.ts";
+import { DiscordDigestPoster, guildsOf } from "./discord/digest-poster.ts";
+import { configEnvironment, isShardProcess, startShards } from "./discord/sharding.ts";
 
 /** The local console acts as one server, with one channel, of this id. */
 const CONSOLE_GUILD_ID = "console";
 
 const USAGE = `Usage: npm start [-- --json]
 
-With DISCORD_TOKEN unset, opens the local console over the articles in ARTICLES_DIR.
-  --json   print each reply as one JSON line instead of text
+With DISCORD_TOKEN set, runs the Discord bot. Without it, opens the local console over the articles
+in ARTICLES_DIR.
+  --json   console only: print each reply as one JSON line instead of text
 Settings come from the environment or a .env file; see .env.example.
 `;
 
@@ -29,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (existsSync(".env")) process.loadEnvFile(".env");
-  const loaded = loadConfig(process.env);
+  const loaded = loadConfig(configEnvironment(process.env));
   if (!loaded.ok) {
     process.stderr.write(`Invalid configuration:\n${loaded.problems.map((line) => `  ${line}\n`).join("")}`);
     return 1;
@@ -40,15 +45,12 @@ async function main(argv: readonly string[]): Promise<number> {
     level: config.logLevel,
     pretty: config.logFormat === "pretty" || (config.logFormat === "auto" && consoleMode),
   });
+  if (consoleMode) return runLocalConsole(config, logger, argv.includes("--json"));
+  if (config.shards !== undefined && !isShardProcess(process.env)) return runShardManager(config, logger);
+  return runBot(config, logger);
+}
 
-  if (!consoleMode) {
-    logger.fatal(
-      "DISCORD_TOKEN is set, but this version of Newsdesk has only the local console; unset it to use it",
-    );
-    return 1;
-  }
-
-  const json = argv.includes("--json");
+async function runLocalConsole(config: Config, logger: Logger, json: boolean): Promise<number> {
   const running = await startApp({
     config,
     logger,
@@ -59,26 +61,74 @@ async function main(argv: readonly string[]): Promise<number> {
     ),
     servesGuild: (guildId) => guildId === CONSOLE_GUILD_ID,
   });
-  const session = new ConsoleSession({
-    // The console's operator owns the bot, so it may change server settings; it is its own "server".
-    ctx: {
-      app: running.app,
-      guildId: CONSOLE_GUILD_ID,
-      channelId: CONSOLE_GUILD_ID,
-      userId: "console",
-      canManageGuild: true,
-    },
-    commands,
-    json,
-    style: { color: !json && isTerminal(process.stdout) },
-  });
-  await runConsole(session, {
-    input: process.stdin,
-    output: process.stdout,
-    interactive: isTerminal(process.stdin),
-  });
-  running.close();
+  try {
+    await running.app.digests.start();
+    const session = new ConsoleSession({
+      // The console's operator owns the bot, so it may change settings; the console is its own "server".
+      ctx: {
+        app: running.app,
+        guildId: CONSOLE_GUILD_ID,
+        channelId: CONSOLE_GUILD_ID,
+        userId: "console",
+        canManageGuild: true,
+      },
+      commands,
+      json,
+      style: { color: !json && isTerminal(process.stdout) },
+    });
+    await runConsole(session, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: isTerminal(process.stdin),
+    });
+  } finally {
+    running.close();
+  }
   return 0;
+}
+
+async function runBot(config: Config, logger: Logger): Promise<number> {
+  const poster = new LatePoster();
+  // A shard runs the digests of the servers it holds; a single process runs them all.
+  let servesGuild: (guildId: string) => boolean = () => true;
+  const running = await startApp({
+    config,
+    logger,
+    clock: systemClock,
+    poster,
+    servesGuild: (guildId) => servesGuild(guildId),
+  });
+  try {
+    const bot = await startBot(running.app, commands);
+    poster.connect(new DiscordDigestPoster(bot.client));
+    if (isShardProcess(process.env)) servesGuild = guildsOf(bot.client);
+    await running.app.digests.start();
+    const signal = await stopSignal();
+    logger.info({ signal }, "shutting down");
+    await bot.shutdown();
+  } finally {
+    running.close();
+  }
+  return 0;
+}
+
+async function runShardManager(config: Config, logger: Logger): Promise<number> {
+  const shards = await startShards({ config, logger, entryFile: fileURLToPath(import.meta.url) });
+  const signal = await stopSignal();
+  logger.info({ signal }, "stopping shards");
+  await shards.shutdown();
+  return 0;
+}
+
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => {
+      resolve("SIGINT");
+    });
+    process.once("SIGTERM", () => {
+      resolve("SIGTERM");
+    });
+  });
 }
 
 main(process.argv.slice(2)).then(
