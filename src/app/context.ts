@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import type { DigestService } from "./digests.ts";
 import type { Library } from "./library.ts";
 import type { Logger } from "./logger.ts";
+import type { QuoteService } from "./quotes.ts";
 
 /** Everything a command or service needs, passed as an argument so that tests build their own. */
 export interface AppContext {
@@ -15,4 +16,6 @@ export interface AppContext {
   store?: Store;
   /** Daily digests; absent when not running (commands say so). */
   digests?: DigestService;
+  /** Quotes by speaker; absent when not running (commands say so). */
+  quotes?: QuoteService;
 }

@@ -1,5 +1,5 @@
 import { bareWord, nameWords } from "../text/names.ts";
-import { allowedMistakes, editDistance } from "./fuzzy.ts";
+import { allowedMistakes, editDistance, prefixDistance } from "./fuzzy.ts";
 import { RegistrySnapshotSchema, toQuote, type RegistrySnapshot } from "./schema.ts";
 import type { Quote, SpeakerType } from "./types.ts";
 
@@ -32,9 +32,10 @@ interface Entry {
   quotes: AttributedQuote[];
 }
 
+/** A word-suffix of an alias ("putin" of "vladimir putin") and the speakers whose aliases have it. */
 interface Term {
   term: string;
-  id: string;
+  ids: string[];
 }
 
 /** Lower-case, straight apostrophes, no possessive, no punctuation but hyphens: "Putin’s" -> "putin". */
@@ -55,6 +56,30 @@ function coreWords(name: string): string[] {
     .map(bareWord)
     .map(normaliseName)
     .filter((word) => word.length > 1);
+}
+
+/** Remembers results for the names of one rebuild: the same few thousand names recur across 20k articles. */
+class NameCache {
+  readonly #core = new Map<string, readonly string[]>();
+  readonly #normal = new Map<string, string>();
+
+  core(name: string): readonly string[] {
+    let words = this.#core.get(name);
+    if (words === undefined) {
+      words = coreWords(name);
+      this.#core.set(name, words);
+    }
+    return words;
+  }
+
+  normal(text: string): string {
+    let normal = this.#normal.get(text);
+    if (normal === undefined) {
+      normal = normaliseName(text);
+      this.#normal.set(text, normal);
+    }
+    return normal;
+  }
 }
 
 function personKey(words: readonly string[]): string {
@@ -108,6 +133,13 @@ export class SpeakerRegistry {
     return this.#rank(ids).map(toEntry);
   }
 
+  /** The speaker with this id ("person:vladimir putin"), if the library quotes them. */
+  byId(id: string): SpeakerEntry | undefined {
+    this.#refresh();
+    const entry = this.#entries.get(id);
+    return entry === undefined ? undefined : toEntry(entry);
+  }
+
   /** The speaker an alias names: the only one, or the most quoted of several namesakes. */
   lookup(alias: string): SpeakerEntry | undefined {
     return this.lookupAll(alias)[0];
@@ -133,17 +165,27 @@ export class SpeakerRegistry {
     for (let at = lowerBound(this.#terms, query); at < this.#terms.length; at++) {
       const term = this.#terms[at];
       if (!term?.term.startsWith(query)) break;
-      exact.add(term.id);
+      for (const id of term.ids) exact.add(id);
     }
     const found = this.#rank([...exact]);
     if (found.length >= limit) return found.slice(0, limit).map(toEntry);
     const mistakes = allowedMistakes(query.length);
     if (mistakes === 0) return found.map(toEntry);
     const near = new Map<string, number>();
-    for (const { term, id } of this.#terms) {
-      if (exact.has(id)) continue;
-      const distance = editDistance(query, term.slice(0, query.length), mistakes);
-      if (distance <= mistakes && distance < (near.get(id) ?? Infinity)) near.set(id, distance);
+    // Terms are sorted, so terms that start alike come together and share one distance.
+    const span = query.length + mistakes;
+    let lastStart = "";
+    let lastDistance = mistakes + 1;
+    for (const { term, ids } of this.#terms) {
+      const start = term.length > span ? term.slice(0, span) : term;
+      if (start !== lastStart) {
+        lastStart = start;
+        lastDistance = prefixDistance(query, start, mistakes);
+      }
+      if (lastDistance > mistakes) continue;
+      for (const id of ids) {
+        if (!exact.has(id) && lastDistance < (near.get(id) ?? Infinity)) near.set(id, lastDistance);
+      }
     }
     const fuzzy = this.#rank([...near.keys()]).sort((a, b) => (near.get(a.id) ?? 0) - (near.get(b.id) ?? 0));
     return [...found, ...fuzzy].slice(0, limit).map(toEntry);
@@ -156,9 +198,10 @@ export class SpeakerRegistry {
     if (query.length === 0) return [];
     const limitDistance = Math.max(2, Math.floor(query.length / 2));
     const best = new Map<string, number>();
-    for (const { term, id } of this.#terms) {
+    for (const { term, ids } of this.#terms) {
       const distance = editDistance(query, term, limitDistance);
-      if (distance <= limitDistance && distance < (best.get(id) ?? Infinity)) best.set(id, distance);
+      if (distance > limitDistance) continue;
+      for (const id of ids) if (distance < (best.get(id) ?? Infinity)) best.set(id, distance);
     }
     return this.#rank([...best.keys()])
       .sort((a, b) => (best.get(a.id) ?? 0) - (best.get(b.id) ?? 0))
@@ -188,6 +231,7 @@ export class SpeakerRegistry {
     if (!this.#dirty) return;
     this.#dirty = false;
     this.#entries = new Map();
+    const names = new NameCache();
     const surnames = new Map<string, Set<string>>();
     const pending: { articleId: string; quote: Quote; surname: string }[] = [];
     for (const [articleId, quotes] of this.#articles) {
@@ -195,34 +239,40 @@ export class SpeakerRegistry {
         const speaker = quote.speaker;
         if (speaker === null || speaker.type === "unknown") continue;
         if (speaker.type === "organisation") {
-          this.#add(organisationKey(speaker.name), "organisation", articleId, quote);
+          this.#add(organisationKey(speaker.name), "organisation", articleId, quote, names);
           continue;
         }
-        const words = coreWords(speaker.name);
+        const words = names.core(speaker.name);
         if (words.length === 0) continue;
         if (words.length === 1) {
           pending.push({ articleId, quote, surname: words[0] ?? "" });
           continue;
         }
         const key = personKey(words);
-        this.#add(key, "person", articleId, quote);
-        const namesakes = surnames.get(words.at(-1) ?? "") ?? new Set<string>();
-        namesakes.add(key);
-        surnames.set(words.at(-1) ?? "", namesakes);
+        this.#add(key, "person", articleId, quote, names);
+        const surname = words.at(-1) ?? "";
+        const namesakes = surnames.get(surname);
+        if (namesakes === undefined) surnames.set(surname, new Set([key]));
+        else namesakes.add(key);
       }
     }
     for (const { articleId, quote, surname } of pending) {
-      const key = this.#surnameHome(articleId, surname, surnames) ?? `person:${surname}`;
-      this.#add(key, "person", articleId, quote);
+      const key = this.#surnameHome(articleId, surname, surnames, names) ?? `person:${surname}`;
+      this.#add(key, "person", articleId, quote, names);
     }
     this.#index();
   }
 
   /** The full name a bare surname belongs to: the only one in its article, else the only one anywhere. */
-  #surnameHome(articleId: string, surname: string, surnames: Map<string, Set<string>>): string | undefined {
+  #surnameHome(
+    articleId: string,
+    surname: string,
+    surnames: Map<string, Set<string>>,
+    names: NameCache,
+  ): string | undefined {
     const inArticle = new Set<string>();
     for (const quote of this.#articles.get(articleId) ?? []) {
-      const words = quote.speaker === null ? [] : coreWords(quote.speaker.name);
+      const words = quote.speaker === null ? [] : names.core(quote.speaker.name);
       if (words.length > 1 && words.at(-1) === surname) inArticle.add(personKey(words));
     }
     if (inArticle.size === 1) return [...inArticle][0];
@@ -231,7 +281,7 @@ export class SpeakerRegistry {
     return library?.size === 1 ? [...library][0] : undefined;
   }
 
-  #add(key: string, type: Entry["type"], articleId: string, quote: Quote): void {
+  #add(key: string, type: Entry["type"], articleId: string, quote: Quote, names: NameCache): void {
     const speaker = quote.speaker;
     if (speaker === null) return;
     let entry = this.#entries.get(key);
@@ -240,42 +290,52 @@ export class SpeakerRegistry {
       this.#entries.set(key, entry);
     }
     entry.quotes.push({ articleId, quote });
-    const fuller =
-      coreWords(speaker.name).length - coreWords(entry.name).length ||
-      speaker.name.length - entry.name.length;
-    if (fuller > 0) entry.name = speaker.name;
+    if (speaker.name !== entry.name) {
+      const fuller =
+        names.core(speaker.name).length - names.core(entry.name).length ||
+        speaker.name.length - entry.name.length;
+      if (fuller > 0) entry.name = speaker.name;
+    }
     if (speaker.role !== undefined) entry.roles.add(speaker.role);
-    addAlias(entry, speaker.name);
-    const surname = coreWords(speaker.name).at(-1) ?? "";
-    if (surname.length > 0 && normaliseName(speaker.mention).split(" ").includes(surname)) {
-      addAlias(entry, speaker.mention.replace(/^(the|a|an)\s+/i, ""));
+    addAlias(entry, speaker.name, names);
+    const surname = names.core(speaker.name).at(-1) ?? "";
+    if (surname.length > 0 && speaker.mention !== speaker.name) {
+      if (names.normal(speaker.mention).split(" ").includes(surname)) {
+        addAlias(entry, speaker.mention.replace(/^(the|a|an)\s+/i, ""), names);
+      }
     }
     if (type === "person") {
       const words = nameWords(speaker.name);
-      if (words.length > 1) addAlias(entry, words.at(-1) ?? "");
+      if (words.length > 1) addAlias(entry, words.at(-1) ?? "", names);
     }
   }
 
   #index(): void {
     this.#aliasIndex = new Map();
-    const terms: Term[] = [];
+    const terms = new Map<string, string[]>();
     for (const entry of this.#entries.values()) {
       for (const alias of entry.aliases.keys()) {
-        const ids = this.#aliasIndex.get(alias) ?? [];
-        ids.push(entry.id);
-        this.#aliasIndex.set(alias, ids);
+        const ids = this.#aliasIndex.get(alias);
+        if (ids === undefined) this.#aliasIndex.set(alias, [entry.id]);
+        else ids.push(entry.id);
         const words = alias.split(" ");
-        words.forEach((_, index) => terms.push({ term: words.slice(index).join(" "), id: entry.id }));
+        for (let index = 0; index < words.length; index++) {
+          const term = index === 0 ? alias : words.slice(index).join(" ");
+          const holders = terms.get(term);
+          if (holders === undefined) terms.set(term, [entry.id]);
+          else if (holders.at(-1) !== entry.id) holders.push(entry.id);
+        }
       }
     }
-    terms.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-    this.#terms = terms;
+    this.#terms = [...terms]
+      .map(([term, ids]) => ({ term, ids }))
+      .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     this.#ranked = this.#rank([...this.#entries.keys()]);
   }
 }
 
-function addAlias(entry: Entry, alias: string): void {
-  const key = normaliseName(alias);
+function addAlias(entry: Entry, alias: string, names: NameCache): void {
+  const key = names.normal(alias);
   if (key.length > 0 && !entry.aliases.has(key)) entry.aliases.set(key, alias.replace(/['\u2019]s$/, ""));
 }
 

@@ -1,0 +1,173 @@
+import MiniSearch from "minisearch";
+import { z } from "zod";
+import { defineCommand, type Choice } from "../src/app/command.ts";
+import { dateOptionText, resolveDateOption } from "../src/app/options.ts";
+import type { QuoteHit, QuoteService } from "../src/app/quotes.ts";
+import { formatDay } from "../src/core/dates.ts";
+import { UserError } from "../src/core/errors.ts";
+import type { SpeakerEntry } from "../src/core/quotes/registry.ts";
+import type { Quote } from "../src/core/quotes/types.ts";
+import { escapeMarkdown, type ReplyField, type ReplyPage } from "../src/core/reply.ts";
+
+const QUOTES_PER_PAGE = 5;
+const MAX_QUOTES = 50;
+const MAX_CHOICES = 25;
+/** Discord allows 100 characters in a choice's name and 1,024 in a field's value. */
+const CHOICE_NAME_LENGTH = 100;
+const MAX_QUOTE_LENGTH = 700;
+const FIELD_NAME_LENGTH = 200;
+
+export const quotes = defineCommand({
+  definition: {
+    name: "quotes",
+    description: "What a person or body said, with the article and date",
+    options: [
+      {
+        name: "speaker",
+        description: "Who said it: a name, surname or organisation",
+        type: "string",
+        required: true,
+        autocomplete: true,
+        maxLength: 100,
+      },
+      {
+        name: "about",
+        description: "Only quotes about this, best match first",
+        type: "string",
+        maxLength: 200,
+      },
+      {
+        name: "since",
+        description: "Only quotes from this date on (2025-12-01, yesterday, 3d)",
+        type: "string",
+      },
+    ],
+  },
+  input: z.object({
+    speaker: z.string().trim().min(1, { error: "name a speaker" }).max(100),
+    about: z.string().trim().min(1).max(200).optional(),
+    since: dateOptionText.optional(),
+  }),
+  run(input, { app }) {
+    const service = requireService(app.quotes);
+    const [speaker, ...namesakes] = service.find(input.speaker);
+    if (speaker === undefined) throw unknownSpeaker(input.speaker, service.closest(input.speaker));
+    const since =
+      input.since === undefined
+        ? undefined
+        : resolveDateOption(input.since, "since", app.clock.now(), "start");
+    const all = service.quotesOf(speaker.id, since === undefined ? {} : { since });
+    const hits = input.about === undefined ? all : rankByTopic(all, input.about);
+    if (hits.length === 0) throw noQuotes(speaker, input.about, since !== undefined);
+
+    const shown = hits.slice(0, MAX_QUOTES);
+    const title = `Quotes: ${escapeMarkdown(speaker.name)}${input.about === undefined ? "" : ` on “${escapeMarkdown(input.about)}”`}`;
+    const description = describe(hits.length, input.about !== undefined, namesakes);
+    const pageCount = Math.ceil(shown.length / QUOTES_PER_PAGE);
+    const pages = Array.from({ length: pageCount }, (_, pageIndex): ReplyPage => {
+      const first = pageIndex * QUOTES_PER_PAGE;
+      return {
+        title,
+        description,
+        fields: shown.slice(first, first + QUOTES_PER_PAGE).map((hit, i) => quoteField(hit, first + i)),
+      };
+    });
+    return { pages: pages as [ReplyPage, ...ReplyPage[]] };
+  },
+  autocomplete(_option, typed, { app }): Choice[] {
+    if (app.quotes === undefined) return [];
+    return app.quotes.suggest(typed, MAX_CHOICES).map((entry) => ({
+      name: cut(
+        `${entry.name} (${entry.quoteCount} ${entry.quoteCount === 1 ? "quote" : "quotes"})`,
+        CHOICE_NAME_LENGTH,
+      ),
+      value: entry.id,
+    }));
+  },
+});
+
+function requireService(service: QuoteService | undefined): QuoteService {
+  if (service === undefined) throw new UserError("unavailable", "Quotes are not available right now.");
+  return service;
+}
+
+/**
+ * Quotes that share words with the topic, best match first (BM25 over the quoted words, prefixes and small
+ * typos allowed); equal scores keep the newest-first order.
+ */
+function rankByTopic(hits: readonly QuoteHit[], about: string): QuoteHit[] {
+  const index = new MiniSearch<{ id: number; text: string }>({
+    fields: ["text"],
+    searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "OR" },
+  });
+  index.addAll(hits.map((hit, id) => ({ id, text: hit.quote.text })));
+  return index
+    .search(about)
+    .map((result) => ({ position: result.id as number, score: result.score }))
+    .sort((a, b) => b.score - a.score || a.position - b.position)
+    .flatMap(({ position }) => {
+      const hit = hits[position];
+      return hit === undefined ? [] : [hit];
+    });
+}
+
+function quoteField({ article, quote }: QuoteHit, position: number): ReplyField {
+  const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
+  if (article.url !== undefined) meta.push(`[link](${article.url})`);
+  return {
+    name: cut(`${position + 1}. ${escapeMarkdown(article.title)}`, FIELD_NAME_LENGTH),
+    value: `${quoteText(quote)}\n— ${escapeMarkdown(speakerAsNamed(quote))}\n${meta.join(" · ")}`,
+  };
+}
+
+/** A full quote in quote marks; a fragment inside the sentence that carries it, the quoted words in bold. */
+function quoteText(quote: Quote): string {
+  const words = cut(quote.text, MAX_QUOTE_LENGTH);
+  if (quote.kind === "direct") return `“${escapeMarkdown(words)}”`;
+  const at = quote.context.indexOf(quote.text);
+  if (at === -1 || quote.context.length > MAX_QUOTE_LENGTH) return `“${escapeMarkdown(words)}”`;
+  const before = quote.context.slice(0, at);
+  const after = quote.context.slice(at + quote.text.length);
+  return `${escapeMarkdown(before)}**${escapeMarkdown(quote.text)}**${escapeMarkdown(after)}`;
+}
+
+/** The speaker as that article names them, with the role it gives: "Dmitry Peskov, Kremlin spokesman". */
+function speakerAsNamed(quote: Quote): string {
+  const speaker = quote.speaker;
+  if (speaker === null) return "unknown";
+  return speaker.role === undefined ? speaker.name : `${speaker.name}, ${speaker.role}`;
+}
+
+function describe(count: number, ranked: boolean, namesakes: readonly SpeakerEntry[]): string {
+  const order = ranked ? "best match first" : "newest first";
+  const total =
+    count > MAX_QUOTES
+      ? `The ${MAX_QUOTES} ${ranked ? "best" : "newest"} of ${count} quotes.`
+      : count === 1
+        ? "1 quote."
+        : `${count} quotes, ${order}.`;
+  if (namesakes.length === 0) return total;
+  const others = namesakes.map((entry) => escapeMarkdown(entry.name)).join(", ");
+  return `${total} Others go by this name too: ${others}.`;
+}
+
+function unknownSpeaker(typed: string, closest: readonly SpeakerEntry[]): UserError {
+  const hint =
+    closest.length > 0
+      ? ` Closest known speakers: ${closest.map((entry) => escapeMarkdown(entry.name)).join(", ")}.`
+      : "";
+  return new UserError(
+    "not-found",
+    `Nobody called “${escapeMarkdown(typed)}” is quoted in the articles.${hint}`,
+  );
+}
+
+function noQuotes(speaker: SpeakerEntry, about: string | undefined, dated: boolean): UserError {
+  const topic = about === undefined ? "" : ` about “${escapeMarkdown(about)}”`;
+  const scope = dated ? " in that time" : "";
+  return new UserError("not-found", `No quotes of ${escapeMarkdown(speaker.name)}${topic}${scope}.`);
+}
+
+function cut(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
+}
