@@ -35,6 +35,11 @@ export interface DigestHarness {
   logs: Record<string, unknown>[];
   /** Fires every job now due on every bot's scheduler; returns how many ran. */
   runDue(): Promise<number>;
+  /**
+   * Replaces every bot's digest service and scheduler with fresh ones and starts them, as a restart of the
+   * bot processes would (the clients stay connected).
+   */
+  restartDigests(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +82,13 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
       for (const { scheduler } of bots) ran += await scheduler.runDue();
       return ran;
     },
+    async restartDigests() {
+      for (const [index, running] of bots.entries()) {
+        running.digests.stop();
+        const shard = { clock, store, logger, shard: index, shardCount };
+        bots[index] = { bot: running.bot, app: running.app, ...(await startDigests(running, shard)) };
+      }
+    },
     async stop() {
       for (const { digests } of bots) digests.stop();
       await Promise.all(bots.map(({ bot }) => bot.shutdown()));
@@ -86,10 +98,15 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
   };
 }
 
-async function startDigestBot(
-  fake: FakeDiscord,
-  setup: { clock: ManualClock; store: Store; logger: Logger; shard: number; shardCount: number },
-): Promise<DigestBot> {
+interface ShardSetup {
+  clock: ManualClock;
+  store: Store;
+  logger: Logger;
+  shard: number;
+  shardCount: number;
+}
+
+async function startDigestBot(fake: FakeDiscord, setup: ShardSetup): Promise<DigestBot> {
   const { clock, store, logger, shard, shardCount } = setup;
   const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
   if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
@@ -100,10 +117,18 @@ async function startDigestBot(
     commands,
     shardCount > 1 ? { shards: { ids: [shard], count: shardCount } } : {},
   );
+  return { bot, app, ...(await startDigests({ bot, app }, setup)) };
+}
+
+/** A digest service posting through the bot's client, attached to its app and started. */
+async function startDigests(
+  { bot, app }: { bot: Bot; app: AppContext },
+  { clock, store, logger, shard, shardCount }: ShardSetup,
+): Promise<{ digests: DigestService; scheduler: ManualScheduler }> {
   const scheduler = new ManualScheduler(clock);
   const digests = new DigestService({
     store,
-    library,
+    library: app.library,
     clock,
     logger,
     scheduler,
@@ -119,5 +144,5 @@ async function startDigestBot(
   // The router holds this same context object, so commands see the service from now on.
   app.digests = digests;
   await digests.start();
-  return { bot, app, digests, scheduler };
+  return { digests, scheduler };
 }

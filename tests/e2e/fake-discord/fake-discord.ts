@@ -402,9 +402,12 @@ export class FakeDiscord {
   }
 }
 
-/** A server member without Manage Server, asking in the server's text channel. */
-export function guildMember(permissions = MEMBER_PERMISSIONS): InteractionPlace {
-  return { kind: "guild", permissions };
+/** A server member without Manage Server unless `permissions` says so, asking in #news unless `where` says so. */
+export function guildMember(
+  permissions = MEMBER_PERMISSIONS,
+  where: { guildId?: string; channelId?: string } = {},
+): InteractionPlace {
+  return { kind: "guild", permissions, ...where };
 }
 
 function sessionLimit() {
