@@ -12,12 +12,7 @@ export class UserError extends Error {
   }
 }
 
-export type UserErrorCode =
-  | "bad-option"
-  | "bad-command"
-  | "not-found"
-  | "missing-permission"
-  | "unavailable";
+export type UserErrorCode = "bad-option" | "bad-command" | "not-found" | "missing-permission" | "unavailable";
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
