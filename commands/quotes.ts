@@ -122,7 +122,8 @@ function quoteField({ article, quote }: QuoteHit, position: number): ReplyField 
 
 /** A full quote in quote marks; a fragment inside the sentence that carries it, the quoted words in bold. */
 function quoteText(quote: Quote): string {
-  const words = cut(quote.text, MAX_QUOTE_LENGTH);
+  // The comma that led into the attribution ("…,” he said) is not the speaker's.
+  const words = cut(quote.text, MAX_QUOTE_LENGTH).replace(/,$/, "");
   if (quote.kind === "direct") return `“${escapeMarkdown(words)}”`;
   const at = quote.context.indexOf(quote.text);
   if (at === -1 || quote.context.length > MAX_QUOTE_LENGTH) return `“${escapeMarkdown(words)}”`;
