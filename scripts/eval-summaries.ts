@@ -3,26 +3,57 @@
  * separated by blank lines) into OUT_DIR/<id>.txt, one sentence a line, for scoring with ROUGE:
  *
  *   npm run --silent eval:summaries -- ARTICLES_DIR OUT_DIR [--sentences N | --length short|medium|long]
+ *
+ * A second check, for lead-heavy news whose references are short human-written highlights: the headline
+ * proxy. Every article of one source in a corpus .jsonl ({"id","source","title","body",...}) with at least
+ * --min-sentences body sentences is summarised into OUT_DIR/pred/<id>.txt and its title, written by an editor
+ * from the lead, becomes the reference OUT_DIR/refs/<id>.txt:
+ *
+ *   npm run --silent eval:summaries -- --headlines CORPUS.jsonl OUT_DIR [--source NAME] [--min-sentences N]
+ *
+ * `--lead` writes the article's first sentences instead of the summary (the LEAD-N baseline) in either mode.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { Article } from "../src/core/articles.ts";
 import { summarizeArticle } from "../src/core/summarize/article.ts";
+import { articleSentences } from "../src/core/summarize/candidates.ts";
 import type { SummaryLength, SummaryOptions } from "../src/core/summarize/length.ts";
+import { sentenceBudget } from "../src/core/summarize/length.ts";
 import { articleFromPlainText } from "../src/core/summarize/plain-text.ts";
 
 const LENGTHS: readonly string[] = ["short", "medium", "long"] satisfies SummaryLength[];
+const USAGE = [
+  "usage: eval-summaries ARTICLES_DIR OUT_DIR [--sentences N | --length short|medium|long] [--lead]",
+  "       eval-summaries --headlines CORPUS.jsonl OUT_DIR [--source NAME] [--min-sentences N] [--lead]",
+].join("\n");
+
+type Summarizer = (article: Article) => string[];
 
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { sentences: { type: "string" }, length: { type: "string" } },
+    options: {
+      sentences: { type: "string" },
+      length: { type: "string" },
+      lead: { type: "boolean" },
+      headlines: { type: "string" },
+      source: { type: "string" },
+      "min-sentences": { type: "string" },
+    },
   });
-  const [articlesDir, outDir] = positionals;
-  if (articlesDir === undefined || outDir === undefined || positionals.length !== 2) {
-    fail("usage: eval-summaries ARTICLES_DIR OUT_DIR [--sentences N | --length short|medium|long]");
-  }
   const options = summaryOptions(values.sentences, values.length);
+  const summarize: Summarizer = values.lead === true ? leadSentences(options) : summarySentences(options);
+  if (values.headlines !== undefined) {
+    const [outDir] = positionals;
+    if (outDir === undefined || positionals.length !== 1) fail(USAGE);
+    const minSentences = positiveInteger(values["min-sentences"] ?? "6", "--min-sentences");
+    headlineProxy(values.headlines, outDir, values.source ?? "reuters21578", minSentences, summarize);
+    return;
+  }
+  const [articlesDir, outDir] = positionals;
+  if (articlesDir === undefined || outDir === undefined || positionals.length !== 2) fail(USAGE);
   if (!existsSync(articlesDir)) fail(`no such articles folder: ${articlesDir}`);
   mkdirSync(outDir, { recursive: true });
   const files = readdirSync(articlesDir)
@@ -30,23 +61,80 @@ function main(): void {
     .sort();
   for (const file of files) {
     const article = articleFromPlainText(file, readFileSync(join(articlesDir, file), "utf8"));
-    const summary = summarizeArticle(article, options);
-    const lines = summary.sentences.map((sentence) => sentence.text.replace(/\s+/g, " "));
-    writeFileSync(join(outDir, file), `${lines.join("\n")}\n`);
+    writeLines(join(outDir, file), summarize(article));
   }
   process.stderr.write(`summarised ${files.length} articles into ${outDir}\n`);
 }
 
-function summaryOptions(sentences: string | undefined, length: string | undefined): SummaryOptions {
-  if (sentences !== undefined) {
-    const count = Number(sentences);
-    if (!Number.isInteger(count) || count < 1)
-      fail(`--sentences must be a positive integer, not ${sentences}`);
-    return { sentences: count };
+interface CorpusLine {
+  id: string;
+  source: string;
+  title: string;
+  body: string;
+  dup_of?: string | null;
+}
+
+function headlineProxy(
+  corpusPath: string,
+  outDir: string,
+  source: string,
+  minSentences: number,
+  summarize: Summarizer,
+): void {
+  if (!existsSync(corpusPath)) fail(`no such corpus file: ${corpusPath}`);
+  const predDir = join(outDir, "pred");
+  const refsDir = join(outDir, "refs");
+  mkdirSync(predDir, { recursive: true });
+  mkdirSync(refsDir, { recursive: true });
+  let written = 0;
+  for (const line of readFileSync(corpusPath, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const record = JSON.parse(line) as CorpusLine;
+    if (record.source !== source || (record.dup_of ?? null) !== null) continue;
+    const article = articleFromPlainText(`${record.id}.txt`, `${record.title}\n\n${record.body}`);
+    const usable = articleSentences(article).filter((sentence) => sentence.eligible).length;
+    if (usable < minSentences) continue;
+    const file = `${safeFileName(record.id)}.txt`;
+    writeLines(join(predDir, file), summarize(article));
+    writeLines(join(refsDir, file), [record.title]);
+    written++;
   }
+  process.stderr.write(`summarised ${written} ${source} articles into ${predDir}, titles in ${refsDir}\n`);
+}
+
+function summarySentences(options: SummaryOptions): Summarizer {
+  return (article) => summarizeArticle(article, options).sentences.map((sentence) => sentence.text);
+}
+
+/** LEAD-N: the article's first N sentences as the summarizer splits them (datelines removed). */
+function leadSentences(options: SummaryOptions): Summarizer {
+  const count = sentenceBudget(options).min;
+  return (article) =>
+    articleSentences(article)
+      .slice(0, count)
+      .map((sentence) => sentence.text);
+}
+
+function writeLines(path: string, sentences: readonly string[]): void {
+  const lines = sentences.map((sentence) => sentence.replace(/\s+/g, " "));
+  writeFileSync(path, `${lines.join("\n")}\n`);
+}
+
+function safeFileName(id: string): string {
+  return id.replace(/[^\w.-]+/g, "_");
+}
+
+function summaryOptions(sentences: string | undefined, length: string | undefined): SummaryOptions {
+  if (sentences !== undefined) return { sentences: positiveInteger(sentences, "--sentences") };
   if (length === undefined) return {};
   if (!LENGTHS.includes(length)) fail(`--length must be short, medium or long, not ${length}`);
   return { length: length as SummaryLength };
+}
+
+function positiveInteger(text: string, option: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1) fail(`${option} must be a positive integer, not ${text}`);
+  return count;
 }
 
 function fail(message: string): never {

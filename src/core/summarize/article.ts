@@ -1,6 +1,6 @@
 import type { Article } from "../articles.ts";
 import { articleSentences } from "./candidates.ts";
-import type { SummaryOptions } from "./length.ts";
+import type { SentenceBudget, SummaryLength, SummaryOptions } from "./length.ts";
 import { SUMMARY_MAX_CHARS, sentenceBudget } from "./length.ts";
 import type { ScoreWeights } from "./score.ts";
 import { DEFAULT_WEIGHTS, scoreSentences } from "./score.ts";
@@ -13,8 +13,6 @@ export interface SummarySentence {
   paragraphIndex: number;
   /** 0-based place of the sentence among the article's body sentences. */
   position: number;
-  /** How strongly the sentence carries the story; comparable within one article only. */
-  score: number;
 }
 
 /** An extractive summary: chosen body sentences in the article's order. */
@@ -26,8 +24,17 @@ export interface ArticleSummary {
 export type SummarizableArticle = Pick<Article, "title" | "paragraphs"> & Partial<Pick<Article, "dek">>;
 
 /**
- * Summarises one article by extraction: scores its body sentences (centrality, title overlap, lead
- * position), takes the best that do not repeat each other, and returns them in article order. Deterministic.
+ * The sentences each named length would pick, as positions among the article's body sentences, in article
+ * order. Small plain data: it is what the index keeps per article so that no summary is recomputed.
+ */
+export type SummaryPlan = Record<SummaryLength, number[]>;
+
+const PLANNED_LENGTHS: readonly SummaryLength[] = ["short", "medium", "long"];
+
+/**
+ * Summarises one article by extraction: scores its body sentences (centrality, word frequency, lead
+ * position), opens with the lede when it is central to the story, takes the best others that do not repeat
+ * what is taken, and returns them in article order. Deterministic.
  */
 export function summarizeArticle(article: SummarizableArticle, options: SummaryOptions = {}): ArticleSummary {
   return summarizeArticleWithWeights(article, options, DEFAULT_WEIGHTS);
@@ -44,19 +51,48 @@ export function summarizeArticleWithWeights(
   focusTerms: readonly string[] = [],
 ): ArticleSummary {
   const ranked = rankArticleSentences(article, focusTerms, weights);
-  const budget = sentenceBudget(options);
-  const eligible = ranked.filter((sentence) => sentence.eligible);
-  const pool = eligible.length > 0 ? eligible : ranked.map(truncatedToCap);
-  const chosen = selectSentences(pool, budget).map((index) => pool[index]);
-  const sentences = chosen
-    .filter((sentence) => sentence !== undefined)
-    .sort((a, b) => a.position - b.position)
-    .map(({ text, paragraphIndex, position, score }) => ({ text, paragraphIndex, position, score }));
+  const pool = selectionPool(ranked);
+  const chosen = pickFromPool(pool, sentenceBudget(options), weights);
+  return { sentences: chosen.flatMap((index) => summarySentence(pool.sentences[index])) };
+}
+
+/**
+ * What every named length would pick, from one scoring of the article: the same sentences
+ * `summarizeArticle` returns for each length.
+ */
+export function planSummaries(article: SummarizableArticle): SummaryPlan {
+  const pool = selectionPool(rankArticleSentences(article, [], DEFAULT_WEIGHTS));
+  const plan: Partial<SummaryPlan> = {};
+  for (const length of PLANNED_LENGTHS) {
+    plan[length] = pickFromPool(pool, sentenceBudget({ length }), DEFAULT_WEIGHTS).flatMap((index) =>
+      summarySentence(pool.sentences[index]).map((sentence) => sentence.position),
+    );
+  }
+  return plan as SummaryPlan;
+}
+
+/**
+ * The summary a plan's positions stand for, read back from the article: the text as `summarizeArticle`
+ * shows it. Positions the article does not have (it changed since the plan was made) are skipped.
+ */
+export function summaryFromPositions(
+  article: SummarizableArticle,
+  positions: readonly number[],
+): ArticleSummary {
+  const candidates = articleSentences(article);
+  const sentences = [...positions]
+    .sort((a, b) => a - b)
+    .flatMap((position) => {
+      const candidate = candidates[position];
+      return summarySentence(candidate && truncatedToCap(candidate));
+    });
   return { sentences };
 }
 
 /** A body sentence with its score and what selection needs. */
 export interface RankedSentence extends SummarySentence {
+  /** How strongly the sentence carries the story; comparable within one article only. */
+  score: number;
   termSet: ReadonlySet<string>;
   eligible: boolean;
 }
@@ -82,7 +118,41 @@ export function rankArticleSentences(
   }));
 }
 
-function truncatedToCap(sentence: RankedSentence): RankedSentence {
+interface SelectionPool {
+  sentences: RankedSentence[];
+  /** Whether `sentences` are the usable ones; when none is usable they are all, as a last resort. */
+  usable: boolean;
+}
+
+function selectionPool(ranked: readonly RankedSentence[]): SelectionPool {
+  const eligible = ranked.filter((sentence) => sentence.eligible);
+  return eligible.length > 0
+    ? { sentences: eligible, usable: true }
+    : { sentences: ranked.map(truncatedToCap), usable: false };
+}
+
+/** Indices into the pool of the chosen sentences, in article order. */
+function pickFromPool(pool: SelectionPool, budget: SentenceBudget, weights: ScoreWeights): number[] {
+  const lede = pool.usable && ledeIsCentral(pool.sentences, weights.ledeShare) ? [0] : [];
+  return selectSentences(pool.sentences, budget, Number.POSITIVE_INFINITY, lede).sort((a, b) => a - b);
+}
+
+/** The lede is the first usable sentence; it is central when few usable sentences outscore it. */
+function ledeIsCentral(usable: readonly RankedSentence[], share: number): boolean {
+  const lede = usable[0];
+  if (lede === undefined || share <= 0) return false;
+  const outscoring = usable.filter((sentence) => sentence.score > lede.score).length;
+  return outscoring < Math.max(3, share * usable.length);
+}
+
+/** The sentence as a summary shows it, or nothing for an index or position that is not there. */
+function summarySentence(sentence: SummarySentence | undefined): SummarySentence[] {
+  if (sentence === undefined) return [];
+  const { text, paragraphIndex, position } = sentence;
+  return [{ text, paragraphIndex, position }];
+}
+
+function truncatedToCap<T extends { text: string }>(sentence: T): T {
   if (sentence.text.length <= SUMMARY_MAX_CHARS) return sentence;
   return { ...sentence, text: `${sentence.text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}\u2026` };
 }

@@ -26,17 +26,25 @@ export function isRedundant(a: ReadonlySet<string>, b: ReadonlySet<string>): boo
 
 /**
  * Greedily takes the best-scored sentences that do not repeat one already taken, within the budget and
- * the embed's character cap, and at most `maxPerGroup` from any one group. Returns indices into `items` in the order they were chosen.
+ * the embed's character cap, and at most `maxPerGroup` from any one group. `first` (indices into `items`)
+ * are considered before all others, in that order, under the same rules. Returns indices into `items` in
+ * the order they were chosen.
  */
 export function selectSentences(
   items: readonly Selectable[],
   budget: SentenceBudget,
   maxPerGroup: number = Number.POSITIVE_INFINITY,
+  first: readonly number[] = [],
 ): number[] {
   const perGroup = new Map<string, number>();
-  const order = items
+  const byScore = items
     .map((item, index) => ({ item, index }))
     .sort((a, b) => b.item.score - a.item.score || a.index - b.index);
+  const preferred = first.flatMap((index) => {
+    const item = items[index];
+    return item === undefined ? [] : [{ item, index }];
+  });
+  const order = [...preferred, ...byScore.filter(({ index }) => !first.includes(index))];
   const chosen: number[] = [];
   let chars = 0;
   for (const { item, index } of order) {
