@@ -16,6 +16,8 @@ import {
   PHRASE_STOPS,
   PLACE_NAMES,
   PUBLIC_ROLES,
+  PUBLICATION_NOUNS,
+  PUBLICATION_WORDS,
   ROLE_NOUNS,
   ROLE_SYNONYMS,
   THING_WORDS,
@@ -61,6 +63,8 @@ const PRONOUN_REACH: readonly (readonly [number, number])[] = [
 /** Longer capitalised runs are headlines or titles, not names. */
 const MAX_NAME_WORDS = 4;
 const MAX_DESCRIPTION_DISTANCE = 40;
+/** "the article" speaks for an outlet named this few sentences before it. */
+const MAX_OUTLET_DISTANCE = 4;
 const DEFINITE = /^the /i;
 /** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
 const POSSESSIVE_START = /^\S+['\u2019]s /;
@@ -275,6 +279,8 @@ export class Cast {
         return this.#resolveDescription(phrase, sentence, position);
       case "group":
         return undefined;
+      case "document":
+        return this.#resolveDocument(phrase, sentence, position);
       case "name":
       case "organisation": {
         const described = phrase.kind === "organisation" && phrase.head !== undefined;
@@ -329,13 +335,49 @@ export class Cast {
     return undefined;
   }
 
-  #recentOrganisation(sentence: number, position: number): Entity | undefined {
-    for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
+  /**
+   * "the article" speaks for the outlet that ran it when one was named just before; any other text ("the
+   * letter", "the ruling") is its own, unnamed speaker, which "it" may then stand for.
+   */
+  #resolveDocument(phrase: Phrase, sentence: number, position: number): Entity {
+    if (PUBLICATION_NOUNS.has(phrase.head ?? "")) {
+      const outlet = this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, (entity) =>
+        entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word))),
+      );
+      if (outlet !== undefined) return outlet;
+    }
+    const text = phrase.text.replace(/^(?:an?|this|that) /i, "the ");
+    const key = `doc:${text.toLowerCase()}`;
+    let entity = this.#byKey.get(key);
+    if (entity === undefined) {
+      entity = {
+        name: text,
+        words: [text],
+        type: "unknown",
+        person: false,
+        gender: undefined,
+        roles: [],
+        roleWords: new Set(),
+        roleCapitals: new Set(),
+      };
+      this.#byKey.set(key, entity);
+    }
+    return entity;
+  }
+
+  /** The latest body (or text speaking for its authors) mentioned before the position, within `distance`. */
+  #recentOrganisation(
+    sentence: number,
+    position: number,
+    distance = MAX_PRONOUN_DISTANCE,
+    accepts: (entity: Entity) => boolean = isBody,
+  ): Entity | undefined {
+    for (let s = sentence; s >= 0 && s > sentence - distance; s--) {
       const list = this.#mentions[s] ?? [];
       for (let m = list.length - 1; m >= 0; m--) {
         const mention = list[m];
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
-        if (mention.entity.type === "organisation") return mention.entity;
+        if (mention.entity.type !== "person" && accepts(mention.entity)) return mention.entity;
       }
     }
     return undefined;
@@ -398,6 +440,11 @@ export class Cast {
       written ?? entity.roles.find((r) => !isHonorific(r)),
     );
   }
+}
+
+/** Organisations and the texts that speak for someone ("the letter"), which "it" and "they" may stand for. */
+function isBody(entity: Entity): boolean {
+  return entity.type !== "person";
 }
 
 const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "dr", "mx"]);

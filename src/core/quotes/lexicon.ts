@@ -190,6 +190,26 @@ export const NON_NAME_CAPITALS = words(`
   despite once instead perhaps maybe finally first second third
 `);
 
+/**
+ * Texts that speak for their authors ("the letter reads", "the ruling states"): unnamed speakers, reported
+ * as written.
+ */
+export const DOCUMENT_NOUNS = words(`
+  letter statement report book ruling article piece story editorial column memo memorandum ad advert
+  advertisement spot release order decision opinion filing complaint lawsuit indictment study survey
+  tweet email message note document documents papers resolution transcript petition verdict judgment
+  endorsement video website headline caption sign banner post
+`);
+
+/** The documents a news outlet publishes: "the article" speaks for the paper that ran it. */
+export const PUBLICATION_NOUNS = words("article piece story editorial column feature op-ed");
+
+/** Words in the names of news outlets: "The New York Times", "The Washington Post". */
+export const PUBLICATION_WORDS = words(`
+  times post journal tribune herald guardian telegraph news press magazine gazette review chronicle
+  observer globe daily examiner register inquirer star sun mail mirror express caller beast hill
+`);
+
 /** Plural people who speak as a group ("Protesters chanted"), which "they" may stand for. */
 export const GROUP_NOUNS = words(`
   officials protesters demonstrators residents voters supporters critics analysts experts sources

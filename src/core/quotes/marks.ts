@@ -85,6 +85,21 @@ function roleOf(text: string, at: number, insideQuote: boolean): MarkRole {
   return insideQuote ? "close" : "open";
 }
 
+/** A nickname set in quotes inside a name: Marcia "Cia" Price, Dwayne “The Rock” Johnson. */
+function isNickname(text: string, open: number, close: number): boolean {
+  const inner = text.slice(open + 1, close);
+  if (
+    inner.length === 0 ||
+    inner.length > 20 ||
+    !/^\p{Lu}[\p{L}'\u2019.-]*(?: \p{Lu}[\p{L}'\u2019.-]*)?$/u.test(inner)
+  )
+    return false;
+  return (
+    /\p{Lu}[\p{L}.'\u2019-]* $/u.test(text.slice(Math.max(0, open - 30), open)) &&
+    /^ \p{Lu}/u.test(text.slice(close + 1, close + 3))
+  );
+}
+
 /** Segments of one paragraph: top-level quoted spans; double quotes nested in them stay part of the text. */
 function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
   const { text } = paragraph;
@@ -99,7 +114,8 @@ function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
       if (depth < MAX_NESTING) depth++;
     } else if (depth > 0) {
       depth--;
-      if (depth === 0) pushSegment(segments, paragraph, openedAt + 1, at, true);
+      if (depth === 0 && !isNickname(text, openedAt, at))
+        pushSegment(segments, paragraph, openedAt + 1, at, true);
     }
   }
   if (depth > 0) pushSegment(segments, paragraph, openedAt + 1, text.length, false);

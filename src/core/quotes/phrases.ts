@@ -2,6 +2,7 @@ import { isInitial, isNameTitle, NAME_PARTICLES } from "../text/names.ts";
 import {
   CALENDAR_WORDS,
   DETERMINERS,
+  DOCUMENT_NOUNS,
   GROUP_NOUNS,
   NON_NAME_CAPITALS,
   ORGANISATION_WORDS,
@@ -14,7 +15,7 @@ import {
 } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
 
-export type PhraseKind = "pronoun" | "name" | "organisation" | "description" | "group";
+export type PhraseKind = "pronoun" | "name" | "organisation" | "description" | "group" | "document";
 
 /** A noun phrase that can name a speaker, as found next to a speech verb. */
 export interface Phrase {
@@ -100,6 +101,7 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   const modifiers = tokens.slice(0, -1).filter((t) => !DETERMINERS.has(t.bare) && t.bare !== "former");
   const capitals = modifiers.filter((t) => t.capitalised && !isNameTitle(t.text)).map((t) => t.bare);
   const described = { ...base, head: last.bare, modifiers: modifiers.map((t) => t.bare), capitals };
+  if (DOCUMENT_NOUNS.has(last.bare) && DETERMINERS.has(first.bare)) return { ...described, kind: "document" };
   if (GROUP_NOUNS.has(last.bare)) return { ...described, kind: "group" };
   if (ROLE_NOUNS.has(last.bare))
     return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
@@ -212,6 +214,7 @@ export function readForward(
     if (last === undefined || last.capitalised || isInitial(last.text) || ROLE_NOUNS.has(last.bare)) break;
     if (GROUP_NOUNS.has(last.bare) || ORGANISATION_WORDS.has(last.bare) || SPEAKER_PRONOUNS.has(last.bare))
       break;
+    if (DOCUMENT_NOUNS.has(last.bare)) break;
     taken.pop();
   }
   return classifyPhrase(source, taken);

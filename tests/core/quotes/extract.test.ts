@@ -277,3 +277,33 @@ describe("GIVEN an article", () => {
     expect(extractQuotes(text, { keepUnattributed: false })).toEqual([]);
   });
 });
+
+describe("GIVEN texts that speak for their authors", () => {
+  it("WHEN a letter or a book is quoted THEN the text itself is the (unnamed) speaker, and 'it' goes on with it", () => {
+    const text =
+      "A group of parents sent a letter to the board.\n" +
+      "“Our children are thriving,” the letter reads. “Please reconsider,” it adds.\n" +
+      "“She recovered within days,” the book said.";
+    const quotes = extractQuotes(text);
+    expect(quoteWith(quotes, "thriving").speaker).toEqual({
+      name: "the letter",
+      mention: "the letter",
+      type: "unknown",
+    });
+    expect(quoteWith(quotes, "reconsider").speaker?.name).toBe("the letter");
+    expect(quoteWith(quotes, "recovered").speaker?.name).toBe("the book");
+  });
+
+  it("WHEN an article of a newly named outlet is quoted THEN the outlet is the speaker", () => {
+    const text =
+      "In 1995 The New York Times ran a profile of the developer.\n" +
+      "“He has erased much of his debt,” the article read.\n" +
+      "“He is moving ahead with major projects,” it added.";
+    expect(speakerOf(text, "erased")).toBe("New York Times");
+    expect(speakerOf(text, "major projects")).toBe("New York Times");
+  });
+
+  it("WHEN no outlet was named just before THEN an article is its own unnamed speaker", () => {
+    expect(speakerOf("“Prices will rise,” the article said.", "Prices")).toBe("the article");
+  });
+});

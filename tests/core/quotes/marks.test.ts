@@ -40,4 +40,12 @@ describe("GIVEN text with quotation marks", () => {
       ["PENCE", undefined],
     ]);
   });
+
+  it("WHEN a nickname is quoted inside a name THEN it is part of the name, not a quote", () => {
+    expect(
+      quotedTexts(
+        '“We have his back,” state Del. Marcia "Cia" Price said. Dwayne “The Rock” Johnson agreed.',
+      ),
+    ).toEqual([["We have his back,"]]);
+  });
 });
