@@ -1,17 +1,22 @@
 import MiniSearch from "minisearch";
-import type { Options, Query, SearchOptions, SearchResult } from "minisearch";
+import type { Options } from "minisearch";
 import type { Article } from "../articles.ts";
 import { compactMiniSearch, loadCompactMiniSearch } from "./compact-index.ts";
 import type { CompactMiniSearch } from "./compact-index.ts";
 import { typoDistance } from "./edit-distance.ts";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELD_EXTRACTORS } from "./fields.ts";
 import type { StoredFields } from "./fields.ts";
-import { documentFrequency, hasLongerTerm } from "./minisearch-internals.ts";
+import { bestFirst } from "./best-first.ts";
+import { documentFrequency, hasLongerTerm, internals } from "./minisearch-internals.ts";
+import type { FieldPostings } from "./minisearch-internals.ts";
 import { normalizeTerm, splitWords } from "./normalize.ts";
 import { containsPhrase } from "./phrase.ts";
 import { parseQuery } from "./query.ts";
 import type { QueryTerm } from "./query.ts";
+import { PostingScorer } from "./posting-scorer.ts";
 import { STOP_WORDS } from "./stop-words.ts";
+import { expandTerm } from "./term-expansion.ts";
+import type { ExpansionRules, TermExpansion } from "./term-expansion.ts";
 
 /** Narrows a search. Dates are instants and inclusive; articles without a date fail any date filter. */
 export interface SearchFilters {
@@ -90,6 +95,13 @@ const FIELD_EXTRACTORS = new Map<string, (article: Article) => unknown>([
 /** Score multiplier of each searchable field, as MiniSearch search options take it. */
 export const FIELD_BOOSTS = Object.fromEntries(SEARCH_FIELDS.map((field) => [field.name, field.boost]));
 const MAX_SUGGESTION_TYPOS = 2;
+const EXACT_ONLY: ExpansionRules = { prefix: false, maxTypos: 0, prefixWeight: 0, fuzzyWeight: 0 };
+
+/** The hits of one query run, lazily in rank order, and how many articles matched before phrase checks. */
+interface RankedHits {
+  size: number;
+  hits: Iterable<SearchHit>;
+}
 
 /** How ArticleIndex configures MiniSearch; exported so that the benchmark can compare against plain MiniSearch. */
 export const MINISEARCH_OPTIONS: Options<Article> = {
@@ -110,11 +122,13 @@ export class ArticleIndex {
   readonly #miniSearch: MiniSearch<Article>;
   readonly #lookup: ((id: string) => Article | undefined) | undefined;
   readonly #tuning: MatchTuning;
+  readonly #scorer: PostingScorer;
 
   constructor(options: ArticleIndexOptions = {}, miniSearch?: MiniSearch<Article>) {
     this.#miniSearch = miniSearch ?? new MiniSearch(MINISEARCH_OPTIONS);
     this.#lookup = options.lookup;
     this.#tuning = { ...DEFAULT_MATCH_TUNING, ...options.tuning };
+    this.#scorer = new PostingScorer(internals(this.#miniSearch), FIELD_BOOSTS);
   }
 
   /** Rebuilds an index from `toJSON()` output (or its JSON text). Throws `IndexFormatError` if incompatible. */
@@ -172,39 +186,41 @@ export class ArticleIndex {
     const meaningful = allTerms.filter(({ term }) => !STOP_WORDS.has(term));
     const terms = meaningful.length > 0 ? meaningful : allTerms;
     if (terms.length === 0 || limit <= 0) return [];
-    const options = this.#searchOptions(documentFilter(filters));
-    const run = (combineWith: "AND" | "OR", loose: boolean): SearchResult[] =>
-      this.#miniSearch.search(this.#termQuery(terms, combineWith, loose), options);
+    const accept = this.#acceptor(documentFilter(filters));
+    const run = (combineWith: "AND" | "OR", loose: boolean): RankedHits =>
+      this.#ranked(terms, combineWith, loose, accept);
 
     if (!this.#tuning.exactFirst) {
-      const results = run("AND", true);
-      return this.#collect(
-        results.length > 0 || terms.length === 1 ? results : run("OR", true),
-        phrases,
-        limit,
-      );
+      const matches = run("AND", true);
+      const ranked = matches.size > 0 || terms.length === 1 ? matches : run("OR", true);
+      return this.#collect(ranked.hits, phrases, limit);
     }
     // Exact matches rank first, so when they fill the page the slower typo and prefix search is not needed;
     // when a term is not in the index at all, no article has them all exactly and that search is skipped.
     const allKnown = terms.every(({ term }) => documentFrequency(this.#miniSearch, term) > 0);
-    const hits = allKnown ? this.#collect(run("AND", false), phrases, limit) : [];
+    const hits = allKnown ? this.#collect(run("AND", false).hits, phrases, limit) : [];
     if (hits.length < limit && terms.some((term) => !term.exactOnly)) {
       const seen = new Set(hits.map((hit) => hit.id));
-      const loose = rankExactFirst(run("AND", true), terms).filter((result) => !seen.has(String(result.id)));
-      hits.push(...this.#collect(loose, phrases, limit - hits.length));
+      hits.push(...this.#collect(run("AND", true).hits, phrases, limit - hits.length, seen));
     }
-    if (hits.length === 0 && terms.length > 1)
-      return this.#collect(rankExactFirst(run("OR", true), terms), phrases, limit);
+    if (hits.length === 0 && terms.length > 1) return this.#collect(run("OR", true).hits, phrases, limit);
     return hits;
   }
 
-  /** The first `limit` results that contain the phrases, as hits. */
-  #collect(results: readonly SearchResult[], phrases: readonly string[][], limit: number): SearchHit[] {
+  /** The first `limit` hits that contain the phrases and are not in `skip`. */
+  #collect(
+    ranked: Iterable<SearchHit>,
+    phrases: readonly string[][],
+    limit: number,
+    skip?: ReadonlySet<string>,
+  ): SearchHit[] {
     const hits: SearchHit[] = [];
-    for (const result of results) {
+    if (limit <= 0) return hits;
+    for (const hit of ranked) {
+      if (skip?.has(hit.id) === true) continue;
+      if (phrases.length > 0 && !this.#hasPhrases(hit.id, phrases)) continue;
+      hits.push(hit);
       if (hits.length >= limit) break;
-      if (phrases.length > 0 && !this.#hasPhrases(String(result.id), phrases)) continue;
-      hits.push(toHit(result));
     }
     return hits;
   }
@@ -227,11 +243,13 @@ export class ArticleIndex {
       }
     });
 
+    const index = internals(this.#miniSearch)._index;
     const suggestions: string[] = [];
     for (const candidate of candidates) {
       const phrase = candidate.join(" ");
       if (phrase === original || suggestions.includes(phrase)) continue;
-      if (this.#miniSearch.search(phrase, { combineWith: "AND" }).length === 0) continue;
+      const exactTerms = candidate.map((term) => expandTerm(index, term, EXACT_ONLY));
+      if (this.#scorer.match(exactTerms, "AND", () => true).docs.length === 0) continue;
       suggestions.push(phrase);
       if (suggestions.length >= limit) break;
     }
@@ -247,36 +265,78 @@ export class ArticleIndex {
     };
   }
 
-  #termQuery(terms: readonly QueryTerm[], combineWith: "AND" | "OR", loose: boolean): Query {
-    return {
-      combineWith,
-      queries: terms.map(({ term, exactOnly }) => ({
-        queries: [term],
-        fuzzy: loose && !exactOnly ? this.#typosAllowed(term) : false,
+  /** The articles matching the terms, best first, as hits built only for the articles read. */
+  #ranked(
+    terms: readonly QueryTerm[],
+    combineWith: "AND" | "OR",
+    loose: boolean,
+    accept: (doc: number) => boolean,
+  ): RankedHits {
+    const state = internals(this.#miniSearch);
+    const expansions = terms.map(({ term, exactOnly }) =>
+      expandTerm(state._index, term, {
         prefix: loose && !exactOnly && term.length >= this.#tuning.prefixMinLength,
-      })),
+        maxTypos: loose && !exactOnly ? this.#typosAllowed(term) : 0,
+        prefixWeight: this.#tuning.prefixWeight,
+        fuzzyWeight: this.#tuning.fuzzyWeight,
+      }),
+    );
+    const { docs, scores, exact, matched } = this.#scorer.match(expansions, combineWith, accept);
+    const at = (values: ArrayLike<number>, i: number): number => values[i] ?? 0;
+    const byScore = (a: number, b: number): boolean =>
+      at(scores, a) !== at(scores, b) ? at(scores, a) > at(scores, b) : at(docs, a) < at(docs, b);
+    // Articles with more of the query terms, then more of them spelled exactly, before those with more score.
+    const exactFirst = (a: number, b: number): boolean =>
+      at(matched, a) !== at(matched, b)
+        ? at(matched, a) > at(matched, b)
+        : at(exact, a) !== at(exact, b)
+          ? at(exact, a) > at(exact, b)
+          : byScore(a, b);
+    const order = bestFirst(
+      Array.from(docs, (_doc, i) => i),
+      this.#tuning.exactFirst ? exactFirst : byScore,
+    );
+    const hits = function* (index: ArticleIndex): Generator<SearchHit, void, undefined> {
+      for (const i of order) yield index.#hit(at(docs, i), at(scores, i), expansions);
+    };
+    return { size: docs.length, hits: hits(this) };
+  }
+
+  /** A search hit for a matched document, with the index terms it contains of those the query matched. */
+  #hit(doc: number, score: number, expansions: readonly (readonly TermExpansion[])[]): SearchHit {
+    const state = internals(this.#miniSearch);
+    const stored = state._storedFields.get(doc) as StoredFields | undefined;
+    const matchedTerms: string[] = [];
+    for (const { term, postings } of expansions.flat()) {
+      if (!matchedTerms.includes(term) && containsDocument(postings, doc)) matchedTerms.push(term);
+    }
+    return {
+      id: String(state._documentIds.get(doc)),
+      score,
+      matchedTerms,
+      title: stored?.title ?? "",
+      source: stored?.source ?? "",
+      ...(stored?.publishedAt !== undefined && { publishedAt: stored.publishedAt }),
     };
   }
 
-  #typosAllowed(term: string): number | false {
+  #typosAllowed(term: string): number {
     const { fuzzyMinLength, oneTypoMaxLength, typoMaxDocumentShare, prefixMinLength } = this.#tuning;
-    if (term.length < fuzzyMinLength) return false;
+    if (term.length < fuzzyMinLength) return 0;
     // A common word is taken as spelled right, and the start of a known word as typed in part: typo matches
     // would only add noise there, and they are the slowest part of a search.
-    if (documentFrequency(this.#miniSearch, term) > typoMaxDocumentShare * this.size) return false;
-    if (term.length >= prefixMinLength && hasLongerTerm(this.#miniSearch, term)) return false;
+    if (documentFrequency(this.#miniSearch, term) > typoMaxDocumentShare * this.size) return 0;
+    if (term.length >= prefixMinLength && hasLongerTerm(this.#miniSearch, term)) return 0;
     return term.length <= oneTypoMaxLength ? 1 : 2;
   }
 
-  #searchOptions(keep: ((stored: StoredFields) => boolean) | undefined): SearchOptions {
-    return {
-      boost: FIELD_BOOSTS,
-      weights: { fuzzy: this.#tuning.fuzzyWeight, prefix: this.#tuning.prefixWeight },
-      // A zero document boost drops the document before it is scored, which is cheaper than filtering results.
-      ...(keep && {
-        boostDocument: (_id: unknown, _term: string, stored?: Record<string, unknown>) =>
-          stored !== undefined && keep(stored as unknown as StoredFields) ? 1 : 0,
-      }),
+  /** Whether a document passes the filter; a filter cheap enough to run on every candidate. */
+  #acceptor(keep: ((stored: StoredFields) => boolean) | undefined): (doc: number) => boolean {
+    if (keep === undefined) return () => true;
+    const storedFields = internals(this.#miniSearch)._storedFields;
+    return (doc) => {
+      const stored = storedFields.get(doc);
+      return stored !== undefined && keep(stored as unknown as StoredFields);
     };
   }
 
@@ -289,9 +349,11 @@ export class ArticleIndex {
   /** Indexed terms within a couple of typos of `term`, closest and most common first; just `term` if indexed. */
   #corrections(term: string): string[] {
     const maxTypos = term.length <= 4 ? 1 : MAX_SUGGESTION_TYPOS;
+    const near = expandTerm(internals(this.#miniSearch)._index, term, { ...EXACT_ONLY, maxTypos });
     const documentCounts = new Map<string, number>();
-    for (const result of this.#miniSearch.search(term, { fuzzy: maxTypos, prefix: false })) {
-      for (const matched of result.terms) documentCounts.set(matched, (documentCounts.get(matched) ?? 0) + 1);
+    for (const { term: candidate, postings } of near) {
+      const count = this.#liveDocumentCount(postings);
+      if (count > 0) documentCounts.set(candidate, count);
     }
     if (documentCounts.has(term)) return [term];
     return [...documentCounts]
@@ -299,6 +361,16 @@ export class ArticleIndex {
       .filter(({ typos }) => typos <= maxTypos)
       .sort((a, b) => a.typos - b.typos || b.count - a.count || a.candidate.localeCompare(b.candidate))
       .map(({ candidate }) => candidate);
+  }
+
+  /** How many indexed articles contain the term in any field (postings of removed articles linger a while). */
+  #liveDocumentCount(postings: FieldPostings): number {
+    const documentIds = internals(this.#miniSearch)._documentIds;
+    const docs = new Set<number>();
+    for (const fieldPostings of postings.values()) {
+      for (const doc of fieldPostings.keys()) if (documentIds.has(doc)) docs.add(doc);
+    }
+    return docs.size;
   }
 }
 
@@ -323,25 +395,8 @@ function documentFilter(filters: SearchFilters): ((stored: StoredFields) => bool
   };
 }
 
-/** Sorts by matched query terms, then exactly matched query terms, then score. */
-function rankExactFirst(results: SearchResult[], terms: readonly QueryTerm[]): SearchResult[] {
-  const keyed = results.map((result) => {
-    let exact = 0;
-    for (const { term } of terms) if (Object.hasOwn(result.match, term)) exact++;
-    return { result, matched: result.queryTerms.length, exact };
-  });
-  keyed.sort((a, b) => b.matched - a.matched || b.exact - a.exact || b.result.score - a.result.score);
-  return keyed.map(({ result }) => result);
-}
-
-function toHit(result: SearchResult): SearchHit {
-  const stored = result as unknown as StoredFields;
-  return {
-    id: String(result.id),
-    score: result.score,
-    matchedTerms: result.terms,
-    title: stored.title,
-    source: stored.source,
-    ...(stored.publishedAt !== undefined && { publishedAt: stored.publishedAt }),
-  };
+/** Whether any field of a term's postings lists the document. */
+function containsDocument(postings: FieldPostings, doc: number): boolean {
+  for (const fieldPostings of postings.values()) if (fieldPostings.has(doc)) return true;
+  return false;
 }

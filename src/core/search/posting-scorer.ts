@@ -1,0 +1,215 @@
+import type { MiniSearchInternals } from "./minisearch-internals.ts";
+import type { TermExpansion } from "./term-expansion.ts";
+
+/** MiniSearch 7's BM25 parameters, so that scores equal those MiniSearch's own search gave. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+/**
+ * Walking a posting list is a few times cheaper per entry than looking documents up in it, so a list is walked
+ * unless it is this many times longer than the list of candidates.
+ */
+const WALK_FACTOR = 4;
+/** Stamps count up across searches; before they overflow the marks are cleared and counting restarts. */
+const MAX_STAMP = 0xffff_fff0;
+
+/** The documents a query matched, as parallel arrays in no particular order. */
+export interface Matches {
+  /** MiniSearch short document ids. */
+  docs: number[];
+  /** BM25 summed over matched terms and fields, times the number of query terms matched (as MiniSearch does). */
+  scores: Float64Array;
+  /** How many query terms each document contains exactly. */
+  exact: Uint16Array;
+  /** How many query terms each document contains in any form. */
+  matched: Uint16Array;
+}
+
+/**
+ * Scores documents for a query straight from MiniSearch's posting lists, with the same BM25 formula as
+ * MiniSearch but without its costs: MiniSearch scores every posting of every term into a fresh object and
+ * intersects afterwards, which made queries of two common words the slowest. Here an AND query starts from the
+ * documents of its rarest term and each further term only looks at the candidates left, and the work is kept
+ * in typed arrays indexed by document that are reused from one search to the next.
+ */
+export class PostingScorer {
+  readonly #state: MiniSearchInternals;
+  /** Score multiplier by MiniSearch field id. */
+  readonly #boosts: number[];
+  #stamp = 0;
+  /** Equal to a search's candidate stamp for candidates, to its rejected stamp for documents ruled out. */
+  #mark = new Uint32Array(0);
+  /** Equal to a term's stamp for the documents that term matched. */
+  #touched = new Uint32Array(0);
+  #termScore = new Float64Array(0);
+  #termExact = new Uint8Array(0);
+  #score = new Float64Array(0);
+  #exact = new Uint16Array(0);
+  #matched = new Uint16Array(0);
+
+  constructor(state: MiniSearchInternals, boosts: Readonly<Record<string, number>>) {
+    this.#state = state;
+    this.#boosts = [];
+    for (const [field, id] of Object.entries(state._fieldIds)) this.#boosts[id] = boosts[field] ?? 1;
+  }
+
+  /**
+   * Documents that `accept` lets through and that match every query term ("AND") or any ("OR"). Each query
+   * term is given as the index terms it matches.
+   */
+  match(
+    terms: readonly (readonly TermExpansion[])[],
+    combineWith: "AND" | "OR",
+    accept: (doc: number) => boolean,
+  ): Matches {
+    this.#prepare();
+    const candidate = ++this.#stamp;
+    const rejected = ++this.#stamp;
+    const byRarity = [...terms].sort((a, b) => postingCount(a) - postingCount(b));
+    const seeds = combineWith === "AND" ? byRarity.slice(0, 1) : byRarity;
+    let docs = this.#candidates(seeds, accept, candidate, rejected);
+    for (const expansions of byRarity) {
+      if (docs.length === 0) break;
+      docs = this.#addTerm(expansions, docs, candidate, combineWith === "AND" ? rejected : undefined);
+    }
+
+    const scores = new Float64Array(docs.length);
+    const exact = new Uint16Array(docs.length);
+    const matched = new Uint16Array(docs.length);
+    docs.forEach((doc, i) => {
+      const count = this.#matched[doc] ?? 0;
+      scores[i] = (this.#score[doc] ?? 0) * count;
+      exact[i] = this.#exact[doc] ?? 0;
+      matched[i] = count;
+    });
+    return { docs, scores, exact, matched };
+  }
+
+  /** The accepted documents of the seed terms, marked as candidates with their totals zeroed. */
+  #candidates(
+    seeds: readonly (readonly TermExpansion[])[],
+    accept: (doc: number) => boolean,
+    candidate: number,
+    rejected: number,
+  ): number[] {
+    const mark = this.#mark;
+    const docs: number[] = [];
+    for (const expansions of seeds) {
+      for (const { postings } of expansions) {
+        for (const fieldPostings of postings.values()) {
+          for (const doc of fieldPostings.keys()) {
+            const seen = mark[doc];
+            if (seen === candidate || seen === rejected) continue;
+            // Postings of discarded documents stay until MiniSearch vacuums them.
+            if (this.#state._documentIds.has(doc) && accept(doc)) {
+              mark[doc] = candidate;
+              this.#score[doc] = 0;
+              this.#exact[doc] = 0;
+              this.#matched[doc] = 0;
+              docs.push(doc);
+            } else {
+              mark[doc] = rejected;
+            }
+          }
+        }
+      }
+    }
+    return docs;
+  }
+
+  /**
+   * Adds one query term's score to the candidates it matches. With `rejected` (AND) the candidates it does not
+   * match are dropped; returns the candidates left.
+   */
+  #addTerm(
+    expansions: readonly TermExpansion[],
+    docs: number[],
+    candidate: number,
+    rejected: number | undefined,
+  ): number[] {
+    const mark = this.#mark;
+    const touched = this.#touched;
+    const termScore = this.#termScore;
+    const termExact = this.#termExact;
+    const fieldLengths = this.#state._fieldLength;
+    const documentCount = this.#state._documentCount;
+    const term = ++this.#stamp;
+    const add = (doc: number, fieldId: number, frequency: number, weight: number, exact: boolean): void => {
+      const fieldLength = fieldLengths.get(doc)?.[fieldId] ?? 0;
+      const average = this.#state._avgFieldLength[fieldId] ?? 1;
+      const saturation =
+        (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / average));
+      const score = weight * (BM25.d + saturation);
+      if (touched[doc] === term) {
+        termScore[doc] = (termScore[doc] ?? 0) + score;
+        if (exact) termExact[doc] = 1;
+      } else {
+        touched[doc] = term;
+        termScore[doc] = score;
+        termExact[doc] = exact ? 1 : 0;
+      }
+    };
+
+    for (const { postings, weight, exact } of expansions) {
+      for (const [fieldId, fieldPostings] of postings) {
+        const boost = this.#boosts[fieldId] ?? 0;
+        if (boost === 0) continue;
+        const containing = fieldPostings.size;
+        const inverseFrequency = Math.log(1 + (documentCount - containing + 0.5) / (containing + 0.5));
+        const factor = weight * boost * inverseFrequency;
+        if (containing <= docs.length * WALK_FACTOR) {
+          for (const [doc, frequency] of fieldPostings) {
+            if (mark[doc] === candidate) add(doc, fieldId, frequency, factor, exact);
+          }
+        } else {
+          for (const doc of docs) {
+            const frequency = fieldPostings.get(doc);
+            if (frequency !== undefined) add(doc, fieldId, frequency, factor, exact);
+          }
+        }
+      }
+    }
+
+    const kept: number[] = [];
+    for (const doc of docs) {
+      if (touched[doc] === term) {
+        this.#score[doc] = (this.#score[doc] ?? 0) + (termScore[doc] ?? 0);
+        this.#exact[doc] = (this.#exact[doc] ?? 0) + (termExact[doc] ?? 0);
+        this.#matched[doc] = (this.#matched[doc] ?? 0) + 1;
+        kept.push(doc);
+      } else if (rejected === undefined) {
+        kept.push(doc);
+      } else {
+        mark[doc] = rejected;
+      }
+    }
+    return kept;
+  }
+
+  /** Sizes the work arrays to the index's document ids and restarts the stamps before they overflow. */
+  #prepare(): void {
+    const needed = this.#state._nextId;
+    if (this.#mark.length < needed) {
+      // Grown with room to spare so that an index taking new articles does not reallocate on every search.
+      const size = Math.ceil(needed * 1.25) + 64;
+      this.#mark = new Uint32Array(size);
+      this.#touched = new Uint32Array(size);
+      this.#termScore = new Float64Array(size);
+      this.#termExact = new Uint8Array(size);
+      this.#score = new Float64Array(size);
+      this.#exact = new Uint16Array(size);
+      this.#matched = new Uint16Array(size);
+      this.#stamp = 0;
+    } else if (this.#stamp > MAX_STAMP) {
+      this.#mark.fill(0);
+      this.#touched.fill(0);
+      this.#stamp = 0;
+    }
+  }
+}
+
+/** About how many postings a query term's matching would read; the rarest term goes first. */
+function postingCount(expansions: readonly TermExpansion[]): number {
+  let count = 0;
+  for (const { postings } of expansions)
+    for (const fieldPostings of postings.values()) count += fieldPostings.size;
+  return count;
+}
