@@ -47,6 +47,8 @@ interface Mention {
   position: number;
   /** Inside a prepositional phrase ("with Putin"): a less likely antecedent than a subject or object. */
   oblique: boolean;
+  /** Named with an appositive role ("Henry Crespo, president of the caucus,"): a speaker being introduced. */
+  introduced: boolean;
 }
 
 const PREPOSITIONS = new Set([
@@ -115,7 +117,7 @@ export class Cast {
       if (phrase.kind === "name") entity.person ||= evidence;
       addRole(entity, phrase.role);
       addRole(entity, appositive);
-      this.mention(entity, sentence, phrase.start, oblique);
+      this.mention(entity, sentence, phrase.start, oblique, appositive !== undefined);
     }
   }
 
@@ -149,12 +151,12 @@ export class Cast {
   }
 
   /** Records that the entity is mentioned at `position` of sentence `sentence`. */
-  mention(entity: Entity, sentence: number, position: number, oblique = false): void {
+  mention(entity: Entity, sentence: number, position: number, oblique = false, introduced = false): void {
     const list = this.#mentions[sentence];
     if (list === undefined) return;
     let at = list.length;
     while (at > 0 && (list[at - 1]?.position ?? 0) > position) at--;
-    list.splice(at, 0, { entity, position, oblique });
+    list.splice(at, 0, { entity, position, oblique, introduced });
     this.#counts.set(entity, (this.#counts.get(entity) ?? 0) + 1);
   }
 
@@ -301,6 +303,25 @@ export class Cast {
     if (pronoun === "they" || pronoun === "it") return this.#recentOrganisation(sentence, position);
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
+    const fits = (mention: Mention): boolean =>
+      mention.entity.type === "person" &&
+      mention.entity.person &&
+      (mention.entity.gender === undefined || mention.entity.gender === gender);
+    // News prose introduces a speaker with an appositive role and then quotes them: "... concerns Henry
+    // Crespo, president of the caucus. “...,” he said." Such a person in this or the previous sentence, whose
+    // given name or title tells the pronoun's gender, wins.
+    for (let s = sentence; s >= 0 && s >= sentence - 1; s--) {
+      const introduced = (this.#mentions[s] ?? []).filter(
+        (mention) =>
+          mention.introduced &&
+          !mention.oblique &&
+          (s < sentence || mention.position < position) &&
+          fits(mention) &&
+          mention.entity.gender === gender,
+      );
+      if (introduced.length === 1) return introduced[0]?.entity;
+      if (introduced.length > 1) break;
+    }
     // Subjects and objects first, nearest sentence first, left to right; names inside prepositional
     // phrases ("on Midway", "with Putin") only when the sentences in reach have no other candidate.
     for (const [nearest, farthest] of PRONOUN_REACH) {

@@ -20,6 +20,9 @@ export const SPEECH_VERBS = words(`
   retorted sighed wondered thundered recounted summed summarized summarised predicts read reads
   calling called describing described describes branded labeled labelled dubbed termed accused
   accuses deemed denounced decried praised hailed blasted slammed
+  yells shouts shouted screams screamed chants chanted mutters muttered murmured pleaded pleads begged
+  stresses emphasizes emphasises acknowledges concedes promises vows urges cautions counters observes
+  remarks reiterates confirms recalled recounts laments boasts jokes quips tells
 `);
 
 /** Verbs that only attribute a fragment ("calling it a 'disgrace'"), never a following full quote. */

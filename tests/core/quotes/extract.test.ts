@@ -307,3 +307,24 @@ describe("GIVEN texts that speak for their authors", () => {
     expect(speakerOf("“Prices will rise,” the article said.", "Prices")).toBe("the article");
   });
 });
+
+describe("GIVEN a person introduced with an appositive role just before a pronoun", () => {
+  it("WHEN 'he said' follows THEN the introduced person is meant, not the subject named earlier", () => {
+    const text =
+      "While Obama had many artists writing songs about him, that worries Henry Crespo, president of the caucus.\n" +
+      "“No one is writing songs for her,” he said.";
+    expect(speakerOf(text, "No one is writing")).toBe("Henry Crespo");
+  });
+
+  it("WHEN the introduced person's gender does not fit the pronoun THEN the usual antecedent stays", () => {
+    const text =
+      "Obama spoke after meeting Nancy Pelosi, the House speaker.\n“We agreed on the budget,” he said.";
+    expect(speakerOf(text, "We agreed")).toBe("Obama");
+  });
+
+  it("WHEN the verb is a present-tense shout THEN it attributes as well", () => {
+    expect(speakerOf("Rakeyia Scott filmed the scene.\n“Don't shoot him,” she yells.", "Don't shoot")).toBe(
+      "Rakeyia Scott",
+    );
+  });
+});
