@@ -60,7 +60,7 @@ export function benchQuotes(articles: readonly Article[]): BenchSection {
         unit: "MB/s",
         target: `>= ${EXTRACTION_TARGET_MB_S}`,
         met: mbPerSecond >= EXTRACTION_TARGET_MB_S,
-        note: `${(megabytes / (cpuMs / 1000)).toFixed(1)} MB/s of CPU time; ${quoteCount} attributed quotes`,
+        note: `${(megabytes / (cpuMs / 1000)).toFixed(1)} MB/s of process CPU time (GC threads included); ${quoteCount} attributed quotes`,
       },
       {
         metric: `speaker registry build (${build.result.size} speakers)`,

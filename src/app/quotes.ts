@@ -73,6 +73,7 @@ export class QuoteService {
       for (const article of library.articles()) yield [article.id, library.derived(deriver, article.id)];
     };
     addQuotesToRegistry(this.#registry, all());
+    this.#warm();
     this.#unsubscribe = library.onChange((changes) => {
       this.#apply(changes);
     });
@@ -131,6 +132,12 @@ export class QuoteService {
       this.#registry,
       changed.map((id) => [id, this.#library.derived(this.#deriver, id)] as const),
     );
+    this.#warm();
+  }
+
+  /** Rebuilds the registry's views now, in the refresh, rather than in the next autocomplete's time. */
+  #warm(): void {
+    this.#registry.suggest("", 1);
   }
 }
 
