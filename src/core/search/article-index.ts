@@ -7,6 +7,9 @@ import { typoDistance } from "./edit-distance.ts";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELD_EXTRACTORS } from "./fields.ts";
 import type { StoredFields } from "./fields.ts";
 import { bestFirst } from "./best-first.ts";
+import { DocumentColumns } from "./document-columns.ts";
+import { documentFilter } from "./filters.ts";
+import type { SearchFilters } from "./filters.ts";
 import { documentFrequency, hasLongerTerm, internals } from "./minisearch-internals.ts";
 import type { FieldPostings } from "./minisearch-internals.ts";
 import { normalizeTerm, splitWords } from "./normalize.ts";
@@ -18,13 +21,7 @@ import { STOP_WORDS } from "./stop-words.ts";
 import { expandTerm } from "./term-expansion.ts";
 import type { ExpansionRules, TermExpansion } from "./term-expansion.ts";
 
-/** Narrows a search. Dates are instants and inclusive; articles without a date fail any date filter. */
-export interface SearchFilters {
-  since?: Date;
-  until?: Date;
-  /** Outlet name, compared case-insensitively. */
-  source?: string;
-}
+export type { SearchFilters } from "./filters.ts";
 
 /** One search result, with what a result list shows. */
 export interface SearchHit {
@@ -122,13 +119,15 @@ export class ArticleIndex {
   readonly #miniSearch: MiniSearch<Article>;
   readonly #lookup: ((id: string) => Article | undefined) | undefined;
   readonly #tuning: MatchTuning;
+  readonly #columns: DocumentColumns;
   readonly #scorer: PostingScorer;
 
   constructor(options: ArticleIndexOptions = {}, miniSearch?: MiniSearch<Article>) {
     this.#miniSearch = miniSearch ?? new MiniSearch(MINISEARCH_OPTIONS);
     this.#lookup = options.lookup;
     this.#tuning = { ...DEFAULT_MATCH_TUNING, ...options.tuning };
-    this.#scorer = new PostingScorer(internals(this.#miniSearch), FIELD_BOOSTS);
+    this.#columns = new DocumentColumns(internals(this.#miniSearch));
+    this.#scorer = new PostingScorer(internals(this.#miniSearch), this.#columns, FIELD_BOOSTS);
   }
 
   /** Rebuilds an index from `toJSON()` output (or its JSON text). Throws `IndexFormatError` if incompatible. */
@@ -186,7 +185,8 @@ export class ArticleIndex {
     const meaningful = allTerms.filter(({ term }) => !STOP_WORDS.has(term));
     const terms = meaningful.length > 0 ? meaningful : allTerms;
     if (terms.length === 0 || limit <= 0) return [];
-    const accept = this.#acceptor(documentFilter(filters));
+    this.#columns.sync();
+    const accept = documentFilter(filters, this.#columns) ?? (() => true);
     const run = (combineWith: "AND" | "OR", loose: boolean): RankedHits =>
       this.#ranked(terms, combineWith, loose, accept);
 
@@ -330,16 +330,6 @@ export class ArticleIndex {
     return term.length <= oneTypoMaxLength ? 1 : 2;
   }
 
-  /** Whether a document passes the filter; a filter cheap enough to run on every candidate. */
-  #acceptor(keep: ((stored: StoredFields) => boolean) | undefined): (doc: number) => boolean {
-    if (keep === undefined) return () => true;
-    const storedFields = internals(this.#miniSearch)._storedFields;
-    return (doc) => {
-      const stored = storedFields.get(doc);
-      return stored !== undefined && keep(stored as unknown as StoredFields);
-    };
-  }
-
   #hasPhrases(id: string, phrases: readonly string[][]): boolean {
     if (this.#lookup === undefined) return true;
     const article = this.#lookup(id);
@@ -372,27 +362,6 @@ export class ArticleIndex {
     }
     return docs.size;
   }
-}
-
-function documentFilter(filters: SearchFilters): ((stored: StoredFields) => boolean) | undefined {
-  const since = filters.since?.getTime();
-  const until = filters.until?.getTime();
-  const source = filters.source?.toLowerCase();
-  if (since === undefined && until === undefined && source === undefined) return undefined;
-  // Called for every posting of every term, so each outlet name is lower-cased once, not per call.
-  const sourceMatches = new Map<string, boolean>();
-  return (stored) => {
-    if (source !== undefined) {
-      let matches = sourceMatches.get(stored.source);
-      if (matches === undefined)
-        sourceMatches.set(stored.source, (matches = stored.source.toLowerCase() === source));
-      if (!matches) return false;
-    }
-    if (since === undefined && until === undefined) return true;
-    const published = stored.publishedMs;
-    if (published === undefined) return false;
-    return (since === undefined || published >= since) && (until === undefined || published <= until);
-  };
 }
 
 /** Whether any field of a term's postings lists the document. */

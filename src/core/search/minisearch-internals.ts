@@ -5,12 +5,14 @@ import type SearchableMap from "minisearch/SearchableMap";
 export type FieldPostings = Map<number, Map<number, number>>;
 
 /**
- * The protected MiniSearch 7 state that its public API cannot read or write quickly. Only the compact
- * serialization and document-frequency look-ups use it; the round-trip and search tests catch a change.
+ * The protected MiniSearch 7 state that its public API cannot read or write quickly. Compact
+ * serialization, document-frequency look-ups and the posting scorer use it; the round-trip and search tests catch a change.
  */
 export interface MiniSearchInternals {
   _index: SearchableMap<FieldPostings>;
   _documentCount: number;
+  /** Documents discarded since the last vacuum; while it is 0 every posting belongs to an indexed document. */
+  _dirtCount: number;
   _nextId: number;
   _documentIds: Map<number, unknown>;
   _fieldIds: Record<string, number>;

@@ -1,11 +1,12 @@
+import type { DocumentColumns } from "./document-columns.ts";
 import type { MiniSearchInternals } from "./minisearch-internals.ts";
 import type { TermExpansion } from "./term-expansion.ts";
 
 /** MiniSearch 7's BM25 parameters, so that scores equal those MiniSearch's own search gave. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /**
- * Walking a posting list is a few times cheaper per entry than looking documents up in it, so a list is walked
- * unless it is this many times longer than the list of candidates.
+ * Walking a posting list costs about a quarter of looking documents up in it (measured on V8), so a list is
+ * walked unless it is more than this many times longer than the list of candidates.
  */
 const WALK_FACTOR = 4;
 /** Stamps count up across searches; before they overflow the marks are cleared and counting restarts. */
@@ -44,9 +45,15 @@ export class PostingScorer {
   #score = new Float64Array(0);
   #exact = new Uint16Array(0);
   #matched = new Uint16Array(0);
+  readonly #columns: DocumentColumns;
 
-  constructor(state: MiniSearchInternals, boosts: Readonly<Record<string, number>>) {
+  constructor(
+    state: MiniSearchInternals,
+    columns: DocumentColumns,
+    boosts: Readonly<Record<string, number>>,
+  ) {
     this.#state = state;
+    this.#columns = columns;
     this.#boosts = [];
     for (const [field, id] of Object.entries(state._fieldIds)) this.#boosts[id] = boosts[field] ?? 1;
   }
@@ -91,6 +98,11 @@ export class PostingScorer {
     rejected: number,
   ): number[] {
     const mark = this.#mark;
+    const score = this.#score;
+    const exact = this.#exact;
+    const matched = this.#matched;
+    // Postings of discarded documents stay until MiniSearch vacuums them; with none discarded, none are stale.
+    const documentIds = this.#state._dirtCount > 0 ? this.#state._documentIds : undefined;
     const docs: number[] = [];
     for (const expansions of seeds) {
       for (const { postings } of expansions) {
@@ -98,12 +110,11 @@ export class PostingScorer {
           for (const doc of fieldPostings.keys()) {
             const seen = mark[doc];
             if (seen === candidate || seen === rejected) continue;
-            // Postings of discarded documents stay until MiniSearch vacuums them.
-            if (this.#state._documentIds.has(doc) && accept(doc)) {
+            if ((documentIds === undefined || documentIds.has(doc)) && accept(doc)) {
               mark[doc] = candidate;
-              this.#score[doc] = 0;
-              this.#exact[doc] = 0;
-              this.#matched[doc] = 0;
+              score[doc] = 0;
+              exact[doc] = 0;
+              matched[doc] = 0;
               docs.push(doc);
             } else {
               mark[doc] = rejected;
@@ -129,40 +140,34 @@ export class PostingScorer {
     const touched = this.#touched;
     const termScore = this.#termScore;
     const termExact = this.#termExact;
-    const fieldLengths = this.#state._fieldLength;
     const documentCount = this.#state._documentCount;
     const term = ++this.#stamp;
-    const add = (doc: number, fieldId: number, frequency: number, weight: number, exact: boolean): void => {
-      const fieldLength = fieldLengths.get(doc)?.[fieldId] ?? 0;
-      const average = this.#state._avgFieldLength[fieldId] ?? 1;
-      const saturation =
-        (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / average));
-      const score = weight * (BM25.d + saturation);
-      if (touched[doc] === term) {
-        termScore[doc] = (termScore[doc] ?? 0) + score;
-        if (exact) termExact[doc] = 1;
-      } else {
-        touched[doc] = term;
-        termScore[doc] = score;
-        termExact[doc] = exact ? 1 : 0;
-      }
-    };
 
     for (const { postings, weight, exact } of expansions) {
+      const exactFlag = exact ? 1 : 0;
       for (const [fieldId, fieldPostings] of postings) {
         const boost = this.#boosts[fieldId] ?? 0;
-        if (boost === 0) continue;
+        const lengths = this.#columns.lengths[fieldId];
+        if (boost === 0 || lengths === undefined) continue;
         const containing = fieldPostings.size;
         const inverseFrequency = Math.log(1 + (documentCount - containing + 0.5) / (containing + 0.5));
         const factor = weight * boost * inverseFrequency;
+        // BM25's length normalisation, k * (1 - b + b * length / average), as base + slope * length.
+        const base = BM25.k * (1 - BM25.b);
+        const slope = (BM25.k * BM25.b) / (this.#state._avgFieldLength[fieldId] ?? 1);
+        const termWork = { touched, termScore, termExact, stamp: term, exact: exactFlag };
+        const scorePosting = (doc: number, frequency: number): void => {
+          const saturation = (frequency * (BM25.k + 1)) / (frequency + base + slope * (lengths[doc] ?? 0));
+          addTermScore(termWork, doc, factor * (BM25.d + saturation));
+        };
         if (containing <= docs.length * WALK_FACTOR) {
-          for (const [doc, frequency] of fieldPostings) {
-            if (mark[doc] === candidate) add(doc, fieldId, frequency, factor, exact);
+          for (const doc of fieldPostings.keys()) {
+            if (mark[doc] === candidate) scorePosting(doc, fieldPostings.get(doc) ?? 0);
           }
         } else {
           for (const doc of docs) {
             const frequency = fieldPostings.get(doc);
-            if (frequency !== undefined) add(doc, fieldId, frequency, factor, exact);
+            if (frequency !== undefined) scorePosting(doc, frequency);
           }
         }
       }
@@ -184,12 +189,11 @@ export class PostingScorer {
     return kept;
   }
 
-  /** Sizes the work arrays to the index's document ids and restarts the stamps before they overflow. */
+  /** Syncs the document columns, sizes the work arrays to them and restarts the stamps before they overflow. */
   #prepare(): void {
-    const needed = this.#state._nextId;
-    if (this.#mark.length < needed) {
-      // Grown with room to spare so that an index taking new articles does not reallocate on every search.
-      const size = Math.ceil(needed * 1.25) + 64;
+    this.#columns.sync();
+    const size = this.#columns.capacity;
+    if (this.#mark.length < size) {
       this.#mark = new Uint32Array(size);
       this.#touched = new Uint32Array(size);
       this.#termScore = new Float64Array(size);
@@ -203,6 +207,28 @@ export class PostingScorer {
       this.#touched.fill(0);
       this.#stamp = 0;
     }
+  }
+}
+
+/** One query term's running totals per document, shared by the scoring loops. */
+interface TermWork {
+  /** Equal to `stamp` for the documents the term matched so far. */
+  touched: Uint32Array;
+  termScore: Float64Array;
+  termExact: Uint8Array;
+  stamp: number;
+  /** 1 while scoring the query term itself, 0 for its typo and prefix matches. */
+  exact: number;
+}
+
+function addTermScore(work: TermWork, doc: number, score: number): void {
+  if (work.touched[doc] === work.stamp) {
+    work.termScore[doc] = (work.termScore[doc] ?? 0) + score;
+    work.termExact[doc] = (work.termExact[doc] ?? 0) | work.exact;
+  } else {
+    work.touched[doc] = work.stamp;
+    work.termScore[doc] = score;
+    work.termExact[doc] = work.exact;
   }
 }
 
