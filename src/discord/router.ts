@@ -14,6 +14,7 @@ import type {
 import { DISCORD_LIMITS } from "./limits.ts";
 import { PageButtonCodec, type PageOptions } from "./page-buttons.ts";
 import { renderReplyPage, type RenderedMessage } from "./render.ts";
+import { EventLoopTurns } from "./turns.ts";
 
 export interface RouterOptions {
   app: AppContext;
@@ -54,6 +55,8 @@ export class InteractionRouter {
   readonly #deferAfterMs: number;
   readonly #autocompleteTimeoutMs: number;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Commands start one per event-loop iteration, and not while deferrals are on their way. */
+  readonly #turns = new EventLoopTurns();
   #closing = false;
 
   constructor(options: RouterOptions) {
@@ -162,6 +165,8 @@ export class InteractionRouter {
     page: number,
   ): Promise<RenderedMessage> {
     const ctx = this.#context(asker);
+    // Waiting for the turn counts toward the deferral deadline, which is what keeps a queued one in time.
+    await this.#turns.next();
     try {
       const reply = await this.#reply(asker, commandName, options, ctx);
       const notice = page >= reply.pages.length && page > 0 ? RESULTS_CHANGED : undefined;
@@ -189,7 +194,10 @@ export class InteractionRouter {
   async #deliver(work: Promise<RenderedMessage>, delivery: Delivery): Promise<void> {
     const first = await withDeadline(work, this.#deferAfterMs);
     if (first !== LATE) return delivery.answer(first);
-    await delivery.defer();
+    // Acknowledging in time comes before starting more work.
+    const deferral = delivery.defer();
+    this.#turns.hold(deferral);
+    await deferral;
     await delivery.answerLate(await work);
   }
 

@@ -59,6 +59,8 @@ export interface FakeDiscordOptions {
 
 export const FAKE_TOKEN = "fake-bot-token";
 const API_PREFIX = "/api/v10";
+/** The interaction token in a callback or webhook path. */
+const INTERACTION_TOKEN = /^\/(?:interactions|webhooks)\/\d+\/([^/]+)/;
 
 /**
  * A Discord for tests on 127.0.0.1: REST v10 and a gateway on one port. The real discord.js client talks
@@ -71,6 +73,8 @@ export class FakeDiscord {
   /** The bot's messages by id, as last posted or edited; buttons are clicked on these. */
   readonly messages = new Map<string, Json>();
   readonly #events = new EventEmitter();
+  /** Requests by interaction token, so that waiting for answers stays cheap under a burst. */
+  readonly #answers = new Map<string, RecordedRequest[]>();
   readonly #faults: { method: string; path: RegExp; fault: Fault }[] = [];
   readonly #interactions = new Map<
     string,
@@ -163,7 +167,7 @@ export class FakeDiscord {
 
   /** Requests made for this interaction (callback and webhooks), in order. */
   answersTo(interaction: SentInteraction): RecordedRequest[] {
-    return this.requests.filter((request) => request.path.includes(`/${interaction.token}`));
+    return [...(this.#answers.get(interaction.token) ?? [])];
   }
 
   /** Waits until `count` answers to the interaction arrived, and returns them. */
@@ -275,7 +279,10 @@ export class FakeDiscord {
     const method = request.method ?? "GET";
     const body = await readJson(request);
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
-      this.requests.push({ method, path, query: url.search, body, status, at });
+      const recorded = { method, path, query: url.search, body, status, at };
+      this.requests.push(recorded);
+      const token = INTERACTION_TOKEN.exec(path)?.[1];
+      if (token !== undefined) this.#answers.set(token, [...(this.#answers.get(token) ?? []), recorded]);
       const text = json === undefined ? "" : JSON.stringify(json);
       response.writeHead(status, { ...(text ? { "content-type": "application/json" } : {}), ...headers });
       response.end(text);

@@ -1,0 +1,298 @@
+/**
+ * Interaction round trips through the fake Discord at corpus scale: the real bot (discord.js over the fake
+ * gateway and REST), a real Library over the corpus, and the real digest service. Run alone with
+ * `npx tsx bench/groups/discord.ts`; bench/run.ts adds its section.
+ */
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { commands } from "../../commands/index.ts";
+import type { CommandDefinition, OptionDefinition } from "../../src/app/command.ts";
+import { loadConfig } from "../../src/app/config.ts";
+import type { AppContext } from "../../src/app/context.ts";
+import { DigestService } from "../../src/app/digests.ts";
+import { Library } from "../../src/app/library.ts";
+import { silentLogger } from "../../src/app/logger.ts";
+import { ManualScheduler } from "../../src/app/scheduler.ts";
+import type { Article } from "../../src/core/articles.ts";
+import { ManualClock } from "../../src/core/clock.ts";
+import { startBot, type Bot } from "../../src/discord/client.ts";
+import { DiscordDigestPoster } from "../../src/discord/digest-poster.ts";
+import { Store } from "../../src/store/db.ts";
+import {
+  FakeDiscord,
+  guildMember,
+  type RecordedRequest,
+  type SentInteraction,
+} from "../../tests/e2e/fake-discord/fake-discord.ts";
+import { ADMIN_PERMISSIONS, IDS } from "../../tests/e2e/fake-discord/payloads.ts";
+import { CORPUS_PATH, corpusAvailable } from "../lib/corpus.ts";
+import { BENCH_QUERIES } from "../lib/queries.ts";
+import { percentile, printSection, type BenchRow, type BenchSection } from "../lib/report.ts";
+
+/** Measured round trips per invocation, after one unmeasured warm-up. */
+const ROUNDS = 20;
+const BURST_SIZE = 200;
+/** Discord drops an interaction not acknowledged within this. */
+const ACK_DEADLINE_MS = 3_000;
+const MB = 1024 * 1024;
+
+type Json = Record<string, unknown>;
+
+/** One way to call a command: its label in the table and the options Discord would send. */
+interface Invocation {
+  label: string;
+  /** Options for the n-th call; varying them keeps caches from answering every round. */
+  options(round: number): Json[];
+  admin: boolean;
+}
+
+interface BenchBot {
+  fake: FakeDiscord;
+  bot: Bot;
+  articles: number;
+  libraryMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * p50/p99 of the interaction round trip (INTERACTION_CREATE sent to the reply complete) for each command
+ * in commands/index.ts at corpus scale, and a burst of 200 interactions sent at once. No rows without the
+ * corpus.
+ */
+export async function benchDiscord(): Promise<BenchSection[]> {
+  if (!corpusAvailable()) return [];
+  const setup = await openBenchBot();
+  try {
+    const rows: BenchRow[] = [
+      {
+        metric: "library build (corpus)",
+        value: setup.libraryMs,
+        unit: "ms",
+        note: `${setup.articles} articles`,
+      },
+    ];
+    for (const invocation of invocations(commands.map((command) => command.definition))) {
+      rows.push(...(await measureInvocation(setup.fake, invocation)));
+    }
+    rows.push(...(await measureBurst(setup.fake)));
+    return [
+      {
+        title: `Discord: interaction round trips through the fake gateway, ${setup.articles} articles`,
+        rows,
+      },
+    ];
+  } finally {
+    await setup.stop();
+  }
+}
+
+async function openBenchBot(): Promise<BenchBot> {
+  const articlesDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-articles-"));
+  const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-data-"));
+  const removeFolders = () => {
+    rmSync(articlesDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  symlinkSync(CORPUS_PATH, join(articlesDir, "news.jsonl"));
+  const logger = silentLogger();
+  const started = performance.now();
+  const library = await Library.open({
+    articlesDir,
+    dataDir,
+    maxFileBytes: 256 * MB,
+    clock: new ManualClock("2025-01-01T00:00:00Z"),
+    logger,
+  });
+  const libraryMs = performance.now() - started;
+  // "Now" is the end of the busiest day, so that /digest now composes a full day.
+  const clock = new ManualClock(busiestDayEnd(library.articles()));
+  const fake = await FakeDiscord.start();
+  const store = Store.open(":memory:", { clock });
+  const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
+  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+  const app: AppContext = { config: loaded.config, clock, logger, library, store };
+  let bot: Bot;
+  try {
+    bot = await startBot(app, commands);
+  } catch (error) {
+    await fake.stop();
+    store.close();
+    removeFolders();
+    throw error;
+  }
+  const scheduler = new ManualScheduler(clock);
+  const digests = new DigestService({
+    store,
+    library,
+    clock,
+    logger,
+    scheduler,
+    poster: new DiscordDigestPoster(bot.client),
+  });
+  app.digests = digests;
+  await digests.start();
+  return {
+    fake,
+    bot,
+    articles: library.size,
+    libraryMs,
+    async stop() {
+      digests.stop();
+      await bot.shutdown();
+      await fake.stop();
+      store.close();
+      removeFolders();
+    },
+  };
+}
+
+/** Midnight UTC after the day with the most dated articles. */
+function busiestDayEnd(articles: Iterable<Article>): string {
+  const perDay = new Map<string, number>();
+  for (const article of articles) {
+    const day = article.publishedAt?.slice(0, 10);
+    if (day !== undefined) perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  const [day = "2025-01-01"] = [...perDay].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+}
+
+/** Every command and subcommand, with options a user would give; unknown commands get generic values. */
+function invocations(definitions: readonly CommandDefinition[]): Invocation[] {
+  return definitions.flatMap((definition): Invocation[] => {
+    const admin = definition.defaultMemberPermissions === "ManageGuild";
+    if (definition.name === "search") {
+      return [
+        {
+          label: "/search",
+          admin,
+          options: (round) => [
+            { name: "query", type: 3, value: BENCH_QUERIES[round % BENCH_QUERIES.length]?.query ?? "oil" },
+          ],
+        },
+      ];
+    }
+    if (definition.subcommands) {
+      return definition.subcommands.map((subcommand) => ({
+        label: `/${definition.name} ${subcommand.name}`,
+        // Subcommands that change settings check Manage Server themselves.
+        admin: true,
+        options: () => [
+          {
+            name: subcommand.name,
+            type: 1,
+            options: subcommand.options.flatMap((option) => sampleOption(definition.name, option)),
+          },
+        ],
+      }));
+    }
+    return [
+      {
+        label: `/${definition.name}`,
+        admin,
+        options: () => definition.options.flatMap((option) => sampleOption(definition.name, option)),
+      },
+    ];
+  });
+}
+
+/** A value for each required option (and none for optional ones), as Discord would send it. */
+function sampleOption(command: string, option: OptionDefinition): Json[] {
+  if (!option.required) return [];
+  const typed = (type: number, value: unknown) => [{ name: option.name, type, value }];
+  switch (option.type) {
+    case "channel":
+      return typed(7, IDS.channel);
+    case "integer":
+      return typed(4, 1);
+    case "boolean":
+      return typed(5, false);
+    case "string":
+      if (command === "digest" && option.name === "time") return typed(3, "09:00");
+      return typed(3, option.choices?.[0]?.value ?? "oil prices");
+  }
+}
+
+/** Milliseconds from sending to the first answer (the acknowledgement) and to the complete reply. */
+interface RoundTrip {
+  ackMs: number;
+  completeMs: number;
+}
+
+async function roundTrip(fake: FakeDiscord, sent: SentInteraction): Promise<RoundTrip> {
+  const answers = await fake.waitFor(() => {
+    const found = fake.answersTo(sent);
+    return found.some(isCompleteAnswer) ? found : undefined;
+  }, `the reply to ${sent.id}`);
+  const complete = answers.find(isCompleteAnswer);
+  return {
+    ackMs: (answers[0]?.at ?? Number.NaN) - sent.sentAt,
+    completeMs: (complete?.at ?? Number.NaN) - sent.sentAt,
+  };
+}
+
+/** Anything but a deferral ("thinking…") completes the reply. */
+function isCompleteAnswer(answer: RecordedRequest): boolean {
+  const deferral = answer.path.endsWith("/callback") && (answer.body as Json | undefined)?.type === 5;
+  return !deferral;
+}
+
+function send(fake: FakeDiscord, invocation: Invocation, round: number): SentInteraction {
+  const [name = ""] = invocation.label.slice(1).split(" ");
+  const place = invocation.admin ? guildMember(ADMIN_PERMISSIONS) : guildMember();
+  return fake.command(name, invocation.options(round), place);
+}
+
+async function measureInvocation(fake: FakeDiscord, invocation: Invocation): Promise<BenchRow[]> {
+  await roundTrip(fake, send(fake, invocation, ROUNDS));
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    times.push((await roundTrip(fake, send(fake, invocation, round))).completeMs);
+  }
+  return [
+    { metric: `${invocation.label} p50`, value: percentile(times, 0.5), unit: "ms" },
+    {
+      metric: `${invocation.label} p99`,
+      value: percentile(times, 0.99),
+      unit: "ms",
+      note: `${ROUNDS} rounds`,
+    },
+  ];
+}
+
+/** 200 interactions at once: /search over the query list, every tenth a /digest status. */
+async function measureBurst(fake: FakeDiscord): Promise<BenchRow[]> {
+  const sent = Array.from({ length: BURST_SIZE }, (_, i) =>
+    i % 10 === 9
+      ? fake.command("digest", [{ name: "status", type: 1, options: [] }])
+      : fake.command("search", [
+          { name: "query", type: 3, value: BENCH_QUERIES[i % BENCH_QUERIES.length]?.query ?? "oil" },
+        ]),
+  );
+  const trips = await Promise.all(sent.map((interaction) => roundTrip(fake, interaction)));
+  const acks = trips.map((trip) => trip.ackMs);
+  const completes = trips.map((trip) => trip.completeMs);
+  const late = acks.filter((ms) => ms > ACK_DEADLINE_MS).length;
+  const maxAck = Math.max(...acks);
+  return [
+    { metric: `burst of ${BURST_SIZE}: acknowledgement p50`, value: percentile(acks, 0.5), unit: "ms" },
+    { metric: `burst of ${BURST_SIZE}: acknowledgement p99`, value: percentile(acks, 0.99), unit: "ms" },
+    {
+      metric: `burst of ${BURST_SIZE}: slowest acknowledgement`,
+      value: maxAck,
+      unit: "ms",
+      target: `<= ${ACK_DEADLINE_MS} ms`,
+      met: maxAck <= ACK_DEADLINE_MS,
+      note: `${late} late`,
+    },
+    { metric: `burst of ${BURST_SIZE}: complete reply p99`, value: percentile(completes, 0.99), unit: "ms" },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const sections = await benchDiscord();
+  if (sections.length === 0) process.stdout.write(`Skipped: the corpus is not at ${CORPUS_PATH}.\n`);
+  for (const section of sections) printSection(section);
+}
