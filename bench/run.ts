@@ -11,7 +11,9 @@ import type { Article } from "../src/core/articles.ts";
 import { ArticleIndex, MINISEARCH_OPTIONS } from "../src/core/search/article-index.ts";
 import { benchDigest } from "./groups/digest.ts";
 import { benchIngest } from "./groups/ingest.ts";
+import { benchQuotes } from "./groups/quotes.ts";
 import { benchSearch } from "./groups/search.ts";
+import { benchSummaries } from "./groups/summaries.ts";
 import { benchSnapshot } from "./groups/snapshot.ts";
 import { CORPUS_PATH, REPO_ROOT, corpusAvailable } from "./lib/corpus.ts";
 import { LARGE_SET_SIZE, loadDataset } from "./lib/dataset.ts";
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
   };
   try {
     report(corpusSearchSection(dataset.corpusArticles));
+    report(benchQuotes(dataset.corpusArticles));
+    report(benchSummaries(dataset.corpusArticles));
     report(benchDigest(dataset.corpusArticles));
     const ingest = benchIngest(dataset);
     report(ingest.section);

@@ -6,6 +6,7 @@ import type { QuoteHit, QuoteService } from "../src/app/quotes.ts";
 import { formatDay } from "../src/core/dates.ts";
 import { UserError } from "../src/core/errors.ts";
 import type { SpeakerEntry } from "../src/core/quotes/registry.ts";
+import { spokenWords } from "../src/core/quotes/display.ts";
 import type { Quote } from "../src/core/quotes/types.ts";
 import { escapeMarkdown, type ReplyField, type ReplyPage } from "../src/core/reply.ts";
 
@@ -60,9 +61,9 @@ export const quotes = defineCommand({
     const hits = input.about === undefined ? all : rankByTopic(all, input.about);
     if (hits.length === 0) throw noQuotes(speaker, input.about, since !== undefined);
 
-    const shown = hits.slice(0, MAX_QUOTES);
+    const shown = groupFragments(hits).slice(0, MAX_QUOTES);
     const title = `Quotes: ${escapeMarkdown(speaker.name)}${input.about === undefined ? "" : ` on “${escapeMarkdown(input.about)}”`}`;
-    const description = describe(hits.length, input.about !== undefined, namesakes);
+    const description = describe(groupFragments(hits).length, input.about !== undefined, namesakes);
     const pageCount = Math.ceil(shown.length / QUOTES_PER_PAGE);
     const pages = Array.from({ length: pageCount }, (_, pageIndex): ReplyPage => {
       const first = pageIndex * QUOTES_PER_PAGE;
@@ -111,25 +112,62 @@ function rankByTopic(hits: readonly QuoteHit[], about: string): QuoteHit[] {
     });
 }
 
-function quoteField({ article, quote }: QuoteHit, position: number): ReplyField {
+/** One entry of the list: a quote, or the fragments quoted in one sentence (`“necessary” and “useful,”`). */
+interface QuoteItem {
+  article: QuoteHit["article"];
+  quotes: [Quote, ...Quote[]];
+}
+
+/** Fragments of one sentence of one article become one item, so the sentence is not shown once per fragment. */
+function groupFragments(hits: readonly QuoteHit[]): QuoteItem[] {
+  const items: QuoteItem[] = [];
+  const bySentence = new Map<string, QuoteItem>();
+  for (const { article, quote } of hits) {
+    if (quote.kind !== "partial") {
+      items.push({ article, quotes: [quote] });
+      continue;
+    }
+    const key = `${article.id}\u0000${quote.context}`;
+    const item = bySentence.get(key);
+    if (item) {
+      item.quotes.push(quote);
+    } else {
+      const fresh: QuoteItem = { article, quotes: [quote] };
+      bySentence.set(key, fresh);
+      items.push(fresh);
+    }
+  }
+  return items;
+}
+
+function quoteField({ article, quotes: [quote, ...fragments] }: QuoteItem, position: number): ReplyField {
   const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
   if (article.url !== undefined) meta.push(`[link](${article.url})`);
   return {
     name: cut(`${position + 1}. ${escapeMarkdown(article.title)}`, FIELD_NAME_LENGTH),
-    value: `${quoteText(quote)}\n— ${escapeMarkdown(speakerAsNamed(quote))}\n${meta.join(" · ")}`,
+    value: `${quoteText(quote, fragments)}\n— ${escapeMarkdown(speakerAsNamed(quote))}\n${meta.join(" · ")}`,
   };
 }
 
-/** A full quote in quote marks; a fragment inside the sentence that carries it, the quoted words in bold. */
-function quoteText(quote: Quote): string {
-  // The comma that led into the attribution ("…,” he said) is not the speaker's.
-  const words = cut(quote.text, MAX_QUOTE_LENGTH).replace(/,$/, "");
+/**
+ * A full quote in quote marks; fragments inside the sentence that carries them, the quoted words in bold.
+ * `more` are further fragments of the same sentence.
+ */
+function quoteText(quote: Quote, more: readonly Quote[] = []): string {
+  const words = cut(spokenWords(quote), MAX_QUOTE_LENGTH);
   if (quote.kind === "direct") return `“${escapeMarkdown(words)}”`;
-  const at = quote.context.indexOf(quote.text);
-  if (at === -1 || quote.context.length > MAX_QUOTE_LENGTH) return `“${escapeMarkdown(words)}”`;
-  const before = quote.context.slice(0, at);
-  const after = quote.context.slice(at + quote.text.length);
-  return `${escapeMarkdown(before)}**${escapeMarkdown(quote.text)}**${escapeMarkdown(after)}`;
+  const sentence = quote.context;
+  if (sentence.length > MAX_QUOTE_LENGTH || !sentence.includes(quote.text))
+    return `“${escapeMarkdown(words)}”`;
+  let shown = "";
+  let from = 0;
+  for (const fragment of [quote, ...more]) {
+    const at = sentence.indexOf(fragment.text, from);
+    if (at === -1) continue;
+    shown += `${escapeMarkdown(sentence.slice(from, at))}**${escapeMarkdown(fragment.text)}**`;
+    from = at + fragment.text.length;
+  }
+  return shown + escapeMarkdown(sentence.slice(from));
 }
 
 /** The speaker as that article names them, with the role it gives: "Dmitry Peskov, Kremlin spokesman". */

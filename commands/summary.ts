@@ -13,6 +13,7 @@ import {
 import type { Article } from "../src/core/articles.ts";
 import { formatDay } from "../src/core/dates.ts";
 import { UserError } from "../src/core/errors.ts";
+import { spokenWords } from "../src/core/quotes/display.ts";
 import type { Quote } from "../src/core/quotes/types.ts";
 import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
 import type { SummaryLength } from "../src/core/summarize/length.ts";
@@ -156,7 +157,7 @@ function articleMeta(article: Article): string {
 }
 
 function quoteField(quote: Quote): ReplyField {
-  const words = quote.kind === "direct" ? `\u201c${quote.text}\u201d` : quote.context;
+  const words = quote.kind === "direct" ? `\u201c${spokenWords(quote)}\u201d` : quote.context;
   const speaker = quote.speaker?.name;
   return {
     name: truncate(speaker === undefined ? "Quote" : `Quote \u2014 ${speaker}`, FIELD_NAME_CHARS),

@@ -5,6 +5,8 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { DigestService } from "./digests.ts";
 import { Library } from "./library.ts";
+import { QuoteService, quotesDeriver } from "./quotes.ts";
+import { summaryDeriver } from "./summaries.ts";
 import type { Logger } from "./logger.ts";
 import { CronScheduler, type Scheduler } from "./scheduler.ts";
 import { watchArticles } from "./watcher.ts";
@@ -22,7 +24,7 @@ export interface StartOptions {
 
 export interface RunningApp {
   /** Everything is open; digest schedules start with `app.digests.start()` once the poster can post. */
-  app: AppContext & Required<Pick<AppContext, "store" | "digests">>;
+  app: AppContext & Required<Pick<AppContext, "store" | "digests" | "quotes">>;
   /** Stops the watcher and the schedules, then closes the database. */
   close(): void;
 }
@@ -39,7 +41,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     maxFileBytes: config.maxFileBytes,
     clock,
     logger,
+    derivers: [quotesDeriver, summaryDeriver],
   });
+  const quotes = new QuoteService(library);
   const watcher = config.watchArticles
     ? watchArticles({ dir: config.articlesDir, library, logger })
     : undefined;
@@ -54,12 +58,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     graceHours: config.digestGraceHours,
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
-  const app = { config, clock, logger, library, store, digests };
+  const app = { config, clock, logger, library, store, digests, quotes };
   return {
     app,
     close() {
       watcher?.close();
       digests.stop();
+      quotes.close();
       store.close();
     },
   };

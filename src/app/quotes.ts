@@ -18,6 +18,10 @@ export const quotesDeriver: ArticleDeriver<Quote[]> = {
   name: "quotes",
   version: QUOTES_VERSION,
   derive: (article) => extractArticleQuotes(article, { keepUnattributed: false }),
+  // Searching a speaker's name finds the articles that quote them, even where the body names them differently.
+  searchText: (quotes) => ({
+    speakers: [...new Set(quotes.flatMap((quote) => (quote.speaker ? [quote.speaker.name] : [])))].join("\n"),
+  }),
 };
 
 /** What the quote service needs of the library. */

@@ -1,6 +1,7 @@
 import { escapeMarkdown, type Reply, type ReplyPage } from "../reply.ts";
 import { cutAtWord, joinLinesWithin } from "./cut.ts";
 import type { DigestEmbed, DigestMessage } from "./poster.ts";
+import { spokenWords } from "../quotes/display.ts";
 import type { Digest, DigestStory, DigestWindow } from "./types.ts";
 
 /** Discord's limits for a message's embeds; a message over any of them is rejected whole. */
@@ -152,7 +153,7 @@ function storyEmbed(story: DigestStory, rank: number): DigestEmbed {
   const parts = [escapeMarkdown(cutAtWord(story.summary, BUDGET.summary))];
   if (story.quote) {
     const said = story.quote.speaker ? ` — ${escapeMarkdown(story.quote.speaker)}` : "";
-    parts.push(`> “${escapeMarkdown(cutAtWord(oneLine(story.quote.text), BUDGET.quote))}”${said}`);
+    parts.push(`> “${escapeMarkdown(cutAtWord(spokenWords(story.quote), BUDGET.quote))}”${said}`);
   }
   const coverage = `${plural(story.articleCount, "article")} · ${plural(story.sources.length, "source")}: ${story.sources.map(escapeMarkdown).join(", ")}`;
   const links = story.links.slice(0, BUDGET.links).map((link) => {
@@ -187,14 +188,6 @@ function closingEmbed(digest: Digest): DigestEmbed | undefined {
     digest.moreStories > 0 ? `${plural(digest.moreStories, "more story", "more stories")} not shown.` : "";
   if (lines.length === 0) return { description: more };
   return { title: "Most quoted", description: lines.join("\n"), ...(more && { footer: { text: more } }) };
-}
-
-/** A quote on one line, without the comma that led into its attribution ("…so much time," he said). */
-function oneLine(text: string): string {
-  return text
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[,;:]$/, "");
 }
 
 /** A markdown link; brackets and parentheses in the URL are encoded so they cannot end it early. */
