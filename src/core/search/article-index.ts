@@ -292,10 +292,7 @@ export class ArticleIndex {
         : at(exact, a) !== at(exact, b)
           ? at(exact, a) > at(exact, b)
           : byScore(a, b);
-    const order = bestFirst(
-      Array.from(docs, (_doc, i) => i),
-      this.#tuning.exactFirst ? exactFirst : byScore,
-    );
+    const order = bestFirst(docs.length, this.#tuning.exactFirst ? exactFirst : byScore);
     const hits = function* (index: ArticleIndex): Generator<SearchHit, void, undefined> {
       for (const i of order) yield index.#hit(at(docs, i), at(scores, i), expansions);
     };

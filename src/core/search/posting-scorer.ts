@@ -15,7 +15,7 @@ const MAX_STAMP = 0xffff_fff0;
 /** The documents a query matched, as parallel arrays in no particular order. */
 export interface Matches {
   /** MiniSearch short document ids. */
-  docs: number[];
+  docs: Uint32Array;
   /** BM25 summed over matched terms and fields, times the number of query terms matched (as MiniSearch does). */
   scores: Float64Array;
   /** How many query terms each document contains exactly. */
@@ -36,6 +36,8 @@ export class PostingScorer {
   /** Score multiplier by MiniSearch field id. */
   readonly #boosts: number[];
   #stamp = 0;
+  /** The candidate list: short ids, as many as the current count says. */
+  #docs = new Uint32Array(0);
   /** Equal to a search's candidate stamp for candidates, to its rejected stamp for documents ruled out. */
   #mark = new Uint32Array(0);
   /** Equal to a term's stamp for the documents that term matched. */
@@ -72,38 +74,43 @@ export class PostingScorer {
     const rejected = ++this.#stamp;
     const byRarity = [...terms].sort((a, b) => postingCount(a) - postingCount(b));
     const seeds = combineWith === "AND" ? byRarity.slice(0, 1) : byRarity;
-    let docs = this.#candidates(seeds, accept, candidate, rejected);
+    let count = this.#candidates(seeds, accept, candidate, rejected);
     for (const expansions of byRarity) {
-      if (docs.length === 0) break;
-      docs = this.#addTerm(expansions, docs, candidate, combineWith === "AND" ? rejected : undefined);
+      if (count === 0) break;
+      count = this.#addTerm(expansions, count, candidate, combineWith === "AND" ? rejected : undefined);
     }
 
-    const scores = new Float64Array(docs.length);
-    const exact = new Uint16Array(docs.length);
-    const matched = new Uint16Array(docs.length);
+    const docs = this.#docs.slice(0, count);
+    const scores = new Float64Array(count);
+    const exact = new Uint16Array(count);
+    const matched = new Uint16Array(count);
     docs.forEach((doc, i) => {
-      const count = this.#matched[doc] ?? 0;
-      scores[i] = (this.#score[doc] ?? 0) * count;
+      const termsMatched = this.#matched[doc] ?? 0;
+      scores[i] = (this.#score[doc] ?? 0) * termsMatched;
       exact[i] = this.#exact[doc] ?? 0;
-      matched[i] = count;
+      matched[i] = termsMatched;
     });
     return { docs, scores, exact, matched };
   }
 
-  /** The accepted documents of the seed terms, marked as candidates with their totals zeroed. */
+  /**
+   * Puts the accepted documents of the seed terms in the candidate list, marked as candidates with their totals
+   * zeroed; returns how many there are.
+   */
   #candidates(
     seeds: readonly (readonly TermExpansion[])[],
     accept: (doc: number) => boolean,
     candidate: number,
     rejected: number,
-  ): number[] {
+  ): number {
     const mark = this.#mark;
+    const docs = this.#docs;
     const score = this.#score;
     const exact = this.#exact;
     const matched = this.#matched;
     // Postings of discarded documents stay until MiniSearch vacuums them; with none discarded, none are stale.
     const documentIds = this.#state._dirtCount > 0 ? this.#state._documentIds : undefined;
-    const docs: number[] = [];
+    let count = 0;
     for (const expansions of seeds) {
       for (const { postings } of expansions) {
         for (const fieldPostings of postings.values()) {
@@ -115,7 +122,7 @@ export class PostingScorer {
               score[doc] = 0;
               exact[doc] = 0;
               matched[doc] = 0;
-              docs.push(doc);
+              docs[count++] = doc;
             } else {
               mark[doc] = rejected;
             }
@@ -123,19 +130,20 @@ export class PostingScorer {
         }
       }
     }
-    return docs;
+    return count;
   }
 
   /**
-   * Adds one query term's score to the candidates it matches. With `rejected` (AND) the candidates it does not
-   * match are dropped; returns the candidates left.
+   * Adds one query term's score to the first `count` candidates where it matches. With `rejected` (AND) the
+   * candidates it does not match are dropped from the list; returns how many are left.
    */
   #addTerm(
     expansions: readonly TermExpansion[],
-    docs: number[],
+    count: number,
     candidate: number,
     rejected: number | undefined,
-  ): number[] {
+  ): number {
+    const docs = this.#docs;
     const mark = this.#mark;
     const touched = this.#touched;
     const termScore = this.#termScore;
@@ -160,12 +168,13 @@ export class PostingScorer {
           const saturation = (frequency * (BM25.k + 1)) / (frequency + base + slope * (lengths[doc] ?? 0));
           addTermScore(termWork, doc, factor * (BM25.d + saturation));
         };
-        if (containing <= docs.length * WALK_FACTOR) {
+        if (containing <= count * WALK_FACTOR) {
           for (const doc of fieldPostings.keys()) {
             if (mark[doc] === candidate) scorePosting(doc, fieldPostings.get(doc) ?? 0);
           }
         } else {
-          for (const doc of docs) {
+          for (let i = 0; i < count; i++) {
+            const doc = docs[i] ?? 0;
             const frequency = fieldPostings.get(doc);
             if (frequency !== undefined) scorePosting(doc, frequency);
           }
@@ -173,15 +182,17 @@ export class PostingScorer {
       }
     }
 
-    const kept: number[] = [];
-    for (const doc of docs) {
+    // Compacted in place: a kept candidate never moves past one not yet read.
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = docs[i] ?? 0;
       if (touched[doc] === term) {
         this.#score[doc] = (this.#score[doc] ?? 0) + (termScore[doc] ?? 0);
         this.#exact[doc] = (this.#exact[doc] ?? 0) + (termExact[doc] ?? 0);
         this.#matched[doc] = (this.#matched[doc] ?? 0) + 1;
-        kept.push(doc);
+        docs[kept++] = doc;
       } else if (rejected === undefined) {
-        kept.push(doc);
+        docs[kept++] = doc;
       } else {
         mark[doc] = rejected;
       }
@@ -194,6 +205,7 @@ export class PostingScorer {
     this.#columns.sync();
     const size = this.#columns.capacity;
     if (this.#mark.length < size) {
+      this.#docs = new Uint32Array(size);
       this.#mark = new Uint32Array(size);
       this.#touched = new Uint32Array(size);
       this.#termScore = new Float64Array(size);
