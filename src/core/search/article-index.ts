@@ -128,6 +128,8 @@ export class ArticleIndex {
     this.#tuning = { ...DEFAULT_MATCH_TUNING, ...options.tuning };
     this.#columns = new DocumentColumns(internals(this.#miniSearch));
     this.#scorer = new PostingScorer(internals(this.#miniSearch), this.#columns, FIELD_BOOSTS);
+    // Copying now rather than at the first search keeps that search as fast as the rest.
+    this.#columns.sync();
   }
 
   /** Rebuilds an index from `toJSON()` output (or its JSON text). Throws `IndexFormatError` if incompatible. */
@@ -159,12 +161,14 @@ export class ArticleIndex {
   /** Adds an article; throws if one with the same id is already indexed (use `replace`). */
   add(article: Article): void {
     this.#miniSearch.add(article);
+    this.#columns.sync();
   }
 
   /** Adds the article, or swaps it in for the indexed article with the same id. */
   replace(article: Article): void {
     if (this.#miniSearch.has(article.id)) this.#miniSearch.replace(article);
     else this.#miniSearch.add(article);
+    this.#columns.sync();
   }
 
   /** Removes an article if present; returns whether it was. */
