@@ -3,23 +3,22 @@
  * gateway and REST), a real Library over the corpus, and the real digest service. Run alone with
  * `npx tsx bench/groups/discord.ts`; bench/run.ts adds its section.
  */
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import type { APIEmbed } from "discord.js";
+import { mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { commands } from "../../commands/index.ts";
 import type { CommandDefinition, OptionDefinition } from "../../src/app/command.ts";
 import { loadConfig } from "../../src/app/config.ts";
-import type { AppContext } from "../../src/app/context.ts";
-import { DigestService } from "../../src/app/digests.ts";
-import { Library } from "../../src/app/library.ts";
+import { startApp, type RunningApp } from "../../src/app/bootstrap.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import type { Article } from "../../src/core/articles.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { startBot, type Bot } from "../../src/discord/client.ts";
+import { createDiscordClient, startBot, type Bot } from "../../src/discord/client.ts";
+import { EMBED_COLOURS } from "../../src/discord/limits.ts";
 import { DiscordDigestPoster } from "../../src/discord/digest-poster.ts";
-import { Store } from "../../src/store/db.ts";
 import {
   FakeDiscord,
   guildMember,
@@ -50,7 +49,6 @@ interface Invocation {
 
 interface BenchBot {
   fake: FakeDiscord;
-  bot: Bot;
   articles: number;
   libraryMs: number;
   stop(): Promise<void>;
@@ -67,7 +65,7 @@ export async function benchDiscord(): Promise<BenchSection[]> {
   try {
     const rows: BenchRow[] = [
       {
-        metric: "library build (corpus)",
+        metric: "app start (library with derivers, store)",
         value: setup.libraryMs,
         unit: "ms",
         note: `${setup.articles} articles`,
@@ -88,6 +86,7 @@ export async function benchDiscord(): Promise<BenchSection[]> {
   }
 }
 
+/** The app as `npm start` opens it (library with its derivers, store, services), over the corpus. */
 async function openBenchBot(): Promise<BenchBot> {
   const articlesDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-articles-"));
   const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-data-"));
@@ -96,56 +95,54 @@ async function openBenchBot(): Promise<BenchBot> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   symlinkSync(CORPUS_PATH, join(articlesDir, "news.jsonl"));
-  const logger = silentLogger();
-  const started = performance.now();
-  const library = await Library.open({
-    articlesDir,
-    dataDir,
-    maxFileBytes: 256 * MB,
-    clock: new ManualClock("2025-01-01T00:00:00Z"),
-    logger,
-  });
-  const libraryMs = performance.now() - started;
-  // "Now" is the end of the busiest day, so that /digest now composes a full day.
-  const clock = new ManualClock(busiestDayEnd(library.articles()));
   const fake = await FakeDiscord.start();
-  const store = Store.open(":memory:", { clock });
-  const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
+  const loaded = loadConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.url,
+    ARTICLES_DIR: articlesDir,
+    DATA_DIR: dataDir,
+    MAX_FILE_SIZE_MB: String(Math.ceil(statSync(CORPUS_PATH).size / MB) + 1),
+    WATCH_ARTICLES: "false",
+  });
   if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const app: AppContext = { config: loaded.config, clock, logger, library, store };
-  let bot: Bot;
+  const { config } = loaded;
+  const clock = new ManualClock("2025-01-01T00:00:00Z");
+  const client = createDiscordClient(config);
+  const started = performance.now();
+  let running: RunningApp | undefined;
+  let bot: Bot | undefined;
   try {
-    bot = await startBot(app, commands);
+    running = await startApp({
+      config,
+      logger: silentLogger(),
+      clock,
+      poster: new DiscordDigestPoster(client),
+      scheduler: new ManualScheduler(clock),
+    });
+    const libraryMs = performance.now() - started;
+    // "Now" is the end of the busiest day, so that /digest now composes a full day.
+    clock.set(busiestDayEnd(running.app.library.articles()));
+    bot = await startBot(running.app, commands, { client });
+    await running.app.digests.start();
+    const opened = { running, bot };
+    return {
+      fake,
+      articles: running.app.library.size,
+      libraryMs,
+      async stop() {
+        await opened.bot.shutdown();
+        opened.running.close();
+        await fake.stop();
+        removeFolders();
+      },
+    };
   } catch (error) {
+    await (bot ? bot.shutdown() : client.destroy());
+    running?.close();
     await fake.stop();
-    store.close();
     removeFolders();
     throw error;
   }
-  const scheduler = new ManualScheduler(clock);
-  const digests = new DigestService({
-    store,
-    library,
-    clock,
-    logger,
-    scheduler,
-    poster: new DiscordDigestPoster(bot.client),
-  });
-  app.digests = digests;
-  await digests.start();
-  return {
-    fake,
-    bot,
-    articles: library.size,
-    libraryMs,
-    async stop() {
-      digests.stop();
-      await bot.shutdown();
-      await fake.stop();
-      store.close();
-      removeFolders();
-    },
-  };
 }
 
 /** Midnight UTC after the day with the most dated articles. */
@@ -159,21 +156,28 @@ function busiestDayEnd(articles: Iterable<Article>): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 }
 
+/** Speakers the corpus quotes often (Reuters 1987, BBC 2004–05). */
+const SPEAKERS = ["James Baker", "Tony Blair", "Paul Volcker", "Gordon Brown", "Michael Howard"];
+
+/** Options for the commands whose interesting calls differ from round to round. */
+const SAMPLES: Record<string, (round: number) => Json[]> = {
+  search: (round) => [{ name: "query", type: 3, value: benchQuery(round) }],
+  summary: (round) => [{ name: "topic", type: 3, value: benchQuery(round) }],
+  quotes: (round) => [
+    { name: "speaker", type: 3, value: SPEAKERS[round % SPEAKERS.length] ?? "James Baker" },
+  ],
+};
+
+function benchQuery(round: number): string {
+  return BENCH_QUERIES[round % BENCH_QUERIES.length]?.query ?? "oil prices";
+}
+
 /** Every command and subcommand, with options a user would give; unknown commands get generic values. */
 function invocations(definitions: readonly CommandDefinition[]): Invocation[] {
   return definitions.flatMap((definition): Invocation[] => {
     const admin = definition.defaultMemberPermissions === "ManageGuild";
-    if (definition.name === "search") {
-      return [
-        {
-          label: "/search",
-          admin,
-          options: (round) => [
-            { name: "query", type: 3, value: BENCH_QUERIES[round % BENCH_QUERIES.length]?.query ?? "oil" },
-          ],
-        },
-      ];
-    }
+    const sample = SAMPLES[definition.name];
+    if (sample) return [{ label: `/${definition.name}`, admin, options: sample }];
     if (definition.subcommands) {
       return definition.subcommands.map((subcommand) => ({
         label: `/${definition.name} ${subcommand.name}`,
@@ -219,6 +223,8 @@ function sampleOption(command: string, option: OptionDefinition): Json[] {
 interface RoundTrip {
   ackMs: number;
   completeMs: number;
+  /** The reply was a user error (red embed), e.g. nothing found: a cheaper path than a real answer. */
+  userError: boolean;
 }
 
 async function roundTrip(fake: FakeDiscord, sent: SentInteraction): Promise<RoundTrip> {
@@ -230,7 +236,15 @@ async function roundTrip(fake: FakeDiscord, sent: SentInteraction): Promise<Roun
   return {
     ackMs: (answers[0]?.at ?? Number.NaN) - sent.sentAt,
     completeMs: (complete?.at ?? Number.NaN) - sent.sentAt,
+    userError: embedsOf(complete).some((embed) => embed.color === EMBED_COLOURS.error),
   };
+}
+
+/** The embeds of an answer: a callback carries them under `data`, a webhook edit or follow-up directly. */
+function embedsOf(answer: RecordedRequest | undefined): APIEmbed[] {
+  const body = (answer?.body ?? {}) as Json;
+  const message = (answer?.path.endsWith("/callback") ? body.data : body) as Json | undefined;
+  return (message?.embeds ?? []) as APIEmbed[];
 }
 
 /** Anything but a deferral ("thinking…") completes the reply. */
@@ -248,8 +262,11 @@ function send(fake: FakeDiscord, invocation: Invocation, round: number): SentInt
 async function measureInvocation(fake: FakeDiscord, invocation: Invocation): Promise<BenchRow[]> {
   await roundTrip(fake, send(fake, invocation, ROUNDS));
   const times: number[] = [];
+  let userErrors = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    times.push((await roundTrip(fake, send(fake, invocation, round))).completeMs);
+    const trip = await roundTrip(fake, send(fake, invocation, round));
+    times.push(trip.completeMs);
+    if (trip.userError) userErrors++;
   }
   return [
     { metric: `${invocation.label} p50`, value: percentile(times, 0.5), unit: "ms" },
@@ -257,7 +274,7 @@ async function measureInvocation(fake: FakeDiscord, invocation: Invocation): Pro
       metric: `${invocation.label} p99`,
       value: percentile(times, 0.99),
       unit: "ms",
-      note: `${ROUNDS} rounds`,
+      note: `${ROUNDS} rounds${userErrors > 0 ? `, ${userErrors} answered with a user error` : ""}`,
     },
   ];
 }

@@ -1,19 +1,28 @@
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Command } from "../app/command.ts";
+import type { Config } from "../app/config.ts";
 import type { AppContext } from "../app/context.ts";
 import { adaptInteraction } from "./adapt-interaction.ts";
 import { rejectLongChannelPostWaits } from "./rate-limits.ts";
 import { NO_MENTIONS } from "./render.ts";
 import { InteractionRouter } from "./router.ts";
 
-export interface BotOptions {
-  /** Seconds-scale waits are Discord's; tests shorten the deferral threshold to exercise it. */
-  deferAfterMs?: number;
+export interface ClientOptions {
   /**
    * The shards this client runs, of how many. Under discord.js's ShardingManager the client reads them from
    * the environment by itself; tests set them to run two shards in one process.
    */
   shards?: { ids: readonly number[]; count: number };
+}
+
+export interface BotOptions extends ClientOptions {
+  /** Seconds-scale waits are Discord's; tests shorten the deferral threshold to exercise it. */
+  deferAfterMs?: number;
+  /**
+   * A client made with {@link createDiscordClient} and not yet logged in, so that services built before the
+   * bot (the digest poster, `guildsOf`) can hold it; by default startBot makes its own.
+   */
+  client?: Client;
 }
 
 export interface Bot {
@@ -29,19 +38,16 @@ export function restApiBase(discordApiUrl: string): string {
 }
 
 /**
- * Logs in to Discord with the Guilds intent only (slash commands need no other) and answers interactions
- * through the router. Resolves once the client is ready, i.e. has every server it is in. With
- * DISCORD_API_URL set, REST goes there, and so does the gateway, whose address comes from GET /gateway/bot.
+ * A discord.js client for Newsdesk, not logged in: the Guilds intent only (slash commands need no other),
+ * no mentions in anything it sends, REST and gateway at DISCORD_API_URL when set, and long rate limits on
+ * channel posts handed back to the caller (see rate-limits.ts).
  */
-export async function startBot(
-  app: AppContext,
-  commands: readonly Command[],
-  options: BotOptions = {},
-): Promise<Bot> {
-  const { discordToken, discordApiUrl } = app.config;
-  if (!discordToken) throw new Error("DISCORD_TOKEN is not set");
-  const { logger } = app;
-  const client = new Client({
+export function createDiscordClient(
+  config: Pick<Config, "discordApiUrl">,
+  options: ClientOptions = {},
+): Client {
+  const { discordApiUrl } = config;
+  return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     rest: {
@@ -50,6 +56,22 @@ export async function startBot(
     },
     ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
   });
+}
+
+/**
+ * Logs in to Discord and answers interactions through the router. Resolves once the client is ready, i.e.
+ * has every server it is in. With DISCORD_API_URL set, REST goes there, and so does the gateway, whose
+ * address comes from GET /gateway/bot.
+ */
+export async function startBot(
+  app: AppContext,
+  commands: readonly Command[],
+  options: BotOptions = {},
+): Promise<Bot> {
+  const { discordToken } = app.config;
+  if (!discordToken) throw new Error("DISCORD_TOKEN is not set");
+  const { logger } = app;
+  const client = options.client ?? createDiscordClient(app.config, options);
   const router = new InteractionRouter({
     app,
     commands,

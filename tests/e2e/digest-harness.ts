@@ -1,3 +1,4 @@
+import type { Client } from "discord.js";
 import { commands } from "../../commands/index.ts";
 import { loadConfig } from "../../src/app/config.ts";
 import type { AppContext } from "../../src/app/context.ts";
@@ -5,7 +6,7 @@ import { DigestService, type RetryPolicy } from "../../src/app/digests.ts";
 import type { Logger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { startBot, type Bot } from "../../src/discord/client.ts";
+import { createDiscordClient, startBot, type Bot } from "../../src/discord/client.ts";
 import { DiscordDigestPoster, guildsOf } from "../../src/discord/digest-poster.ts";
 import { Store } from "../../src/store/db.ts";
 import { newsroomLibrary } from "../fixtures/discord/fake-library.ts";
@@ -85,8 +86,12 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
     async restartDigests() {
       for (const [index, running] of bots.entries()) {
         running.digests.stop();
-        const shard = { clock, store, logger, shard: index, shardCount };
-        bots[index] = { bot: running.bot, app: running.app, ...(await startDigests(running, shard)) };
+        const setup = { clock, store, logger, shard: index, shardCount };
+        const { digests, scheduler } = digestService(running.bot.client, running.app, setup);
+        // The router holds this same context object, so commands see the new service from now on.
+        running.app.digests = digests;
+        await digests.start();
+        bots[index] = { ...running, digests, scheduler };
       }
     },
     async stop() {
@@ -110,21 +115,31 @@ async function startDigestBot(fake: FakeDiscord, setup: ShardSetup): Promise<Dig
   const { clock, store, logger, shard, shardCount } = setup;
   const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
   if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const library = newsroomLibrary();
-  const app = testAppContext({ config: loaded.config, library: library.asLibrary(), logger, clock, store });
-  const bot = await startBot(
-    app,
-    commands,
+  // As src/main.ts does: the client exists before the app, so the digest service can hold it.
+  const client = createDiscordClient(
+    loaded.config,
     shardCount > 1 ? { shards: { ids: [shard], count: shardCount } } : {},
   );
-  return { bot, app, ...(await startDigests({ bot, app }, setup)) };
+  const app = testAppContext({
+    config: loaded.config,
+    library: newsroomLibrary().asLibrary(),
+    logger,
+    clock,
+    store,
+  });
+  const { digests, scheduler } = digestService(client, app, setup);
+  app.digests = digests;
+  const bot = await startBot(app, commands, { client });
+  await digests.start();
+  return { bot, app, digests, scheduler };
 }
 
-/** A digest service posting through the bot's client, attached to its app and started. */
-async function startDigests(
-  { bot, app }: { bot: Bot; app: AppContext },
+/** A digest service posting through the client, with no real waiting between retries. */
+function digestService(
+  client: Client,
+  app: AppContext,
   { clock, store, logger, shard, shardCount }: ShardSetup,
-): Promise<{ digests: DigestService; scheduler: ManualScheduler }> {
+): { digests: DigestService; scheduler: ManualScheduler } {
   const scheduler = new ManualScheduler(clock);
   const digests = new DigestService({
     store,
@@ -132,17 +147,14 @@ async function startDigests(
     clock,
     logger,
     scheduler,
-    poster: new DiscordDigestPoster(bot.client),
+    poster: new DiscordDigestPoster(client),
     retry: FAST_RETRY,
     sleep: (ms) => {
       clock.advance(ms);
       return Promise.resolve();
     },
     instanceId: `shard-${shard}`,
-    ...(shardCount > 1 && { servesGuild: guildsOf(bot.client) }),
+    ...(shardCount > 1 && { servesGuild: guildsOf(client) }),
   });
-  // The router holds this same context object, so commands see the service from now on.
-  app.digests = digests;
-  await digests.start();
   return { digests, scheduler };
 }
