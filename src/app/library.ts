@@ -31,6 +31,9 @@ export interface ArticleDeriver<T> {
   searchText?(value: T): DerivedSearchText;
 }
 
+/** Where the snapshot keeps the external articles. */
+const EXTERNAL_EXTRA = "external";
+
 interface SavedDerivedData {
   version: string;
   entries: [string, unknown][];
@@ -80,6 +83,10 @@ export class Library {
   /** Per deriver name: article id → derived value, for every indexed article. */
   readonly #derived = new Map<string, Map<string, unknown>>();
   readonly #listeners = new Set<(changes: ArticleChanges) => void>();
+  /** Articles from elsewhere than the folder (feeds), by the key their provider gave; after the files in dedupe. */
+  readonly #external = new Map<string, Article[]>();
+  /** The fingerprint of the folder as last read, for snapshots written after external changes. */
+  #fingerprint = "";
   /** Refreshes run one at a time; a watcher burst queues behind the running one. */
   #refreshing: Promise<unknown> = Promise.resolve();
 
@@ -93,6 +100,7 @@ export class Library {
     const library = new Library(options);
     const files = await library.#listFiles();
     const expected = fingerprint(files, library.#parserKey());
+    library.#fingerprint = expected;
     const loaded = await loadSnapshot(options.dataDir, expected);
     if (loaded.kind === "loaded" && library.#tryRestore(loaded.snapshot)) {
       options.logger.info({ articles: library.size, files: files.length }, "library loaded from snapshot");
@@ -144,6 +152,29 @@ export class Library {
   }
 
   /**
+   * Puts articles that do not come from the folder (feeds) under `key`, replacing what was there; an empty list
+   * removes them. They are deduplicated against the folder's articles (which win) and each other, indexed,
+   * derived, announced to listeners and kept in the snapshot like file articles. An article equal to the one
+   * already held keeps its derived data.
+   */
+  setExternalArticles(key: string, articles: readonly Article[]): Promise<RefreshSummary> {
+    const run = this.#refreshing.then(async () => {
+      const previous = new Map((this.#external.get(key) ?? []).map((article) => [article.id, article]));
+      const next = articles.map((article) => {
+        const known = previous.get(article.id);
+        return known && JSON.stringify(known) === JSON.stringify(article) ? known : article;
+      });
+      if (next.length === 0) this.#external.delete(key);
+      else this.#external.set(key, next);
+      const summary = { filesRead: 0, filesRemoved: 0, ...this.#applyToIndex() };
+      if (summary.added + summary.updated + summary.removed > 0) await this.#save(this.#fingerprint);
+      return summary;
+    });
+    this.#refreshing = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
    * Calls `listener` after each refresh that changed articles, once their derived data is ready. Services
    * that aggregate over the library (the speaker registry) stay in step this way. Returns an unsubscribe.
    */
@@ -181,7 +212,8 @@ export class Library {
       return { filesRead: 0, filesRemoved: 0, added: 0, updated: 0, removed: 0 };
     }
     const summary = { filesRead: changed.length, filesRemoved: deleted.length, ...this.#applyToIndex() };
-    await this.#save(fingerprint(files, this.#parserKey()));
+    this.#fingerprint = fingerprint(files, this.#parserKey());
+    await this.#save(this.#fingerprint);
     this.#options.logger.info(summary, "articles folder changed");
     return summary;
   }
@@ -222,7 +254,10 @@ export class Library {
   }
 
   #effectiveArticles(): Map<string, Article> {
-    const all = [...this.#files.values()].flatMap((entry) => entry.articles);
+    const all = [
+      ...[...this.#files.values()].flatMap((entry) => entry.articles),
+      ...[...this.#external.values()].flat(),
+    ];
     return new Map(dedupeArticles(all).kept.map((article) => [article.id, article]));
   }
 
@@ -287,6 +322,7 @@ export class Library {
   }
 
   #notify(changes: ArticleChanges): void {
+    if (changes.added.length + changes.updated.length + changes.removed.length === 0) return;
     for (const listener of this.#listeners) {
       try {
         listener(changes);
@@ -308,6 +344,7 @@ export class Library {
       this.#options.logger.debug({ err: error }, "snapshot contents rejected");
     }
     this.#files.clear();
+    this.#external.clear();
     this.#articles = new Map();
     this.#index = this.#newIndex();
     return false;
@@ -322,6 +359,8 @@ export class Library {
       const { path, size, mtimeMs, warnings } = record;
       this.#files.set(path, { path, size, mtimeMs, articles, warnings });
     }
+    const external = snapshot.extras[EXTERNAL_EXTRA] as [string, Article[]][] | undefined;
+    for (const [key, articles] of external ?? []) this.#external.set(key, articles);
     this.#articles = this.#effectiveArticles();
     this.#index = ArticleIndex.loadJSON(snapshot.index, { lookup: (id) => this.#articles.get(id) });
     this.#sources = collectSources(this.#articles.values());
@@ -356,15 +395,18 @@ export class Library {
         warnings,
       })),
       index: this.#index.toJSON(),
-      extras: Object.fromEntries(
-        (this.#options.derivers ?? []).map((deriver) => {
-          const saved: SavedDerivedData = {
-            version: deriver.version,
-            entries: [...(this.#derived.get(deriver.name) ?? new Map<string, unknown>())],
-          };
-          return [`derived:${deriver.name}`, saved];
-        }),
-      ),
+      extras: {
+        [EXTERNAL_EXTRA]: [...this.#external],
+        ...Object.fromEntries(
+          (this.#options.derivers ?? []).map((deriver) => {
+            const saved: SavedDerivedData = {
+              version: deriver.version,
+              entries: [...(this.#derived.get(deriver.name) ?? new Map<string, unknown>())],
+            };
+            return [`derived:${deriver.name}`, saved];
+          }),
+        ),
+      },
     };
     try {
       await saveSnapshot(this.#options.dataDir, snapshot);

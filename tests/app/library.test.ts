@@ -287,3 +287,46 @@ describe("Library derived search text", () => {
     expect(lines.map((line) => line.msg)).toContain("snapshot not used; rebuilding the index");
   });
 });
+
+describe("Library external articles", () => {
+  const feedArticle = (id: string, title: string, body: string) => ({
+    id,
+    title,
+    highlights: [],
+    paragraphs: [body],
+    headings: [],
+    source: "Feed Times",
+    topics: [],
+    publishedAt: "2025-12-04T09:00:00.000Z",
+    origin: { file: "feed:https://example.org/rss", offset: 0 },
+  });
+
+  it("GIVEN articles put under a key THEN they are searchable, deduplicated against files, kept in the snapshot, and removable", async () => {
+    const body = "The tram line reopened after repairs, the city said.";
+    await writeFile(join(articlesDir, "a.json"), jsonArticle("f1", "Tram reopens", body));
+    const { library } = await open();
+    const heard: unknown[] = [];
+    library.onChange((changes) => heard.push(changes));
+
+    const put = await library.setExternalArticles("feed-1", [
+      feedArticle("x1", "Tram line back", body),
+      feedArticle("x2", "Harbour crane arrives", "A new crane arrived at the harbour."),
+    ]);
+    expect(put).toMatchObject({ added: 1 });
+    expect(heard).toEqual([{ added: ["x2"], updated: [], removed: [] }]);
+    expect(library.search("crane", {}, 5).map((hit) => hit.article.id)).toEqual(["x2"]);
+    expect(library.get("x1")).toBeUndefined();
+
+    const reopened = await open();
+    expect(messages(reopened.lines)).toContain("library loaded from snapshot");
+    expect(reopened.library.search("crane", {}, 5)).toHaveLength(1);
+
+    await library.setExternalArticles("feed-1", [
+      feedArticle("x2", "Harbour crane arrives", "A new crane arrived at the harbour."),
+    ]);
+    expect(heard).toHaveLength(1);
+    await library.setExternalArticles("feed-1", []);
+    expect(library.search("crane", {}, 5)).toEqual([]);
+    expect(heard.at(-1)).toEqual({ added: [], updated: [], removed: ["x2"] });
+  });
+});
