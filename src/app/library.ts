@@ -34,6 +34,12 @@ export interface ArticleDeriver<T> {
 /** Where the snapshot keeps the external articles. */
 const EXTERNAL_EXTRA = "external";
 
+/** Who may see external articles. */
+export interface ExternalVisibility {
+  /** Only this server (its search, quotes, summaries and digests); absent: everyone, like the folder. */
+  guildId?: string;
+}
+
 interface SavedDerivedData {
   version: string;
   entries: [string, unknown][];
@@ -85,6 +91,8 @@ export class Library {
   readonly #listeners = new Set<(changes: ArticleChanges) => void>();
   /** Articles from elsewhere than the folder (feeds), by the key their provider gave; after the files in dedupe. */
   readonly #external = new Map<string, Article[]>();
+  /** The one server that may see an external key's articles (a server's own feeds); absent: every server. */
+  readonly #externalGuild = new Map<string, string>();
   /** The fingerprint of the folder as last read, for snapshots written after external changes. */
   #fingerprint = "";
   /** Refreshes run one at a time; a watcher burst queues behind the running one. */
@@ -157,15 +165,25 @@ export class Library {
    * derived, announced to listeners and kept in the snapshot like file articles. An article equal to the one
    * already held keeps its derived data.
    */
-  setExternalArticles(key: string, articles: readonly Article[]): Promise<RefreshSummary> {
+  setExternalArticles(
+    key: string,
+    articles: readonly Article[],
+    visibility: ExternalVisibility = {},
+  ): Promise<RefreshSummary> {
     const run = this.#refreshing.then(async () => {
       const previous = new Map((this.#external.get(key) ?? []).map((article) => [article.id, article]));
       const next = articles.map((article) => {
         const known = previous.get(article.id);
         return known && JSON.stringify(known) === JSON.stringify(article) ? known : article;
       });
-      if (next.length === 0) this.#external.delete(key);
-      else this.#external.set(key, next);
+      if (next.length === 0) {
+        this.#external.delete(key);
+        this.#externalGuild.delete(key);
+      } else {
+        this.#external.set(key, next);
+        if (visibility.guildId === undefined) this.#externalGuild.delete(key);
+        else this.#externalGuild.set(key, visibility.guildId);
+      }
       const summary = { filesRead: 0, filesRemoved: 0, ...this.#applyToIndex() };
       if (summary.added + summary.updated + summary.removed > 0) await this.#save(this.#fingerprint);
       return summary;
@@ -345,6 +363,7 @@ export class Library {
     }
     this.#files.clear();
     this.#external.clear();
+    this.#externalGuild.clear();
     this.#articles = new Map();
     this.#index = this.#newIndex();
     return false;
@@ -359,8 +378,11 @@ export class Library {
       const { path, size, mtimeMs, warnings } = record;
       this.#files.set(path, { path, size, mtimeMs, articles, warnings });
     }
-    const external = snapshot.extras[EXTERNAL_EXTRA] as [string, Article[]][] | undefined;
-    for (const [key, articles] of external ?? []) this.#external.set(key, articles);
+    const external = snapshot.extras[EXTERNAL_EXTRA] as [string, Article[], string | null][] | undefined;
+    for (const [key, articles, guildId] of external ?? []) {
+      this.#external.set(key, articles);
+      if (guildId) this.#externalGuild.set(key, guildId);
+    }
     this.#articles = this.#effectiveArticles();
     this.#index = ArticleIndex.loadJSON(snapshot.index, { lookup: (id) => this.#articles.get(id) });
     this.#sources = collectSources(this.#articles.values());
@@ -396,7 +418,11 @@ export class Library {
       })),
       index: this.#index.toJSON(),
       extras: {
-        [EXTERNAL_EXTRA]: [...this.#external],
+        [EXTERNAL_EXTRA]: [...this.#external].map(([key, articles]) => [
+          key,
+          articles,
+          this.#externalGuild.get(key) ?? null,
+        ]),
         ...Object.fromEntries(
           (this.#options.derivers ?? []).map((deriver) => {
             const saved: SavedDerivedData = {
