@@ -1,6 +1,6 @@
 import type { Article } from "../core/articles.ts";
 import type { Clock } from "../core/clock.ts";
-import { dedupeArticles, PARSER_VERSION, parseFile, type IngestWarning } from "../core/ingest/index.ts";
+import { ArticleDeduper, PARSER_VERSION, parseFile, type IngestWarning } from "../core/ingest/index.ts";
 import { ArticleIndex, fingerprint, makeSnippet, type SearchFilters } from "../core/search/index.ts";
 import type { DerivedSearchText, IndexedArticle } from "../core/search/fields.ts";
 import { loadSnapshot, saveSnapshot, type Snapshot, type SnapshotContents } from "../store/snapshot.ts";
@@ -44,6 +44,9 @@ interface SavedDerivedData {
   version: string;
   entries: [string, unknown][];
 }
+
+/** Search filters, plus the server asking: it sees everyone's articles and its own feeds' articles. */
+export type LibrarySearchFilters = SearchFilters & { guildId?: string | undefined };
 
 export interface LibrarySearchResult {
   article: Article;
@@ -93,6 +96,8 @@ export class Library {
   readonly #external = new Map<string, Article[]>();
   /** The one server that may see an external key's articles (a server's own feeds); absent: every server. */
   readonly #externalGuild = new Map<string, string>();
+  /** The server that owns each private (server-feed) article among the indexed ones. */
+  readonly #owners = new Map<string, string>();
   /** The fingerprint of the folder as last read, for snapshots written after external changes. */
   #fingerprint = "";
   /** Refreshes run one at a time; a watcher burst queues behind the running one. */
@@ -141,17 +146,41 @@ export class Library {
     return this.#articles.values();
   }
 
+  /**
+   * Whether a server may see an article: folder and shared-feed articles are everyone's, a server's own feed
+   * articles only that server's. Without a server (a DM), only everyone's.
+   */
+  isVisible(articleId: string, guildId: string | undefined): boolean {
+    const owner = this.#owners.get(articleId);
+    return owner === undefined || owner === guildId;
+  }
+
+  /** The indexed articles a server may see. */
+  *articlesFor(guildId: string | undefined): IterableIterator<Article> {
+    for (const article of this.#articles.values()) if (this.isVisible(article.id, guildId)) yield article;
+  }
+
   /** Outlet names of the indexed articles, sorted. */
   sources(): readonly string[] {
     return this.#sources;
   }
 
-  search(query: string, filters: SearchFilters, limit: number): LibrarySearchResult[] {
-    return this.#index.search(query, filters, limit).flatMap((hit) => {
-      const article = this.#articles.get(hit.id);
-      if (!article) return [];
-      return [{ article, score: hit.score, snippet: makeSnippet(article, hit.matchedTerms) }];
-    });
+  /**
+   * The best matches a server may see. Other servers' private articles are dropped after ranking, so the index
+   * is asked for as many more hits as there are such articles (none, unless servers add their own feeds).
+   */
+  search(query: string, filters: LibrarySearchFilters, limit: number): LibrarySearchResult[] {
+    const { guildId, ...indexFilters } = filters;
+    let hidden = 0;
+    for (const owner of this.#owners.values()) if (owner !== guildId) hidden++;
+    return this.#index
+      .search(query, indexFilters, limit + hidden)
+      .flatMap((hit) => {
+        const article = this.#articles.get(hit.id);
+        if (!article || !this.isVisible(hit.id, guildId)) return [];
+        return [{ article, score: hit.score, snippet: makeSnippet(article, hit.matchedTerms) }];
+      })
+      .slice(0, limit);
   }
 
   /** What a deriver given at open made of an article; undefined for an unknown article or deriver. */
@@ -271,12 +300,34 @@ export class Library {
     for (const [path, entry] of sorted) this.#files.set(path, entry);
   }
 
+  /**
+   * The articles to index: the folder's and everyone's external articles, deduplicated (first wins); then each
+   * server's own external articles, deduplicated against those and each other but not against other servers',
+   * so that two servers following the same feed both see its stories. Also says which articles are private.
+   */
   #effectiveArticles(): Map<string, Article> {
-    const all = [
-      ...[...this.#files.values()].flatMap((entry) => entry.articles),
-      ...[...this.#external.values()].flat(),
-    ];
-    return new Map(dedupeArticles(all).kept.map((article) => [article.id, article]));
+    const kept = new Map<string, Article>();
+    const shared = new ArticleDeduper();
+    const privateKeys = new Map<string, string[]>();
+    const offerShared = (article: Article) => {
+      if (!shared.offer(article)) kept.set(article.id, article);
+    };
+    for (const entry of this.#files.values()) entry.articles.forEach(offerShared);
+    for (const [key, articles] of this.#external) {
+      const guildId = this.#externalGuild.get(key);
+      if (guildId === undefined) articles.forEach(offerShared);
+      else privateKeys.set(guildId, [...(privateKeys.get(guildId) ?? []), key]);
+    }
+    this.#owners.clear();
+    for (const [guildId, keys] of privateKeys) {
+      const scoped = new ArticleDeduper(shared);
+      for (const article of keys.flatMap((key) => this.#external.get(key) ?? [])) {
+        if (scoped.offer(article) || kept.has(article.id)) continue;
+        kept.set(article.id, article);
+        this.#owners.set(article.id, guildId);
+      }
+    }
+    return kept;
   }
 
   #rebuildIndex(): void {

@@ -330,3 +330,48 @@ describe("Library external articles", () => {
     expect(heard.at(-1)).toEqual({ added: [], updated: [], removed: ["x2"] });
   });
 });
+
+describe("Library visibility of servers' own articles", () => {
+  const privateArticle = (id: string, title: string, body: string) => ({
+    id,
+    title,
+    highlights: [],
+    paragraphs: [body],
+    headings: [],
+    source: "Club Feed",
+    topics: [],
+    origin: { file: `feed:${id}`, offset: 0 },
+  });
+
+  it("GIVEN two servers following the same private feed THEN each sees its copy and no one else sees either", async () => {
+    const { library } = await open();
+    const body = "The chess club meets on Tuesday evenings in the library.";
+    await library.setExternalArticles("g1:club", [privateArticle("g1_c", "Chess club", body)], {
+      guildId: "g1",
+    });
+    await library.setExternalArticles("g2:club", [privateArticle("g2_c", "Chess club", body)], {
+      guildId: "g2",
+    });
+    await library.setExternalArticles("shared", [
+      privateArticle("s1", "Public notice", "The bridge is closed."),
+    ]);
+
+    expect(library.search("chess", { guildId: "g1" }, 5).map((hit) => hit.article.id)).toEqual(["g1_c"]);
+    expect(library.search("chess", { guildId: "g2" }, 5).map((hit) => hit.article.id)).toEqual(["g2_c"]);
+    expect(library.search("chess", { guildId: "g3" }, 5)).toEqual([]);
+    expect(library.search("chess", {}, 5)).toEqual([]);
+    expect(library.search("bridge", { guildId: "g1" }, 5).map((hit) => hit.article.id)).toEqual(["s1"]);
+    expect([...library.articlesFor("g2")].map((article) => article.id).sort()).toEqual(["g2_c", "s1"]);
+    expect(library.isVisible("g1_c", "g2")).toBe(false);
+  });
+
+  it("GIVEN private articles that rank above a visible one THEN the visible one still fills the page", async () => {
+    const { library } = await open();
+    const many = Array.from({ length: 8 }, (_, i) =>
+      privateArticle(`p${String(i)}`, `Ferry ferry ferry ${String(i)}`, `Ferry news number ${String(i)}.`),
+    );
+    await library.setExternalArticles("g1:ferries", many, { guildId: "g1" });
+    await library.setExternalArticles("shared", [privateArticle("s1", "Notice", "A ferry was late.")]);
+    expect(library.search("ferry", { guildId: "g2" }, 3).map((hit) => hit.article.id)).toEqual(["s1"]);
+  });
+});

@@ -16,12 +16,47 @@ export interface DedupeResult {
   duplicates: DuplicateArticle[];
 }
 
+/** Articles are never changed once parsed, so a body's key is worked out once per article object. */
+const bodyKeys = new WeakMap<Pick<Article, "paragraphs">, string>();
+
 /**
  * A key that is equal for bodies that differ only in case, whitespace, punctuation or quote style: the SHA-1
  * (hex) of the folded paragraphs.
  */
 export function normalisedBodyKey(article: Pick<Article, "paragraphs">): string {
-  return sha1Hex(foldText(article.paragraphs.join(" ")));
+  let key = bodyKeys.get(article);
+  if (key === undefined) {
+    key = sha1Hex(foldText(article.paragraphs.join(" ")));
+    bodyKeys.set(article, key);
+  }
+  return key;
+}
+
+/**
+ * Remembers the articles it has kept, by id and by normalised body, and tells whether a further article
+ * duplicates one of them. A deduper can start from another's state, so that articles of several scopes (each
+ * server's own feeds) are checked against a shared set without being checked against each other.
+ */
+export class ArticleDeduper {
+  readonly #byId: Map<string, Article>;
+  readonly #byBody: Map<string, Article>;
+
+  constructor(from?: ArticleDeduper) {
+    this.#byId = new Map(from ? from.#byId : []);
+    this.#byBody = new Map(from ? from.#byBody : []);
+  }
+
+  /** Keeps the article and returns undefined, or returns what it duplicates (ids are checked first). */
+  offer(article: Article): DuplicateArticle | undefined {
+    const sameId = this.#byId.get(article.id);
+    if (sameId !== undefined) return { article, duplicateOf: sameId, reason: "id" };
+    const key = normalisedBodyKey(article);
+    const sameBody = this.#byBody.get(key);
+    if (sameBody !== undefined) return { article, duplicateOf: sameBody, reason: "body" };
+    this.#byId.set(article.id, article);
+    this.#byBody.set(key, article);
+    return undefined;
+  }
 }
 
 /**
@@ -29,24 +64,12 @@ export function normalisedBodyKey(article: Pick<Article, "paragraphs">): string 
  * article it duplicates. Works across files: pass everything that was read, in reading order.
  */
 export function dedupeArticles(articles: Iterable<Article>): DedupeResult {
-  const byId = new Map<string, Article>();
-  const byBody = new Map<string, Article>();
+  const deduper = new ArticleDeduper();
   const result: DedupeResult = { kept: [], duplicates: [] };
   for (const article of articles) {
-    const sameId = byId.get(article.id);
-    if (sameId !== undefined) {
-      result.duplicates.push({ article, duplicateOf: sameId, reason: "id" });
-      continue;
-    }
-    const key = normalisedBodyKey(article);
-    const sameBody = byBody.get(key);
-    if (sameBody !== undefined) {
-      result.duplicates.push({ article, duplicateOf: sameBody, reason: "body" });
-      continue;
-    }
-    byId.set(article.id, article);
-    byBody.set(key, article);
-    result.kept.push(article);
+    const duplicate = deduper.offer(article);
+    if (duplicate) result.duplicates.push(duplicate);
+    else result.kept.push(article);
   }
   return result;
 }

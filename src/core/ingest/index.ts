@@ -8,7 +8,13 @@ import type { IngestWarning, ParseOptions, ParseResult, SourceFile } from "./typ
 import { ingestWarning, tooLargeReason } from "./warnings.ts";
 
 export type { IngestWarning, ParseOptions, ParseResult, SourceFile } from "./types.ts";
-export { dedupeArticles, normalisedBodyKey, type DedupeResult, type DuplicateArticle } from "./dedupe.ts";
+export {
+  ArticleDeduper,
+  dedupeArticles,
+  normalisedBodyKey,
+  type DedupeResult,
+  type DuplicateArticle,
+} from "./dedupe.ts";
 
 /**
  * Changes whenever parsing changes what articles a file yields, so that stored results of older parsers are

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/core/articles.ts";
-import { dedupeArticles, normalisedBodyKey } from "../../../src/core/ingest/dedupe.ts";
+import { ArticleDeduper, dedupeArticles, normalisedBodyKey } from "../../../src/core/ingest/dedupe.ts";
 
 function article(id: string, paragraphs: string[]): Article {
   return {
@@ -47,5 +47,32 @@ describe("GIVEN articles read in order, some repeating an earlier id or body", (
   it("WHEN a duplicate id carries a new body THEN that body does not block a later article", () => {
     const later = article("four", ["A different body."]);
     expect(dedupeArticles([first, sameId, later]).kept).toEqual([first, later]);
+  });
+});
+
+describe("ArticleDeduper scopes", () => {
+  const make = (id: string, body: string) => ({
+    id,
+    title: id,
+    highlights: [],
+    paragraphs: [body],
+    headings: [],
+    source: "s",
+    topics: [],
+    origin: { file: "f", offset: 0 },
+  });
+
+  it("GIVEN two scopes started from one shared deduper THEN each is checked against the shared articles, not each other", () => {
+    const shared = new ArticleDeduper();
+    expect(shared.offer(make("a", "Shared story."))).toBeUndefined();
+    const first = new ArticleDeduper(shared);
+    const second = new ArticleDeduper(shared);
+    expect(first.offer(make("b1", "Private story."))).toBeUndefined();
+    expect(second.offer(make("b2", "Private story."))).toBeUndefined();
+    expect(second.offer(make("c", "shared   STORY"))).toMatchObject({
+      reason: "body",
+      duplicateOf: { id: "a" },
+    });
+    expect(shared.offer(make("d", "Private story."))).toBeUndefined();
   });
 });
