@@ -286,3 +286,43 @@ describe("GIVEN an index saved with toJSON", () => {
     expect(() => ArticleIndex.loadJSON({ ...json, fields: ["title"] })).toThrow(IndexFormatError);
   });
 });
+
+describe("GIVEN an index that has already been searched", () => {
+  it("WHEN articles from a new outlet, with and without a date, are added THEN the filters see them", () => {
+    const index = indexOf(FRONT_LINE);
+    expect(index.search("kremlin", { source: "Tass" })).toEqual([]);
+    index.add(
+      makeArticle({
+        id: "tass",
+        title: "Kremlin comment",
+        source: "TASS",
+        publishedAt: "2025-12-04T09:00:00Z",
+      }),
+    );
+    index.add(makeArticle({ id: "undated", title: "Kremlin undated", source: "TASS" }));
+    expect(ids(index.search("kremlin", { source: "tass" })).sort()).toEqual(["tass", "undated"]);
+    expect(ids(index.search("kremlin", { source: "tass", since: new Date("2025-12-04T00:00:00Z") }))).toEqual(
+      ["tass"],
+    );
+  });
+});
+
+describe("GIVEN more matching articles than the page holds", () => {
+  const index = indexOf(
+    Array.from({ length: 30 }, (_, i) =>
+      makeArticle({
+        id: `oil-${i}`,
+        title: i % 3 === 0 ? "Oil prices" : "Markets",
+        paragraphs: [`Oil ${"and gas ".repeat(i % 7)}prices moved.`, i % 2 === 0 ? "Oil again." : "Calm."],
+      }),
+    ),
+  );
+
+  it("WHEN a smaller page is asked THEN it is the start of the longer ranking", () => {
+    const all = index.search("oil prices", {}, 30);
+    expect(all).toHaveLength(30);
+    const scores = all.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(index.search("oil prices", {}, 7)).toEqual(all.slice(0, 7));
+  });
+});
