@@ -49,7 +49,7 @@ export const quotes = defineCommand({
     about: z.string().trim().min(1).max(200).optional(),
     since: dateOptionText.optional(),
   }),
-  run(input, { app }) {
+  run(input, { app, guildId }) {
     const service = requireService(app.quotes);
     const [speaker, ...namesakes] = service.find(input.speaker);
     if (speaker === undefined) throw unknownSpeaker(input.speaker, service.closest(input.speaker));
@@ -57,7 +57,7 @@ export const quotes = defineCommand({
       input.since === undefined
         ? undefined
         : resolveDateOption(input.since, "since", app.clock.now(), "start");
-    const all = service.quotesOf(speaker.id, since === undefined ? {} : { since });
+    const all = service.quotesOf(speaker.id, { guildId, ...(since !== undefined && { since }) });
     const hits = input.about === undefined ? all : rankByTopic(all, input.about);
     if (hits.length === 0) throw noQuotes(speaker, input.about, since !== undefined);
 

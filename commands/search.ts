@@ -36,11 +36,13 @@ export const search = defineCommand({
     until: dateOptionText.optional(),
     source: z.string().trim().min(1).max(100).optional(),
   }),
-  run(input, { app }) {
+  run(input, ctx) {
+    const { app } = ctx;
     const range = resolveDateRange(input, app.clock.now());
     const sources = app.library.sources();
     const source = input.source === undefined ? undefined : findSource(input.source, sources);
-    const results = app.library.search(input.query, { ...range, ...(source ? { source } : {}) }, MAX_RESULTS);
+    const filters = { ...range, ...(source ? { source } : {}), guildId: ctx.guildId };
+    const results = app.library.search(input.query, filters, MAX_RESULTS);
     if (results.length === 0) {
       const filtered = input.since !== undefined || input.until !== undefined || source !== undefined;
       throw nothingFound(input.query, filtered, app.library.suggest(input.query));

@@ -68,13 +68,13 @@ export const summary = defineCommand({
     since: dateOptionText.optional(),
     length: z.enum(LENGTHS, { error: "choose short, medium or long" }).default("medium"),
   }),
-  run(input, { app }) {
+  run(input, { app, guildId }) {
     if (input.article !== undefined && input.topic !== undefined) {
       throw new UserError("bad-option", "Give either `article` or `topic`, not both.");
     }
     if (input.topic !== undefined) {
       const range = resolveDateRange({ since: input.since }, app.clock.now());
-      return topicReply(app.library, input.topic, range, input.length);
+      return topicReply(app.library, input.topic, { ...range, guildId }, input.length);
     }
     if (input.article === undefined) {
       throw new UserError("bad-option", "Give an `article` to summarise, or a `topic`.");
@@ -82,15 +82,20 @@ export const summary = defineCommand({
     if (input.since !== undefined) {
       throw new UserError("bad-option", "`since` only applies to a `topic` summary.");
     }
-    return articleReply(app.library, input.article, input.length);
+    return articleReply(app.library, input.article, guildId, input.length);
   },
-  autocomplete(option, typed, { app }) {
-    return option === "article" ? titleChoices(app.library, typed) : [];
+  autocomplete(option, typed, { app, guildId }) {
+    return option === "article" ? titleChoices(app.library, typed, guildId) : [];
   },
 });
 
-function articleReply(library: SummaryLibrary, typed: string, length: SummaryLength): Reply {
-  const resolved = resolveArticle(library, typed);
+function articleReply(
+  library: SummaryLibrary,
+  typed: string,
+  guildId: string | undefined,
+  length: SummaryLength,
+): Reply {
+  const resolved = resolveArticle(library, typed, guildId);
   if (resolved.kind === "unknown") throw unknownArticle(typed, resolved.closest);
   const { article } = resolved;
   const summary = articleSummary(library, article, length);
@@ -109,7 +114,7 @@ function articleReply(library: SummaryLibrary, typed: string, length: SummaryLen
 function topicReply(
   library: SummaryLibrary,
   topic: string,
-  range: { since?: Date },
+  range: { since?: Date; guildId: string | undefined },
   length: SummaryLength,
 ): Reply {
   const { articles, summary } = topicSummary(library, topic, range, length);

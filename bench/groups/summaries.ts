@@ -62,12 +62,15 @@ export function benchSummaries(articles: readonly Article[]): BenchSection {
     return timed(() => summaryFromPositions(article, positions)).ms;
   });
 
-  const library: Pick<SummaryLibrary, "articles"> = { articles: () => articles };
+  const library: Pick<SummaryLibrary, "articlesFor"> = { articlesFor: () => articles };
   // The first call folds every title once (kept per article); later calls reuse that.
-  const coldAutocomplete = timed(() => titleChoices(library as SummaryLibrary, "")).ms;
-  for (const typed of ["a", "ab", "abc d"]) titleChoices(library as SummaryLibrary, typed);
+  const coldAutocomplete = timed(() => titleChoices(library as SummaryLibrary, "", undefined)).ms;
+  for (const typed of ["a", "ab", "abc d"]) titleChoices(library as SummaryLibrary, typed, undefined);
   const autocomplete = TYPED.flatMap((typed) =>
-    Array.from({ length: 5 }, () => timed(() => titleChoices(library as SummaryLibrary, typed)).ms),
+    Array.from(
+      { length: 5 },
+      () => timed(() => titleChoices(library as SummaryLibrary, typed, undefined)).ms,
+    ),
   );
   const autocompleteP99 = percentile(autocomplete, 0.99);
 

@@ -30,8 +30,13 @@ import type { Scheduler } from "./scheduler.ts";
 
 /** What the digest service needs of the library. */
 export interface DigestLibrary {
-  articles(): Iterable<Article>;
-  search(query: string, filters: { since?: Date; until?: Date }, limit: number): { article: Article }[];
+  /** The articles a server may see: everyone's, and its own feeds'. */
+  articlesFor(guildId: string): Iterable<Article>;
+  search(
+    query: string,
+    filters: { since?: Date; until?: Date; guildId?: string },
+    limit: number,
+  ): { article: Article }[];
 }
 
 export interface RetryPolicy {
@@ -213,7 +218,7 @@ export class DigestService {
         : { since: range.since, until };
     const schedule = store.schedules.forGuild(guildId);
     const timeZone = schedule?.timezone ?? "UTC";
-    const digest = this.#build(window, schedule?.topic);
+    const digest = this.#build(guildId, window, schedule?.topic);
     const messages =
       digest.stories.length > 0
         ? digestMessages(digest, { timeZone })
@@ -259,7 +264,7 @@ export class DigestService {
     const dueAt = new Date(run.dueAt);
     const lastUntil = store.runs.lastPosted(schedule.guildId)?.windowUntil;
     const window = defaultDigestWindow(dueAt, lastUntil === undefined ? undefined : new Date(lastUntil));
-    const digest = this.#build(window, schedule.topic);
+    const digest = this.#build(schedule.guildId, window, schedule.topic);
     const articleCount = digest.articleCount;
     if (digest.stories.length === 0 && store.settings.get(schedule.guildId).emptyDigest === "skip") {
       return store.runs.finish(run.id, {
@@ -324,14 +329,18 @@ export class DigestService {
     }
   }
 
-  #build(window: DigestWindow, topic: string | undefined): Digest {
+  #build(guildId: string, window: DigestWindow, topic: string | undefined): Digest {
     const { library } = this.#options;
     const topicIds =
       topic === undefined
         ? undefined
-        : new Set(library.search(topic, window, TOPIC_SEARCH_LIMIT).map((result) => result.article.id));
+        : new Set(
+            library
+              .search(topic, { ...window, guildId }, TOPIC_SEARCH_LIMIT)
+              .map((result) => result.article.id),
+          );
     return buildDigest({
-      articles: library.articles(),
+      articles: library.articlesFor(guildId),
       window,
       enrichment: this.#enrichment,
       ...(topic !== undefined && { topic }),

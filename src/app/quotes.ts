@@ -28,6 +28,7 @@ export const quotesDeriver: ArticleDeriver<Quote[]> = {
 export interface QuoteLibrary {
   get(id: string): Article | undefined;
   articles(): Iterable<Article>;
+  isVisible(articleId: string, guildId: string | undefined): boolean;
   derived<T>(deriver: ArticleDeriver<T>, id: string): T | undefined;
   onChange(listener: (changes: ArticleChanges) => void): () => void;
 }
@@ -40,6 +41,8 @@ export interface QuoteHit {
 
 /** Filters of `QuoteService.quotesOf`. */
 export interface QuoteQuery {
+  /** The server asking: quotes from other servers' own feeds are left out. */
+  guildId?: string | undefined;
   /** Only quotes from articles published at or after this instant (undated articles are left out). */
   since?: Date;
 }
@@ -118,7 +121,7 @@ export class QuoteService {
     const hits: (QuoteHit & { time: number })[] = [];
     for (const { articleId, quote } of this.#registry.quotesOf(speakerId)) {
       const article = this.#library.get(articleId);
-      if (article === undefined) continue;
+      if (article === undefined || !this.#library.isVisible(articleId, query.guildId)) continue;
       const time = article.publishedAt === undefined ? -Infinity : Date.parse(article.publishedAt);
       if (since !== undefined && !(time >= since)) continue;
       hits.push({ article, quote, time });

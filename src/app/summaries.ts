@@ -1,6 +1,5 @@
 import type { Article } from "../core/articles.ts";
 import type { Quote } from "../core/quotes/types.ts";
-import type { SearchFilters } from "../core/search/index.ts";
 import type { ArticleSummary, SummaryPlan } from "../core/summarize/article.ts";
 import { planSummaries, summaryFromPositions } from "../core/summarize/article.ts";
 import { SUMMARY_ALGORITHM_VERSION } from "../core/summarize/cache-key.ts";
@@ -9,7 +8,7 @@ import { tellingQuote } from "../core/summarize/telling-quote.ts";
 import type { TopicSummary } from "../core/summarize/topic.ts";
 import { summarizeTopic } from "../core/summarize/topic.ts";
 import { contentTerms } from "../core/text/tokens.ts";
-import type { ArticleDeriver, LibrarySearchResult } from "./library.ts";
+import type { ArticleDeriver, LibrarySearchFilters, LibrarySearchResult } from "./library.ts";
 import { quotesDeriver } from "./quotes.ts";
 
 /**
@@ -26,9 +25,10 @@ export const summaryDeriver: ArticleDeriver<SummaryPlan> = {
 /** What the summary functions need of the library (the Library itself, or a stand-in in tests). */
 export interface SummaryLibrary {
   get(id: string): Article | undefined;
-  articles(): Iterable<Article>;
+  articlesFor(guildId: string | undefined): Iterable<Article>;
+  isVisible(articleId: string, guildId: string | undefined): boolean;
   derived<T>(deriver: ArticleDeriver<T>, id: string): T | undefined;
-  search(query: string, filters: SearchFilters, limit: number): LibrarySearchResult[];
+  search(query: string, filters: LibrarySearchFilters, limit: number): LibrarySearchResult[];
   /** Known terms close to the query's words, for "did you mean". */
   suggest(query: string): string[];
 }
@@ -70,7 +70,7 @@ export const TOPIC_ARTICLES = 6;
 export function topicSummary(
   library: SummaryLibrary,
   topic: string,
-  filters: SearchFilters,
+  filters: LibrarySearchFilters,
   length: SummaryLength,
 ): TopicSummaryResult {
   const articles = library.search(topic, filters, TOPIC_ARTICLES).map((result) => result.article);
@@ -88,11 +88,15 @@ const CLOSEST_TITLES = 3;
  * Resolves the `article` option: an article id (what autocomplete sends), else the best title match among
  * the search results for the typed text (the console has no autocomplete).
  */
-export function resolveArticle(library: SummaryLibrary, typed: string): ArticleResolution {
+export function resolveArticle(
+  library: SummaryLibrary,
+  typed: string,
+  guildId: string | undefined,
+): ArticleResolution {
   const text = typed.trim();
   const byId = library.get(text);
-  if (byId !== undefined) return { kind: "found", article: byId };
-  const candidates = library.search(text, {}, 10).map((result) => result.article);
+  if (byId !== undefined && library.isVisible(byId.id, guildId)) return { kind: "found", article: byId };
+  const candidates = library.search(text, { guildId }, 10).map((result) => result.article);
   const wanted = new Set(contentTerms(text));
   const exact = candidates.find((article) => folded(article.title) === folded(text));
   if (exact !== undefined) return { kind: "found", article: exact };
@@ -122,10 +126,15 @@ const CHOICE_NAME_CHARS = 100;
  * Titles for autocomplete, newest first: every typed word must begin a word of the title (case and
  * accents aside), so "pokr talk" finds "Pokrovsk talks stall". Undated articles come last.
  */
-export function titleChoices(library: SummaryLibrary, typed: string, limit = 25): TitleChoice[] {
+export function titleChoices(
+  library: SummaryLibrary,
+  typed: string,
+  guildId: string | undefined,
+  limit = 25,
+): TitleChoice[] {
   const prefixes = wordsOf(typed);
   const newest: { article: Article; time: number }[] = [];
-  for (const article of library.articles()) {
+  for (const article of library.articlesFor(guildId)) {
     if (!titleMatches(article, prefixes)) continue;
     const time =
       article.publishedAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(article.publishedAt);

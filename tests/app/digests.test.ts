@@ -17,7 +17,7 @@ import { RecordingPoster } from "../fixtures/digest/poster.ts";
 
 function libraryOf(articles: readonly Article[]): DigestLibrary {
   return {
-    articles: () => articles,
+    articlesFor: () => articles,
     search: (query) =>
       articles
         .filter((item) => item.title.toLowerCase().includes(query.toLowerCase()))
@@ -347,7 +347,7 @@ describe("failures", () => {
     const clock = new ManualClock("2025-12-05T07:00:00Z");
     const { logger, lines } = recordingLogger();
     const broken: DigestLibrary = {
-      articles: () => {
+      articlesFor: () => {
         throw new Error("index is rebuilding");
       },
       search: () => [],

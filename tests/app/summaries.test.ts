@@ -128,7 +128,7 @@ describe("resolveArticle", () => {
   it("GIVEN an id, an exact title in other case, or most words of a title THEN that article is found", async () => {
     const { library } = await libraryOf(libraryLines());
     const found = (typed: string) => {
-      const resolved = resolveArticle(library, typed);
+      const resolved = resolveArticle(library, typed, undefined);
       return resolved.kind === "found" ? resolved.article.id : undefined;
     };
     expect(found("ferry")).toBe("ferry");
@@ -138,10 +138,10 @@ describe("resolveArticle", () => {
 
   it("GIVEN words no title has THEN the article is unknown, with the closest titles", async () => {
     const { library } = await libraryOf(libraryLines());
-    const resolved = resolveArticle(library, "council harbour election results");
+    const resolved = resolveArticle(library, "council harbour election results", undefined);
     expect(resolved.kind).toBe("unknown");
     if (resolved.kind === "unknown") expect(resolved.closest.length).toBeGreaterThan(0);
-    const nothing = resolveArticle(library, "zzzz qqqq");
+    const nothing = resolveArticle(library, "zzzz qqqq", undefined);
     expect(nothing).toEqual({ kind: "unknown", closest: [] });
   });
 });
@@ -149,7 +149,7 @@ describe("resolveArticle", () => {
 describe("titleChoices", () => {
   it("GIVEN nothing typed THEN 25 titles, newest first, valued by id", async () => {
     const { library } = await libraryOf(libraryLines());
-    const choices = titleChoices(library, "");
+    const choices = titleChoices(library, "", undefined);
     expect(choices).toHaveLength(25);
     expect(choices.slice(0, 5).map((choice) => choice.value)).toEqual([
       "ferry",
@@ -163,12 +163,12 @@ describe("titleChoices", () => {
 
   it("GIVEN word beginnings typed in any case THEN only titles with a word starting with each, newest first", async () => {
     const { library } = await libraryOf(libraryLines());
-    expect(titleChoices(library, "HARB brid").map((choice) => choice.value)).toEqual([
+    expect(titleChoices(library, "HARB brid", undefined).map((choice) => choice.value)).toEqual([
       "ferry",
       "bridge-2",
       "bridge",
     ]);
-    expect(titleChoices(library, "report 2").map((choice) => choice.value)).toEqual([
+    expect(titleChoices(library, "report 2", undefined).map((choice) => choice.value)).toEqual([
       "report-29",
       "report-28",
       "report-27",
@@ -185,7 +185,7 @@ describe("titleChoices", () => {
 
   it("GIVEN a very long title THEN its choice name is cut to 100 characters", async () => {
     const { library } = await libraryOf(libraryLines());
-    const [long] = titleChoices(library, "report 29");
+    const [long] = titleChoices(library, "report 29", undefined);
     expect(long?.name.length).toBeLessThanOrEqual(100);
     expect(long?.name.endsWith("\u2026")).toBe(true);
   });

@@ -22,7 +22,7 @@ function setup(now = "2025-12-05T07:00:00Z") {
   const articles = newsDay();
   const digests = new DigestService({
     store,
-    library: { articles: () => articles, search: () => [] },
+    library: { articlesFor: () => articles, search: () => [] },
     clock,
     logger: silentLogger(),
     scheduler,

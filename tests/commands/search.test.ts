@@ -138,3 +138,30 @@ describe("/search", () => {
     ]);
   });
 });
+
+describe("/search and servers' own feeds", () => {
+  it("GIVEN an article from one server's own feed THEN only that server's members find it", async () => {
+    await ctx.app.library.setExternalArticles(
+      "g1:club",
+      [
+        {
+          id: "g1_chess",
+          title: "Chess club ladder",
+          highlights: [],
+          paragraphs: ["The chess club ladder restarts in January."],
+          headings: [],
+          source: "Club News",
+          topics: [],
+          origin: { file: "feed:club", offset: 0 },
+        },
+      ],
+      { guildId: "g1" },
+    );
+    const inOwnServer = await search.execute({ query: "chess ladder" }, { ...ctx, guildId: "g1" });
+    expect(titles(inOwnServer)).toEqual(["1. Chess club ladder"]);
+    await expect(search.execute({ query: "chess ladder" }, { ...ctx, guildId: "g2" })).rejects.toThrow(
+      /No articles match/,
+    );
+    await ctx.app.library.setExternalArticles("g1:club", []);
+  });
+});
