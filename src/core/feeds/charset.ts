@@ -1,0 +1,50 @@
+/** Bytes of a feed or page decoded to text, with the charset used. */
+export interface DecodedText {
+  text: string;
+  charset: string;
+  /** Set when the declared charset was unknown and UTF-8 was used instead. */
+  warning?: string;
+}
+
+const CONTENT_TYPE_CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+const XML_DECLARATION_ENCODING = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/;
+const HTML_META_CHARSET = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i;
+
+/** The charset a Content-Type header names, if any. */
+export function charsetFromContentType(contentType: string | undefined): string | undefined {
+  return contentType === undefined ? undefined : CONTENT_TYPE_CHARSET.exec(contentType)?.[1];
+}
+
+/**
+ * Decodes a response body. A byte-order mark wins (as in browsers), then the charset of the Content-Type
+ * header, then the XML declaration's encoding or an HTML meta charset, then UTF-8. Invalid bytes become U+FFFD
+ * rather than failing: a feed with one bad byte still yields its items.
+ */
+export function decodeText(bytes: Uint8Array, contentType?: string): DecodedText {
+  const bom = charsetFromBom(bytes);
+  const declared = bom ?? charsetFromContentType(contentType) ?? charsetFromDocument(bytes);
+  const label = declared?.toLowerCase() ?? "utf-8";
+  try {
+    // ignoreBOM false: the decoder strips a BOM that matches its encoding.
+    return { text: new TextDecoder(label).decode(bytes), charset: new TextDecoder(label).encoding };
+  } catch {
+    return {
+      text: new TextDecoder("utf-8").decode(bytes),
+      charset: "utf-8",
+      warning: `unknown charset "${label}"; read as UTF-8`,
+    };
+  }
+}
+
+function charsetFromBom(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  return undefined;
+}
+
+/** The encoding the document names in its first kilobyte; read as Latin-1, which every ASCII label survives. */
+function charsetFromDocument(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).trimStart();
+  return XML_DECLARATION_ENCODING.exec(head)?.[1] ?? HTML_META_CHARSET.exec(head)?.[1];
+}

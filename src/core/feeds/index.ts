@@ -1,0 +1,22 @@
+export {
+  DEFAULT_POLL_POLICY,
+  feedHealth,
+  nextPollDelayMs,
+  type FeedHealth,
+  type PollPolicy,
+} from "./backoff.ts";
+export { canonicalUrl } from "./canonical-url.ts";
+export { decodeText, type DecodedText } from "./charset.ts";
+export { parseFeedDate } from "./dates.ts";
+export { FeedDeduper, type FeedArticle, type FeedDuplicateReason } from "./dedupe.ts";
+export { htmlToBlocks, type HtmlBlocks } from "./html-text.ts";
+export {
+  buildArticle,
+  normaliseItem,
+  type FeedEntry,
+  type FeedItemContext,
+  type NormalisedItem,
+} from "./normalise.ts";
+export { parseFeed } from "./parse.ts";
+export { extractReadablePage, type ReadablePage } from "./readable.ts";
+export type { FeedParseResult, FeedWarning, RawFeed, RawFeedItem } from "./types.ts";
