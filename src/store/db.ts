@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { systemClock, type Clock } from "../core/clock.ts";
+import { FeedRepository } from "./feeds.ts";
 import { MIGRATIONS, type Migration } from "./migrations/index.ts";
 
 /** The database file inside DATA_DIR. */
@@ -104,6 +105,7 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly schedules: ScheduleRepository;
   readonly runs: RunRepository;
+  readonly feeds: FeedRepository;
   readonly #db: Database.Database;
 
   private constructor(db: Database.Database, clock: Clock) {
@@ -111,6 +113,7 @@ export class Store {
     this.settings = new SettingsRepository(db, clock);
     this.schedules = new ScheduleRepository(db, clock);
     this.runs = new RunRepository(db, clock);
+    this.feeds = new FeedRepository(db, clock);
   }
 
   /** Opens a database file, or `:memory:` for tests, and brings its schema up to date. */
