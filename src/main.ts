@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { commands } from "../commands/index.ts";
-import { LatePoster, startApp } from "./app/bootstrap.ts";
+import { startApp } from "./app/bootstrap.ts";
 import { loadConfig, type Config } from "./app/config.ts";
 import { TextDigestPoster } from "./app/digests.ts";
 import { createLogger, isTerminal, type Logger } from "./app/logger.ts";
 import { systemClock } from "./core/clock.ts";
 import { runConsole } from "./console/run-console.ts";
 import { ConsoleSession } from "./console/session.ts";
-import { startBot } from "./discord/client.ts";
+import { createDiscordClient, startBot } from "./discord/client.ts";
 import { DiscordDigestPoster, guildsOf } from "./discord/digest-poster.ts";
 import { configEnvironment, isShardProcess, startShards } from "./discord/sharding.ts";
 
@@ -82,32 +82,31 @@ async function runLocalConsole(config: Config, logger: Logger, json: boolean): P
       interactive: isTerminal(process.stdin),
     });
   } finally {
-    running.close();
+    await running.close();
   }
   return 0;
 }
 
 async function runBot(config: Config, logger: Logger): Promise<number> {
-  const poster = new LatePoster();
-  // A shard runs the digests of the servers it holds; a single process runs them all.
-  let servesGuild: (guildId: string) => boolean = () => true;
+  // The client is made before the app so that digests can post through it; it logs in in startBot.
+  // In a shard process discord.js reads the shard ids from the environment by itself.
+  const client = createDiscordClient(config);
   const running = await startApp({
     config,
     logger,
     clock: systemClock,
-    poster,
-    servesGuild: (guildId) => servesGuild(guildId),
+    poster: new DiscordDigestPoster(client),
+    // A shard runs the digests of the servers it holds; a single process runs them all.
+    ...(isShardProcess(process.env) && { servesGuild: guildsOf(client) }),
   });
   try {
-    const bot = await startBot(running.app, commands);
-    poster.connect(new DiscordDigestPoster(bot.client));
-    if (isShardProcess(process.env)) servesGuild = guildsOf(bot.client);
+    const bot = await startBot(running.app, commands, { client });
     await running.app.digests.start();
     const signal = await stopSignal();
     logger.info({ signal }, "shutting down");
     await bot.shutdown();
   } finally {
-    running.close();
+    await running.close();
   }
   return 0;
 }

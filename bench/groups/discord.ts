@@ -131,14 +131,14 @@ async function openBenchBot(): Promise<BenchBot> {
       libraryMs,
       async stop() {
         await opened.bot.shutdown();
-        opened.running.close();
+        await opened.running.close();
         await fake.stop();
         removeFolders();
       },
     };
   } catch (error) {
     await (bot ? bot.shutdown() : client.destroy());
-    running?.close();
+    await running?.close();
     await fake.stop();
     removeFolders();
     throw error;

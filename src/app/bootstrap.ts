@@ -1,5 +1,5 @@
 import type { Clock } from "../core/clock.ts";
-import { DigestPostError, type DigestMessage, type DigestPoster } from "../core/digest/poster.ts";
+import type { DigestPoster } from "../core/digest/poster.ts";
 import { openDataStore } from "../store/db.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
@@ -25,8 +25,8 @@ export interface StartOptions {
 export interface RunningApp {
   /** Everything is open; digest schedules start with `app.digests.start()` once the poster can post. */
   app: AppContext & Required<Pick<AppContext, "store" | "digests" | "quotes">>;
-  /** Stops the watcher and the schedules, then closes the database. */
-  close(): void;
+  /** Stops the watcher and the schedules, waits for digest posts under way, then closes the database. */
+  close(): Promise<void>;
 }
 
 /**
@@ -61,40 +61,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const app = { config, clock, logger, library, store, digests, quotes };
   return {
     app,
-    close() {
+    async close() {
       watcher?.close();
-      digests.stop();
+      await digests.stop();
       quotes.close();
       store.close();
     },
   };
-}
-
-/**
- * A digest poster that is connected later: the Discord client needs the app to answer commands, and the
- * app's digest service needs the client to post. Schedules start only after `connect`, so nothing posts
- * into the void.
- */
-export class LatePoster implements DigestPoster {
-  #target: DigestPoster | undefined;
-
-  connect(target: DigestPoster): void {
-    this.#target = target;
-  }
-
-  post(
-    guildId: string,
-    channelId: string,
-    messages: readonly DigestMessage[],
-  ): Promise<{ messageIds: string[] }> {
-    return this.#target ? this.#target.post(guildId, channelId, messages) : Promise.reject(notConnected());
-  }
-
-  canPost(guildId: string, channelId: string): Promise<boolean> {
-    return this.#target ? this.#target.canPost(guildId, channelId) : Promise.reject(notConnected());
-  }
-}
-
-function notConnected(): DigestPostError {
-  return new DigestPostError("other", "not connected to Discord yet");
 }

@@ -117,6 +117,8 @@ export class DigestService {
   readonly #enrichment: DigestEnrichment;
   readonly #instanceId: string;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #inFlight = new Set<Promise<DigestRun | undefined>>();
+  #stopping = false;
 
   constructor(options: DigestServiceOptions) {
     this.#options = options;
@@ -143,8 +145,14 @@ export class DigestService {
     logger.info({ schedules: schedules.length }, "digest schedules loaded");
   }
 
-  stop(): void {
+  /**
+   * Stops the timers and waits for the runs under way, so that the database is not closed under a post.
+   * A run waiting to retry gives up at once and records why.
+   */
+  async stop(): Promise<void> {
+    this.#stopping = true;
     this.#options.scheduler.stopAll();
+    await Promise.allSettled([...this.#inFlight]);
   }
 
   /** Validates and saves a server's schedule, then (re)schedules it. Bad input is a UserError; nothing is saved. */
@@ -238,7 +246,15 @@ export class DigestService {
    * records the outcome. Returns the run when this call claimed it, undefined when the period was already
    * taken or the schedule is gone. Never throws.
    */
-  async runPeriod(scheduleId: number, dueAt: Date): Promise<DigestRun | undefined> {
+  runPeriod(scheduleId: number, dueAt: Date): Promise<DigestRun | undefined> {
+    if (this.#stopping) return Promise.resolve(undefined);
+    const run = this.#runPeriodNow(scheduleId, dueAt);
+    this.#inFlight.add(run);
+    void run.finally(() => this.#inFlight.delete(run));
+    return run;
+  }
+
+  async #runPeriodNow(scheduleId: number, dueAt: Date): Promise<DigestRun | undefined> {
     const { store, logger } = this.#options;
     const schedule = store.schedules.get(scheduleId);
     if (!schedule?.enabled) return undefined;
@@ -302,6 +318,10 @@ export class DigestService {
    * Posts messages, retrying what can recover. `beforeAttempt` gets the ids posted so far; a retry sends only
    * the messages that did not go out, so a digest cut off midway is continued, not repeated.
    */
+  #isStopping(): boolean {
+    return this.#stopping;
+  }
+
   async #postWithRetries(
     guildId: string,
     channelId: string,
@@ -319,12 +339,19 @@ export class DigestService {
       } catch (error) {
         const failure = describeFailure(error);
         posted.push(...failure.postedMessageIds);
-        if (!isRetryable(failure.kind) || attempt >= policy.attempts) {
-          const tries = attempt === 1 ? "" : ` (after ${attempt} attempts)`;
-          return { ok: false, reason: `${failure.kind}: ${failure.message}${tries}`, messageIds: posted };
-        }
+        const tries = attempt === 1 ? "" : ` (after ${attempt} attempts)`;
+        const gaveUp = (why = "") => ({
+          ok: false as const,
+          reason: `${failure.kind}: ${failure.message}${tries}${why}`,
+          messageIds: posted,
+        });
+        if (!isRetryable(failure.kind) || attempt >= policy.attempts) return gaveUp();
+        const stopped = "; not retried: the bot was stopping";
+        if (this.#isStopping()) return gaveUp(stopped);
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 4 ** (attempt - 1));
         await this.#sleep(Math.max(backoff, failure.retryAfterMs ?? 0));
+        // stop() may have been called during the wait.
+        if (this.#isStopping()) return gaveUp(stopped);
       }
     }
   }

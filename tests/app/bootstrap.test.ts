@@ -2,12 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LatePoster, startApp } from "../../src/app/bootstrap.ts";
+import { startApp } from "../../src/app/bootstrap.ts";
 import { loadConfig, type Config } from "../../src/app/config.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { DigestPostError, type DigestMessage, type DigestPoster } from "../../src/core/digest/poster.ts";
+import type { DigestMessage, DigestPoster } from "../../src/core/digest/poster.ts";
 
 class RecordingPoster implements DigestPoster {
   readonly posts: { channelId: string; messages: readonly DigestMessage[] }[] = [];
@@ -62,7 +62,7 @@ describe("startApp", () => {
       expect(await scheduler.runDue()).toBe(1);
       expect(poster.posts.map((post) => post.channelId)).toEqual(["c1"]);
     } finally {
-      running.close();
+      await running.close();
     }
   });
 
@@ -70,24 +70,12 @@ describe("startApp", () => {
     const clock = new ManualClock("2025-12-05T07:00:00Z");
     const first = await startApp({ config, logger: silentLogger(), clock, poster: new RecordingPoster() });
     await first.app.digests.configure({ guildId: "g1", channelId: "c1", time: "08:00", userId: "u1" });
-    first.close();
+    await first.close();
     const second = await startApp({ config, logger: silentLogger(), clock, poster: new RecordingPoster() });
     try {
       expect(second.app.digests.status("g1").schedule).toMatchObject({ channelId: "c1", time: "08:00" });
     } finally {
-      second.close();
+      await second.close();
     }
-  });
-});
-
-describe("LatePoster", () => {
-  it("GIVEN no connection yet THEN posting fails as a recordable post error; once connected it forwards", async () => {
-    const late = new LatePoster();
-    await expect(late.post("g1", "c1", [])).rejects.toThrow(DigestPostError);
-    const target = new RecordingPoster();
-    late.connect(target);
-    await late.post("g1", "c1", [{ embeds: [] }]);
-    expect(target.posts).toHaveLength(1);
-    expect(await late.canPost("g1", "c1")).toBe(true);
   });
 });

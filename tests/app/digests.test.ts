@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DigestService, type DigestLibrary, type DigestServiceOptions } from "../../src/app/digests.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
@@ -159,7 +159,7 @@ describe("exactly once", () => {
     await first.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
     await first.scheduler.runDue();
-    first.service.stop();
+    await first.service.stop();
     first.store.close();
 
     clock.set("2025-12-05T09:00:00Z");
@@ -416,5 +416,37 @@ describe("configuring", () => {
     expect(scheduler.jobs()).toEqual([]);
     expect(service.status("g1")).toMatchObject({ schedule: { enabled: false } });
     expect(service.status("g1").nextRunAt).toBeUndefined();
+  });
+});
+
+describe("stopping", () => {
+  it("GIVEN a post waiting to retry WHEN the service stops THEN stop waits for it, and it gives up with the reason", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    let releaseSleep: () => void = () => undefined;
+    const { service, scheduler, poster, store } = harness(clock, {
+      sleep: () =>
+        new Promise<void>((resolve) => {
+          releaseSleep = resolve;
+        }),
+    });
+    await service.configure(nineBerlin);
+    poster.failures.push(new DigestPostError("server", "Discord had a 503"));
+    clock.set("2025-12-05T08:00:01Z");
+    const due = scheduler.runDue();
+    await vi.waitFor(() => {
+      expect(store.runs.latest("g1")?.attempts).toBe(1);
+    });
+    let stopped = false;
+    const stopping = service.stop().then(() => {
+      stopped = true;
+    });
+    await Promise.resolve();
+    expect(stopped).toBe(false);
+    releaseSleep();
+    await stopping;
+    await due;
+    expect(store.runs.latest("g1")).toMatchObject({ status: "failed" });
+    expect(store.runs.latest("g1")?.reason).toContain("not retried: the bot was stopping");
+    expect(await service.runPeriod(1, clock.now())).toBeUndefined();
   });
 });

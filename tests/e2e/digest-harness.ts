@@ -85,7 +85,7 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
     },
     async restartDigests() {
       for (const [index, running] of bots.entries()) {
-        running.digests.stop();
+        await running.digests.stop();
         const setup = { clock, store, logger, shard: index, shardCount };
         const { digests, scheduler } = digestService(running.bot.client, running.app, setup);
         // The router holds this same context object, so commands see the new service from now on.
@@ -95,7 +95,7 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
       }
     },
     async stop() {
-      for (const { digests } of bots) digests.stop();
+      await Promise.all(bots.map(({ digests }) => digests.stop()));
       await Promise.all(bots.map(({ bot }) => bot.shutdown()));
       await fake.stop();
       store.close();
