@@ -10,6 +10,7 @@ import MiniSearch from "minisearch";
 import type { Article } from "../src/core/articles.ts";
 import { ArticleIndex, MINISEARCH_OPTIONS } from "../src/core/search/article-index.ts";
 import { benchDigest } from "./groups/digest.ts";
+import { benchDiscord } from "./groups/discord.ts";
 import { benchIngest } from "./groups/ingest.ts";
 import { benchQuotes } from "./groups/quotes.ts";
 import { benchSearch } from "./groups/search.ts";
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     report(benchQuotes(dataset.corpusArticles));
     report(benchSummaries(dataset.corpusArticles));
     report(benchDigest(dataset.corpusArticles));
+    for (const section of await benchDiscord()) report(section);
     const ingest = benchIngest(dataset);
     report(ingest.section);
     report(await benchSnapshot(ingest));
