@@ -132,7 +132,9 @@ function stopSignal(): Promise<NodeJS.Signals> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // Everything is closed by now, but a shard's IPC channel to its manager (and the manager's to its shards)
+    // would keep the process alive: leave explicitly.
+    process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(
