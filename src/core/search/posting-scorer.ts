@@ -73,11 +73,16 @@ export class PostingScorer {
     const candidate = ++this.#stamp;
     const rejected = ++this.#stamp;
     const byRarity = [...terms].sort((a, b) => postingCount(a) - postingCount(b));
-    const seeds = combineWith === "AND" ? byRarity.slice(0, 1) : byRarity;
-    let count = this.#candidates(seeds, accept, candidate, rejected);
-    for (const expansions of byRarity) {
-      if (count === 0) break;
-      count = this.#addTerm(expansions, count, candidate, combineWith === "AND" ? rejected : undefined);
+    // Postings of discarded documents stay until MiniSearch vacuums them; with none discarded, none are stale.
+    const documentIds = this.#state._dirtCount > 0 ? this.#state._documentIds : undefined;
+    const admit = (doc: number): boolean =>
+      (documentIds === undefined || documentIds.has(doc)) && accept(doc);
+    let count = 0;
+    for (const [position, expansions] of byRarity.entries()) {
+      // AND draws its candidates from the rarest term alone; OR from every term.
+      const seeding = combineWith === "OR" || position === 0;
+      if (!seeding && count === 0) break;
+      count = this.#addTerm(expansions, count, candidate, rejected, combineWith, seeding ? admit : undefined);
     }
 
     const docs = this.#docs.slice(0, count);
@@ -94,60 +99,28 @@ export class PostingScorer {
   }
 
   /**
-   * Puts the accepted documents of the seed terms in the candidate list, marked as candidates with their totals
-   * zeroed; returns how many there are.
-   */
-  #candidates(
-    seeds: readonly (readonly TermExpansion[])[],
-    accept: (doc: number) => boolean,
-    candidate: number,
-    rejected: number,
-  ): number {
-    const mark = this.#mark;
-    const docs = this.#docs;
-    const score = this.#score;
-    const exact = this.#exact;
-    const matched = this.#matched;
-    // Postings of discarded documents stay until MiniSearch vacuums them; with none discarded, none are stale.
-    const documentIds = this.#state._dirtCount > 0 ? this.#state._documentIds : undefined;
-    let count = 0;
-    for (const expansions of seeds) {
-      for (const { postings } of expansions) {
-        for (const fieldPostings of postings.values()) {
-          for (const doc of fieldPostings.keys()) {
-            const seen = mark[doc];
-            if (seen === candidate || seen === rejected) continue;
-            if ((documentIds === undefined || documentIds.has(doc)) && accept(doc)) {
-              mark[doc] = candidate;
-              score[doc] = 0;
-              exact[doc] = 0;
-              matched[doc] = 0;
-              docs[count++] = doc;
-            } else {
-              mark[doc] = rejected;
-            }
-          }
-        }
-      }
-    }
-    return count;
-  }
-
-  /**
-   * Adds one query term's score to the first `count` candidates where it matches. With `rejected` (AND) the
-   * candidates it does not match are dropped from the list; returns how many are left.
+   * Adds one query term's score to the first `count` candidates where it matches. With `admit`, documents of the
+   * term that are not candidates yet and that `admit` lets through join the list first (seeding it in the same
+   * walk over the postings). With AND, the candidates the term does not match are dropped. Returns how many
+   * candidates there are now.
    */
   #addTerm(
     expansions: readonly TermExpansion[],
-    count: number,
+    listed: number,
     candidate: number,
-    rejected: number | undefined,
+    rejected: number,
+    combineWith: "AND" | "OR",
+    admit: ((doc: number) => boolean) | undefined,
   ): number {
+    let count = listed;
     const docs = this.#docs;
     const mark = this.#mark;
     const touched = this.#touched;
     const termScore = this.#termScore;
     const termExact = this.#termExact;
+    const totalScore = this.#score;
+    const totalExact = this.#exact;
+    const totalMatched = this.#matched;
     const documentCount = this.#state._documentCount;
     const term = ++this.#stamp;
 
@@ -168,10 +141,24 @@ export class PostingScorer {
           const saturation = (frequency * (BM25.k + 1)) / (frequency + base + slope * (lengths[doc] ?? 0));
           addTermScore(termWork, doc, factor * (BM25.d + saturation));
         };
-        if (containing <= count * WALK_FACTOR) {
-          for (const doc of fieldPostings.keys()) {
-            if (mark[doc] === candidate) scorePosting(doc, fieldPostings.get(doc) ?? 0);
-          }
+        if (admit !== undefined || containing <= count * WALK_FACTOR) {
+          // forEach hands over each frequency with its document, sparing a look-up per posting.
+          fieldPostings.forEach((frequency, doc) => {
+            const seen = mark[doc];
+            if (seen !== candidate) {
+              if (admit === undefined || seen === rejected) return;
+              if (!admit(doc)) {
+                mark[doc] = rejected;
+                return;
+              }
+              mark[doc] = candidate;
+              totalScore[doc] = 0;
+              totalExact[doc] = 0;
+              totalMatched[doc] = 0;
+              docs[count++] = doc;
+            }
+            scorePosting(doc, frequency);
+          });
         } else {
           for (let i = 0; i < count; i++) {
             const doc = docs[i] ?? 0;
@@ -187,11 +174,11 @@ export class PostingScorer {
     for (let i = 0; i < count; i++) {
       const doc = docs[i] ?? 0;
       if (touched[doc] === term) {
-        this.#score[doc] = (this.#score[doc] ?? 0) + (termScore[doc] ?? 0);
-        this.#exact[doc] = (this.#exact[doc] ?? 0) + (termExact[doc] ?? 0);
-        this.#matched[doc] = (this.#matched[doc] ?? 0) + 1;
+        totalScore[doc] = (totalScore[doc] ?? 0) + (termScore[doc] ?? 0);
+        totalExact[doc] = (totalExact[doc] ?? 0) + (termExact[doc] ?? 0);
+        totalMatched[doc] = (totalMatched[doc] ?? 0) + 1;
         docs[kept++] = doc;
-      } else if (rejected === undefined) {
+      } else if (combineWith === "OR") {
         docs[kept++] = doc;
       } else {
         mark[doc] = rejected;
