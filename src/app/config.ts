@@ -33,6 +33,13 @@ const ConfigSchema = z.object({
     .min(0, { error: "must be 0 or more" })
     .max(168, { error: "must be at most 168 (a week)" })
     .default(6),
+  FEEDS: z.string().optional(),
+  FEEDS_ALLOW_PRIVATE: booleanFlag.default(false),
+  FEED_POLL_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes" })
+    .min(1, { error: "must be at least 1" })
+    .max(1440, { error: "must be at most 1440 (a day)" })
+    .default(15),
 });
 
 export interface Config {
@@ -51,6 +58,12 @@ export interface Config {
   watchArticles: boolean;
   /** A digest missed while the bot was down is still posted at start if it is at most this many hours late. */
   digestGraceHours: number;
+  /** The operator's feeds (FEEDS), visible in every server. */
+  feeds: string[];
+  /** Let feeds reach private and loopback addresses; for tests and closed networks only. */
+  feedsAllowPrivate: boolean;
+  /** Time between two fetches of a feed. */
+  feedPollMinutes: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -81,10 +94,18 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     maxFileBytes: Math.round(values.MAX_FILE_SIZE_MB * 1024 * 1024),
     watchArticles: values.WATCH_ARTICLES,
     digestGraceHours: values.DIGEST_GRACE_HOURS,
+    feeds: splitList(values.FEEDS),
+    feedsAllowPrivate: values.FEEDS_ALLOW_PRIVATE,
+    feedPollMinutes: values.FEED_POLL_MINUTES,
   };
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");
   if (values.GUILD_ID !== undefined) config.guildId = values.GUILD_ID;
   if (values.SHARDS !== undefined) config.shards = values.SHARDS === "auto" ? "auto" : Number(values.SHARDS);
   return { ok: true, config };
+}
+
+/** A list written with commas, spaces or new lines between its entries. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? "").split(/[\s,]+/).filter((entry) => entry !== "");
 }

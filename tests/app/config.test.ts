@@ -14,6 +14,9 @@ describe("loadConfig", () => {
         maxFileBytes: 5 * 1024 * 1024,
         watchArticles: true,
         digestGraceHours: 6,
+        feeds: [],
+        feedsAllowPrivate: false,
+        feedPollMinutes: 15,
       },
     });
   });
@@ -48,6 +51,9 @@ describe("loadConfig", () => {
         maxFileBytes: 524_288,
         watchArticles: false,
         digestGraceHours: 1.5,
+        feeds: [],
+        feedsAllowPrivate: false,
+        feedPollMinutes: 15,
       },
     });
   });
@@ -88,5 +94,27 @@ describe("loadConfig Discord settings", () => {
     const result = loadConfig({ DISCORD_API_URL: "ftp://x", GUILD_ID: "general", SHARDS: "0" });
     const keys = result.ok ? [] : result.problems.map((line) => line.split(":")[0]);
     expect(keys.sort()).toEqual(["DISCORD_API_URL", "GUILD_ID", "SHARDS"]);
+  });
+});
+
+describe("loadConfig feed settings", () => {
+  it("GIVEN FEEDS separated by commas, spaces and new lines THEN each URL is listed once in order", () => {
+    const result = loadConfig({
+      FEEDS: "https://a.example/rss, https://b.example/atom.xml\n  https://c.example/feed.json",
+      FEEDS_ALLOW_PRIVATE: "true",
+      FEED_POLL_MINUTES: "5",
+    });
+    expect(result.ok && result.config).toMatchObject({
+      feeds: ["https://a.example/rss", "https://b.example/atom.xml", "https://c.example/feed.json"],
+      feedsAllowPrivate: true,
+      feedPollMinutes: 5,
+    });
+  });
+
+  it("GIVEN a poll interval out of range or a bad flag THEN each key is named", () => {
+    const result = loadConfig({ FEED_POLL_MINUTES: "0", FEEDS_ALLOW_PRIVATE: "maybe" });
+    const keys = result.ok ? [] : result.problems.map((line) => line.split(":")[0]);
+    expect(keys.sort()).toEqual(["FEEDS_ALLOW_PRIVATE", "FEED_POLL_MINUTES"]);
+    expect(loadConfig({ FEED_POLL_MINUTES: "1441" }).ok).toBe(false);
   });
 });

@@ -4,8 +4,8 @@ import { normalisedBodyKey } from "../ingest/dedupe.ts";
 /** An article from a feed with the keys it is recognised by. */
 export interface FeedArticle {
   article: Article;
-  guidKey?: string;
-  canonicalUrl?: string;
+  guidKey?: string | undefined;
+  canonicalUrl?: string | undefined;
 }
 
 export type FeedDuplicateReason = "id" | "guid" | "url" | "body";

@@ -1,0 +1,564 @@
+import type { Article } from "../core/articles.ts";
+import type { Clock } from "../core/clock.ts";
+import { UserError } from "../core/errors.ts";
+import {
+  buildArticle,
+  decodeText,
+  DEFAULT_POLL_POLICY,
+  extractReadablePage,
+  FeedDeduper,
+  feedHealth,
+  nextPollDelayMs,
+  normaliseItem,
+  parseFeed,
+  type FeedHealth,
+  type HtmlBlocks,
+  type PollPolicy,
+} from "../core/feeds/index.ts";
+import {
+  EVERY_SERVER,
+  type FeedItemInput,
+  type FeedRecord,
+  type FeedRepository,
+  type StoredFeedItem,
+} from "../store/feeds.ts";
+import type { ExternalVisibility } from "./library.ts";
+import type { Logger } from "./logger.ts";
+import { checkFeedUrl, FetchFailure, guardedGet, parseFeedUrl, type ResolveAll } from "./net-guard.ts";
+
+/** What the feed service needs of the library: a place to put each feed's articles. */
+export interface FeedLibrary {
+  setExternalArticles(
+    key: string,
+    articles: readonly Article[],
+    visibility?: ExternalVisibility,
+  ): Promise<unknown>;
+}
+
+/** Runs the next poll later; real timers in the bot, a fake one in tests. */
+export interface FeedTimer {
+  set(callback: () => void, delayMs: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Node's timers, unref'd so a pending poll never keeps the process alive. */
+export const realTimer: FeedTimer = {
+  set(callback, delayMs) {
+    // setTimeout takes at most 2^31-1 ms; the poll re-arms after a shorter wait if it is not due yet.
+    return setTimeout(callback, Math.min(delayMs, 2 ** 31 - 1)).unref();
+  },
+  clear(handle) {
+    clearTimeout(handle as NodeJS.Timeout);
+  },
+};
+
+export interface FetchLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+}
+
+export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+};
+
+export interface FeedServiceOptions {
+  feeds: FeedRepository;
+  library: FeedLibrary;
+  clock: Clock;
+  logger: Logger;
+  /** The operator's FEEDS: visible in every server, polled once at start and then on the interval. */
+  globalFeeds: readonly string[];
+  /** FEEDS_ALLOW_PRIVATE: let feeds reach private and loopback addresses. */
+  allowPrivate: boolean;
+  policy?: Partial<PollPolicy>;
+  limits?: Partial<FetchLimits>;
+  timer?: FeedTimer;
+  resolve?: ResolveAll;
+  /** How many feeds one server may add. */
+  maxFeedsPerServer?: number;
+}
+
+/** One feed as `/feeds list` shows it. */
+export interface FeedStatus {
+  url: string;
+  title?: string;
+  /** "server": the server's own; "everyone": the operator's FEEDS. */
+  scope: "server" | "everyone";
+  health: FeedHealth;
+  lastFetchAt?: string;
+  lastSuccessAt?: string;
+  nextFetchAt?: string;
+  consecutiveFailures: number;
+  lastError?: string;
+  itemCount: number;
+}
+
+/** What one poll of one feed did. */
+export interface PollOutcome {
+  status: "updated" | "unchanged" | "not-modified" | "failed";
+  /** Items stored as new or changed. */
+  changedItems: number;
+  skippedItems: number;
+  error?: string;
+}
+
+const ACCEPT_FEEDS =
+  "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, " +
+  "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
+const USER_AGENT = "Newsdesk/0.1 (news feed reader)";
+const DEFAULT_MAX_FEEDS_PER_SERVER = 25;
+
+/** The library key of one subscription: each server's copy of a feed is separate from everyone's. */
+export function feedLibraryKey(guildId: string, url: string): string {
+  return `feed:${guildId === EVERY_SERVER ? "*" : guildId}:${url}`;
+}
+
+/**
+ * Polls RSS, Atom and JSON feeds into the library. Feeds are stored with their items, so a restart puts
+ * the stored articles back before any fetch; each feed is fetched on its own schedule with conditional
+ * requests, backs off exponentially on failure and turns unhealthy after repeated failures. Items are
+ * deduplicated by guid, canonical URL and body: everyone's feeds among themselves, and each server's own
+ * feeds against everyone's and each other, never across servers.
+ */
+export class FeedService {
+  readonly #options: FeedServiceOptions;
+  readonly #policy: PollPolicy;
+  readonly #limits: FetchLimits;
+  readonly #timer: FeedTimer;
+  /** Stored items per feed id, read from the database once and kept in step with it. */
+  readonly #items = new Map<number, StoredFeedItem[]>();
+  /** What was last handed to the library per key, so unchanged keys are not handed over again. */
+  readonly #published = new Map<string, string>();
+  #timerHandle: unknown;
+  #stopped = false;
+  /** Polls, additions and removals run one at a time. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: FeedServiceOptions) {
+    this.#options = options;
+    this.#policy = { ...DEFAULT_POLL_POLICY, ...options.policy };
+    this.#limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
+    this.#timer = options.timer ?? realTimer;
+  }
+
+  /**
+   * Takes FEEDS into the store, hands every stored article to the library, polls FEEDS (and any feed that is
+   * due) once, then keeps polling on the interval.
+   */
+  start(): Promise<void> {
+    return this.#enqueue(async () => {
+      const removed = this.#syncGlobalFeeds();
+      for (const url of removed) this.#published.set(feedLibraryKey(EVERY_SERVER, url), "stale");
+      await this.#publish();
+      await this.#pollDueNow();
+    });
+  }
+
+  /** Stops polling; a poll under way finishes. */
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timerHandle !== undefined) this.#timer.clear(this.#timerHandle);
+    this.#timerHandle = undefined;
+  }
+
+  /** Polls every feed whose time has come, hands changes to the library and arms the timer for the next. */
+  pollDue(): Promise<void> {
+    return this.#enqueue(() => this.#pollDueNow());
+  }
+
+  /** A server follows a feed; it is fetched at once and refused (not kept) when that fails. */
+  add(guildId: string, text: string, userId?: string): Promise<FeedStatus> {
+    return this.#enqueue(async () => {
+      const url = this.#parseUserUrl(text);
+      const { feeds } = this.#options;
+      const existing = feeds.byUrl(url);
+      const followers = existing ? feeds.subscriptions().filter((sub) => sub.feedId === existing.id) : [];
+      if (followers.some((sub) => sub.guildId === guildId)) {
+        throw new UserError("bad-option", "This server already follows that feed.");
+      }
+      if (followers.some((sub) => sub.guildId === EVERY_SERVER)) {
+        throw new UserError("bad-option", "That feed is already followed for every server.");
+      }
+      if (feeds.subscriptionsOf(guildId).length >= this.#maxFeedsPerServer()) {
+        throw new UserError("bad-option", `A server can follow at most ${this.#maxFeedsPerServer()} feeds.`);
+      }
+      const refusal = await checkFeedUrl(url, this.#guardOptions());
+      if (refusal !== undefined) throw new UserError("bad-option", `Cannot add that feed: ${refusal}.`);
+      const feed = feeds.ensure(url);
+      feeds.subscribe(feed.id, guildId, userId);
+      if (!existing) {
+        const outcome = await this.#poll(feed);
+        if (outcome.status === "failed") {
+          feeds.unsubscribe(feed.id, guildId);
+          this.#items.delete(feed.id);
+          throw new UserError(
+            "bad-option",
+            `Cannot add that feed: ${outcome.error ?? "it could not be read"}.`,
+          );
+        }
+      }
+      this.#options.logger.info({ guildId, url, userId }, "feed added");
+      await this.#publish();
+      this.#arm();
+      return this.#status(feeds.get(feed.id) ?? feed, "server");
+    });
+  }
+
+  /** A server stops following a feed; its articles leave that server's library at once. */
+  remove(guildId: string, text: string): Promise<void> {
+    return this.#enqueue(async () => {
+      const { feeds } = this.#options;
+      const feed =
+        this.#ownFeeds(guildId).find((candidate) => candidate.url === text.trim()) ??
+        this.#findByUserUrl(guildId, text);
+      if (!feed)
+        throw new UserError("not-found", "This server does not follow that feed. See `/feeds list`.");
+      feeds.unsubscribe(feed.id, guildId);
+      if (!feeds.get(feed.id)) this.#items.delete(feed.id);
+      this.#options.logger.info({ guildId, url: feed.url }, "feed removed");
+      await this.#publish();
+      this.#arm();
+    });
+  }
+
+  /** The feeds a server sees: everyone's first, then its own, each with its health. */
+  list(guildId: string | undefined): FeedStatus[] {
+    const { feeds } = this.#options;
+    const everyone = feeds.subscriptionsOf(EVERY_SERVER).flatMap((sub) => feeds.get(sub.feedId) ?? []);
+    const own = guildId === undefined ? [] : this.#ownFeeds(guildId);
+    return [
+      ...everyone.map((feed) => this.#status(feed, "everyone")),
+      ...own.map((feed) => this.#status(feed, "server")),
+    ];
+  }
+
+  /** A server's own feeds whose URL or title contains the typed text, for autocomplete. */
+  suggest(guildId: string, typed: string): { name: string; value: string }[] {
+    const needle = typed.trim().toLowerCase();
+    return this.#ownFeeds(guildId)
+      .filter(
+        (feed) =>
+          feed.url.toLowerCase().includes(needle) || (feed.title?.toLowerCase().includes(needle) ?? false),
+      )
+      .slice(0, 25)
+      .map((feed) => ({
+        name: truncate(feed.title ? `${feed.title} (${feed.url})` : feed.url, 100),
+        value: feed.url,
+      }));
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #maxFeedsPerServer(): number {
+    return this.#options.maxFeedsPerServer ?? DEFAULT_MAX_FEEDS_PER_SERVER;
+  }
+
+  #guardOptions(): { allowPrivate: boolean; resolve?: ResolveAll } {
+    return {
+      allowPrivate: this.#options.allowPrivate,
+      ...(this.#options.resolve !== undefined && { resolve: this.#options.resolve }),
+    };
+  }
+
+  #parseUserUrl(text: string): string {
+    const url = parseFeedUrl(text);
+    if (typeof url === "string") throw new UserError("bad-option", `\`url\`: ${url}.`);
+    return url.toString();
+  }
+
+  #findByUserUrl(guildId: string, text: string): FeedRecord | undefined {
+    const url = parseFeedUrl(text);
+    if (typeof url === "string") return undefined;
+    return this.#ownFeeds(guildId).find((feed) => feed.url === url.toString());
+  }
+
+  #ownFeeds(guildId: string): FeedRecord[] {
+    const { feeds } = this.#options;
+    return feeds.subscriptionsOf(guildId).flatMap((sub) => feeds.get(sub.feedId) ?? []);
+  }
+
+  #status(feed: FeedRecord, scope: FeedStatus["scope"]): FeedStatus {
+    return {
+      url: feed.url,
+      ...(feed.title !== undefined && { title: feed.title }),
+      scope,
+      health: feedHealth(feed, this.#policy),
+      ...(feed.lastFetchAt !== undefined && { lastFetchAt: feed.lastFetchAt }),
+      ...(feed.lastSuccessAt !== undefined && { lastSuccessAt: feed.lastSuccessAt }),
+      ...(feed.nextFetchAt !== undefined && { nextFetchAt: feed.nextFetchAt }),
+      consecutiveFailures: feed.consecutiveFailures,
+      ...(feed.lastError !== undefined && { lastError: feed.lastError }),
+      itemCount: this.#options.feeds.itemCount(feed.id),
+    };
+  }
+
+  /** Makes the everyone-subscriptions match FEEDS, each due now; returns the URLs no longer in FEEDS. */
+  #syncGlobalFeeds(): string[] {
+    const { feeds, logger, clock } = this.#options;
+    const wanted = new Set<string>();
+    for (const text of this.#options.globalFeeds) {
+      const url = parseFeedUrl(text);
+      if (typeof url === "string") logger.warn({ url: text }, `FEEDS entry skipped: ${url}`);
+      else wanted.add(url.toString());
+    }
+    const removed: string[] = [];
+    for (const sub of feeds.subscriptionsOf(EVERY_SERVER)) {
+      const feed = feeds.get(sub.feedId);
+      if (feed && !wanted.has(feed.url)) {
+        feeds.unsubscribe(feed.id, EVERY_SERVER);
+        if (!feeds.get(feed.id)) this.#items.delete(feed.id);
+        removed.push(feed.url);
+      }
+    }
+    for (const url of wanted) {
+      const feed = feeds.ensure(url);
+      feeds.subscribe(feed.id, EVERY_SERVER);
+      feeds.setNextFetch(feed.id, clock.now());
+    }
+    return removed;
+  }
+
+  async #pollDueNow(): Promise<void> {
+    if (this.#stopped) return;
+    const now = this.#options.clock.now().getTime();
+    const due = this.#followedFeeds().filter(
+      (feed) => feed.nextFetchAt === undefined || Date.parse(feed.nextFetchAt) <= now,
+    );
+    let changed = false;
+    for (const feed of due) {
+      const outcome = await this.#poll(feed);
+      if (outcome.changedItems > 0) changed = true;
+    }
+    if (changed) await this.#publish();
+    this.#arm();
+  }
+
+  /** Feeds someone follows. */
+  #followedFeeds(): FeedRecord[] {
+    const { feeds } = this.#options;
+    const followed = new Set(feeds.subscriptions().map((sub) => sub.feedId));
+    return feeds.list().filter((feed) => followed.has(feed.id));
+  }
+
+  #arm(): void {
+    if (this.#stopped) return;
+    if (this.#timerHandle !== undefined) this.#timer.clear(this.#timerHandle);
+    this.#timerHandle = undefined;
+    const times = this.#followedFeeds().map((feed) =>
+      feed.nextFetchAt === undefined ? 0 : Date.parse(feed.nextFetchAt),
+    );
+    if (times.length === 0) return;
+    const delay = Math.max(0, Math.min(...times) - this.#options.clock.now().getTime());
+    this.#timerHandle = this.#timer.set(() => {
+      this.#timerHandle = undefined;
+      this.pollDue().catch((error: unknown) => {
+        this.#options.logger.error({ err: error }, "feed polling failed");
+      });
+    }, delay);
+  }
+
+  /** Fetches one feed and stores its new and changed items; never throws. */
+  async #poll(feed: FeedRecord): Promise<PollOutcome> {
+    const { feeds, logger, clock } = this.#options;
+    const log = logger.child({ feed: feed.url });
+    try {
+      const response = await guardedGet(feed.url, {
+        ...this.#guardOptions(),
+        ...this.#limits,
+        headers: {
+          accept: ACCEPT_FEEDS,
+          "user-agent": USER_AGENT,
+          ...(feed.etag !== undefined && { "if-none-match": feed.etag }),
+          ...(feed.lastModified !== undefined && { "if-modified-since": feed.lastModified }),
+        },
+      });
+      const nextFetchAt = new Date(clock.now().getTime() + this.#policy.intervalMs);
+      if (response.status === 304) {
+        feeds.recordSuccess(feed.id, { nextFetchAt });
+        log.debug("feed not modified");
+        return { status: "not-modified", changedItems: 0, skippedItems: 0 };
+      }
+      if (response.status < 200 || response.status > 299) return this.#fail(feed, `HTTP ${response.status}`);
+      const contentType = response.headers["content-type"];
+      const decoded = decodeText(response.body, contentType);
+      if (decoded.warning !== undefined) log.warn(decoded.warning);
+      const parsed = parseFeed(decoded.text, contentType);
+      if (!parsed.ok) return this.#fail(feed, parsed.reason);
+      for (const warning of parsed.warnings)
+        log.warn({ item: warning.item }, `feed read with a problem: ${warning.reason}`);
+      const source = parsed.feed.title ?? new URL(feed.url).hostname;
+      const { items, skipped } = await this.#readItems(feed, parsed.feed.items, source, log);
+      feeds.saveItems(feed.id, items);
+      if (items.length > 0) this.#items.delete(feed.id);
+      feeds.recordSuccess(feed.id, {
+        etag: response.headers.etag,
+        lastModified: response.headers["last-modified"],
+        title: parsed.feed.title,
+        nextFetchAt,
+      });
+      log.info({ items: parsed.feed.items.length, changed: items.length, skipped }, "feed fetched");
+      return {
+        status: items.length > 0 ? "updated" : "unchanged",
+        changedItems: items.length,
+        skippedItems: skipped,
+      };
+    } catch (error) {
+      if (error instanceof FetchFailure) return this.#fail(feed, error.message);
+      log.error({ err: error }, "feed poll failed unexpectedly");
+      return this.#fail(feed, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** The new and changed items of a fetch as articles; items that cannot be read are logged and skipped. */
+  async #readItems(
+    feed: FeedRecord,
+    rawItems: Parameters<typeof normaliseItem>[0][],
+    source: string,
+    log: Logger,
+  ): Promise<{ items: FeedItemInput[]; skipped: number }> {
+    const known = this.#options.feeds.fingerprints(feed.id);
+    const seen = new Set<string>();
+    const items: FeedItemInput[] = [];
+    let skipped = 0;
+    for (const [index, raw] of rawItems.entries()) {
+      const normalised = normaliseItem(raw, { feedUrl: feed.url, source });
+      if (!normalised.ok) {
+        log.warn({ item: index }, `feed item skipped: ${normalised.reason}`);
+        skipped++;
+        continue;
+      }
+      const { entry } = normalised;
+      if (seen.has(entry.key) || known.get(entry.key) === entry.fingerprint) continue;
+      seen.add(entry.key);
+      for (const note of entry.notes) log.info({ item: index }, `feed item: ${note}`);
+      let blocks: HtmlBlocks = entry.blocks;
+      if (entry.wantsPage && entry.base.url !== undefined) {
+        const page = await this.#readPage(entry.base.url, log);
+        if (page && wordCount(page) > wordCount(blocks)) blocks = page;
+      }
+      const article = buildArticle(entry, blocks);
+      if (typeof article === "string") {
+        log.warn({ item: index }, `feed item skipped: ${article}`);
+        skipped++;
+        continue;
+      }
+      items.push({
+        key: entry.key,
+        fingerprint: entry.fingerprint,
+        guidKey: entry.guidKey,
+        canonicalUrl: entry.canonicalUrl,
+        article,
+      });
+    }
+    return { items, skipped };
+  }
+
+  /** The article text of a teaser's page, or undefined (logged) when it cannot be had. */
+  async #readPage(url: string, log: Logger): Promise<HtmlBlocks | undefined> {
+    try {
+      const response = await guardedGet(url, {
+        ...this.#guardOptions(),
+        ...this.#limits,
+        headers: { accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", "user-agent": USER_AGENT },
+      });
+      if (response.status < 200 || response.status > 299) {
+        log.info({ page: url }, `teaser page not read: HTTP ${response.status}`);
+        return undefined;
+      }
+      const decoded = decodeText(response.body, response.headers["content-type"]);
+      const page = extractReadablePage(decoded.text, response.url);
+      if (!page) log.info({ page: url }, "teaser page not read: no article text found");
+      return page?.blocks;
+    } catch (error) {
+      log.info(
+        { page: url },
+        `teaser page not read: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
+  }
+
+  #fail(feed: FeedRecord, reason: string): PollOutcome {
+    const { feeds, logger, clock } = this.#options;
+    const updated = feeds.recordFailure(
+      feed.id,
+      reason,
+      (failures) => new Date(clock.now().getTime() + nextPollDelayMs(failures, this.#policy)),
+    );
+    const failures = updated?.consecutiveFailures ?? feed.consecutiveFailures + 1;
+    const details = { feed: feed.url, failures, nextFetchAt: updated?.nextFetchAt };
+    if (failures === this.#policy.unhealthyAfter) logger.warn(details, `feed unhealthy: ${reason}`);
+    else logger.warn(details, `feed fetch failed: ${reason}`);
+    return { status: "failed", changedItems: 0, skippedItems: 0, error: reason };
+  }
+
+  #storedItems(feedId: number): StoredFeedItem[] {
+    let items = this.#items.get(feedId);
+    if (!items) {
+      items = this.#options.feeds.items(feedId);
+      this.#items.set(feedId, items);
+    }
+    return items;
+  }
+
+  /**
+   * Works out every subscription's articles after deduplication and hands the library those that changed
+   * since last time; subscriptions that are gone are emptied.
+   */
+  async #publish(): Promise<void> {
+    const { feeds, library, logger } = this.#options;
+    const subscriptions = feeds.subscriptions();
+    const byGuild = new Map<string, number[]>();
+    for (const sub of subscriptions)
+      byGuild.set(sub.guildId, [...(byGuild.get(sub.guildId) ?? []), sub.feedId]);
+    const everyone = new FeedDeduper();
+    const next = new Map<string, { guildId: string; articles: Article[]; signature: string }>();
+    const collect = (guildId: string, deduper: FeedDeduper): void => {
+      for (const feedId of byGuild.get(guildId) ?? []) {
+        const feed = feeds.get(feedId);
+        if (!feed) continue;
+        const kept: StoredFeedItem[] = [];
+        for (const item of this.#storedItems(feedId)) {
+          const duplicate = deduper.admit(item);
+          if (duplicate === undefined) kept.push(item);
+          else
+            logger.debug({ feed: feed.url, item: item.key, reason: duplicate }, "feed item is a duplicate");
+        }
+        next.set(feedLibraryKey(guildId, feed.url), {
+          guildId,
+          articles: kept.map((item) => item.article),
+          signature: kept.map((item) => `${item.article.id}:${item.fingerprint}`).join(","),
+        });
+      }
+    };
+    collect(EVERY_SERVER, everyone);
+    for (const guildId of byGuild.keys()) if (guildId !== EVERY_SERVER) collect(guildId, everyone.fork());
+
+    for (const [key, entry] of next) {
+      if (this.#published.get(key) === entry.signature) continue;
+      const visibility = entry.guildId === EVERY_SERVER ? {} : { guildId: entry.guildId };
+      await library.setExternalArticles(key, entry.articles, visibility);
+      this.#published.set(key, entry.signature);
+    }
+    for (const key of [...this.#published.keys()]) {
+      if (next.has(key)) continue;
+      await library.setExternalArticles(key, []);
+      this.#published.delete(key);
+    }
+  }
+}
+
+function wordCount(blocks: HtmlBlocks): number {
+  return blocks.paragraphs.reduce((sum, paragraph) => sum + paragraph.split(/\s+/).length, 0);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
