@@ -205,13 +205,17 @@ export class Cast {
   }
 
   #organisation(text: string): Entity {
-    const key = `org:${text.toLowerCase()}`;
+    return this.#nonPerson(`org:${text.toLowerCase()}`, text, "organisation");
+  }
+
+  /** One entity per key for a speaker that is not a person: a body, or a text speaking for its authors. */
+  #nonPerson(key: string, text: string, type: "organisation" | "unknown"): Entity {
     let entity = this.#byKey.get(key);
     if (entity === undefined) {
       entity = {
         name: text,
         words: [text],
-        type: "organisation",
+        type,
         person: false,
         gender: undefined,
         roles: [],
@@ -368,22 +372,7 @@ export class Cast {
       if (outlet !== undefined) return outlet;
     }
     const text = phrase.text.replace(/^(?:an?|this|that) /i, "the ");
-    const key = `doc:${text.toLowerCase()}`;
-    let entity = this.#byKey.get(key);
-    if (entity === undefined) {
-      entity = {
-        name: text,
-        words: [text],
-        type: "unknown",
-        person: false,
-        gender: undefined,
-        roles: [],
-        roleWords: new Set(),
-        roleCapitals: new Set(),
-      };
-      this.#byKey.set(key, entity);
-    }
-    return entity;
+    return this.#nonPerson(`doc:${text.toLowerCase()}`, text, "unknown");
   }
 
   /** The latest body (or text speaking for its authors) mentioned before the position, within `distance`. */
