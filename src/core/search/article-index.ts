@@ -6,7 +6,6 @@ import type { CompactMiniSearch } from "./compact-index.ts";
 import { typoDistance } from "./edit-distance.ts";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELD_EXTRACTORS } from "./fields.ts";
 import type { StoredFields } from "./fields.ts";
-import { bestFirst } from "./best-first.ts";
 import { DocumentColumns } from "./document-columns.ts";
 import { documentFilter } from "./filters.ts";
 import type { SearchFilters } from "./filters.ts";
@@ -17,22 +16,14 @@ import { containsPhrase } from "./phrase.ts";
 import { parseQuery } from "./query.ts";
 import type { QueryTerm } from "./query.ts";
 import { PostingScorer } from "./posting-scorer.ts";
+import { rankMatches } from "./ranking.ts";
+import type { RankedHits, SearchHit } from "./ranking.ts";
 import { STOP_WORDS } from "./stop-words.ts";
 import { expandTerm } from "./term-expansion.ts";
-import type { ExpansionRules, TermExpansion } from "./term-expansion.ts";
+import type { ExpansionRules } from "./term-expansion.ts";
 
 export type { SearchFilters } from "./filters.ts";
-
-/** One search result, with what a result list shows. */
-export interface SearchHit {
-  id: string;
-  score: number;
-  /** The document terms that matched, including typo and prefix matches ("pokrovsk" for "pokrosvk"). */
-  matchedTerms: string[];
-  title: string;
-  publishedAt?: string;
-  source: string;
-}
+export type { SearchHit } from "./ranking.ts";
 
 /** How loosely query terms may match. The defaults were chosen with `bench/search-tuning.ts`. */
 export interface MatchTuning {
@@ -93,12 +84,6 @@ const FIELD_EXTRACTORS = new Map<string, (article: Article) => unknown>([
 export const FIELD_BOOSTS = Object.fromEntries(SEARCH_FIELDS.map((field) => [field.name, field.boost]));
 const MAX_SUGGESTION_TYPOS = 2;
 const EXACT_ONLY: ExpansionRules = { prefix: false, maxTypos: 0, prefixWeight: 0, fuzzyWeight: 0 };
-
-/** The hits of one query run, lazily in rank order, and how many articles matched before phrase checks. */
-interface RankedHits {
-  size: number;
-  hits: Iterable<SearchHit>;
-}
 
 /** How ArticleIndex configures MiniSearch; exported so that the benchmark can compare against plain MiniSearch. */
 export const MINISEARCH_OPTIONS: Options<Article> = {
@@ -285,40 +270,8 @@ export class ArticleIndex {
         fuzzyWeight: this.#tuning.fuzzyWeight,
       }),
     );
-    const { docs, scores, exact, matched } = this.#scorer.match(expansions, combineWith, accept);
-    const at = (values: ArrayLike<number>, i: number): number => values[i] ?? 0;
-    const byScore = (a: number, b: number): boolean =>
-      at(scores, a) !== at(scores, b) ? at(scores, a) > at(scores, b) : at(docs, a) < at(docs, b);
-    // Articles with more of the query terms, then more of them spelled exactly, before those with more score.
-    const exactFirst = (a: number, b: number): boolean =>
-      at(matched, a) !== at(matched, b)
-        ? at(matched, a) > at(matched, b)
-        : at(exact, a) !== at(exact, b)
-          ? at(exact, a) > at(exact, b)
-          : byScore(a, b);
-    const order = bestFirst(docs.length, this.#tuning.exactFirst ? exactFirst : byScore);
-    const hits = function* (index: ArticleIndex): Generator<SearchHit, void, undefined> {
-      for (const i of order) yield index.#hit(at(docs, i), at(scores, i), expansions);
-    };
-    return { size: docs.length, hits: hits(this) };
-  }
-
-  /** A search hit for a matched document, with the index terms it contains of those the query matched. */
-  #hit(doc: number, score: number, expansions: readonly (readonly TermExpansion[])[]): SearchHit {
-    const state = internals(this.#miniSearch);
-    const stored = state._storedFields.get(doc) as StoredFields | undefined;
-    const matchedTerms: string[] = [];
-    for (const { term, postings } of expansions.flat()) {
-      if (!matchedTerms.includes(term) && containsDocument(postings, doc)) matchedTerms.push(term);
-    }
-    return {
-      id: String(state._documentIds.get(doc)),
-      score,
-      matchedTerms,
-      title: stored?.title ?? "",
-      source: stored?.source ?? "",
-      ...(stored?.publishedAt !== undefined && { publishedAt: stored.publishedAt }),
-    };
+    const matches = this.#scorer.match(expansions, combineWith, accept);
+    return rankMatches(state, matches, expansions, this.#tuning.exactFirst);
   }
 
   #typosAllowed(term: string): number {
@@ -363,10 +316,4 @@ export class ArticleIndex {
     }
     return docs.size;
   }
-}
-
-/** Whether any field of a term's postings lists the document. */
-function containsDocument(postings: FieldPostings, doc: number): boolean {
-  for (const fieldPostings of postings.values()) if (fieldPostings.has(doc)) return true;
-  return false;
 }
