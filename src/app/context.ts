@@ -2,6 +2,7 @@ import type { Clock } from "../core/clock.ts";
 import type { Store } from "../store/db.ts";
 import type { Config } from "./config.ts";
 import type { DigestService } from "./digests.ts";
+import type { FeedService } from "./feeds.ts";
 import type { Library } from "./library.ts";
 import type { Logger } from "./logger.ts";
 import type { QuoteService } from "./quotes.ts";
@@ -18,4 +19,6 @@ export interface AppContext {
   digests?: DigestService;
   /** Quotes by speaker; absent when not running (commands say so). */
   quotes?: QuoteService;
+  /** RSS/Atom/JSON feeds; absent when not running (commands say so). */
+  feeds?: FeedService;
 }
