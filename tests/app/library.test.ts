@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Library } from "../../src/app/library.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { SNAPSHOT_FILE_NAME } from "../../src/store/snapshot.ts";
+import { makeArticle } from "../fixtures/articles.ts";
 import { recordingLogger } from "../helpers/app-context.ts";
 
 function jsonArticle(id: string, title: string, body: string, extra: Record<string, unknown> = {}): string {
@@ -289,17 +290,14 @@ describe("Library derived search text", () => {
 });
 
 describe("Library external articles", () => {
-  const feedArticle = (id: string, title: string, body: string) => ({
-    id,
-    title,
-    highlights: [],
-    paragraphs: [body],
-    headings: [],
-    source: "Feed Times",
-    topics: [],
-    publishedAt: "2025-12-04T09:00:00.000Z",
-    origin: { file: "feed:https://example.org/rss", offset: 0 },
-  });
+  const feedArticle = (id: string, title: string, body: string) =>
+    makeArticle({
+      id,
+      title,
+      paragraphs: [body],
+      source: "Feed Times",
+      publishedAt: "2025-12-04T09:00:00.000Z",
+    });
 
   it("GIVEN articles put under a key THEN they are searchable, deduplicated against files, kept in the snapshot, and removable", async () => {
     const body = "The tram line reopened after repairs, the city said.";
@@ -332,16 +330,8 @@ describe("Library external articles", () => {
 });
 
 describe("Library visibility of servers' own articles", () => {
-  const privateArticle = (id: string, title: string, body: string) => ({
-    id,
-    title,
-    highlights: [],
-    paragraphs: [body],
-    headings: [],
-    source: "Club Feed",
-    topics: [],
-    origin: { file: `feed:${id}`, offset: 0 },
-  });
+  const privateArticle = (id: string, title: string, body: string) =>
+    makeArticle({ id, title, paragraphs: [body], source: "Club Feed" });
 
   it("GIVEN two servers following the same private feed THEN each sees its copy and no one else sees either", async () => {
     const { library } = await open();

@@ -9,6 +9,7 @@ import { silentLogger } from "../../src/app/logger.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { UserError } from "../../src/core/errors.ts";
 import type { Reply } from "../../src/core/reply.ts";
+import { makeArticle } from "../fixtures/articles.ts";
 import { testAppContext } from "../helpers/app-context.ts";
 
 const SEED = "articles/000_bb1ba0608eabcd20.txt";
@@ -144,16 +145,12 @@ describe("/search and servers' own feeds", () => {
     await ctx.app.library.setExternalArticles(
       "g1:club",
       [
-        {
+        makeArticle({
           id: "g1_chess",
           title: "Chess club ladder",
-          highlights: [],
           paragraphs: ["The chess club ladder restarts in January."],
-          headings: [],
           source: "Club News",
-          topics: [],
-          origin: { file: "feed:club", offset: 0 },
-        },
+        }),
       ],
       { guildId: "g1" },
     );

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/core/articles.ts";
 import { ArticleDeduper, dedupeArticles, normalisedBodyKey } from "../../../src/core/ingest/dedupe.ts";
+import { makeArticle } from "../../fixtures/articles.ts";
 
 function article(id: string, paragraphs: string[]): Article {
-  return {
-    id,
-    title: `Title ${id}`,
-    highlights: [],
-    paragraphs,
-    headings: [],
-    source: "test",
-    topics: [],
-    origin: { file: `${id}.txt`, offset: 0 },
-  };
+  return makeArticle({ id, title: `Title ${id}`, paragraphs });
 }
 
 describe("GIVEN bodies that differ only in case, spacing, punctuation or quote style", () => {
@@ -51,16 +43,7 @@ describe("GIVEN articles read in order, some repeating an earlier id or body", (
 });
 
 describe("ArticleDeduper scopes", () => {
-  const make = (id: string, body: string) => ({
-    id,
-    title: id,
-    highlights: [],
-    paragraphs: [body],
-    headings: [],
-    source: "s",
-    topics: [],
-    origin: { file: "f", offset: 0 },
-  });
+  const make = (id: string, body: string) => article(id, [body]);
 
   it("GIVEN two scopes started from one shared deduper THEN each is checked against the shared articles, not each other", () => {
     const shared = new ArticleDeduper();
