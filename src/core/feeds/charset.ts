@@ -26,7 +26,12 @@ export function decodeText(bytes: Uint8Array, contentType?: string): DecodedText
   const label = declared?.toLowerCase() ?? "utf-8";
   try {
     // ignoreBOM false: the decoder strips a BOM that matches its encoding.
-    return { text: new TextDecoder(label).decode(bytes), charset: new TextDecoder(label).encoding };
+    const decoder = new TextDecoder(label);
+    const text = decoder.decode(bytes);
+    return {
+      text: decoder.encoding === "windows-1252" ? fixWindows1252(text) : text,
+      charset: decoder.encoding,
+    };
   } catch {
     return {
       text: new TextDecoder("utf-8").decode(bytes),
@@ -34,6 +39,24 @@ export function decodeText(bytes: Uint8Array, contentType?: string): DecodedText
       warning: `unknown charset "${label}"; read as UTF-8`,
     };
   }
+}
+
+/** Windows-1252's characters at 0x80-0x9F; 0 where it has none (the byte stays a C1 control). */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * Node's decoder reads windows-1252 (which the labels latin1 and iso-8859-1 also mean, per the Encoding
+ * standard) as ISO-8859-1, leaving curly quotes and dashes at 0x80-0x9F as control characters.
+ */
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (ch) => {
+    const mapped = WINDOWS_1252_HIGH[ch.charCodeAt(0) - 0x80] ?? 0;
+    return mapped === 0 ? ch : String.fromCharCode(mapped);
+  });
 }
 
 function charsetFromBom(bytes: Uint8Array): string | undefined {
