@@ -99,7 +99,7 @@ export class PostingScorer {
   }
 
   /**
-   * Adds one query term's score to the first `count` candidates where it matches. With `admit`, documents of the
+   * Adds one query term's score to the `listed` candidates where it matches. With `admit`, documents of the
    * term that are not candidates yet and that `admit` lets through join the list first (seeding it in the same
    * walk over the postings). With AND, the candidates the term does not match are dropped. Returns how many
    * candidates there are now.
