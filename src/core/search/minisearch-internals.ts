@@ -5,8 +5,9 @@ import type SearchableMap from "minisearch/SearchableMap";
 export type FieldPostings = Map<number, Map<number, number>>;
 
 /**
- * The protected MiniSearch 7 state that its public API cannot read or write quickly. Compact
- * serialization, document-frequency look-ups and the posting scorer use it; the round-trip and search tests catch a change.
+ * The protected MiniSearch 7 state that its public API cannot read or write quickly. The compact
+ * serialization, document-frequency look-ups, the document columns and the posting scorer use it; the
+ * round-trip, search and scorer-versus-MiniSearch tests catch a change.
  */
 export interface MiniSearchInternals {
   _index: SearchableMap<FieldPostings>;
