@@ -542,7 +542,9 @@ export class FeedService {
     for (const guildId of byGuild.keys()) if (guildId !== EVERY_SERVER) collect(guildId, everyone.fork());
 
     for (const [key, entry] of next) {
-      if (this.#published.get(key) === entry.signature) continue;
+      const previous = this.#published.get(key);
+      // An empty key that was never handed over has nothing to remove.
+      if (previous === entry.signature || (previous === undefined && entry.signature === "")) continue;
       const visibility = entry.guildId === EVERY_SERVER ? {} : { guildId: entry.guildId };
       await library.setExternalArticles(key, entry.articles, visibility);
       this.#published.set(key, entry.signature);
