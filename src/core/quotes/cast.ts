@@ -23,7 +23,7 @@ import {
   THING_WORDS,
   VERB_MODIFIERS,
 } from "./lexicon.ts";
-import { editDistance } from "./fuzzy.ts";
+import { typoDistance } from "../text/edit-distance.ts";
 import { classifyPhrase, isPunctuation, isSpeechVerb, type Phrase } from "./phrases.ts";
 import type { Sentence, Token } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
@@ -180,7 +180,7 @@ export class Cast {
     if (bare.length < 5) return undefined;
     let found: Entity | undefined;
     for (const [surname, namesakes] of this.#bySurname) {
-      if (!surname.startsWith(bare.charAt(0)) || editDistance(surname, bare, 1) > 1) continue;
+      if (!surname.startsWith(bare.charAt(0)) || typoDistance(surname, bare, 1) > 1) continue;
       for (const entity of namesakes) {
         if (!entity.person) continue;
         if (found !== undefined && found !== entity) return undefined;

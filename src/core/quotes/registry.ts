@@ -1,5 +1,6 @@
 import { bareWord, nameWords } from "../text/names.ts";
-import { allowedMistakes, editDistance, prefixDistance } from "./fuzzy.ts";
+import { typoDistance } from "../text/edit-distance.ts";
+import { allowedMistakes, prefixDistance } from "./fuzzy.ts";
 import { RegistrySnapshotSchema, toQuote, type RegistrySnapshot } from "./schema.ts";
 import type { Quote, SpeakerType } from "./types.ts";
 
@@ -199,7 +200,7 @@ export class SpeakerRegistry {
     const limitDistance = Math.max(2, Math.floor(query.length / 2));
     const best = new Map<string, number>();
     for (const { term, ids } of this.#terms) {
-      const distance = editDistance(query, term, limitDistance);
+      const distance = typoDistance(query, term, limitDistance);
       if (distance > limitDistance) continue;
       for (const id of ids) if (distance < (best.get(id) ?? Infinity)) best.set(id, distance);
     }

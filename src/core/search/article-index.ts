@@ -3,7 +3,7 @@ import type { Options } from "minisearch";
 import type { Article } from "../articles.ts";
 import { compactMiniSearch, loadCompactMiniSearch } from "./compact-index.ts";
 import type { CompactMiniSearch } from "./compact-index.ts";
-import { typoDistance } from "./edit-distance.ts";
+import { typoDistance } from "../text/edit-distance.ts";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELD_EXTRACTORS } from "./fields.ts";
 import type { StoredFields } from "./fields.ts";
 import { DocumentColumns } from "./document-columns.ts";

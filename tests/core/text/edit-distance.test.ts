@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { typoDistance } from "../../../src/core/search/edit-distance.ts";
+import { typoDistance } from "../../../src/core/text/edit-distance.ts";
 
 describe("GIVEN two spellings", () => {
   it("WHEN they differ by a swap of neighbours THEN the distance is one", () => {

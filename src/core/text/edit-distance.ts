@@ -22,5 +22,5 @@ export function typoDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
     beforePrevious = previous;
     previous = current;
   }
-  return previous[b.length] ?? 0;
+  return Math.min(previous[b.length] ?? 0, max + 1);
 }
