@@ -11,6 +11,7 @@ import type { Article } from "../src/core/articles.ts";
 import { ArticleIndex, MINISEARCH_OPTIONS } from "../src/core/search/article-index.ts";
 import { benchDigest } from "./groups/digest.ts";
 import { benchDiscord } from "./groups/discord.ts";
+import { benchFeeds } from "./groups/feeds.ts";
 import { benchIngest } from "./groups/ingest.ts";
 import { benchQuotes } from "./groups/quotes.ts";
 import { benchSearch } from "./groups/search.ts";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     report(benchQuotes(dataset.corpusArticles));
     report(benchSummaries(dataset.corpusArticles));
     report(benchDigest(dataset.corpusArticles));
+    report(benchFeeds());
     for (const section of await benchDiscord()) report(section);
     const ingest = benchIngest(dataset);
     report(ingest.section);

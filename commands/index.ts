@@ -1,8 +1,9 @@
 import type { Command } from "../src/app/command.ts";
 import { digest } from "./digest.ts";
+import { feeds } from "./feeds.ts";
 import { quotes } from "./quotes.ts";
 import { search } from "./search.ts";
 import { summary } from "./summary.ts";
 
 /** Every slash command, in the order help lists them. */
-export const commands: readonly Command[] = [search, summary, quotes, digest];
+export const commands: readonly Command[] = [search, summary, quotes, digest, feeds];

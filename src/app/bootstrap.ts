@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { DigestService } from "./digests.ts";
 import { Library } from "./library.ts";
+import { FeedService } from "./feeds.ts";
 import { QuoteService, quotesDeriver } from "./quotes.ts";
 import { summaryDeriver } from "./summaries.ts";
 import type { Logger } from "./logger.ts";
@@ -24,14 +25,15 @@ export interface StartOptions {
 
 export interface RunningApp {
   /** Everything is open; digest schedules start with `app.digests.start()` once the poster can post. */
-  app: AppContext & Required<Pick<AppContext, "store" | "digests" | "quotes">>;
-  /** Stops the watcher and the schedules, waits for digest posts under way, then closes the database. */
+  app: AppContext & Required<Pick<AppContext, "store" | "digests" | "quotes" | "feeds">>;
+  /** Stops the watcher, schedules and feed polls, waits for the work under way, then closes the database. */
   close(): Promise<void>;
 }
 
 /**
  * Opens everything a platform (the Discord bot or the local console) runs on: the library and its folder
- * watcher, the database, and the digest service. The one place where the services are put together.
+ * watcher, the database, the quote, feed and digest services. The one place where the services are put
+ * together. Feeds start polling in the background at once; digest schedules start when the caller says.
  */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger, clock } = options;
@@ -43,11 +45,24 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     derivers: [quotesDeriver, summaryDeriver],
   });
-  const quotes = new QuoteService(library);
   const watcher = config.watchArticles
     ? watchArticles({ dir: config.articlesDir, library, logger })
     : undefined;
   const store = openDataStore(config.dataDir, { clock });
+  const quotes = new QuoteService(library);
+  const feeds = new FeedService({
+    feeds: store.feeds,
+    library,
+    clock,
+    logger,
+    globalFeeds: config.feeds,
+    allowPrivate: config.feedsAllowPrivate,
+    policy: { intervalMs: config.feedPollMinutes * 60_000 },
+  });
+  // The first fetches can take seconds each; the bot answers meanwhile from what the library has.
+  feeds.start().catch((error: unknown) => {
+    logger.error({ err: error }, "starting the feeds failed");
+  });
   const digests = new DigestService({
     store,
     library,
@@ -58,12 +73,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     graceHours: config.digestGraceHours,
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
-  const app = { config, clock, logger, library, store, digests, quotes };
+  const app = { config, clock, logger, library, store, digests, quotes, feeds };
   return {
     app,
     async close() {
       watcher?.close();
-      await digests.stop();
+      await Promise.all([digests.stop(), feeds.stop()]);
       quotes.close();
       store.close();
     },

@@ -157,11 +157,12 @@ export class FeedService {
     });
   }
 
-  /** Stops polling; a poll under way finishes. */
-  stop(): void {
+  /** Stops polling and resolves once the work under way (a poll, an add) has finished. */
+  async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timerHandle !== undefined) this.#timer.clear(this.#timerHandle);
     this.#timerHandle = undefined;
+    await this.#queue;
   }
 
   /** Polls every feed whose time has come, hands changes to the library and arms the timer for the next. */
@@ -545,8 +546,13 @@ export class FeedService {
       const previous = this.#published.get(key);
       // An empty key that was never handed over has nothing to remove.
       if (previous === entry.signature || (previous === undefined && entry.signature === "")) continue;
-      const visibility = entry.guildId === EVERY_SERVER ? {} : { guildId: entry.guildId };
-      await library.setExternalArticles(key, entry.articles, visibility);
+      const shared = entry.guildId === EVERY_SERVER;
+      // Several servers may follow one feed: each server's copy needs its own ids to sit in the index beside
+      // the others'.
+      const articles = shared
+        ? entry.articles
+        : entry.articles.map((article) => ({ ...article, id: serverArticleId(entry.guildId, article.id) }));
+      await library.setExternalArticles(key, articles, shared ? {} : { guildId: entry.guildId });
       this.#published.set(key, entry.signature);
     }
     for (const key of [...this.#published.keys()]) {
@@ -563,4 +569,9 @@ function wordCount(blocks: HtmlBlocks): number {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** The library id of a server's copy of a feed article. */
+export function serverArticleId(guildId: string, articleId: string): string {
+  return `${guildId}/${articleId}`;
 }

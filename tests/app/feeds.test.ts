@@ -93,10 +93,9 @@ async function openApp(dir: string, options: Partial<FeedServiceOptions> & { lib
   });
   const changes: ArticleChanges[] = [];
   library.onChange((change) => changes.push(change));
-  cleanups.push(() => {
-    service.stop();
+  cleanups.push(async () => {
+    await service.stop();
     store.close();
-    return Promise.resolve();
   });
   return { clock, library, store, service, timer, lines, handovers, changes };
 }
@@ -421,7 +420,7 @@ describe("FeedService with the library", () => {
     });
     const first = await openApp(dir, { globalFeeds: [server.url("/rss")] });
     await first.service.start();
-    first.service.stop();
+    await first.service.stop();
     first.store.close();
 
     server.routes.clear();
@@ -464,6 +463,13 @@ describe("FeedService per-server feeds", () => {
     expect(app.service.suggest("g1", "loc")).toEqual([
       { name: `Local (${server.url("/local")})`, value: server.url("/local") },
     ]);
+
+    // Both servers see their copy of the story only the local feed carries; nobody else does.
+    const story2 = (guildId: string) =>
+      app.library.search("story 2", { guildId }, 5).map((hit) => hit.article.title);
+    expect(story2("g1")).toEqual(["Story 2"]);
+    expect(story2("g2")).toEqual(["Story 2"]);
+    expect(story2("g3")).toEqual([]);
 
     await app.service.remove("g1", server.url("/local"));
     expect(app.handovers.at(-1)).toEqual({
