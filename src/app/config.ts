@@ -33,7 +33,12 @@ const ConfigSchema = z.object({
     .min(0, { error: "must be 0 or more" })
     .max(168, { error: "must be at most 168 (a week)" })
     .default(6),
-  FEEDS: z.string().optional(),
+  FEEDS: z
+    .string()
+    .refine((value) => splitList(value).every(isWebUrl), {
+      error: "must be http(s) feed URLs separated by commas or spaces",
+    })
+    .optional(),
   FEEDS_ALLOW_PRIVATE: booleanFlag.default(false),
   FEED_POLL_MINUTES: z.coerce
     .number({ error: "must be a number of minutes" })
@@ -106,6 +111,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
 }
 
 /** A list written with commas, spaces or new lines between its entries. */
+function isWebUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
+}
+
 function splitList(value: string | undefined): string[] {
   return (value ?? "").split(/[\s,]+/).filter((entry) => entry !== "");
 }

@@ -118,3 +118,23 @@ describe("loadConfig feed settings", () => {
     expect(loadConfig({ FEED_POLL_MINUTES: "1441" }).ok).toBe(false);
   });
 });
+
+describe("loadConfig feeds", () => {
+  it("GIVEN FEEDS separated by commas and spaces THEN each URL is read", () => {
+    const result = loadConfig({
+      FEEDS: "https://a.example/rss, http://b.example/feed.json  https://c.example/atom",
+    });
+    expect(result.ok && result.config.feeds).toEqual([
+      "https://a.example/rss",
+      "http://b.example/feed.json",
+      "https://c.example/atom",
+    ]);
+  });
+
+  it("GIVEN a FEEDS entry that is not an http(s) URL THEN the key is named", () => {
+    const result = loadConfig({ FEEDS: "https://a.example/rss ftp://b.example/feed" });
+    expect(result.ok ? [] : result.problems).toEqual([
+      "FEEDS: must be http(s) feed URLs separated by commas or spaces",
+    ]);
+  });
+});
