@@ -13,6 +13,7 @@ import { escapeMarkdown, type ReplyField, type ReplyPage } from "../src/core/rep
 const QUOTES_PER_PAGE = 5;
 const MAX_QUOTES = 50;
 const MAX_CHOICES = 25;
+const CLOSEST_SPEAKERS = 5;
 /** Discord allows 100 characters in a choice's name and 1,024 in a field's value. */
 const CHOICE_NAME_LENGTH = 100;
 const MAX_QUOTE_LENGTH = 700;
@@ -52,7 +53,9 @@ export const quotes = defineCommand({
   run(input, { app, guildId }) {
     const service = requireService(app.quotes);
     const [speaker, ...namesakes] = service.find(input.speaker);
-    if (speaker === undefined) throw unknownSpeaker(input.speaker, service.closest(input.speaker));
+    if (speaker === undefined) {
+      throw unknownSpeaker(input.speaker, service.closest(input.speaker, CLOSEST_SPEAKERS, guildId));
+    }
     const since =
       input.since === undefined
         ? undefined
@@ -75,9 +78,9 @@ export const quotes = defineCommand({
     });
     return { pages: pages as [ReplyPage, ...ReplyPage[]] };
   },
-  autocomplete(_option, typed, { app }): Choice[] {
+  autocomplete(_option, typed, { app, guildId }): Choice[] {
     if (app.quotes === undefined) return [];
-    return app.quotes.suggest(typed, MAX_CHOICES).map((entry) => ({
+    return app.quotes.suggest(typed, MAX_CHOICES, guildId).map((entry) => ({
       name: cut(
         `${entry.name} (${entry.quoteCount} ${entry.quoteCount === 1 ? "quote" : "quotes"})`,
         CHOICE_NAME_LENGTH,

@@ -97,13 +97,23 @@ export class QuoteService {
   }
 
   /** Speakers for autocomplete: alias prefix matches first, then near misses, most quoted first. */
-  suggest(typed: string, limit = 25): SpeakerEntry[] {
-    return this.#registry.suggest(typed, limit);
+  suggest(typed: string, limit = 25, guildId?: string): SpeakerEntry[] {
+    return this.#seenBy(this.#registry.suggest(typed, limit * 2), guildId).slice(0, limit);
   }
 
   /** The known speakers nearest to a name nobody goes by, for "did you mean". */
-  closest(name: string, limit = 5): SpeakerEntry[] {
-    return this.#registry.closest(name, limit);
+  closest(name: string, limit = 5, guildId?: string): SpeakerEntry[] {
+    return this.#seenBy(this.#registry.closest(name, limit * 2), guildId).slice(0, limit);
+  }
+
+  /**
+   * The speakers quoted in at least one article the server may see, so that names quoted only in another
+   * server's own feeds are not offered.
+   */
+  #seenBy(entries: SpeakerEntry[], guildId: string | undefined): SpeakerEntry[] {
+    return entries.filter((entry) =>
+      this.#registry.quotesOf(entry.id).some(({ articleId }) => this.#library.isVisible(articleId, guildId)),
+    );
   }
 
   /**

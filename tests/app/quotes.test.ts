@@ -3,6 +3,7 @@ import type { Library } from "../../src/app/library.ts";
 import { QuoteService, quotesDeriver } from "../../src/app/quotes.ts";
 import type { Quote } from "../../src/core/quotes/types.ts";
 import type { Article } from "../../src/core/articles.ts";
+import { makeArticle } from "../fixtures/articles.ts";
 import { QUOTE_ARTICLES, QuoteLibraryFolder } from "../fixtures/quotes/library.ts";
 
 let folder: QuoteLibraryFolder;
@@ -135,5 +136,35 @@ describe("GIVEN a running service WHEN the articles folder changes and the libra
     await folder.remove("grain");
     await library.refresh();
     expect(service.find("Peskov")[0]?.quoteCount).toBe(1);
+  });
+});
+
+describe("GIVEN a speaker quoted only in one server's own feed", () => {
+  it("THEN only that server gets their quotes, their name in autocomplete and as a closest match", async () => {
+    const library = await folder.open();
+    const service = serviceOf(library);
+    await library.setExternalArticles(
+      "feed:g1:club",
+      [
+        makeArticle({
+          id: "g1/club",
+          title: "Club news",
+          paragraphs: ["“The ladder restarts in January,” club secretary Ottoline Quarrie said."],
+        }),
+      ],
+      { guildId: "g1" },
+    );
+    const [quarrie] = service.find("Quarrie");
+    expect(quarrie?.name).toBe("Ottoline Quarrie");
+    expect(service.quotesOf(quarrie?.id ?? "", { guildId: "g1" })).toHaveLength(1);
+    expect(service.quotesOf(quarrie?.id ?? "", { guildId: "g2" })).toEqual([]);
+    expect(service.suggest("ottol", 25, "g1").map((entry) => entry.name)).toEqual(["Ottoline Quarrie"]);
+    expect(service.suggest("ottol", 25, "g2")).toEqual([]);
+    expect(service.closest("Ottoline Quarry", 5, "g1").map((entry) => entry.name)).toContain(
+      "Ottoline Quarrie",
+    );
+    expect(service.closest("Ottoline Quarry", 5, "g2").map((entry) => entry.name)).not.toContain(
+      "Ottoline Quarrie",
+    );
   });
 });
