@@ -77,7 +77,9 @@ describe("npm start without DISCORD_TOKEN (the local console)", () => {
       "/serch query:x\n/search\n/search query:pokrovsk since:someday\n/search query:pokrovsk\n",
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Unknown command `/serch`. Commands: /search, /summary, /quotes, /digest, /feeds.");
+    expect(run.stdout).toContain(
+      "Unknown command `/serch`. Commands: /search, /summary, /quotes, /digest, /feeds.",
+    );
     expect(run.stdout).toContain("`query`:");
     expect(run.stdout).toContain("`since`: expected a date like 2025-12-01");
     expect(run.stdout).toContain("Search: pokrovsk");
