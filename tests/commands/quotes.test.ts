@@ -3,9 +3,9 @@ import { quotes } from "../../commands/quotes.ts";
 import type { CommandContext } from "../../src/app/command.ts";
 import { QuoteService } from "../../src/app/quotes.ts";
 import { ConsoleSession } from "../../src/console/session.ts";
-import { UserError } from "../../src/core/errors.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { testAppContext } from "../helpers/app-context.ts";
+import { userErrorOf } from "../helpers/user-error.ts";
 import { QUOTE_ARTICLES, QuoteLibraryFolder, type FixtureArticle } from "../fixtures/quotes/library.ts";
 
 /** Putin's budget quotes again, and a week of his daily remarks: enough for several pages. */
@@ -55,14 +55,7 @@ async function suggestSpeakers(typed: string, context = ctx) {
   return choices;
 }
 
-async function userError(options: Record<string, unknown>, context = ctx): Promise<UserError> {
-  const error = await run(options, context).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
+const userError = (options: Record<string, unknown>, context = ctx) => userErrorOf(run(options, context));
 
 describe("/quotes", () => {
   it("GIVEN a speaker's surname THEN their quotes come newest first, 5 a page, with speaker, title, date and source", async () => {

@@ -7,9 +7,9 @@ import type { CommandContext } from "../../src/app/command.ts";
 import { Library } from "../../src/app/library.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { UserError } from "../../src/core/errors.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { makeArticle } from "../fixtures/articles.ts";
+import { userErrorOf } from "../helpers/user-error.ts";
 import { testAppContext } from "../helpers/app-context.ts";
 
 const SEED = "articles/000_bb1ba0608eabcd20.txt";
@@ -55,14 +55,7 @@ const run = (options: Record<string, unknown>) => search.execute(options, ctx);
 const titles = (reply: Reply) =>
   reply.pages.flatMap((page) => (page.fields ?? []).map((field) => field.name));
 
-async function userError(options: Record<string, unknown>): Promise<UserError> {
-  const error = await run(options).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
+const userError = (options: Record<string, unknown>) => userErrorOf(run(options));
 
 describe("/search", () => {
   it("GIVEN the seed articles WHEN searching a place THEN the story, its date, source and a bold snippet", async () => {

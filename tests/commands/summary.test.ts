@@ -6,9 +6,9 @@ import type { CommandContext } from "../../src/app/command.ts";
 import { quotesDeriver } from "../../src/app/quotes.ts";
 import { summaryDeriver } from "../../src/app/summaries.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { UserError } from "../../src/core/errors.ts";
 import type { Reply, ReplyPage } from "../../src/core/reply.ts";
 import { testAppContext } from "../helpers/app-context.ts";
+import { userErrorOf } from "../helpers/user-error.ts";
 import { articlesFolder, libraryLines, openLibrary } from "../fixtures/summaries/library.ts";
 
 const SEED = "articles/000_bb1ba0608eabcd20.txt";
@@ -42,14 +42,7 @@ function bullets(reply: Reply): string[] {
   return (page(reply).description ?? "").split("\n").filter((line) => line.startsWith("\u2022 "));
 }
 
-async function userError(options: Record<string, unknown>): Promise<UserError> {
-  const error = await run(options).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
+const userError = (options: Record<string, unknown>) => userErrorOf(run(options));
 
 describe("/summary article", () => {
   it("GIVEN an article id (what autocomplete sends) THEN title, link, date, source, three bullets and the telling quote", async () => {
