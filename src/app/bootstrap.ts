@@ -79,6 +79,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     async close() {
       watcher?.close();
       await Promise.all([digests.stop(), feeds.stop()]);
+      await library.close();
       quotes.close();
       store.close();
     },

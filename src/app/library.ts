@@ -15,6 +15,12 @@ export interface LibraryOptions {
   logger: Logger;
   /** Data worked out from each article (quotes, summaries), kept in step with the articles. */
   derivers?: readonly ArticleDeriver<unknown>[];
+  /**
+   * How long after a change the snapshot is written, so that a burst of changes (a feed poll, an editor's
+   * saves) costs one write; writing a large snapshot holds the event loop for a while. 0 writes at once.
+   * `close()` writes a pending snapshot. Default 30 s.
+   */
+  snapshotDelayMs?: number;
 }
 
 /**
@@ -30,6 +36,8 @@ export interface ArticleDeriver<T> {
   /** Text of the derived data that search should find the article by. */
   searchText?(value: T): DerivedSearchText;
 }
+
+const DEFAULT_SNAPSHOT_DELAY_MS = 30_000;
 
 /** Where the snapshot keeps the external articles. */
 const EXTERNAL_EXTRA = "external";
@@ -98,6 +106,7 @@ export class Library {
   readonly #externalGuild = new Map<string, string>();
   /** The server that owns each private (server-feed) article among the indexed ones. */
   readonly #owners = new Map<string, string>();
+  #saveTimer: NodeJS.Timeout | undefined;
   /** The fingerprint of the folder as last read, for snapshots written after external changes. */
   #fingerprint = "";
   /** Refreshes run one at a time; a watcher burst queues behind the running one. */
@@ -214,7 +223,7 @@ export class Library {
         else this.#externalGuild.set(key, visibility.guildId);
       }
       const summary = { filesRead: 0, filesRemoved: 0, ...this.#applyToIndex() };
-      if (summary.added + summary.updated + summary.removed > 0) await this.#save(this.#fingerprint);
+      if (summary.added + summary.updated + summary.removed > 0) await this.#saveSoon();
       return summary;
     });
     this.#refreshing = run.catch(() => undefined);
@@ -260,7 +269,7 @@ export class Library {
     }
     const summary = { filesRead: changed.length, filesRemoved: deleted.length, ...this.#applyToIndex() };
     this.#fingerprint = fingerprint(files, this.#parserKey());
-    await this.#save(this.#fingerprint);
+    await this.#saveSoon();
     this.#options.logger.info(summary, "articles folder changed");
     return summary;
   }
@@ -452,6 +461,30 @@ export class Library {
       }
     }
     this.#deriveMissing();
+  }
+
+  /** Writes the snapshot after the configured delay (at once when it is 0), once for a burst of changes. */
+  async #saveSoon(): Promise<void> {
+    const delay = this.#options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS;
+    if (delay === 0) {
+      await this.#save(this.#fingerprint);
+      return;
+    }
+    this.#saveTimer ??= setTimeout(() => {
+      this.#saveTimer = undefined;
+      const run = this.#refreshing.then(() => this.#save(this.#fingerprint));
+      this.#refreshing = run.catch(() => undefined);
+    }, delay).unref();
+  }
+
+  /** Writes a snapshot that is still waiting, and stops the timer; the library stays usable. */
+  async close(): Promise<void> {
+    if (this.#saveTimer === undefined) return;
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    const run = this.#refreshing.then(() => this.#save(this.#fingerprint));
+    this.#refreshing = run.catch(() => undefined);
+    await run;
   }
 
   async #save(expectedFingerprint: string): Promise<void> {

@@ -27,7 +27,8 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function open() {
+/** Opens the library over the test folder; snapshots are written at once unless a delay is given. */
+async function open(snapshotDelayMs = 0) {
   const { logger, lines } = recordingLogger();
   const library = await Library.open({
     articlesDir,
@@ -35,6 +36,7 @@ async function open() {
     maxFileBytes: 1024 * 1024,
     clock: new ManualClock("2025-12-05T12:00:00Z"),
     logger,
+    snapshotDelayMs,
   });
   return { library, lines };
 }
@@ -158,6 +160,27 @@ describe("Library", () => {
     expect(heard).toEqual([{ added: ["c1"], updated: ["a1"], removed: ["b1"] }]);
     await library.refresh();
     expect(heard).toHaveLength(1);
+  });
+
+  it("GIVEN a snapshot delay WHEN the folder changes THEN one snapshot is written after the burst, or at close", async () => {
+    await writeFile(
+      join(articlesDir, "a.json"),
+      jsonArticle("a1", "Bridge closed", "The old bridge closed."),
+    );
+    const { library } = await open(60_000);
+    const snapshot = join(dataDir, SNAPSHOT_FILE_NAME);
+    const written = (await readFile(snapshot)).length;
+    await writeFile(
+      join(articlesDir, "b.json"),
+      jsonArticle("b1", "Road closed", "The main road closed today."),
+    );
+    await library.refresh();
+    expect((await readFile(snapshot)).length).toBe(written);
+    await library.close();
+    expect((await readFile(snapshot)).length).toBeGreaterThan(written);
+    const reopened = await open();
+    expect(messages(reopened.lines)).toContain("library loaded from snapshot");
+    expect(reopened.library.size).toBe(2);
   });
 
   it("GIVEN no change THEN refresh reads nothing", async () => {
