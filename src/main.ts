@@ -62,7 +62,7 @@ async function runLocalConsole(config: Config, logger: Logger, json: boolean): P
     servesGuild: (guildId) => guildId === CONSOLE_GUILD_ID,
   });
   try {
-    await running.app.digests.start();
+    await running.start();
     const session = new ConsoleSession({
       // The console's operator owns the bot, so it may change settings; the console is its own "server".
       ctx: {
@@ -96,12 +96,12 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
     logger,
     clock: systemClock,
     poster: new DiscordDigestPoster(client),
-    // A shard runs the digests of the servers it holds; a single process runs them all.
+    // A shard runs the digests and polls the feeds of the servers it holds; a single process, all of them.
     ...(isShardProcess(process.env) && { servesGuild: guildsOf(client) }),
   });
   try {
     const bot = await startBot(running.app, commands, { client });
-    await running.app.digests.start();
+    await running.start();
     const signal = await stopSignal();
     logger.info({ signal }, "shutting down");
     await bot.shutdown();

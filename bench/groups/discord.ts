@@ -123,7 +123,7 @@ async function openBenchBot(): Promise<BenchBot> {
     // "Now" is the end of the busiest day, so that /digest now composes a full day.
     clock.set(busiestDayEnd(running.app.library.articles()));
     bot = await startBot(running.app, commands, { client });
-    await running.app.digests.start();
+    await running.start();
     const opened = { running, bot };
     return {
       fake,

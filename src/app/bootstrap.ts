@@ -24,8 +24,13 @@ export interface StartOptions {
 }
 
 export interface RunningApp {
-  /** Everything is open; digest schedules start with `app.digests.start()` once the poster can post. */
+  /** Everything is open; nothing is scheduled or polled until `start()`. */
   app: AppContext & Required<Pick<AppContext, "store" | "digests" | "quotes" | "feeds">>;
+  /**
+   * Starts the digest schedules (catching up missed ones) and feed polling. The bot calls it once the
+   * Discord client is ready, so that posts can go out and a shard knows which servers it holds.
+   */
+  start(): Promise<void>;
   /** Stops the watcher, schedules and feed polls, waits for the work under way, then closes the database. */
   close(): Promise<void>;
 }
@@ -33,7 +38,7 @@ export interface RunningApp {
 /**
  * Opens everything a platform (the Discord bot or the local console) runs on: the library and its folder
  * watcher, the database, the quote, feed and digest services. The one place where the services are put
- * together. Feeds start polling in the background at once; digest schedules start when the caller says.
+ * together.
  */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger, clock } = options;
@@ -58,10 +63,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     globalFeeds: config.feeds,
     allowPrivate: config.feedsAllowPrivate,
     policy: { intervalMs: config.feedPollMinutes * 60_000 },
-  });
-  // The first fetches can take seconds each; the bot answers meanwhile from what the library has.
-  feeds.start().catch((error: unknown) => {
-    logger.error({ err: error }, "starting the feeds failed");
+    ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
   const digests = new DigestService({
     store,
@@ -76,6 +78,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const app = { config, clock, logger, library, store, digests, quotes, feeds };
   return {
     app,
+    async start() {
+      await digests.start();
+      // The first fetches can take seconds each; commands answer meanwhile from what the library has.
+      feeds.start().catch((error: unknown) => {
+        logger.error({ err: error }, "starting the feeds failed");
+      });
+    },
     async close() {
       watcher?.close();
       await Promise.all([digests.stop(), feeds.stop()]);

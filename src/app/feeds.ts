@@ -79,6 +79,11 @@ export interface FeedServiceOptions {
   resolve?: ResolveAll;
   /** How many feeds one server may add. */
   maxFeedsPerServer?: number;
+  /**
+   * Which servers' own feeds this process polls and shows: a shard only those of the servers it holds.
+   * Everyone's feeds (FEEDS) are polled by every process, since each has its own library. Default: all.
+   */
+  servesGuild?: (guildId: string) => boolean;
 }
 
 /** One feed as `/feeds list` shows it. */
@@ -344,8 +349,18 @@ export class FeedService {
   /** Feeds someone follows. */
   #followedFeeds(): FeedRecord[] {
     const { feeds } = this.#options;
-    const followed = new Set(feeds.subscriptions().map((sub) => sub.feedId));
+    const followed = new Set(
+      feeds
+        .subscriptions()
+        .filter((sub) => this.#serves(sub.guildId))
+        .map((sub) => sub.feedId),
+    );
     return feeds.list().filter((feed) => followed.has(feed.id));
+  }
+
+  /** Whether this process polls and shows a subscription's feed: everyone's always, a server's if it serves it. */
+  #serves(guildId: string): boolean {
+    return guildId === EVERY_SERVER || (this.#options.servesGuild?.(guildId) ?? true);
   }
 
   #arm(): void {
@@ -540,7 +555,9 @@ export class FeedService {
       }
     };
     collect(EVERY_SERVER, everyone);
-    for (const guildId of byGuild.keys()) if (guildId !== EVERY_SERVER) collect(guildId, everyone.fork());
+    for (const guildId of byGuild.keys()) {
+      if (guildId !== EVERY_SERVER && this.#serves(guildId)) collect(guildId, everyone.fork());
+    }
 
     for (const [key, entry] of next) {
       const previous = this.#published.get(key);

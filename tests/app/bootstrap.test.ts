@@ -56,7 +56,7 @@ describe("startApp", () => {
     const running = await startApp({ config, logger: silentLogger(), clock, poster, scheduler });
     try {
       expect(running.app.library.size).toBe(1);
-      await running.app.digests.start();
+      await running.start();
       await running.app.digests.configure({ guildId: "g1", channelId: "c1", time: "08:00", userId: "u1" });
       clock.set("2025-12-05T08:00:01Z");
       expect(await scheduler.runDue()).toBe(1);

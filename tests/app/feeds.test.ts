@@ -480,6 +480,31 @@ describe("FeedService per-server feeds", () => {
     expect(app.service.list("g2")).toHaveLength(2);
   });
 
+  it("GIVEN a shard that holds only one server WHEN it starts THEN it polls and shows that server's feeds and everyone's, not the other's", async () => {
+    const { server, dir } = await environment();
+    server.routes.set("/global", { body: rssFeed("Global", [story(1)]) });
+    server.routes.set("/one", { body: rssFeed("One", [story(2)]) });
+    server.routes.set("/two", { body: rssFeed("Two", [story(3)]) });
+    const first = await openApp(dir, { globalFeeds: [server.url("/global")] });
+    await first.service.start();
+    await first.service.add("g1", server.url("/one"), "u1");
+    await first.service.add("g2", server.url("/two"), "u2");
+    await first.service.stop();
+    first.store.close();
+
+    const shard = await openApp(dir, {
+      globalFeeds: [server.url("/global")],
+      libraryDir: "shard-library",
+      servesGuild: (guildId) => guildId === "g1",
+    });
+    shard.clock.advance(24 * 3_600_000);
+    const before = server.count("/two");
+    await shard.service.start();
+    expect(titles(shard.library)).toEqual(["Story 1", "Story 2"]);
+    expect(server.count("/two")).toBe(before);
+    expect(server.count("/one")).toBeGreaterThan(1);
+  });
+
   it("GIVEN URLs that are not feeds, not http, private or already followed WHEN added THEN each is refused and nothing is kept", async () => {
     const { server, dir } = await environment();
     server.routes.set("/html", {
