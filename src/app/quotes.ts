@@ -21,6 +21,7 @@ export const quotesDeriver: ArticleDeriver<Quote[]> = {
   // Searching a speaker's name finds the articles that quote them, even where the body names them differently.
   searchText: (quotes) => ({
     speakers: [...new Set(quotes.flatMap((quote) => (quote.speaker ? [quote.speaker.name] : [])))].join("\n"),
+    quotes: quotes.map((quote) => quote.text).join("\n"),
   }),
 };
 

@@ -266,7 +266,7 @@ describe("Library derived search text", () => {
     version: "1",
     derive: (article: { title: string }) =>
       article.title.includes("Mayor") ? "Alexandra Quibble" : "Nobody",
-    searchText: (name: string) => ({ speakers: name }),
+    searchText: (name: string) => ({ speakers: name, quotes: `${name} said zanzibarian things` }),
   };
 
   it("GIVEN a deriver with search text THEN articles are found by it, also after a change", async () => {
@@ -283,6 +283,7 @@ describe("Library derived search text", () => {
       derivers: [shouter],
     });
     expect(library.search("quibble", {}, 5).map((hit) => hit.article.id)).toEqual(["a1"]);
+    expect(library.search("zanzibarian", {}, 5).map((hit) => hit.article.id)).toEqual(["a1"]);
 
     await writeFile(
       join(articlesDir, "a.json"),

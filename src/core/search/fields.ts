@@ -10,6 +10,8 @@ export type IndexedArticle = Article & { derivedText?: DerivedSearchText };
 export interface DerivedSearchText {
   /** Names of the people and bodies quoted in the article, one per line. */
   speakers?: string;
+  /** The words the article quotes people as saying, one quote per line. */
+  quotes?: string;
 }
 
 /** One searchable field of an article: how to get its text and how much a match in it counts. */
@@ -39,13 +41,15 @@ export const SEARCH_FIELDS: readonly SearchField[] = [
       [...article.headings.map((heading) => heading.text), ...article.paragraphs].join("\n"),
   },
   { name: "speakers", boost: 2, extract: (article) => article.derivedText?.speakers ?? "" },
+  // Quoted words are in the body too; a light boost lets what was said count a little more than narration.
+  { name: "quotes", boost: 0.5, extract: (article) => article.derivedText?.quotes ?? "" },
 ];
 
 /**
  * Changes whenever indexing changes in a way that makes saved indexes wrong (fields, tokenizing, term
  * normalization). Part of the saved index, and worth mixing into snapshot fingerprints.
  */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 
 /** The per-article values kept in the index so that hits can be shown without loading the article. */
 export interface StoredFields {
