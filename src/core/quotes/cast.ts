@@ -205,11 +205,14 @@ export class Cast {
   }
 
   #organisation(text: string): Entity {
-    return this.#nonPerson(`org:${text.toLowerCase()}`, text, "organisation");
+    return this.#plainEntity(`org:${text.toLowerCase()}`, text, "organisation");
   }
 
-  /** One entity per key for a speaker that is not a person: a body, or a text speaking for its authors. */
-  #nonPerson(key: string, text: string, type: "organisation" | "unknown"): Entity {
+  /**
+   * One entity per key for a speaker known only by one name, with no roles or gender: a body, a text speaking
+   * for its authors, or a person named by a single word.
+   */
+  #plainEntity(key: string, text: string, type: Entity["type"]): Entity {
     let entity = this.#byKey.get(key);
     if (entity === undefined) {
       entity = {
@@ -228,23 +231,8 @@ export class Cast {
   }
 
   #single(word: string): Entity {
-    const key = `one:${bareWord(word)}`;
-    let entity = this.#byKey.get(key);
-    if (entity === undefined) {
-      const name = /^[A-Z][A-Z'\u2019-]+$/.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word;
-      entity = {
-        name,
-        words: [name],
-        type: "person",
-        person: false,
-        gender: undefined,
-        roles: [],
-        roleWords: new Set(),
-        roleCapitals: new Set(),
-      };
-      this.#byKey.set(key, entity);
-    }
-    return entity;
+    const name = /^[A-Z][A-Z'\u2019-]+$/.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word;
+    return this.#plainEntity(`one:${bareWord(word)}`, name, "person");
   }
 
   #bySurnameAt(
@@ -372,7 +360,7 @@ export class Cast {
       if (outlet !== undefined) return outlet;
     }
     const text = phrase.text.replace(/^(?:an?|this|that) /i, "the ");
-    return this.#nonPerson(`doc:${text.toLowerCase()}`, text, "unknown");
+    return this.#plainEntity(`doc:${text.toLowerCase()}`, text, "unknown");
   }
 
   /** The latest body (or text speaking for its authors) mentioned before the position, within `distance`. */
