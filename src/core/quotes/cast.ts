@@ -24,7 +24,7 @@ import {
   VERB_MODIFIERS,
 } from "./lexicon.ts";
 import { typoDistance } from "../text/edit-distance.ts";
-import { classifyPhrase, isPunctuation, isSpeechVerb, type Phrase } from "./phrases.ts";
+import { classifyPhrase, isPunctuation, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
 import type { Sentence, Token } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
 
@@ -425,7 +425,7 @@ export class Cast {
 
   /** The speaker a resolved (or unresolved) phrase gives. */
   speakerOf(phrase: Phrase, entity: Entity | undefined): Speaker {
-    const mention = this.#source.slice(phrase.start, phrase.end);
+    const mention = withoutFullStop(this.#source.slice(phrase.start, phrase.end));
     if (entity === undefined) {
       const name = phrase.kind === "name" ? phrase.name.join(" ") : phrase.text;
       const type: SpeakerType =

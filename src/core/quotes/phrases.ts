@@ -1,4 +1,4 @@
-import { isInitial, isNameTitle, NAME_PARTICLES } from "../text/names.ts";
+import { isGivenName, isInitial, isNameTitle, NAME_PARTICLES } from "../text/names.ts";
 import {
   CALENDAR_WORDS,
   DETERMINERS,
@@ -80,11 +80,16 @@ function isAcronym(text: string): boolean {
   return /^[A-Z]{2,5}$/.test(text.replace(/\./g, ""));
 }
 
+/** A sentence's full stop can cling to its last word ("said Peskov."); it is not part of the phrase. */
+export function withoutFullStop(text: string): string {
+  return text.replace(/(\p{L}{2})\.$/u, "$1");
+}
+
 function sourceText(source: string, tokens: readonly Token[]): string {
   const first = tokens[0];
   const last = tokens.at(-1);
   if (first === undefined || last === undefined) return "";
-  return source.slice(first.start, last.end).replace(/['\u2019]s$/, "");
+  return withoutFullStop(source.slice(first.start, last.end).replace(/['\u2019]s$/, ""));
 }
 
 /** Sorts a run of words that could name a speaker into a pronoun, name, organisation, description or group. */
@@ -146,6 +151,18 @@ function classifyCapitalised(
       titleEnd = Math.max(titleEnd, index + 1);
     }
   });
+  // "Chancellor of the Exchequer Nigel Lawson": capitals before a known given name that a surname follows,
+  // none of them a name themselves, belong to the title even when they are not title words. ("Rakeyia
+  // Scott" keeps both: Scott ends the run, so it is the surname.)
+  const given = run.findIndex(
+    (token, index) => index > titleEnd + 1 && index < run.length - 1 && isGivenName(token.text),
+  );
+  if (
+    given !== -1 &&
+    run.slice(titleEnd + 1, given).every((t) => !isGivenName(t.text) && !isInitial(t.text))
+  ) {
+    titleEnd = given - 1;
+  }
   const nameTokens = run.slice(titleEnd + 1).filter((t) => t.text !== "of");
   const roleTokens = tokens
     .slice(determiner === undefined ? 0 : 1, runStart)
@@ -237,9 +254,18 @@ function joinsName(tokens: readonly Token[], at: number, taken: readonly Token[]
   const previous = taken.at(-1);
   const next = tokens[at + 1];
   if (token === undefined || previous === undefined || next === undefined) return false;
+  // "Secretary of the Treasury": a title's "of", and the "the" after it, belong to the title.
+  if (token.bare === "of" && isNameTitle(previous.text)) {
+    return next.capitalised || (next.bare === "the" && tokens[at + 2]?.capitalised === true);
+  }
   if (!next.capitalised) return false;
   if (NAME_PARTICLES.has(token.bare)) return previous.capitalised;
-  return token.bare === "of" && isNameTitle(previous.text);
+  return token.bare === "the" && previous.bare === "of" && isTitleOf(tokens, at - 1);
+}
+
+/** Whether the token at `at` is an "of" that follows a title: "Chancellor of", "Minister of". */
+function isTitleOf(tokens: readonly Token[], at: number): boolean {
+  return tokens[at]?.bare === "of" && isNameTitle(tokens[at - 1]?.text ?? "");
 }
 
 /** Skips, leftwards from `at`, the words between a subject and its verb ("also", "on Wednesday", "(R-Tex)"). */
@@ -284,6 +310,13 @@ export function readBackward(
   for (let index = start; index >= lowest && taken.length < 9; index--) {
     const token = tokens[index];
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
+    const of = tokens[index - 1];
+    if (token.bare === "the" && of !== undefined && index - 2 >= lowest && isTitleOf(tokens, index - 1)) {
+      // "Chancellor of the Exchequer Nigel Lawson": the title goes on before "of the".
+      taken.push(token, of);
+      index--;
+      continue;
+    }
     if (DETERMINERS.has(token.bare) && (!token.capitalised || ["the", "a", "an"].includes(token.bare))) {
       taken.push(token);
       break;

@@ -328,3 +328,23 @@ describe("GIVEN a person introduced with an appositive role just before a pronou
     );
   });
 });
+
+describe("GIVEN a title whose last word is not a title word, before a given name and a surname", () => {
+  it("WHEN attributed THEN the name starts at the given name and the rest is the role", () => {
+    const text = "“There is no need for a statement,” Chancellor of the Exchequer Nigel Lawson said.";
+    const quote = quoteWith(extractQuotes(text), "no need");
+    expect(quote.speaker?.name).toBe("Nigel Lawson");
+    expect(quote.speaker?.role).toBe("Chancellor of the Exchequer");
+  });
+
+  it("WHEN a run ends in a word that is also a given name THEN that word stays the surname", () => {
+    expect(speakerOf("“We will appeal,” said Amara Grant.", "appeal")).toBe("Amara Grant");
+  });
+});
+
+describe("GIVEN a speaker named at the end of the sentence", () => {
+  it("WHEN attributed THEN the mention as written leaves out the full stop", () => {
+    const quote = quoteWith(extractQuotes("“We are ready,” said Kremlin spokesman Dmitry Peskov."), "ready");
+    expect(quote.speaker?.mention).toBe("Kremlin spokesman Dmitry Peskov");
+  });
+});
