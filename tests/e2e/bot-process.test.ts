@@ -43,7 +43,10 @@ beforeAll(async () => {
   exit = new Promise((done) => bot.on("close", done));
   await vi.waitFor(
     () => {
-      expect(logs.map((line) => line.msg)).toContain("connected to Discord");
+      // The schedules start once the client is ready, so this is the last line of a finished start.
+      expect(logs.map((line) => line.msg)).toEqual(
+        expect.arrayContaining(["connected to Discord", "digest schedules loaded"]),
+      );
     },
     { timeout: 30_000, interval: 100 },
   );
