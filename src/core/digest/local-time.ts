@@ -42,30 +42,37 @@ export function canonicalTimeZone(name: string): string | undefined {
   }
 }
 
-// Building a DateTimeFormat is costly; one per zone is reused.
+// Building a DateTimeFormat is costly; one per locale, options and zone is reused.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+/** A shared DateTimeFormat for these options in this zone. */
+export function dateTimeFormat(
+  locale: string,
+  timeZone: string,
+  options: Omit<Intl.DateTimeFormatOptions, "timeZone">,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    });
-    formatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, formatter);
   }
   return formatter;
 }
 
+const WALL_CLOCK_PARTS: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+};
+
 /** The wall-clock date and time of an instant in a time zone. */
 export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
   const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+  for (const part of dateTimeFormat("en-US", timeZone, WALL_CLOCK_PARTS).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
   return {

@@ -2,6 +2,7 @@ import { escapeMarkdown, type Reply, type ReplyPage } from "../reply.ts";
 import { cutAtWord, joinLinesWithin } from "./cut.ts";
 import type { DigestEmbed, DigestMessage } from "./poster.ts";
 import { spokenWords } from "../quotes/display.ts";
+import { dateTimeFormat } from "./local-time.ts";
 import type { Digest, DigestStory, DigestWindow } from "./types.ts";
 
 /** Discord's limits for a message's embeds; a message over any of them is rejected whole. */
@@ -196,24 +197,18 @@ function linked(text: string, url: string | undefined): string {
   return `[${text}](${url.replace(/\(/g, "%28").replace(/\)/g, "%29")})`;
 }
 
-const windowFormatters = new Map<string, Intl.DateTimeFormat>();
+const INSTANT_FORMAT: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+};
 
 /** `5 Dec 2025, 09:00` on the wall clock of a zone. */
 export function formatInstant(instant: Date, timeZone: string): string {
-  let formatter = windowFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    windowFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(instant);
+  return dateTimeFormat("en-GB", timeZone, INSTANT_FORMAT).format(instant);
 }
 
 /** `4 Dec 2025, 09:00 to 5 Dec 2025, 09:00 (Europe/Berlin)`. */
