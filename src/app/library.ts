@@ -109,8 +109,8 @@ export class Library {
   #saveTimer: NodeJS.Timeout | undefined;
   /** The fingerprint of the folder as last read, for snapshots written after external changes. */
   #fingerprint = "";
-  /** Refreshes run one at a time; a watcher burst queues behind the running one. */
-  #refreshing: Promise<unknown> = Promise.resolve();
+  /** Changes run one at a time (refreshes, external articles, snapshot writes); a burst queues. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(options: LibraryOptions) {
     this.#options = options;
@@ -208,7 +208,7 @@ export class Library {
     articles: readonly Article[],
     visibility: ExternalVisibility = {},
   ): Promise<RefreshSummary> {
-    const run = this.#refreshing.then(async () => {
+    return this.#serially(async () => {
       const previous = new Map((this.#external.get(key) ?? []).map((article) => [article.id, article]));
       const next = articles.map((article) => {
         const known = previous.get(article.id);
@@ -226,8 +226,6 @@ export class Library {
       if (summary.added + summary.updated + summary.removed > 0) await this.#saveSoon();
       return summary;
     });
-    this.#refreshing = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -249,8 +247,13 @@ export class Library {
    * updates the index, and writes a new snapshot when anything changed.
    */
   refresh(): Promise<RefreshSummary> {
-    const run = this.#refreshing.then(() => this.#refreshNow());
-    this.#refreshing = run.catch(() => undefined);
+    return this.#serially(() => this.#refreshNow());
+  }
+
+  /** Runs `work` after the changes queued before it; a failure does not stop the ones after. */
+  #serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 
@@ -472,8 +475,7 @@ export class Library {
     }
     this.#saveTimer ??= setTimeout(() => {
       this.#saveTimer = undefined;
-      const run = this.#refreshing.then(() => this.#save(this.#fingerprint));
-      this.#refreshing = run.catch(() => undefined);
+      void this.#serially(() => this.#save(this.#fingerprint));
     }, delay).unref();
   }
 
@@ -482,9 +484,7 @@ export class Library {
     if (this.#saveTimer === undefined) return;
     clearTimeout(this.#saveTimer);
     this.#saveTimer = undefined;
-    const run = this.#refreshing.then(() => this.#save(this.#fingerprint));
-    this.#refreshing = run.catch(() => undefined);
-    await run;
+    await this.#serially(() => this.#save(this.#fingerprint));
   }
 
   async #save(expectedFingerprint: string): Promise<void> {
