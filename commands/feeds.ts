@@ -4,6 +4,7 @@ import type { FeedService, FeedStatus } from "../src/app/feeds.ts";
 import { formatInstant } from "../src/core/digest/render.ts";
 import { UserError } from "../src/core/errors.ts";
 import type { FeedHealth } from "../src/core/feeds/index.ts";
+import { cutAtWord } from "../src/core/text/cut.ts";
 import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
 
 const urlOption = z.string().trim().min(1, { error: "give the feed's URL" }).max(2000);
@@ -116,11 +117,11 @@ function listReply(statuses: readonly FeedStatus[]): Reply {
     return confirm("No feeds yet. A server manager can add one with `/feeds add url:<address>`.");
   }
   const fields: ReplyField[] = statuses.slice(0, MAX_LISTED).map((status) => ({
-    name: truncate(
+    name: cutAtWord(
       `${status.title ?? status.url}${status.scope === "everyone" ? " (every server)" : ""}`,
       256,
     ),
-    value: truncate(describeStatus(status), 1024),
+    value: cutAtWord(describeStatus(status), 1024),
   }));
   const more = statuses.length - fields.length;
   return singlePage(
@@ -141,8 +142,4 @@ function describeStatus(status: FeedStatus): string {
     lines.push(`Last error (${failures}): ${escapeMarkdown(status.lastError)}`);
   }
   return lines.join("\n");
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -8,6 +8,7 @@ import { UserError } from "../src/core/errors.ts";
 import type { SpeakerEntry } from "../src/core/quotes/registry.ts";
 import { spokenWords } from "../src/core/quotes/display.ts";
 import type { Quote } from "../src/core/quotes/types.ts";
+import { cutAtWord } from "../src/core/text/cut.ts";
 import { escapeMarkdown, type ReplyField, type ReplyPage } from "../src/core/reply.ts";
 
 const QUOTES_PER_PAGE = 5;
@@ -81,7 +82,7 @@ export const quotes = defineCommand({
   autocomplete(_option, typed, { app, guildId }): Choice[] {
     if (app.quotes === undefined) return [];
     return app.quotes.suggest(typed, MAX_CHOICES, guildId).map((entry) => ({
-      name: cut(
+      name: cutAtWord(
         `${entry.name} (${entry.quoteCount} ${entry.quoteCount === 1 ? "quote" : "quotes"})`,
         CHOICE_NAME_LENGTH,
       ),
@@ -147,7 +148,7 @@ function quoteField({ article, quotes: [quote, ...fragments] }: QuoteItem, posit
   const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
   if (article.url !== undefined) meta.push(`[link](${article.url})`);
   return {
-    name: cut(`${position + 1}. ${escapeMarkdown(article.title)}`, FIELD_NAME_LENGTH),
+    name: cutAtWord(`${position + 1}. ${escapeMarkdown(article.title)}`, FIELD_NAME_LENGTH),
     value: `${quoteText(quote, fragments)}\n— ${escapeMarkdown(speakerAsNamed(quote))}\n${meta.join(" · ")}`,
   };
 }
@@ -157,7 +158,7 @@ function quoteField({ article, quotes: [quote, ...fragments] }: QuoteItem, posit
  * `more` are further fragments of the same sentence.
  */
 function quoteText(quote: Quote, more: readonly Quote[] = []): string {
-  const words = cut(spokenWords(quote), MAX_QUOTE_LENGTH);
+  const words = cutAtWord(spokenWords(quote), MAX_QUOTE_LENGTH);
   if (quote.kind === "direct") return `“${escapeMarkdown(words)}”`;
   const sentence = quote.context;
   if (sentence.length > MAX_QUOTE_LENGTH || !sentence.includes(quote.text))
@@ -208,8 +209,4 @@ function noQuotes(speaker: SpeakerEntry, about: string | undefined, dated: boole
   const topic = about === undefined ? "" : ` about “${escapeMarkdown(about)}”`;
   const scope = dated ? " in that time" : "";
   return new UserError("not-found", `No quotes of ${escapeMarkdown(speaker.name)}${topic}${scope}.`);
-}
-
-function cut(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
 }

@@ -8,7 +8,6 @@ import {
   resolveArticle,
   titleChoices,
   topicSummary,
-  truncate,
 } from "../src/app/summaries.ts";
 import type { Article } from "../src/core/articles.ts";
 import { formatDay } from "../src/core/dates.ts";
@@ -16,6 +15,7 @@ import { UserError } from "../src/core/errors.ts";
 import { spokenWords } from "../src/core/quotes/display.ts";
 import type { Quote } from "../src/core/quotes/types.ts";
 import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
+import { cutAtWord } from "../src/core/text/cut.ts";
 import type { SummaryLength } from "../src/core/summarize/length.ts";
 
 const LENGTHS = ["short", "medium", "long"] as const satisfies readonly SummaryLength[];
@@ -103,7 +103,7 @@ function articleReply(
   const bullets = summary.sentences.map((sentence) => `\u2022 ${escapeMarkdown(sentence.text)}`);
   const fields: ReplyField[] = quote === undefined ? [] : [quoteField(quote)];
   return singlePage({
-    title: escapeMarkdown(truncate(article.title, TITLE_CHARS)),
+    title: escapeMarkdown(cutAtWord(article.title, TITLE_CHARS)),
     ...(article.url !== undefined && { url: article.url }),
     description: fitLines(articleMeta(article), bullets),
     ...(fields.length > 0 && { fields }),
@@ -144,11 +144,11 @@ function topicReply(
   });
   const header = `From the ${articles.length === 1 ? "best matching article" : `${articles.length} best matching articles`}${scope}.`;
   return singlePage({
-    title: truncate(`Summary: ${escapeMarkdown(topic)}`, TITLE_CHARS),
+    title: cutAtWord(`Summary: ${escapeMarkdown(topic)}`, TITLE_CHARS),
     description: fitLines(header, bullets),
     fields: cited.map((article, index) => ({
-      name: truncate(`[${index + 1}] ${escapeMarkdown(article.title)}`, FIELD_NAME_CHARS),
-      value: truncate(articleMeta(article), FIELD_VALUE_CHARS),
+      name: cutAtWord(`[${index + 1}] ${escapeMarkdown(article.title)}`, FIELD_NAME_CHARS),
+      value: cutAtWord(articleMeta(article), FIELD_VALUE_CHARS),
     })),
     footer: `${capitalised(length)} summary`,
   });
@@ -165,8 +165,8 @@ function quoteField(quote: Quote): ReplyField {
   const words = quote.kind === "direct" ? `\u201c${spokenWords(quote)}\u201d` : quote.context;
   const speaker = quote.speaker?.name;
   return {
-    name: truncate(speaker === undefined ? "Quote" : `Quote \u2014 ${speaker}`, FIELD_NAME_CHARS),
-    value: truncate(escapeMarkdown(truncate(words.replace(/\s+/g, " "), QUOTE_CHARS)), FIELD_VALUE_CHARS),
+    name: cutAtWord(speaker === undefined ? "Quote" : `Quote \u2014 ${speaker}`, FIELD_NAME_CHARS),
+    value: cutAtWord(escapeMarkdown(cutAtWord(words.replace(/\s+/g, " "), QUOTE_CHARS)), FIELD_VALUE_CHARS),
   };
 }
 
@@ -179,7 +179,7 @@ function fitLines(header: string, lines: readonly string[]): string {
   for (const [index, line] of lines.entries()) {
     const next = `${text}${index === 0 ? "\n\n" : "\n"}${line}`;
     if (next.length > DESCRIPTION_CHARS) {
-      return index === 0 ? truncate(next, DESCRIPTION_CHARS) : text;
+      return index === 0 ? cutAtWord(next, DESCRIPTION_CHARS) : text;
     }
     text = next;
   }
@@ -189,7 +189,7 @@ function fitLines(header: string, lines: readonly string[]): string {
 function unknownArticle(typed: string, closest: readonly Article[]): UserError {
   const hint =
     closest.length > 0
-      ? ` Closest titles: ${closest.map((article) => `“${escapeMarkdown(truncate(article.title, 100))}”`).join(", ")}.`
+      ? ` Closest titles: ${closest.map((article) => `“${escapeMarkdown(cutAtWord(article.title, 100))}”`).join(", ")}.`
       : " Try `/search` to find it.";
   return new UserError("not-found", `No article matches “${escapeMarkdown(typed)}”.${hint}`);
 }

@@ -24,6 +24,7 @@ import {
 } from "../store/feeds.ts";
 import type { ExternalVisibility } from "./library.ts";
 import type { Logger } from "./logger.ts";
+import { cutAtWord } from "../core/text/cut.ts";
 import { checkFeedUrl, FetchFailure, guardedGet, parseFeedUrl, type ResolveAll } from "./net-guard.ts";
 
 /** What the feed service needs of the library: a place to put each feed's articles. */
@@ -251,7 +252,7 @@ export class FeedService {
       )
       .slice(0, 25)
       .map((feed) => ({
-        name: truncate(feed.title ? `${feed.title} (${feed.url})` : feed.url, 100),
+        name: cutAtWord(feed.title ? `${feed.title} (${feed.url})` : feed.url, 100),
         value: feed.url,
       }));
   }
@@ -582,10 +583,6 @@ export class FeedService {
 
 function wordCount(blocks: HtmlBlocks): number {
   return blocks.paragraphs.reduce((sum, paragraph) => sum + paragraph.split(/\s+/).length, 0);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** The library id of a server's copy of a feed article. */

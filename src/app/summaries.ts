@@ -9,6 +9,7 @@ import type { TopicSummary } from "../core/summarize/topic.ts";
 import { summarizeTopic } from "../core/summarize/topic.ts";
 import { contentTerms } from "../core/text/tokens.ts";
 import type { ArticleDeriver, LibrarySearchFilters, LibrarySearchResult } from "./library.ts";
+import { cutAtWord } from "../core/text/cut.ts";
 import { quotesDeriver } from "./quotes.ts";
 
 /**
@@ -145,7 +146,7 @@ export function titleChoices(
     if (newest.length > limit) newest.pop();
   }
   return newest.map(({ article }) => ({
-    name: truncate(article.title, CHOICE_NAME_CHARS),
+    name: cutAtWord(article.title, CHOICE_NAME_CHARS),
     value: article.id,
   }));
 }
@@ -184,12 +185,4 @@ function shareIn(wanted: ReadonlySet<string>, found: ReadonlySet<string>): numbe
   let shared = 0;
   for (const term of wanted) if (found.has(term)) shared++;
   return shared / wanted.size;
-}
-
-/** Cuts text to `max` characters at a word boundary, with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}\u2026`;
 }

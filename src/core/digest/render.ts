@@ -1,5 +1,6 @@
 import { escapeMarkdown, type Reply, type ReplyPage } from "../reply.ts";
-import { cutAtWord, joinLinesWithin } from "./cut.ts";
+import { cutAtWord } from "../text/cut.ts";
+import { joinLinesWithin } from "./cut.ts";
 import type { DigestEmbed, DigestMessage } from "./poster.ts";
 import { spokenWords } from "../quotes/display.ts";
 import { dateTimeFormat } from "./local-time.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cutAtWord, joinLinesWithin } from "../../../src/core/digest/cut.ts";
+import { joinLinesWithin } from "../../../src/core/digest/cut.ts";
+import { cutAtWord } from "../../../src/core/text/cut.ts";
 import {
   digestEmbeds,
   digestMessages,
