@@ -3,13 +3,12 @@ import { z } from "zod";
 import { defineCommand, type Choice } from "../src/app/command.ts";
 import { dateOptionText, resolveDateOption } from "../src/app/options.ts";
 import type { QuoteHit, QuoteService } from "../src/app/quotes.ts";
-import { formatDay } from "../src/core/dates.ts";
 import { UserError } from "../src/core/errors.ts";
 import type { SpeakerEntry } from "../src/core/quotes/registry.ts";
 import { spokenWords } from "../src/core/quotes/display.ts";
 import type { Quote } from "../src/core/quotes/types.ts";
 import { cutAtWord } from "../src/core/text/cut.ts";
-import { escapeMarkdown, type ReplyField, type ReplyPage } from "../src/core/reply.ts";
+import { articleMetaLine, escapeMarkdown, type ReplyField, type ReplyPage } from "../src/core/reply.ts";
 
 const QUOTES_PER_PAGE = 5;
 const MAX_QUOTES = 50;
@@ -145,11 +144,9 @@ function groupFragments(hits: readonly QuoteHit[]): QuoteItem[] {
 }
 
 function quoteField({ article, quotes: [quote, ...fragments] }: QuoteItem, position: number): ReplyField {
-  const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
-  if (article.url !== undefined) meta.push(`[link](${article.url})`);
   return {
     name: cutAtWord(`${position + 1}. ${escapeMarkdown(article.title)}`, FIELD_NAME_LENGTH),
-    value: `${quoteText(quote, fragments)}\n— ${escapeMarkdown(speakerAsNamed(quote))}\n${meta.join(" · ")}`,
+    value: `${quoteText(quote, fragments)}\n— ${escapeMarkdown(speakerAsNamed(quote))}\n${articleMetaLine(article)}`,
   };
 }
 

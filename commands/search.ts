@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { defineCommand } from "../src/app/command.ts";
 import { dateOptionText, resolveDateRange } from "../src/app/options.ts";
-import { formatDay } from "../src/core/dates.ts";
 import { UserError } from "../src/core/errors.ts";
-import { escapeMarkdown, type ReplyPage } from "../src/core/reply.ts";
+import { articleMetaLine, escapeMarkdown, type ReplyPage } from "../src/core/reply.ts";
 import type { LibrarySearchResult } from "../src/app/library.ts";
 
 const RESULTS_PER_PAGE = 5;
@@ -73,11 +72,9 @@ export const search = defineCommand({
 
 function resultField(result: LibrarySearchResult, position: number) {
   const { article, snippet } = result;
-  const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
-  if (article.url) meta.push(`[link](${article.url})`);
   return {
     name: `${position + 1}. ${escapeMarkdown(article.title)}`,
-    value: `${meta.join(" · ")}\n${snippet}`,
+    value: `${articleMetaLine(article)}\n${snippet}`,
   };
 }
 

@@ -14,7 +14,13 @@ import { formatDay } from "../src/core/dates.ts";
 import { UserError } from "../src/core/errors.ts";
 import { spokenWords } from "../src/core/quotes/display.ts";
 import type { Quote } from "../src/core/quotes/types.ts";
-import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
+import {
+  articleMetaLine,
+  escapeMarkdown,
+  singlePage,
+  type Reply,
+  type ReplyField,
+} from "../src/core/reply.ts";
 import { cutAtWord } from "../src/core/text/cut.ts";
 import type { SummaryLength } from "../src/core/summarize/length.ts";
 
@@ -105,7 +111,7 @@ function articleReply(
   return singlePage({
     title: escapeMarkdown(cutAtWord(article.title, TITLE_CHARS)),
     ...(article.url !== undefined && { url: article.url }),
-    description: fitLines(articleMeta(article), bullets),
+    description: fitLines(articleMetaLine(article), bullets),
     ...(fields.length > 0 && { fields }),
     footer: `${capitalised(length)} summary`,
   });
@@ -148,17 +154,10 @@ function topicReply(
     description: fitLines(header, bullets),
     fields: cited.map((article, index) => ({
       name: cutAtWord(`[${index + 1}] ${escapeMarkdown(article.title)}`, FIELD_NAME_CHARS),
-      value: cutAtWord(articleMeta(article), FIELD_VALUE_CHARS),
+      value: cutAtWord(articleMetaLine(article), FIELD_VALUE_CHARS),
     })),
     footer: `${capitalised(length)} summary`,
   });
-}
-
-/** Date, outlet and link: "2025-12-03 · AFP · [link](https://…)". */
-function articleMeta(article: Article): string {
-  const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
-  if (article.url !== undefined) meta.push(`[link](${article.url})`);
-  return meta.join(" \u00b7 ");
 }
 
 function quoteField(quote: Quote): ReplyField {

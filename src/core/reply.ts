@@ -1,3 +1,6 @@
+import type { Article } from "./articles.ts";
+import { formatDay } from "./dates.ts";
+
 /**
  * The platform-neutral answer of a command. Discord renders it as embeds, the console as text.
  * Text fields use Discord's markdown subset (**bold**, *italic*, `code`); article text in them is escaped
@@ -40,4 +43,11 @@ const LINE_START_SPECIALS = /^(\s*)([#>-])/gm;
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(INLINE_SPECIALS, (ch) => `\\${ch}`).replace(LINE_START_SPECIALS, "$1\\$2");
+}
+
+/** An article's date, outlet and link for a reply: "2025-12-03 · AFP · [link](https://…)". */
+export function articleMetaLine(article: Pick<Article, "publishedAt" | "source" | "url">): string {
+  const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
+  if (article.url !== undefined) meta.push(`[link](${article.url})`);
+  return meta.join(" · ");
 }
