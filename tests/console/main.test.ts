@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEntryProcess } from "../helpers/entry-process.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 let dataDir: string;
 
 beforeAll(async () => {
@@ -22,29 +21,14 @@ interface Run {
 }
 
 /** Runs `npm start`'s entry point as a real process with piped stdin, as a user's shell would. */
-function start(args: string[], stdin: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        ARTICLES_DIR: "articles",
-        DATA_DIR: dataDir,
-        LOG_LEVEL: "warn",
-        WATCH_ARTICLES: "false",
-        ...env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => {
-      done({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
+async function start(args: string[], stdin: string, env: Record<string, string> = {}): Promise<Run> {
+  const entry = startEntryProcess(
+    { ARTICLES_DIR: "articles", DATA_DIR: dataDir, LOG_LEVEL: "warn", WATCH_ARTICLES: "false", ...env },
+    args,
+  );
+  entry.child.stdin.end(stdin);
+  const code = await entry.exited;
+  return { code, stdout: entry.stdout(), stderr: entry.stderr() };
 }
 
 describe("npm start without DISCORD_TOKEN (the local console)", () => {

@@ -1,18 +1,16 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { jsonLines, startEntryProcess, type EntryProcess } from "../helpers/entry-process.ts";
 import { FakeDiscord } from "./fake-discord/fake-discord.ts";
 
 type Json = Record<string, unknown>;
-const ROOT = resolve(import.meta.dirname, "../..");
 
 let fake: FakeDiscord;
 let dataDir: string;
-let bot: ChildProcessWithoutNullStreams;
-let logs: Json[] = [];
-let exit: Promise<number | null>;
+let bot: EntryProcess;
+const logs = (): Json[] => jsonLines(bot.output());
 
 /**
  * `npm start` with a token, as an operator runs it: the real entry point in its own process, connected to the
@@ -21,30 +19,18 @@ let exit: Promise<number | null>;
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   dataDir = await mkdtemp(join(tmpdir(), "newsdesk-bot-"));
-  bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.url,
-      ARTICLES_DIR: "articles",
-      DATA_DIR: dataDir,
-      WATCH_ARTICLES: "false",
-      LOG_LEVEL: "info",
-    },
+  bot = startEntryProcess({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.url,
+    ARTICLES_DIR: "articles",
+    DATA_DIR: dataDir,
+    WATCH_ARTICLES: "false",
+    LOG_LEVEL: "info",
   });
-  let pending = "";
-  bot.stderr.on("data", (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    logs.push(...lines.filter(Boolean).map((line) => JSON.parse(line) as Json));
-  });
-  exit = new Promise((done) => bot.on("close", done));
   await vi.waitFor(
     () => {
       // The schedules start once the client is ready, so this is the last line of a finished start.
-      expect(logs.map((line) => line.msg)).toEqual(
+      expect(logs().map((line) => line.msg)).toEqual(
         expect.arrayContaining(["connected to Discord", "digest schedules loaded"]),
       );
     },
@@ -53,17 +39,16 @@ beforeAll(async () => {
 }, 40_000);
 
 afterAll(async () => {
-  if (bot.exitCode === null) bot.kill("SIGKILL");
+  if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
   await fake.stop();
   await rm(dataDir, { recursive: true, force: true });
-  logs = [];
 });
 
 describe("the bot process (npm start with DISCORD_TOKEN)", () => {
   it("GIVEN the bot started THEN it logs JSON lines, never the token, and has loaded the digest schedules", () => {
-    expect(logs.length).toBeGreaterThan(0);
-    expect(JSON.stringify(logs)).not.toContain(fake.token);
-    expect(logs.map((line) => line.msg)).toContain("digest schedules loaded");
+    expect(logs().length).toBeGreaterThan(0);
+    expect(bot.output()).not.toContain(fake.token);
+    expect(logs().map((line) => line.msg)).toContain("digest schedules loaded");
   });
 
   it("GIVEN /search pokrovsk from a server WHEN sent THEN the bundled seed story comes back", async () => {
@@ -76,8 +61,8 @@ describe("the bot process (npm start with DISCORD_TOKEN)", () => {
   });
 
   it("GIVEN SIGTERM THEN it shuts down cleanly and exits 0", async () => {
-    bot.kill("SIGTERM");
-    expect(await exit).toBe(0);
-    expect(logs.map((line) => line.msg)).toContain("shutting down");
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(logs().map((line) => line.msg)).toContain("shutting down");
   });
 });

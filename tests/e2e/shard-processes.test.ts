@@ -1,49 +1,39 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startEntryProcess, type EntryProcess } from "../helpers/entry-process.ts";
 import { FakeDiscord } from "./fake-discord/fake-discord.ts";
 
 type Json = Record<string, unknown>;
-const ROOT = resolve(import.meta.dirname, "../..");
 
 let fake: FakeDiscord;
 let dataDir: string;
-let manager: ChildProcessWithoutNullStreams;
-let output = "";
-let exit: Promise<number | null>;
+let manager: EntryProcess;
 
 /** `SHARDS=2 npm start`: the real entry point runs discord.js's ShardingManager, which starts two shard processes. */
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   dataDir = await mkdtemp(join(tmpdir(), "newsdesk-shards-"));
-  manager = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.url,
-      SHARDS: "2",
-      ARTICLES_DIR: "articles",
-      DATA_DIR: dataDir,
-      WATCH_ARTICLES: "false",
-      LOG_LEVEL: "info",
-    },
+  manager = startEntryProcess({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.url,
+    SHARDS: "2",
+    ARTICLES_DIR: "articles",
+    DATA_DIR: dataDir,
+    WATCH_ARTICLES: "false",
+    LOG_LEVEL: "info",
   });
-  manager.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  manager.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  exit = new Promise((done) => manager.on("close", done));
   await vi.waitFor(
     () => {
-      expect(output.match(/"msg":"connected to Discord"/g)?.length ?? 0).toBe(2);
+      expect(manager.output().match(/"msg":"connected to Discord"/g)?.length ?? 0).toBe(2);
     },
     { timeout: 60_000, interval: 200 },
   );
 }, 70_000);
 
 afterAll(async () => {
-  if (manager.exitCode === null) manager.kill("SIGKILL");
+  if (manager.child.exitCode === null) manager.child.kill("SIGKILL");
   await fake.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -58,7 +48,7 @@ describe("SHARDS=2", () => {
       [0, 2],
       [1, 2],
     ]);
-    expect(output).not.toContain(fake.token);
+    expect(manager.output()).not.toContain(fake.token);
   });
 
   it("GIVEN a command from the server THEN the shard that holds it answers", async () => {
@@ -70,7 +60,7 @@ describe("SHARDS=2", () => {
   });
 
   it("GIVEN SIGTERM THEN the shards finish and the manager exits 0", async () => {
-    manager.kill("SIGTERM");
-    expect(await exit).toBe(0);
+    manager.child.kill("SIGTERM");
+    expect(await manager.exited).toBe(0);
   }, 30_000);
 });
