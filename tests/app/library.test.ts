@@ -60,6 +60,19 @@ describe("Library", () => {
     expect(library.sources()).toEqual(["wire"]);
   });
 
+  it("GIVEN a Markdown article whose body ends in a 219-letter word WHEN its prefix is searched THEN the hit comes back", async () => {
+    const word = "Q".repeat(219);
+    await writeFile(
+      join(articlesDir, "planted.md"),
+      `---\ntitle: Planted\ndate: 2025-12-03\n---\n\nText ${word}\n`,
+    );
+    const { library } = await open();
+    const [hit] = library.search("QQQQ", {}, 10);
+    expect(hit?.article.title).toBe("Planted");
+    expect(hit?.snippet).toContain(`**${word}**`);
+    await library.close();
+  });
+
   it("GIVEN the same article in two files THEN it is indexed once, and deleting the first brings the second", async () => {
     const body = "Rain is expected across the north on Friday, forecasters said.";
     await writeFile(join(articlesDir, "a.json"), jsonArticle("x1", "Rain on Friday", body));

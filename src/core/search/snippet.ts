@@ -4,6 +4,9 @@ import { normalizeTerm, wordSpans } from "./normalize.ts";
 import type { WordSpan } from "./normalize.ts";
 
 const ELLIPSIS = "…";
+/** How much of a long body a snippet looks at, and how far before the first match that part starts. */
+const SCAN_CHARS = 20_000;
+const SCAN_LEAD = 1_000;
 /** Stand-ins for "**" while escaping, so that the escaper does not see the bold marks; stripped from input. */
 const BOLD_OPEN = "\uE000";
 const BOLD_CLOSE = "\uE001";
@@ -23,11 +26,13 @@ export function makeSnippet(
   terms: readonly string[],
   maxChars = 220,
 ): string {
-  const text = article.paragraphs.join(" ").replace(STAND_INS, "").replace(/\s+/g, " ").trim();
+  const whole = article.paragraphs.join(" ");
+  const wanted = new Set(terms.map(normalizeTerm).filter((term) => term !== null));
+  const region = scanRegion(whole, wanted);
+  const text = whole.slice(region.start, region.end).replace(STAND_INS, "").replace(/\s+/g, " ").trim();
   const words = wordSpans(text);
   if (words.length === 0) return escapeMarkdown(text.slice(0, maxChars));
 
-  const wanted = new Set(terms.map(normalizeTerm).filter((term) => term !== null));
   const matched = words.map((word) => {
     const term = normalizeTerm(word.text);
     return term !== null && wanted.has(term) ? term : null;
@@ -57,7 +62,30 @@ export function makeSnippet(
   }
   marked += text.slice(cursor, end);
   const body = escapeMarkdown(marked).replaceAll(BOLD_OPEN, "**").replaceAll(BOLD_CLOSE, "**");
-  return (start > 0 ? ELLIPSIS : "") + body + (end < text.length ? ELLIPSIS : "");
+  const cutBefore = region.start > 0 || start > 0;
+  const cutAfter = region.end < whole.length || end < text.length;
+  return (cutBefore ? ELLIPSIS : "") + body + (cutAfter ? ELLIPSIS : "");
+}
+
+/**
+ * The part of a long body that a snippet is looked for in: at most `SCAN_CHARS` characters from a little
+ * before the first place where a wanted term appears as typed (else from the start), cut between words.
+ * Splitting and normalising every word of a 5 MB body takes half a second, and a page of hits would hold the
+ * event loop for all servers that long; a case-folded `indexOf` over the whole body costs a few milliseconds.
+ */
+function scanRegion(text: string, wanted: ReadonlySet<string>): { start: number; end: number } {
+  if (text.length <= SCAN_CHARS) return { start: 0, end: text.length };
+  const folded = text.toLowerCase();
+  let first = -1;
+  for (const term of wanted) {
+    const at = folded.indexOf(term);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  let start = Math.max(0, first - SCAN_LEAD);
+  let end = Math.min(text.length, start + SCAN_CHARS);
+  if (start > 0) start = text.indexOf(" ", start) + 1;
+  if (end < text.length) end = Math.max(start, text.lastIndexOf(" ", end));
+  return { start, end };
 }
 
 /**
@@ -78,7 +106,9 @@ function densestPassage(
     if (term === undefined || term === null) continue;
     counts.set(term, (counts.get(term) ?? 0) + 1);
     total++;
-    while ((words[right]?.end ?? 0) - (words[left]?.start ?? 0) > budget) {
+    // `left < right`: the window always keeps its newest word, even one longer than the budget; without it
+    // `left` ran past the last word and the loop never ended.
+    while (left < right && (words[right]?.end ?? 0) - (words[left]?.start ?? 0) > budget) {
       const leaving = matched[left++];
       if (leaving === undefined || leaving === null) continue;
       const remaining = (counts.get(leaving) ?? 1) - 1;

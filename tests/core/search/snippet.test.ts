@@ -89,3 +89,32 @@ describe("GIVEN a single word longer than the limit", () => {
     expect(visible(makeSnippet(article, [word.toLowerCase()], 20))).toContain(word);
   });
 });
+
+describe("GIVEN a body whose last word is longer than the limit and matches", () => {
+  it("WHEN a snippet is made THEN it ends with that word whole (it used to loop for ever)", () => {
+    const word = "Q".repeat(219);
+    const article = makeArticle({ id: "last-word", paragraphs: ["A short opening line.", `Then ${word}`] });
+    const snippet = makeSnippet(article, [word.toLowerCase()]);
+    expect(visible(snippet)).toContain(word);
+    expect(snippet).toContain(`**${word}**`);
+  });
+});
+
+describe("GIVEN a very long body with the only match far from its start", () => {
+  const filler = "The minister spoke at length about roads and budgets. ".repeat(2_000);
+  const article = makeArticle({ id: "huge", paragraphs: [filler, "Then the Kremlin answered.", filler] });
+
+  it("WHEN a snippet is made THEN it shows the match, cut before and after", () => {
+    const snippet = makeSnippet(article, ["kremlin"], 120);
+    expect(snippet).toContain("**Kremlin**");
+    expect(snippet.startsWith("…")).toBe(true);
+    expect(snippet.endsWith("…")).toBe(true);
+    expect(visible(snippet).length).toBeLessThanOrEqual(120);
+  });
+
+  it("WHEN nothing matches THEN the snippet is the start of the body with an ellipsis", () => {
+    const snippet = makeSnippet(article, ["absent"], 120);
+    expect(snippet.startsWith("The minister")).toBe(true);
+    expect(snippet.endsWith("…")).toBe(true);
+  });
+});
