@@ -4,6 +4,10 @@
  *
  *   npm run --silent eval:summaries -- ARTICLES_DIR OUT_DIR [--sentences N | --length short|medium|long]
  *
+ * LEAD-N, the article's first N usable sentences (the baseline a summarizer must beat on news), goes to
+ * OUT_DIR/lead beside them. With a references folder (--refs, by default ARTICLES_DIR/../refs) and the shared
+ * scorer (--rouge, by default ARTICLES_DIR/../../rouge.py) both are scored and printed, one line each.
+ *
  * A second check, for lead-heavy news whose references are short human-written highlights: the headline
  * proxy. Every article of one source in a corpus .jsonl ({"id","source","title","body",...}) with at least
  * --min-sentences body sentences is summarised into OUT_DIR/pred/<id>.txt and its title, written by an editor
@@ -13,6 +17,7 @@
  *
  * `--lead` writes the article's first sentences instead of the summary (the LEAD-N baseline) in either mode.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,6 +31,7 @@ import { articleFromPlainText } from "../src/core/summarize/plain-text.ts";
 const LENGTHS: readonly string[] = ["short", "medium", "long"] satisfies SummaryLength[];
 const USAGE = [
   "usage: eval-summaries ARTICLES_DIR OUT_DIR [--sentences N | --length short|medium|long] [--lead]",
+  "                      [--refs REFS_DIR] [--rouge rouge.py]",
   "       eval-summaries --headlines CORPUS.jsonl OUT_DIR [--source NAME] [--min-sentences N] [--lead]",
 ].join("\n");
 
@@ -41,6 +47,8 @@ function main(): void {
       headlines: { type: "string" },
       source: { type: "string" },
       "min-sentences": { type: "string" },
+      refs: { type: "string" },
+      rouge: { type: "string" },
     },
   });
   const options = summaryOptions(values.sentences, values.length);
@@ -59,11 +67,33 @@ function main(): void {
   const files = readdirSync(articlesDir)
     .filter((name) => name.endsWith(".txt"))
     .sort();
+  // Beside the summaries, LEAD-N (the article's first N sentences) in OUT_DIR/lead, so every run shows the gap.
+  const leadDir = join(outDir, "lead");
+  const lead = values.lead === true ? undefined : leadSentences(options);
+  if (lead !== undefined) mkdirSync(leadDir, { recursive: true });
   for (const file of files) {
     const article = articleFromPlainText(file, readFileSync(join(articlesDir, file), "utf8"));
     writeLines(join(outDir, file), summarize(article));
+    if (lead !== undefined) writeLines(join(leadDir, file), lead(article));
   }
   process.stderr.write(`summarised ${files.length} articles into ${outDir}\n`);
+  const refsDir = values.refs ?? join(articlesDir, "..", "refs");
+  const rouge = values.rouge ?? join(articlesDir, "..", "..", "rouge.py");
+  if (!existsSync(refsDir) || !existsSync(rouge)) {
+    process.stderr.write(`no references or rouge.py found (--refs, --rouge): scored nothing\n`);
+    return;
+  }
+  const label = values.lead === true ? `LEAD-${sentenceBudget(options).min}` : "summarizer";
+  printScore(label, rouge, outDir, refsDir);
+  if (lead !== undefined) printScore(`LEAD-${sentenceBudget(options).min}`, rouge, leadDir, refsDir);
+}
+
+/** Scores one folder with the shared ROUGE script and prints its summary line under `label`. */
+function printScore(label: string, rouge: string, predDir: string, refsDir: string): void {
+  const result = spawnSync("python3", [rouge, predDir, refsDir], { encoding: "utf8" });
+  const line = result.stdout.trim().split("\n").at(-1) ?? "";
+  if (result.status !== 0 || line === "") fail(`rouge.py failed on ${predDir}: ${result.stderr.trim()}`);
+  process.stdout.write(`${label.padEnd(11)} ${line}\n`);
 }
 
 interface CorpusLine {
@@ -106,11 +136,15 @@ function summarySentences(options: SummaryOptions): Summarizer {
   return (article) => summarizeArticle(article, options).sentences.map((sentence) => sentence.text);
 }
 
-/** LEAD-N: the article's first N sentences as the summarizer splits them (datelines removed). */
+/**
+ * LEAD-N: the article's first N sentences as the summarizer splits them, without what it never shows
+ * (datelines, bylines, captions, fragments), so that the baseline is the strongest honest one.
+ */
 function leadSentences(options: SummaryOptions): Summarizer {
   const count = sentenceBudget(options).min;
   return (article) =>
     articleSentences(article)
+      .filter((sentence) => sentence.eligible)
       .slice(0, count)
       .map((sentence) => sentence.text);
 }

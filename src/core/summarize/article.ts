@@ -3,7 +3,7 @@ import { articleSentences } from "./candidates.ts";
 import type { SentenceBudget, SummaryLength, SummaryOptions } from "./length.ts";
 import { SUMMARY_MAX_CHARS, sentenceBudget } from "./length.ts";
 import type { ScoreWeights } from "./score.ts";
-import { DEFAULT_WEIGHTS, scoreSentences } from "./score.ts";
+import { DEFAULT_WEIGHTS, countShared, scoreSentences } from "./score.ts";
 import { selectSentences } from "./select.ts";
 
 /** One sentence of a summary. */
@@ -32,9 +32,9 @@ export type SummaryPlan = Record<SummaryLength, number[]>;
 const PLANNED_LENGTHS: readonly SummaryLength[] = ["short", "medium", "long"];
 
 /**
- * Summarises one article by extraction: scores its body sentences (centrality, word frequency, lead
- * position), opens with the lede when it is central to the story, takes the best others that do not repeat
- * what is taken, and returns them in article order. Deterministic.
+ * Summarises one article by extraction: scores its body sentences (forward centrality, word frequency, lead
+ * position), opens with the lede, takes the best others that do not repeat what is taken, and returns them in
+ * article order. Deterministic.
  */
 export function summarizeArticle(article: SummarizableArticle, options: SummaryOptions = {}): ArticleSummary {
   return summarizeArticleWithWeights(article, options, DEFAULT_WEIGHTS);
@@ -52,7 +52,7 @@ export function summarizeArticleWithWeights(
 ): ArticleSummary {
   const ranked = rankArticleSentences(article, focusTerms, weights);
   const pool = selectionPool(ranked);
-  const chosen = pickFromPool(pool, sentenceBudget(options), weights);
+  const chosen = pickFromPool(pool, sentenceBudget(options));
   return { sentences: chosen.flatMap((index) => summarySentence(pool.sentences[index])) };
 }
 
@@ -64,7 +64,7 @@ export function planSummaries(article: SummarizableArticle): SummaryPlan {
   const pool = selectionPool(rankArticleSentences(article, [], DEFAULT_WEIGHTS));
   const plan: Partial<SummaryPlan> = {};
   for (const length of PLANNED_LENGTHS) {
-    plan[length] = pickFromPool(pool, sentenceBudget({ length }), DEFAULT_WEIGHTS).flatMap((index) =>
+    plan[length] = pickFromPool(pool, sentenceBudget({ length })).flatMap((index) =>
       summarySentence(pool.sentences[index]).map((sentence) => sentence.position),
     );
   }
@@ -131,18 +131,21 @@ function selectionPool(ranked: readonly RankedSentence[]): SelectionPool {
     : { sentences: ranked.map(truncatedToCap), usable: false };
 }
 
-/** Indices into the pool of the chosen sentences, in article order. */
-function pickFromPool(pool: SelectionPool, budget: SentenceBudget, weights: ScoreWeights): number[] {
-  const lede = pool.usable && ledeIsCentral(pool.sentences, weights.ledeShare) ? [0] : [];
+/**
+ * Indices into the pool of the chosen sentences, in article order. The lede (the first usable sentence)
+ * opens whenever it speaks of the story at all: readers of news expect it, and summaries that passed it over
+ * for a longer sentence lost to the article's own first lines on human-written highlights. A teaser that
+ * shares no content word with the rest ("Nobody expected what happened next.") is left to the scores.
+ */
+function pickFromPool(pool: SelectionPool, budget: SentenceBudget): number[] {
+  const lede = pool.usable && ledeSpeaksOfTheStory(pool.sentences) ? [0] : [];
   return selectSentences(pool.sentences, budget, Number.POSITIVE_INFINITY, lede).sort((a, b) => a - b);
 }
 
-/** The lede is the first usable sentence; it is central when few usable sentences outscore it. */
-function ledeIsCentral(usable: readonly RankedSentence[], share: number): boolean {
-  const lede = usable[0];
-  if (lede === undefined || share <= 0) return false;
-  const outscoring = usable.filter((sentence) => sentence.score > lede.score).length;
-  return outscoring < Math.max(3, share * usable.length);
+function ledeSpeaksOfTheStory(usable: readonly RankedSentence[]): boolean {
+  const [lede, ...rest] = usable;
+  if (lede === undefined) return false;
+  return rest.some((sentence) => countShared(lede.termSet, sentence.termSet) > 0);
 }
 
 /** The sentence as a summary shows it, or nothing for an index or position that is not there. */

@@ -12,6 +12,14 @@ const PHOTO_CREDIT =
 /** Captions place the people in the picture: "Vladimir Putin, right, and Yuri Ushakov, left, attend ...". */
 const PICTURE_PLACEMENT =
   /,\s(?:left|right|center|centre|second (?:left|right)|top|bottom|front|foreground|background)\s?,/i;
+/**
+ * Picture captions of online papers open with a short label: "Royal duties: The Queen and ...", "Fight:
+ * Claudia Hernandez, 25, above, ...". Not a speaker's colon ("He added: ...", "The statement read: ...") nor a
+ * quote after the colon.
+ */
+const LABELLED_CAPTION = /^\p{Lu}[\p{L}'\u2019-]*(?:\s+[\p{L}'\u2019-]+){0,3}:\s+(?!["'\u2018\u201c])\p{Lu}/u;
+const SPEECH_BEFORE_COLON =
+  /\b(?:said|says|say|told|tells|added|adds|wrote|writes|read|reads|asked|asks|explained|insisted|declared|warned|stated|states|continued|replied|concluded|announced|tweeted|posted)\b/i;
 /** Highlight bullets that leaked into the body repeat it; body lists are not summary sentences either. */
 const BULLET_START = /^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u00b7*]\s*|^-\s/;
 const BOILERPLATE =
@@ -27,7 +35,8 @@ const LOWERCASE_WORD = /(?:^|\s)\p{Ll}[\p{L}'\u2019-]+/gu;
 export function rejectionReason(sentence: string, wordCount: number): RejectionReason | undefined {
   if (wordCount < MIN_WORDS || sentence.length > MAX_CHARS) return "fragment";
   if (BOILERPLATE.test(sentence)) return "boilerplate";
-  if (PHOTO_CREDIT.test(sentence) || PICTURE_PLACEMENT.test(sentence)) return "caption";
+  if (PHOTO_CREDIT.test(sentence) || PICTURE_PLACEMENT.test(sentence) || isLabelledCaption(sentence))
+    return "caption";
   if (BULLET_START.test(sentence)) return "bullet";
   // Subheads and labels lack a final stop; a long sentence without one is a source typo, not a heading.
   if (!ENDS_LIKE_A_SENTENCE.test(sentence) && wordCount < UNFINISHED_MAX_WORDS) return "unfinished";
@@ -40,4 +49,10 @@ export function rejectionReason(sentence: string, wordCount: number): RejectionR
 /** True when a paragraph ends with a photo credit: then every sentence of it belongs to the caption. */
 export function isCaptionParagraph(paragraph: string): boolean {
   return PHOTO_CREDIT.test(paragraph);
+}
+
+function isLabelledCaption(sentence: string): boolean {
+  if (!LABELLED_CAPTION.test(sentence)) return false;
+  const label = sentence.slice(0, sentence.indexOf(":"));
+  return !SPEECH_BEFORE_COLON.test(label);
 }

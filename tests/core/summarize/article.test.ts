@@ -57,6 +57,53 @@ describe("summarizeArticle", () => {
     });
   });
 
+  describe("GIVEN a scraped story in one paragraph with a credit dateline and picture placements", () => {
+    const story = makeArticle("one-paragraph", "Harbour bridge approved", [
+      [
+        "Eastbrook (CNN) -- The city council approved the new harbour bridge on Monday by nine votes to four.",
+        "Mayor Anna Berg (pictured) said the bridge would open in May after three years of work.",
+        "Anna Berg (left) and engineer Tom Hale (right) at the old crossing.",
+        "The vote ended a long dispute over the bridge at the council (pictured) Critics of the bridge said the harbour would lose its ferries.",
+        "Work on the bridge starts in the spring, and the council will pay for it from the harbour fund.",
+        "The ferries will keep running across the harbour until the bridge opens to traffic next year.",
+      ].join(" "),
+    ]);
+    const picked = texts(summarizeArticle(story, { sentences: 6 }));
+
+    it("WHEN summarised THEN it opens with the lede, without the dateline", () => {
+      expect(picked[0]).toBe(
+        "The city council approved the new harbour bridge on Monday by nine votes to four.",
+      );
+    });
+
+    it("WHEN summarised THEN placements are left out of the text and picture sentences are not picked", () => {
+      expect(picked).toContain(
+        "Mayor Anna Berg said the bridge would open in May after three years of work.",
+      );
+      expect(picked.join(" ")).not.toMatch(/pictured|\(left\)|\(right\)|Tom Hale/);
+    });
+
+    it("WHEN a placement runs into the next sentence THEN the caption is dropped and the sentence kept", () => {
+      expect(picked).toContain("Critics of the bridge said the harbour would lose its ferries.");
+      expect(picked.join(" ")).not.toContain("long dispute");
+    });
+  });
+
+  describe("GIVEN a plain lede outscored by later sentences that repeat the story's words", () => {
+    const story = makeArticle("plain-lede", "Port strike", [
+      "Dock workers walked out at the port on Monday.",
+      "The port strike by dock workers over port pay left port cranes idle as dock workers and port staff picketed.",
+      "Port company managers said the strike by dock workers would cost the port and its dock workers dearly.",
+      "Ships queued outside the port as the strike by the dock workers entered a second day at the port.",
+    ]);
+
+    it("WHEN summarised short THEN the lede still opens", () => {
+      expect(texts(summarizeArticle(story, { length: "short" }))[0]).toBe(
+        "Dock workers walked out at the port on Monday.",
+      );
+    });
+  });
+
   describe("GIVEN the length options", () => {
     it("WHEN short, medium (the default) or long THEN 1-2, 3 and 5-6 sentences are returned", () => {
       const short = summarizeArticle(longStory, { length: "short" }).sentences.length;

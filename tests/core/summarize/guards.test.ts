@@ -39,6 +39,21 @@ describe("rejectionReason", () => {
     );
   });
 
+  it("GIVEN a caption that opens with a short label WHEN checked THEN it is a caption", () => {
+    expect(
+      reason("Royal visit: The mayor and her husband greet the ambassador at the town hall on Friday."),
+    ).toBe("caption");
+    expect(reason("Fight: Anna Berg, 25, above, and her brother were both held overnight by police.")).toBe(
+      "caption",
+    );
+  });
+
+  it("GIVEN a speaker's colon or a quote after a label WHEN checked THEN it is not a caption", () => {
+    expect(reason("The mayor added: The bridge will open in May, whatever the weather.")).toBeUndefined();
+    expect(reason("The statement read: We will rebuild the harbour within two years.")).toBeUndefined();
+    expect(reason("Mayor Berg: \u201cWe will rebuild the harbour within two years.\u201d")).toBeUndefined();
+  });
+
   it("GIVEN a leaked highlight bullet WHEN checked THEN it is a bullet", () => {
     expect(reason("\u2022 The council approved the harbour bridge by nine votes to four.")).toBe("bullet");
   });
