@@ -101,6 +101,8 @@ export function resolveArticle(
   const wanted = new Set(contentTerms(text));
   const exact = candidates.find((article) => folded(article.title) === folded(text));
   if (exact !== undefined) return { kind: "found", article: exact };
+  const opening = titleStartingWith(library, text, guildId);
+  if (opening !== undefined) return { kind: "found", article: opening };
   let best: Article | undefined;
   let bestShare = 0;
   for (const article of candidates) {
@@ -112,6 +114,32 @@ export function resolveArticle(
   }
   if (best !== undefined && bestShare >= TITLE_MATCH_SHARE) return { kind: "found", article: best };
   return { kind: "unknown", closest: candidates.slice(0, CLOSEST_TITLES) };
+}
+
+/** Typed text shorter than this is too little to pick a title by its start. */
+const MIN_TITLE_START_CHARS = 4;
+
+/**
+ * The newest visible article whose title starts with the typed text (case, accents and apostrophes aside):
+ * "putin says there are" means "Putin says there are points…" before any fuzzy match.
+ */
+function titleStartingWith(
+  library: SummaryLibrary,
+  typed: string,
+  guildId: string | undefined,
+): Article | undefined {
+  const start = folded(typed);
+  if (start.length < MIN_TITLE_START_CHARS) return undefined;
+  let newest: Article | undefined;
+  for (const article of library.articlesFor(guildId)) {
+    if (!folded(article.title).startsWith(start)) continue;
+    if (newest === undefined || publishedTime(article) > publishedTime(newest)) newest = article;
+  }
+  return newest;
+}
+
+function publishedTime(article: Article): number {
+  return article.publishedAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(article.publishedAt);
 }
 
 /** An autocomplete choice: the title as shown, the id as sent back. */
@@ -137,8 +165,7 @@ export function titleChoices(
   const newest: { article: Article; time: number }[] = [];
   for (const article of library.articlesFor(guildId)) {
     if (!titleMatches(article, prefixes)) continue;
-    const time =
-      article.publishedAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(article.publishedAt);
+    const time = publishedTime(article);
     // Keep only the newest `limit` seen so far, sorted, so that a large library is scanned once.
     if (newest.length === limit && time <= (newest.at(-1)?.time ?? Number.NEGATIVE_INFINITY)) continue;
     const at = newest.findIndex((entry) => entry.time < time);

@@ -136,6 +136,18 @@ describe("resolveArticle", () => {
     expect(found("harbour bridge vote next")).toBe("bridge-2");
   });
 
+  it("GIVEN the start of a title THEN that title wins over titles that merely hold the same words", async () => {
+    const { library } = await libraryOf(libraryLines());
+    const found = (typed: string) => {
+      const resolved = resolveArticle(library, typed, undefined);
+      return resolved.kind === "found" ? resolved.article.id : undefined;
+    };
+    // "City council approves new harbour bridge…" holds both words too, and says them more often.
+    expect(found("harbour bridge")).toBe("bridge-2");
+    expect(found("HARBOUR BRIDGE VOTE: WHAT")).toBe("bridge-2");
+    expect(found("weekly market report 2")).toBe("report-2");
+  });
+
   it("GIVEN words no title has THEN the article is unknown, with the closest titles", async () => {
     const { library } = await libraryOf(libraryLines());
     const resolved = resolveArticle(library, "council harbour election results", undefined);
