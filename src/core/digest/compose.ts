@@ -87,7 +87,8 @@ function describeStory(
 ): DigestStory {
   const lead = representativeArticle(group.articles) ?? group.articles[0];
   if (!lead) throw new Error("a story group cannot be empty");
-  const quote = strongestQuote(group.articles.map(quotesOf));
+  const summary = enrichment.summarize(lead).join(" ");
+  const quote = strongestQuote(group.articles.map(quotesOf), summary);
   const links = group.articles.map((article): DigestLink => ({
     title: cleanHeadline(article.title),
     source: article.source,
@@ -96,7 +97,7 @@ function describeStory(
   return {
     headline: cleanHeadline(lead.title),
     ...(lead.url !== undefined && { url: lead.url }),
-    summary: enrichment.summarize(lead).join(" "),
+    summary,
     ...(quote && { quote }),
     articleCount: group.articles.length,
     sources: group.sources,

@@ -46,13 +46,17 @@ export function summarizerEnrichment(
 }
 
 /**
- * The article's direct quotations with their speakers' full names, from the quote extractor. Partial quotes
- * (fragments inside the writer's sentence) do not stand alone in a digest, so they are left out.
+ * The article's quotations with their speakers' full names, from the quote extractor: all of them, as
+ * `/quotes` counts them, partial ones and unnamed speakers flagged so that a digest neither shows a fragment
+ * alone nor ranks "a spokesperson" among the most quoted.
  */
 export function articleQuotes(article: Pick<Article, "paragraphs">): DigestQuote[] {
-  return extractArticleQuotes(article)
-    .filter((quote) => quote.kind === "direct")
-    .map((quote) => ({ text: quote.text, ...(quote.speaker && { speaker: quote.speaker.name }) }));
+  return extractArticleQuotes(article).map((quote) => ({
+    text: quote.text,
+    ...(quote.speaker && { speaker: quote.speaker.name }),
+    ...(quote.speaker?.type === "unknown" && { unnamed: true }),
+    ...(quote.kind === "partial" && { partial: true }),
+  }));
 }
 
 /**

@@ -5,6 +5,10 @@ export interface DigestQuote {
   text: string;
   /** The speaker's full name, when the article tells who said it. */
   speaker?: string;
+  /** A speaker the article only describes ("a spokesperson"): counted nowhere, shown only when no named one is. */
+  unnamed?: boolean;
+  /** A fragment inside the writer's sentence: counted for its speaker, never shown alone. */
+  partial?: boolean;
 }
 
 /**

@@ -107,6 +107,78 @@ describe("buildDigest", () => {
   });
 });
 
+describe("buildDigest's quotes", () => {
+  const digestWith = (
+    quotes: Record<string, DigestQuote[]>,
+    summarize: DigestEnrichment["summarize"] = (item) => leadEnrichment.summarize(item),
+  ) =>
+    buildDigest({
+      articles: newsDay(),
+      window,
+      enrichment: { summarize, quotes: (item) => quotes[item.id] ?? [] },
+    });
+
+  it("GIVEN a named and an unnamed speaker WHEN composed THEN the named one's quote is shown and only they are counted", () => {
+    const digest = digestWith({
+      "geneva-1": [
+        {
+          text: "The delegations will meet again on Monday, and we expect progress.",
+          speaker: "a spokesperson",
+          unnamed: true,
+        },
+        { text: "We came here to listen, not to sign anything this week.", speaker: "Andriy Yermak" },
+      ],
+      "geneva-2": [
+        {
+          text: "Nothing is agreed until everything is agreed, as always.",
+          speaker: "a spokesperson",
+          unnamed: true,
+        },
+      ],
+    });
+    expect(digest.stories[0]?.quote?.speaker).toBe("Andriy Yermak");
+    expect(digest.topSpeakers).toEqual([{ name: "Andriy Yermak", quotes: 1 }]);
+  });
+
+  it("GIVEN only an unnamed speaker's quote WHEN composed THEN it is still shown", () => {
+    const digest = digestWith({
+      "geneva-1": [
+        {
+          text: "The delegations will meet again on Monday, and we expect progress.",
+          speaker: "a spokesperson",
+          unnamed: true,
+        },
+      ],
+    });
+    expect(digest.stories[0]?.quote?.speaker).toBe("a spokesperson");
+  });
+
+  it("GIVEN partial quotes WHEN composed THEN they count for their speaker but are never the story's quote", () => {
+    const digest = digestWith({
+      "geneva-1": [
+        { text: "constructive", speaker: "Marco Rubio", partial: true },
+        { text: "a good first step", speaker: "Marco Rubio", partial: true },
+      ],
+    });
+    expect(digest.stories[0]?.quote).toBeUndefined();
+    expect(digest.topSpeakers).toEqual([{ name: "Marco Rubio", quotes: 2 }]);
+  });
+
+  it("GIVEN the summary already prints a quote WHEN composed THEN another quote is shown under it", () => {
+    const printed = "We are ready to work on every point of the plan in good faith.";
+    const digest = digestWith(
+      {
+        "geneva-1": [
+          { text: printed, speaker: "Andriy Yermak" },
+          { text: "The talks were hard, but they were honest and useful.", speaker: "Marco Rubio" },
+        ],
+      },
+      () => [`Ukraine's envoy said: "${printed}"`],
+    );
+    expect(digest.stories[0]?.quote?.speaker).toBe("Marco Rubio");
+  });
+});
+
 describe("rankStories", () => {
   const day = { since: new Date("2025-12-04T00:00:00Z"), until: new Date("2025-12-05T00:00:00Z") };
   const at = (id: string, hour: number, source = "Reuters") =>
