@@ -24,7 +24,14 @@ import {
   VERB_MODIFIERS,
 } from "./lexicon.ts";
 import { typoDistance } from "../text/edit-distance.ts";
-import { classifyPhrase, isPunctuation, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
+import {
+  classifyPhrase,
+  DEMONYM_NOUN,
+  isPunctuation,
+  isSpeechVerb,
+  withoutFullStop,
+  type Phrase,
+} from "./phrases.ts";
 import type { Sentence, Token } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
 
@@ -265,10 +272,10 @@ export class Cast {
    * The entity a phrase next to a speech verb stands for, read at `position` of sentence `sentence`:
    * names to the fullest name given, pronouns to the right earlier person, descriptions by their role.
    */
-  resolve(phrase: Phrase, sentence: number, position: number): Entity | undefined {
+  resolve(phrase: Phrase, sentence: number, position: number, lastSpeaker?: Entity): Entity | undefined {
     switch (phrase.kind) {
       case "pronoun":
-        return this.resolvePronoun(phrase.head ?? "", sentence, position);
+        return this.resolvePronoun(phrase.head ?? "", sentence, position, lastSpeaker);
       case "description":
         return this.#resolveDescription(phrase, sentence, position);
       case "group":
@@ -290,15 +297,28 @@ export class Cast {
     }
   }
 
-  /** The earlier person (or, for "they" and "it", body) a pronoun most likely stands for. */
-  resolvePronoun(pronoun: string, sentence: number, position: number): Entity | undefined {
+  /**
+   * The earlier person (or, for "they" and "it", body) a pronoun most likely stands for. `lastSpeaker`, the
+   * person who spoke in the sentence just before, goes on speaking as "he" or "she" when the gender fits and
+   * the pronoun's own sentence names no one before it: `..., Stovall said. “...,” he said.` is Stovall even
+   * when that sentence named someone else first.
+   */
+  resolvePronoun(
+    pronoun: string,
+    sentence: number,
+    position: number,
+    lastSpeaker?: Entity,
+  ): Entity | undefined {
     if (pronoun === "they" || pronoun === "it") return this.#recentOrganisation(sentence, position);
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
-    const fits = (mention: Mention): boolean =>
-      mention.entity.type === "person" &&
-      mention.entity.person &&
-      (mention.entity.gender === undefined || mention.entity.gender === gender);
+    const fitsEntity = (entity: Entity): boolean =>
+      entity.type === "person" && entity.person && (entity.gender === undefined || entity.gender === gender);
+    const fits = (mention: Mention): boolean => fitsEntity(mention.entity);
+    const namedBefore = (this.#mentions[sentence] ?? []).some(
+      (mention) => mention.position < position && fits(mention),
+    );
+    if (lastSpeaker !== undefined && fitsEntity(lastSpeaker) && !namedBefore) return lastSpeaker;
     // News prose introduces a speaker with an appositive role and then quotes them: "... concerns Henry
     // Crespo, president of the caucus. “...,” he said." Such a person in this or the previous sentence, whose
     // given name or title tells the pronoun's gender, wins.
@@ -408,7 +428,8 @@ export class Cast {
     }
     if (best !== undefined) return best;
     const possessive = POSSESSIVE_START.test(phrase.text);
-    if (!possessive && !(DEFINITE.test(phrase.text) && PUBLIC_ROLES.has(head))) return undefined;
+    const personal = PUBLIC_ROLES.has(head) || DEMONYM_NOUN.test(phrase.text.replace(DEFINITE, ""));
+    if (!possessive && !(DEFINITE.test(phrase.text) && personal)) return undefined;
     // "The New York businessman says": an unmatched definite description most likely means the person in focus.
     return this.#nearestPerson(sentence, position, 3);
   }
@@ -532,8 +553,10 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
         phrase.name.every(
           (word) => !isThingWord(word) && !PLACE_NAMES.has(bareWord(word)) && looksLikeName(word),
         );
+      // "at the Nou Camp", "the Islamic State": a capitalised run after "the" names a place or a thing.
+      const afterArticle = prefixStart === at && tokens[at - 1]?.bare === "the" && !isNameTitle(first);
       const evidence =
-        plainName ||
+        (plainName && !afterArticle) ||
         phrase.role !== undefined ||
         appositive !== undefined ||
         isGivenName(first) ||

@@ -143,8 +143,17 @@ function attribute(
 ): (Attribution | undefined)[] {
   const attributions: (Attribution | undefined)[] = new Array<Attribution | undefined>(segments.length);
   const sentenceSpeakers: (Speaker | undefined)[] = [];
+  // The person who spoke last in each sentence, as resolved: "he" in the next sentence goes on with them.
+  const sentenceEntities: (Entity | undefined)[] = [];
+  let spoken: Entity | undefined;
   const speakerOf = (phrase: Phrase, sentence: Sentence): Speaker => {
-    const entity: Entity | undefined = cast.resolve(phrase, sentence.index, phrase.start);
+    const entity: Entity | undefined = cast.resolve(
+      phrase,
+      sentence.index,
+      phrase.start,
+      spoken ?? sentenceEntities[sentence.index - 1],
+    );
+    spoken = entity;
     if (entity !== undefined && phrase.kind !== "name" && phrase.kind !== "organisation") {
       cast.mention(entity, sentence.index, phrase.start);
     }
@@ -154,6 +163,7 @@ function attribute(
   for (const sentence of sentences) {
     mentionSubjectPronouns(cast, sentence);
     let latest: Speaker | undefined;
+    spoken = undefined;
     sentence.tokens.forEach((token, index) => {
       if (token.segment === undefined) return;
       const segment = segments[token.segment];
@@ -186,6 +196,7 @@ function attribute(
       if (phrase !== undefined) latest = speakerOf(phrase, sentence);
     }
     sentenceSpeakers[sentence.index] = latest;
+    sentenceEntities[sentence.index] = spoken;
   }
   return attributions;
 }

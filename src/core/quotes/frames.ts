@@ -29,6 +29,26 @@ function isAccordingTo(tokens: readonly Token[], at: number): boolean {
   return tokens[at]?.bare === "according" && tokens[at + 1]?.bare === "to";
 }
 
+/**
+ * "the Vatican spokesman, Federico Lombardi, told": the name set off by commas just before the verb
+ * names the person a description (or body) before it only introduces.
+ */
+function appositiveName(
+  source: string,
+  tokens: readonly Token[],
+  verb: number,
+  lowest: number,
+  phrase: Phrase | undefined,
+): Phrase | undefined {
+  if (phrase === undefined || phrase.kind === "name" || phrase.kind === "pronoun") return phrase;
+  if (tokens[verb - 1]?.text !== ",") return phrase;
+  const name = readBackward(source, tokens, verb - 2, lowest);
+  if (name?.kind !== "name" || name.start <= phrase.start) return phrase;
+  const before = tokens.findIndex((token) => token.start === name.start) - 1;
+  if (tokens[before]?.text !== "," || (tokens[before - 1]?.end ?? -1) !== phrase.end) return phrase;
+  return name.role === undefined ? { ...name, role: phrase.text.replace(/^(?:the|an?) /i, "") } : name;
+}
+
 /** The frame after a quote: `,” Kremlin spokesman Dmitry Peskov said`, `,” said Caddell`, `according to X`. */
 export function frameAfter(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   let end = quote + 1;
@@ -52,7 +72,13 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
       .every((t) => isPunctuation(t) || (!t.capitalised && VERB_MODIFIERS.has(t.bare)));
     const phrase = verbFirst
       ? readForward(source, tokens, at + 1, end)
-      : (readForward(source, tokens, quote + 1, at) ?? readBackward(source, tokens, at - 1, quote + 1));
+      : appositiveName(
+          source,
+          tokens,
+          at,
+          quote + 1,
+          readForward(source, tokens, quote + 1, at) ?? readBackward(source, tokens, at - 1, quote + 1),
+        );
     return phrase === undefined ? undefined : { phrase, verb: at };
   }
   return undefined;
@@ -67,7 +93,9 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
       continue;
     }
     if (!isSpeechVerb(tokens[at])) continue;
-    const phrase = readBackward(source, tokens, at - 1, 0) ?? readSubject(source, tokens, 0, at);
+    const phrase =
+      readBackward(source, tokens, at - 1, 0) ??
+      appositiveName(source, tokens, at, 0, readSubject(source, tokens, 0, at));
     return phrase === undefined ? undefined : { phrase, verb: at };
   }
   // "Obama is rolling out a new campaign message: “It's about me.”": the subject introduces the quote.

@@ -46,6 +46,8 @@ const CLOSES_BEFORE = new Set([
   "\u201d",
   '"',
 ]);
+const SENTENCE_ENDS = new Set([".", "?", "!", "\u2026"]);
+const SINGLE_CLOSERS = new Set(["'", "\u2019", ")"]);
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s/;
 const MAX_NESTING = 2;
 
@@ -72,10 +74,18 @@ export function splitParagraphs(text: string): Paragraph[] {
 
 type MarkRole = "open" | "close";
 
-function roleOf(text: string, at: number, insideQuote: boolean): MarkRole {
+/** A quotation mark found in a paragraph: one character, or the doubled apostrophe `''` of some archives. */
+interface Mark {
+  /** Offset of the mark's first character in the paragraph. */
+  at: number;
+  width: number;
+  role: MarkRole;
+}
+
+function roleOf(text: string, at: number, width: number, insideQuote: boolean): MarkRole {
   const mark = text.charAt(at);
   const previous = at > 0 ? text.charAt(at - 1) : undefined;
-  const next = at + 1 < text.length ? text.charAt(at + 1) : undefined;
+  const next = at + width < text.length ? text.charAt(at + width) : undefined;
   const canOpen = (isBlank(previous) || OPENS_AFTER.has(previous ?? "")) && !isBlank(next);
   const canClose = !isBlank(previous) && (isBlank(next) || CLOSES_BEFORE.has(next ?? ""));
   if (canOpen && !canClose) return "open";
@@ -85,40 +95,77 @@ function roleOf(text: string, at: number, insideQuote: boolean): MarkRole {
   return insideQuote ? "close" : "open";
 }
 
+/**
+ * The quotation mark at `at`, if any. A run of two or more straight apostrophes (`''Yes,'' he said`) is a
+ * double mark: an opening one is the run's first two characters (`'''Tis` opens a quote that starts with
+ * an apostrophe), a closing one its last two (`'poor,'''` closes a single and then a double quote).
+ */
+function markAt(text: string, at: number, insideQuote: boolean): Mark | undefined {
+  const char = text.charAt(at);
+  if (DOUBLE_MARKS.has(char)) return { at, width: 1, role: roleOf(text, at, 1, insideQuote) };
+  if (char !== "'" || text.charAt(at + 1) !== "'" || (at > 0 && text.charAt(at - 1) === "'"))
+    return undefined;
+  let run = 2;
+  while (text.charAt(at + run) === "'") run++;
+  const role = roleOf(text, at, run, insideQuote);
+  return { at: role === "open" ? at : at + run - 2, width: 2, role };
+}
+
+/** True when blank space and, before it, the end of a sentence precede `at`: `done. "`, `it?' "`. */
+function followsSentenceEnd(text: string, at: number): boolean {
+  let index = at - 1;
+  if (!isBlank(text.charAt(index))) return false;
+  while (index >= 0 && isBlank(text.charAt(index))) index--;
+  while (index >= 0 && SINGLE_CLOSERS.has(text.charAt(index))) index--;
+  return SENTENCE_ENDS.has(text.charAt(index));
+}
+
 /** A nickname set in quotes inside a name: Marcia "Cia" Price, Dwayne “The Rock” Johnson. */
-function isNickname(text: string, open: number, close: number): boolean {
-  const inner = text.slice(open + 1, close);
+function isNickname(text: string, open: Mark, close: Mark): boolean {
+  const inner = text.slice(open.at + open.width, close.at);
   if (
     inner.length === 0 ||
     inner.length > 20 ||
     !/^\p{Lu}[\p{L}'\u2019.-]*(?: \p{Lu}[\p{L}'\u2019.-]*)?$/u.test(inner)
   )
     return false;
+  const after = close.at + close.width;
   return (
-    /\p{Lu}[\p{L}.'\u2019-]* $/u.test(text.slice(Math.max(0, open - 30), open)) &&
-    /^ \p{Lu}/u.test(text.slice(close + 1, close + 3))
+    /\p{Lu}[\p{L}.'\u2019-]* $/u.test(text.slice(Math.max(0, open.at - 30), open.at)) &&
+    /^ \p{Lu}/u.test(text.slice(after, after + 2))
   );
 }
 
-/** Segments of one paragraph: top-level quoted spans; double quotes nested in them stay part of the text. */
+/**
+ * Segments of one paragraph: top-level quoted spans; double quotes nested in them stay part of the text.
+ * A mark that opens after a sentence end while a quote is open, and no quote nested in it (`done. "Next`),
+ * starts the next quote: the breaks between the speaker's paragraphs were lost, so the earlier quote ends,
+ * unclosed, at its sentence end, as it would at the end of its paragraph.
+ */
 function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
   const { text } = paragraph;
   const segments: MarkedSegment[] = [];
   let depth = 0;
-  let openedAt = -1;
+  let opening: Mark | undefined;
   for (let at = 0; at < text.length; at++) {
-    if (!DOUBLE_MARKS.has(text.charAt(at))) continue;
-    const role = roleOf(text, at, depth > 0);
-    if (role === "open") {
-      if (depth === 0) openedAt = at;
+    const mark = markAt(text, at, depth > 0);
+    if (mark === undefined) continue;
+    at = mark.at + mark.width - 1;
+    if (mark.role === "open") {
+      if (depth === 1 && opening !== undefined && followsSentenceEnd(text, mark.at)) {
+        pushSegment(segments, paragraph, opening.at + opening.width, mark.at, false);
+        depth = 0;
+      }
+      if (depth === 0) opening = mark;
       if (depth < MAX_NESTING) depth++;
     } else if (depth > 0) {
       depth--;
-      if (depth === 0 && !isNickname(text, openedAt, at))
-        pushSegment(segments, paragraph, openedAt + 1, at, true);
+      if (depth === 0 && opening !== undefined && !isNickname(text, opening, mark))
+        pushSegment(segments, paragraph, opening.at + opening.width, mark.at, true);
     }
   }
-  if (depth > 0) pushSegment(segments, paragraph, openedAt + 1, text.length, false);
+  if (depth > 0 && opening !== undefined)
+    pushSegment(segments, paragraph, opening.at + opening.width, text.length, false);
   return segments;
 }
 
@@ -140,7 +187,7 @@ function pushSegment(
     end: paragraph.start + end,
     closed,
   };
-  if (from === 1) {
+  if (from <= 2 && !/[\p{L}\p{N}]/u.test(paragraph.text.slice(0, from))) {
     const label = TRANSCRIPT_LABEL.exec(paragraph.text.slice(start, Math.min(end, start + 40)));
     if (label?.[1] !== undefined) segment.label = label[1];
   }
@@ -151,7 +198,8 @@ function pushSegment(
  * Finds the quoted spans of the paragraphs: curly and straight double quotes (and guillemets), telling
  * opening from closing marks by the characters around them so that malformed marks (a closing `“`
  * after `agree.’`) still pair up. A paragraph that leaves a quote open continues it into the next
- * paragraph when that one opens with a mark, unless the next one starts a new transcript speaker.
+ * paragraph when that one opens with a mark, unless the next one starts a new transcript speaker; so does
+ * a quote left open before a mark that reopens after a sentence end in the same paragraph.
  */
 export function findQuotes(paragraphs: readonly Paragraph[]): MarkedQuote[] {
   const quotes: MarkedQuote[] = [];
@@ -160,7 +208,9 @@ export function findQuotes(paragraphs: readonly Paragraph[]): MarkedQuote[] {
     const segments = segmentsOf(paragraph);
     segments.forEach((segment, position) => {
       const opensParagraph = position === 0 && segment.start - paragraph.start <= 2;
-      if (open !== undefined && opensParagraph && segment.label === undefined) {
+      // `done. "Next`: the quote left open before the reopening mark goes on, as over a paragraph break.
+      const reopens = segments[position - 1]?.closed === false;
+      if (open !== undefined && (opensParagraph || reopens) && segment.label === undefined) {
         open.segments.push(segment);
       } else {
         open = { segments: [segment] };

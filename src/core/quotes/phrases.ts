@@ -48,6 +48,8 @@ const PLACE_QUALIFIERS = new Set([
   "saudi",
   "city",
 ]);
+/** Nouns of nationality or origin ("Dutchman", "Scotswoman"); the capital tells them from "chairman". */
+export const DEMONYM_NOUN = /^\p{Lu}\p{Ll}+(?:man|woman)$/u;
 const TIME_PREPOSITIONS = new Set([
   "on",
   "in",
@@ -141,7 +143,9 @@ function classifyCapitalised(
   const run = tokens.slice(runStart);
   let titleEnd = -1;
   run.forEach((token, index) => {
-    if (index < run.length - 1 && (isNameTitle(token.text) || ROLE_NOUNS.has(token.bare))) titleEnd = index;
+    const possessor = /['\u2019]s$/.test(token.text);
+    if (index < run.length - 1 && (isNameTitle(token.text) || ROLE_NOUNS.has(token.bare) || possessor))
+      titleEnd = index;
     if (
       token.bare === "of" &&
       index > 0 &&
@@ -174,6 +178,10 @@ function classifyCapitalised(
   if (name.length > 1 && name.every((word) => /^[\p{Lu}\p{N}.'\u2019-]{2,}$/u.test(word))) return undefined;
   const withRole = role === undefined ? base : { ...base, role };
   const bares = nameTokens.map((t) => t.bare);
+  // "the Dutchman", "the Irishwoman": a nationality noun describes a person, like "the Russian leader".
+  if (determiner !== undefined && name.length === 1 && DEMONYM_NOUN.test(name[0] ?? "")) {
+    return { ...base, kind: "description", head: bares[0] ?? "", modifiers: roleTokens.map((t) => t.bare) };
+  }
   const organisational =
     bares.some((bare) => ORGANISATION_WORDS.has(bare)) ||
     bares.every((bare) => PLACE_NAMES.has(bare) || PLACE_QUALIFIERS.has(bare)) ||
@@ -215,7 +223,10 @@ export function readForward(
       if (NON_NAME_CAPITALS.has(token.bare) && !isNameTitle(token.text) && !DETERMINERS.has(token.bare))
         break;
       taken.push(token);
-      if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) break;
+      if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) {
+        // "Bafta's Grant Dean": a possessor before a name is that person's role.
+        if (!startsPossessedName(tokens[at + 1])) break;
+      }
       continue;
     }
     if (joinsName(tokens, at, taken)) {
@@ -235,6 +246,12 @@ export function readForward(
     taken.pop();
   }
   return classifyPhrase(source, taken);
+}
+
+/** A capitalised word that can start a name after a possessor: "Grant" of "Bafta's Grant Dean". */
+function startsPossessedName(token: Token | undefined): boolean {
+  if (token === undefined || !isNameToken(token) || DETERMINERS.has(token.bare)) return false;
+  return !NON_NAME_CAPITALS.has(token.bare) || isNameTitle(token.text);
 }
 
 /** After a name, lower-case words continue the phrase only as a role: "NATO chief Mark Rutte". */

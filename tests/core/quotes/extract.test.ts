@@ -348,3 +348,60 @@ describe("GIVEN a speaker named at the end of the sentence", () => {
     expect(quote.speaker?.mention).toBe("Kremlin spokesman Dmitry Peskov");
   });
 });
+
+describe("GIVEN scraped text whose quote paragraphs ran together", () => {
+  it("WHEN a quote reopens after a sentence end without closing THEN each part is quoted and keeps the speaker", () => {
+    const text =
+      'Mayor Ada Lind spoke at the harbour. "The ferry will run again," she said. "We found the money. "Crews start on Monday."';
+    const quotes = extractQuotes(text);
+    const continued = quoteWith(quotes, "We found the money.");
+    expect(continued.segments.map((segment) => segment.text)).toEqual([
+      "We found the money.",
+      "Crews start on Monday.",
+    ]);
+    expect(continued.speaker?.name).toBe("Ada Lind");
+  });
+
+  it("WHEN doubled apostrophes mark the quotes THEN the quote and its speaker are found", () => {
+    const text =
+      "''The bridge is safe,'' said Tomas Verhoeven, the city engineer. ''We checked every bolt.''";
+    expect(speakerOf(text, "The bridge is safe")).toBe("Tomas Verhoeven");
+    expect(speakerOf(text, "every bolt")).toBe("Tomas Verhoeven");
+  });
+});
+
+describe("GIVEN speakers written around other names", () => {
+  it("WHEN a possessive body stands before the name THEN the person is the speaker and the body their role", () => {
+    const quote = quoteWith(
+      extractQuotes("Acme's Lena Marsh, head of the jury, said: “The entries were superb.”"),
+      "superb",
+    );
+    expect(quote.speaker?.name).toBe("Lena Marsh");
+    expect(quote.speaker?.role).toBe("Acme");
+  });
+
+  it("WHEN a description is followed by the name between commas THEN the name is the speaker", () => {
+    const text = "“We build bridges, not walls,” the museum's director, Ilse Brandt, told reporters.";
+    const quote = quoteWith(extractQuotes(text), "bridges");
+    expect(quote.speaker?.name).toBe("Ilse Brandt");
+    expect(quote.speaker?.role).toBe("museum's director");
+  });
+
+  it("WHEN a nationality noun speaks THEN it is the person just written about", () => {
+    const text =
+      "Coach Pieter Janssen watched his side win in the rain. “It was a hard night,” the Dutchman said.";
+    expect(speakerOf(text, "hard night")).toBe("Pieter Janssen");
+  });
+
+  it("WHEN a capitalised place follows 'the' THEN a later 'he' is not that place", () => {
+    const text =
+      "Marco Bellini scored twice. The side lost heavily at the Rio Arena in 2019.\n\n“It will be different now,” he said.";
+    expect(speakerOf(text, "different now")).toBe("Marco Bellini");
+  });
+
+  it("WHEN the sentence before ends with the speaker's verb THEN 'he said' goes on with that speaker", () => {
+    const text =
+      "Governor Mills won the county with a strong message on schools, Tom Alvarez said.\n\n“He was very convincing,” he said.";
+    expect(speakerOf(text, "convincing")).toBe("Tom Alvarez");
+  });
+});

@@ -41,6 +41,35 @@ describe("GIVEN text with quotation marks", () => {
     ]);
   });
 
+  it("WHEN doubled apostrophes are the quote marks THEN they pair like double quotes", () => {
+    expect(quotedTexts("''We will build it,'' the mayor said of the ''new bridge.''")).toEqual([
+      ["We will build it,"],
+      ["new bridge."],
+    ]);
+  });
+
+  it("WHEN a single quote closes right before doubled apostrophes THEN it stays inside the quote", () => {
+    expect(quotedTexts("''I dislike the word 'cheap,''' she said. '''Tis the season,'' he said.")).toEqual([
+      ["I dislike the word 'cheap,'"],
+      ["'Tis the season,"],
+    ]);
+  });
+
+  it("WHEN a quote reopens after a sentence end without closing THEN the open quote ends there", () => {
+    const text = 'The coach said: "We were tired. "We will rest now. It was a long week." Fans left.';
+    const quotes = findQuotes(splitParagraphs(text));
+    expect(quotes.map((quote) => quote.segments.map((s) => text.slice(s.start, s.end)))).toEqual([
+      ["We were tired.", "We will rest now. It was a long week."],
+    ]);
+    expect(quotes[0]?.segments.map((s) => s.closed)).toEqual([false, true]);
+  });
+
+  it("WHEN a quote nested after a colon opens inside an open quote THEN it stays nested", () => {
+    expect(quotedTexts('"He told me: "Go home." I did," she said.')).toEqual([
+      ['He told me: "Go home." I did,'],
+    ]);
+  });
+
   it("WHEN a nickname is quoted inside a name THEN it is part of the name, not a quote", () => {
     expect(
       quotedTexts(
