@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isWebUrl } from "../core/text/web-url.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -111,9 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
 }
 
 /** A list written with commas, spaces or new lines between its entries. */
-function isWebUrl(text: string): boolean {
-  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
-}
 
 function splitList(value: string | undefined): string[] {
   return (value ?? "").split(/[\s,]+/).filter((entry) => entry !== "");

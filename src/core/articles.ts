@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isWebUrl } from "./text/web-url.ts";
 
 /** Where an article came from: the file (relative to the articles folder) and its place in it. */
 export const ArticleOriginSchema = z.object({
@@ -35,7 +36,7 @@ export const ArticleSchema = z.object({
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   /** The outlet or feed name; used by the source filter. */
   source: z.string().min(1),
-  url: z.url().optional(),
+  url: z.string().refine(isWebUrl, "expected an http(s) URL without spaces").optional(),
   author: z.string().min(1).optional(),
   /** The place line that opens a wire story, e.g. "MOSCOW". */
   dateline: z.string().min(1).optional(),

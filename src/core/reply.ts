@@ -1,5 +1,6 @@
 import type { Article } from "./articles.ts";
 import { formatDay } from "./dates.ts";
+import { isWebUrl, markdownLink } from "./text/web-url.ts";
 
 /**
  * The platform-neutral answer of a command. Discord renders it as embeds, the console as text.
@@ -48,6 +49,6 @@ export function escapeMarkdown(text: string): string {
 /** An article's date, outlet and link for a reply: "2025-12-03 · AFP · [link](https://…)". */
 export function articleMetaLine(article: Pick<Article, "publishedAt" | "source" | "url">): string {
   const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
-  if (article.url !== undefined) meta.push(`[link](${article.url})`);
+  if (article.url !== undefined && isWebUrl(article.url)) meta.push(markdownLink("link", article.url));
   return meta.join(" · ");
 }

@@ -2,6 +2,7 @@ import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { ReplyField, ReplyPage } from "../core/reply.ts";
 import { cutText } from "./cut-text.ts";
 import { DISCORD_LIMITS as LIMITS } from "./limits.ts";
+import { isWebUrl } from "../core/text/web-url.ts";
 
 /** Discord rejects empty field names and values; a zero-width space stands in. */
 const BLANK = "\u200b";
@@ -76,8 +77,4 @@ function fitField(field: ReplyField, budget: number): APIEmbedField | undefined 
   if (full.length > room && room < Math.min(MIN_CUT_FIELD_VALUE, full.length)) return undefined;
   const value = cutText(full, room);
   return field.inline ? { name, value, inline: true } : { name, value };
-}
-
-function isWebUrl(text: string): boolean {
-  return /^https?:\/\/\S+$/.test(text) && text.length <= 2_048;
 }

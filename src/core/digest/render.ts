@@ -5,6 +5,7 @@ import type { DigestEmbed, DigestMessage } from "./poster.ts";
 import { spokenWords } from "../quotes/display.ts";
 import { dateTimeFormat } from "./local-time.ts";
 import type { Digest, DigestStory, DigestWindow } from "./types.ts";
+import { isWebUrl, markdownLink } from "../text/web-url.ts";
 
 /** Discord's limits for a message's embeds; a message over any of them is rejected whole. */
 export const EMBED_LIMITS = {
@@ -141,7 +142,7 @@ function headerEmbed(digest: Digest, options: RenderOptions): DigestEmbed {
     `${plural(storyCount, "story", "stories")} from ${plural(digest.articleCount, "article")} ` +
     `by ${plural(digest.sourceCount, "source")}, ${describeWindow(digest.window, options)}.`;
   const headlines = digest.stories.map(
-    (story, i) => `${i + 1}. ${linked(escapeMarkdown(story.headline), story.url)}`,
+    (story, i) => `${i + 1}. ${markdownLink(escapeMarkdown(story.headline), story.url)}`,
   );
   const list = joinLinesWithin(
     headlines,
@@ -160,7 +161,7 @@ function storyEmbed(story: DigestStory, rank: number): DigestEmbed {
   const coverage = `${plural(story.articleCount, "article")} · ${plural(story.sources.length, "source")}: ${story.sources.map(escapeMarkdown).join(", ")}`;
   const links = story.links.slice(0, BUDGET.links).map((link) => {
     const text = `${escapeMarkdown(link.source)}: ${escapeMarkdown(cutAtWord(link.title, BUDGET.linkTitle))}`;
-    return link.url === undefined ? text : linked(text, link.url);
+    return markdownLink(text, link.url);
   });
   const moreLinks = story.links.length - links.length;
   const fields = [{ name: "Coverage", value: coverage }];
@@ -175,7 +176,8 @@ function storyEmbed(story: DigestStory, rank: number): DigestEmbed {
   }
   return {
     title: `${rank}. ${escapeMarkdown(story.headline)}`,
-    ...(story.url !== undefined && { url: story.url }),
+    // Checked per story: Discord refuses the whole message for one bad embed URL, and the digest with it.
+    ...(story.url !== undefined && isWebUrl(story.url) && { url: story.url }),
     description: parts.filter((part) => part !== "").join("\n\n") || "No summary available.",
     fields,
   };
@@ -190,12 +192,6 @@ function closingEmbed(digest: Digest): DigestEmbed | undefined {
     digest.moreStories > 0 ? `${plural(digest.moreStories, "more story", "more stories")} not shown.` : "";
   if (lines.length === 0) return { description: more };
   return { title: "Most quoted", description: lines.join("\n"), ...(more && { footer: { text: more } }) };
-}
-
-/** A markdown link; brackets and parentheses in the URL are encoded so they cannot end it early. */
-function linked(text: string, url: string | undefined): string {
-  if (url === undefined) return text;
-  return `[${text}](${url.replace(/\(/g, "%28").replace(/\)/g, "%29")})`;
 }
 
 const INSTANT_FORMAT: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {

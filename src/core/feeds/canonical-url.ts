@@ -1,3 +1,5 @@
+import { isWebUrl } from "../text/web-url.ts";
+
 /** Query parameters that track where a click came from and never change the page. */
 const TRACKING_PARAMS = new Set([
   "fbclid",
@@ -53,7 +55,7 @@ export function canonicalUrl(text: string): string | undefined {
   if (url.pathname.length > 1 && url.pathname.endsWith("/")) url.pathname = url.pathname.replace(/\/+$/, "");
   let result = url.toString();
   if (url.pathname === "/" && url.search === "") result = result.replace(/\/$/, "");
-  return result;
+  return isWebUrl(result) ? result : undefined;
 }
 
 function isTrackingParam(name: string): boolean {

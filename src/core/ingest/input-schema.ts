@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoInstant } from "./iso-date.ts";
+import { isWebUrl } from "../text/web-url.ts";
 
 const nonBlank = (label: string) => z.string().refine((value) => value.trim() !== "", `${label} is empty`);
 const optionalText = z.string().nullish();
@@ -23,7 +24,7 @@ export const ArticleInputSchema = z.object({
   date: isoDateInput,
   publishedAt: isoDateInput,
   source: optionalText,
-  url: z.url().nullish(),
+  url: z.string().trim().refine(isWebUrl, "expected an http(s) URL without spaces").nullish(),
   author: textOrList,
   highlights: textOrList,
   dek: optionalText,

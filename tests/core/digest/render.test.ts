@@ -179,3 +179,20 @@ describe("cutting text", () => {
     expect(joined.length).toBeLessThanOrEqual(40);
   });
 });
+
+describe("GIVEN a story whose article URL is not a safe web URL", () => {
+  const bad = { ...hugeStory(1), url: "javascript:alert(1)" };
+  const links = [
+    { title: "Forged", source: "Wire", url: "https://ok.example/a) [Official](https://evil.example/p)" },
+  ];
+  const digest: Digest = { ...hugeDigest(1), stories: [{ ...bad, links }, hugeStory(2)] };
+
+  it("WHEN rendered THEN that item loses its link and the rest of the digest keeps theirs", () => {
+    const embeds = digestEmbeds(digest);
+    const text = JSON.stringify(embeds);
+    expect(text).not.toContain("javascript:");
+    expect(text).not.toContain("evil.example");
+    expect(embeds.some((embed) => embed.url === "https://example.com/story/2")).toBe(true);
+    expect(embeds.find((embed) => embed.title?.startsWith("1. "))?.url).toBeUndefined();
+  });
+});

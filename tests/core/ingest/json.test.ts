@@ -131,6 +131,19 @@ describe("GIVEN a .json file", () => {
   });
 
   it.each([
+    ["a javascript: link", "javascript:alert(1)"],
+    [
+      "a link forging a second masked link",
+      "https://ok.example/a) [Official statement](https://evil.example/p)",
+    ],
+  ])("WHEN an article's url is %s THEN it is refused with a warning naming the url", (_case, url) => {
+    const text = JSON.stringify({ title: "Forged", body: "Text.", url });
+    const { articles, warnings } = parseFile(sourceFile("forged.json", text), OPTIONS);
+    expect(articles).toEqual([]);
+    expect(warnings).toEqual([{ file: "forged.json", reason: matching(/url/) }]);
+  });
+
+  it.each([
     ["broken JSON", '{"title": "x", ', /^invalid JSON/],
     ["a JSON string", '"just text"', /expected an article object or an array/],
     ["an object that is not an article", '{"headline": "x"}', /not an article: title/],
