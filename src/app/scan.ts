@@ -1,4 +1,4 @@
-import { open, readdir, stat } from "node:fs/promises";
+import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { extensionOf, SUPPORTED_EXTENSIONS } from "../core/ingest/index.ts";
 import type { IngestWarning, SourceFile } from "../core/ingest/types.ts";
@@ -17,8 +17,8 @@ export type SourceFileRead = { file: SourceFile } | { warning: IngestWarning };
 
 /**
  * Lists the article files under `dir`, recursively, sorted by relative path: files with a supported extension,
- * skipping dot files and dot folders. Symbolic links to files are followed; links to folders are not, so that a
- * link cannot make the walk loop. Rejects when `dir` itself cannot be read.
+ * skipping dot files and dot folders. Symbolic links to files are listed (`readSourceFile` reads one only when
+ * its target is inside the folder); links to folders are not followed, so that a link cannot make the walk loop. Rejects when `dir` itself cannot be read.
  */
 export async function listArticleFiles(dir: string): Promise<ArticleFileStat[]> {
   const files: ArticleFileStat[] = [];
@@ -55,10 +55,15 @@ export async function readSourceFile(
 ): Promise<SourceFileRead> {
   const root = path.resolve(dir);
   const fullPath = path.resolve(root, relPath);
-  if (!fullPath.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+  if (!isInside(root, fullPath)) {
     return { warning: ingestWarning(relPath, "path is outside the articles folder") };
   }
   try {
+    // A link may point anywhere (a .env, /etc/passwd): what it reaches must stay inside the folder too,
+    // or its text would be indexed, searchable and written into the snapshot.
+    if (!isInside(await realpath(root), await realpath(fullPath))) {
+      return { warning: ingestWarning(relPath, "links to a file outside the articles folder; not read") };
+    }
     const stats = await stat(fullPath);
     if (!stats.isFile()) return { warning: ingestWarning(relPath, "not a regular file") };
     if (stats.size > maxBytes)
@@ -72,6 +77,10 @@ export async function readSourceFile(
   } catch (error) {
     return { warning: ingestWarning(relPath, `cannot read the file: ${describeFsError(error)}`) };
   }
+}
+
+function isInside(root: string, target: string): boolean {
+  return target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 /** Reads up to `limit` bytes, starting with a buffer of the expected size and growing it if the file grew. */

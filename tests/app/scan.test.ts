@@ -85,3 +85,31 @@ describe("GIVEN files to read under a size limit", () => {
     expect("warning" in read && read.warning.reason).toMatch(reason);
   });
 });
+
+describe("GIVEN links inside the articles folder that point outside it", () => {
+  let outside = "";
+
+  beforeAll(async () => {
+    outside = await mkdtemp(path.join(tmpdir(), "newsdesk-secret-"));
+    await writeFile(path.join(outside, "secrets.txt"), "DISCORD_TOKEN=not-for-anyone\n");
+    await symlink(path.join(outside, "secrets.txt"), path.join(dir, "planted.txt"));
+    await mkdir(path.join(dir, "inner"), { recursive: true });
+    await symlink("../b.txt", path.join(dir, "inner", "relative-link.txt"));
+  });
+
+  afterAll(async () => {
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it("WHEN the outside one is read THEN it is refused with a warning and its bytes are never returned", async () => {
+    const read = await readSourceFile(dir, "planted.txt", 1_000);
+    expect(read).toEqual({
+      warning: { file: "planted.txt", reason: "links to a file outside the articles folder; not read" },
+    });
+  });
+
+  it("WHEN a link to a file inside the folder is read THEN it is read as usual", async () => {
+    const read = await readSourceFile(dir, "inner/relative-link.txt", 1_000);
+    expect("file" in read && new TextDecoder().decode(read.file.bytes)).toBe("B title\n\nBody.\n");
+  });
+});
