@@ -1,4 +1,5 @@
 import { isCalendarDate, isoInstant } from "../iso-date.ts";
+import { zonedInstant } from "../../digest/local-time.ts";
 
 /** A date line found in the header of a scraped article. */
 export interface DateLine {
@@ -60,7 +61,18 @@ const FULL_MONTHS = [
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?$/;
 const FILLER = new Set(["at", "on", "the", "of", "-", "–", "—"]);
 
-/** Offsets in minutes east of UTC. Generic US zones (ET, PT, ...) are taken as standard time. */
+/**
+ * Generic US zones name no offset: "ET" is EDT in July and EST in December, so the wall time is resolved in
+ * the zone itself.
+ */
+const GENERIC_ZONES: Readonly<Record<string, string>> = {
+  et: "America/New_York",
+  ct: "America/Chicago",
+  mt: "America/Denver",
+  pt: "America/Los_Angeles",
+};
+
+/** Offsets in minutes east of UTC of the abbreviations that name one (EST is always UTC-5). */
 const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   utc: 0,
   gmt: 0,
@@ -77,16 +89,12 @@ const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   aedt: 660,
   est: -300,
   edt: -240,
-  et: -300,
   cst: -360,
   cdt: -300,
-  ct: -360,
   mst: -420,
   mdt: -360,
-  mt: -420,
   pst: -480,
   pdt: -420,
-  pt: -480,
 };
 
 /**
@@ -147,6 +155,8 @@ interface DateParts {
   second?: number;
   meridiem?: "am" | "pm";
   offsetMinutes?: number;
+  /** An IANA zone the wall time is in, for abbreviations whose offset depends on the date. */
+  timeZone?: string;
 }
 
 const TIME = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(a\.?m\.?|p\.?m\.?)?$/;
@@ -175,6 +185,10 @@ function readCalendarDate(lower: string): string | undefined {
     hour = (hour % 12) + (parts.meridiem === "pm" ? 12 : 0);
   }
   if (hour > 23) return undefined;
+  if (parts.timeZone !== undefined) {
+    const instant = zonedInstant({ year, month, day }, { hour, minute: parts.minute ?? 0 }, parts.timeZone);
+    return new Date(instant.getTime() + (parts.second ?? 0) * MS.second).toISOString();
+  }
   const utc = Date.UTC(year, month - 1, day, hour, parts.minute ?? 0, parts.second ?? 0);
   return new Date(utc - (parts.offsetMinutes ?? 0) * MS.minute).toISOString();
 }
@@ -203,8 +217,14 @@ function readToken(token: string, parts: DateParts): boolean {
       setOnce(parts, "hour", Number(hourWithMeridiem[1])) && setMeridiem(parts, hourWithMeridiem[2] ?? "")
     );
   }
+  const genericZone = GENERIC_ZONES[token];
+  if (genericZone !== undefined) {
+    if (parts.timeZone !== undefined || parts.offsetMinutes !== undefined) return false;
+    parts.timeZone = genericZone;
+    return true;
+  }
   const zone = ZONE_OFFSETS[token];
-  if (zone !== undefined) return setOnce(parts, "offsetMinutes", zone);
+  if (zone !== undefined) return parts.timeZone === undefined && setOnce(parts, "offsetMinutes", zone);
   const offset = ZONE_OFFSET.exec(token);
   if (offset) {
     const [, sign, hours = "", minutes] = offset;
@@ -220,7 +240,11 @@ function setMeridiem(parts: DateParts, text: string): boolean {
   return true;
 }
 
-function setOnce(parts: DateParts, key: Exclude<keyof DateParts, "meridiem">, value: number): boolean {
+function setOnce(
+  parts: DateParts,
+  key: Exclude<keyof DateParts, "meridiem" | "timeZone">,
+  value: number,
+): boolean {
   if (parts[key] !== undefined) return false;
   parts[key] = value;
   return true;

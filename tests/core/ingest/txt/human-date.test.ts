@@ -22,6 +22,17 @@ describe("GIVEN header date lines in the formats of scraped news pages", () => {
     expect(readDateLine(line, MODIFIED_AT)).toEqual({ kind, instant });
   });
 
+  it.each([
+    ["Updated Jul. 3, 2025 10:12 a.m. ET", "2025-07-03T14:12:00.000Z"],
+    ["Updated Dec. 3, 2025 10:12 a.m. ET", "2025-12-03T15:12:00.000Z"],
+    ["Updated Jul. 3, 2025 10:12 a.m. PT", "2025-07-03T17:12:00.000Z"],
+    ["Updated Jan. 3, 2025 8:00 p.m. CT", "2025-01-04T02:00:00.000Z"],
+    ["Updated Aug. 1, 2025 6:30:15 a.m. MT", "2025-08-01T12:30:15.000Z"],
+    ["Updated Jul. 3, 2025 10:12 a.m. EDT", "2025-07-03T14:12:00.000Z"],
+  ])("WHEN a US time is given as %j THEN daylight saving time is applied by date (%s)", (line, instant) => {
+    expect(readDateLine(line, MODIFIED_AT)).toEqual({ kind: "updated", instant });
+  });
+
   it("WHEN an Updated line names no readable date THEN it is still a date line, without an instant", () => {
     expect(readDateLine("Updated recently", MODIFIED_AT)).toEqual({ kind: "updated" });
   });
