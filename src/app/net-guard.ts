@@ -1,9 +1,10 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import type { Readable } from "node:stream";
+import ipaddr from "ipaddr.js";
 
 /** Resolves a host name to every address it has, as `dns.lookup(host, { all: true })` does. */
 export type ResolveAll = (hostname: string) => Promise<LookupAddress[]>;
@@ -46,47 +47,16 @@ export class FetchFailure extends Error {
   }
 }
 
-/** Addresses that are not on the public internet: private, loopback, link-local, unique-local, reserved. */
-const NON_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["fec0::", 10],
-  ["ff00::", 8],
-  ["2001:db8::", 32],
-  ["100::", 64],
-] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, "ipv6");
-}
-const MAPPED_IPV4 = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/i;
-
-/** Whether an IP address is on the public internet (IPv4-mapped and NAT64 IPv6 addresses are judged by their IPv4). */
+/**
+ * Whether an IP address is a global unicast address, the only kind a feed may be fetched from. ipaddr.js
+ * classifies it (IANA's special-purpose registries, kept up to date there rather than in a list of our own);
+ * IPv4-mapped IPv6 (`::ffff:127.0.0.1`) is judged as its IPv4, and the transition forms that embed another
+ * address or reach one through a relay (NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, Teredo `2001::/32`) are
+ * refused outright, since what they reach is not what they say.
+ */
 export function isPublicAddress(address: string): boolean {
-  const mapped = MAPPED_IPV4.exec(address)?.[1];
-  if (mapped !== undefined) return isPublicAddress(mapped);
-  const family = isIP(address);
-  if (family === 0) return false;
-  return !NON_PUBLIC.check(address, family === 4 ? "ipv4" : "ipv6");
+  if (!ipaddr.isValid(address) || isIP(address) === 0) return false;
+  return ipaddr.process(address).range() === "unicast";
 }
 
 /** The URL when it is an http(s) URL without credentials; the reason otherwise. */

@@ -53,6 +53,15 @@ describe("isPublicAddress", () => {
     ["fd12:3456::1", false],
     ["::ffff:127.0.0.1", false],
     ["::ffff:8.8.8.8", true],
+    ["64:ff9b::7f00:1", false], // NAT64 of 127.0.0.1
+    ["64:ff9b::808:808", false], // NAT64 relays are refused whatever they embed
+    ["2002:7f00:1::1", false], // 6to4 of 127.0.0.1
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", false], // Teredo
+    ["192.88.99.1", false], // the former 6to4 relay anycast range
+    ["198.18.0.1", false],
+    ["224.0.0.1", false],
+    ["255.255.255.255", false],
+    ["ff02::1", false],
     ["not-an-ip", false],
   ])("GIVEN %s THEN public is %s", (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
@@ -66,6 +75,41 @@ describe("checkFeedUrl", () => {
       "URLs with a user name or password are not allowed",
     );
     expect(parseFeedUrl("not a url")).toBe("not a valid URL");
+  });
+
+  it.each([
+    "http://[64:ff9b::127.0.0.1]/",
+    "http://[2002:7f00:1::1]/",
+    "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://2130706433/",
+    "http://0177.0.0.1/",
+    "http://127.1/",
+    "http://0x7f.1/",
+    "http://0.0.0.0/",
+    "http://192.88.99.1/",
+  ])("GIVEN the literal address URL %s THEN it is refused as private or local", async (url) => {
+    const resolve = fakeDns({});
+    expect(await checkFeedUrl(url, { allowPrivate: false, resolve })).toMatch(/private or local/);
+  });
+
+  it.each(["file:///etc/passwd", "gopher://news.example/1", "data:text/xml,<rss/>", "javascript:alert(1)"])(
+    "GIVEN the non-http URL %s THEN it is refused by scheme",
+    async (url) => {
+      expect(await checkFeedUrl(url, { allowPrivate: false, resolve: fakeDns({}) })).toBe(
+        "only http and https URLs are allowed",
+      );
+    },
+  );
+
+  it("GIVEN a name that resolves to loopback THEN it is refused", async () => {
+    const resolve = fakeDns({ "sneaky.test": ["127.0.0.1"], "sneaky6.test": ["::1"] });
+    expect(await checkFeedUrl("https://sneaky.test/rss", { allowPrivate: false, resolve })).toMatch(
+      /private or local/,
+    );
+    expect(await checkFeedUrl("https://sneaky6.test/rss", { allowPrivate: false, resolve })).toMatch(
+      /private or local/,
+    );
   });
 
   it("GIVEN a name with one private address among public ones THEN it is refused unless private addresses are allowed", async () => {
