@@ -95,7 +95,7 @@ export async function saveSnapshot(dataDir: string, contents: SnapshotContents):
   try {
     const file = await open(tempPath, "wx");
     try {
-      await file.writev([Buffer.from(`${JSON.stringify(header)}\n`, "utf8"), ...sections]);
+      await writeFully(file, [Buffer.from(`${JSON.stringify(header)}\n`, "utf8"), ...sections]);
       await file.sync();
     } finally {
       await file.close();
@@ -106,6 +106,29 @@ export async function saveSnapshot(dataDir: string, contents: SnapshotContents):
     throw error;
   }
   await syncDirectory(dataDir);
+}
+
+/** What `writeFully` needs of a file handle: `FileHandle.write`, which may write less than it is given. */
+export interface WritableHandle {
+  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+}
+
+/**
+ * Writes every byte of `buffers`, in order, going on after short writes; rejects when a write makes no
+ * progress (a full disk can accept part of a buffer and then nothing), so that a truncated snapshot is
+ * never renamed over a good one.
+ */
+export async function writeFully(handle: WritableHandle, buffers: readonly Uint8Array[]): Promise<void> {
+  for (const buffer of buffers) {
+    let offset = 0;
+    while (offset < buffer.length) {
+      const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+      if (bytesWritten <= 0) {
+        throw new Error(`short write: ${offset} of ${buffer.length} bytes written (is the disk full?)`);
+      }
+      offset += bytesWritten;
+    }
+  }
 }
 
 /**

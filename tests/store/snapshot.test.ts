@@ -14,13 +14,27 @@ import type { SnapshotContents } from "../../src/store/snapshot.ts";
 import { makeArticle } from "../fixtures/search/articles.ts";
 
 /** Lets a test make the final rename fail, as a crash or full disk would between writing and committing. */
-const failures = vi.hoisted(() => ({ rename: false }));
+const failures = vi.hoisted(() => ({ rename: false, diskBytesLeft: undefined as number | undefined }));
 vi.mock("node:fs/promises", async (importOriginal) => {
   const actual = await importOriginal<typeof FileSystem>();
   return {
     ...actual,
     rename: (from: string, to: string) =>
       failures.rename ? Promise.reject(new Error("simulated crash before rename")) : actual.rename(from, to),
+    // A nearly full disk: writes are cut short at the space left, and then write nothing at all.
+    open: async (...args: Parameters<typeof actual.open>) => {
+      const handle = await actual.open(...args);
+      if (failures.diskBytesLeft === undefined) return handle;
+      return Object.assign(Object.create(handle) as typeof handle, {
+        write: (buffer: Uint8Array, offset: number, length: number) => {
+          const room = Math.min(length, failures.diskBytesLeft ?? 0);
+          failures.diskBytesLeft = (failures.diskBytesLeft ?? 0) - room;
+          return handle.write(buffer, offset, room);
+        },
+        sync: () => handle.sync(),
+        close: () => handle.close(),
+      });
+    },
   };
 });
 
@@ -54,6 +68,7 @@ function contents(title = "Kremlin talks"): SnapshotContents {
 let dataDir: string;
 beforeEach(async () => {
   failures.rename = false;
+  failures.diskBytesLeft = undefined;
   dataDir = await mkdtemp(join(tmpdir(), "newsdesk-snapshot-"));
 });
 afterEach(async () => {
@@ -90,6 +105,18 @@ describe("GIVEN a saved snapshot", () => {
     await saveSnapshot(dataDir, contents("First"));
     failures.rename = true;
     await expect(saveSnapshot(dataDir, contents("Second"))).rejects.toThrow("simulated crash");
+    expect(await readdir(dataDir)).toEqual([SNAPSHOT_FILE_NAME]);
+    const result = await loadSnapshot(dataDir, FINGERPRINT);
+    expect(result.kind === "loaded" && result.snapshot.articles[0]?.title).toBe("First");
+  });
+});
+
+describe("GIVEN a good snapshot and a disk with room for only part of the next one", () => {
+  it("WHEN saved THEN the save fails, the good snapshot stays and no partial file is left", async () => {
+    await saveSnapshot(dataDir, contents("First"));
+    failures.diskBytesLeft = 300;
+    await expect(saveSnapshot(dataDir, contents("Second"))).rejects.toThrow(/short write: .*disk full/);
+    failures.diskBytesLeft = undefined;
     expect(await readdir(dataDir)).toEqual([SNAPSHOT_FILE_NAME]);
     const result = await loadSnapshot(dataDir, FINGERPRINT);
     expect(result.kind === "loaded" && result.snapshot.articles[0]?.title).toBe("First");
