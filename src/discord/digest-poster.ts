@@ -1,6 +1,7 @@
 import { PermissionFlagsBits, Routes, type Client } from "discord.js";
 import type { DigestMessage, DigestPoster } from "../core/digest/poster.ts";
 import { DigestPostError } from "../core/digest/poster.ts";
+import { hash64 } from "../core/text/hash.ts";
 import { describePostFailure } from "./post-failure.ts";
 import { NO_MENTIONS } from "./render.ts";
 
@@ -37,10 +38,15 @@ export class DiscordDigestPoster implements DigestPoster {
   ): Promise<{ messageIds: string[] }> {
     const channelId = channelIdOf(channel);
     const messageIds: string[] = [];
-    for (const message of messages) {
+    for (const [index, message] of messages.entries()) {
       try {
         const created = (await this.#client.rest.post(Routes.channelMessages(channelId), {
-          body: { embeds: message.embeds, allowed_mentions: NO_MENTIONS },
+          body: {
+            embeds: message.embeds,
+            allowed_mentions: NO_MENTIONS,
+            nonce: messageNonce(channelId, index, message),
+            enforce_nonce: true,
+          },
         })) as { id: string };
         messageIds.push(created.id);
       } catch (error) {
@@ -73,6 +79,16 @@ export class DiscordDigestPoster implements DigestPoster {
  */
 export function guildsOf(client: Client): (guildId: string) => boolean {
   return (guildId) => client.guilds.cache.has(guildId);
+}
+
+/**
+ * The nonce of one digest message: the same for every attempt to post it (discord.js's own retries and the
+ * digest service's), so that with `enforce_nonce` Discord answers a retry of a message it already stored
+ * (the 502 that came after the write) with that message instead of posting it twice. Discord allows 25
+ * characters.
+ */
+export function messageNonce(channelId: string, index: number, message: DigestMessage): string {
+  return hash64(`${channelId}\u0000${String(index)}\u0000${JSON.stringify(message.embeds)}`);
 }
 
 /** A channel given as its id or as the `<#id>` mention people type in the console. */

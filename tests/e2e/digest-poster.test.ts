@@ -129,12 +129,45 @@ describe("DiscordDigestPoster.post", () => {
     const { messageIds } = await poster.post(IDS.guild, `<#${IDS.channel}>`, MESSAGES);
     const requests = postsTo(IDS.channel).slice(before);
     expect(requests.map((request) => request.body)).toEqual(
-      MESSAGES.map((message) => ({ embeds: message.embeds, allowed_mentions: { parse: [] } })),
+      MESSAGES.map((message) => ({
+        embeds: message.embeds,
+        allowed_mentions: { parse: [] },
+        nonce: expect.stringMatching(/^[0-9a-f]{16}$/) as unknown,
+        enforce_nonce: true,
+      })),
     );
     expect(messageIds).toHaveLength(2);
     expect(messageIds.map((id) => harness.fake.messages.get(id)?.embeds)).toEqual(
       MESSAGES.map((message) => message.embeds),
     );
+  });
+
+  it("GIVEN Discord stores a message but answers 502 WHEN posted THEN the retry gets the stored message back, not a second post", async () => {
+    const story: DigestMessage[] = [{ embeds: [{ title: "Digest of an ambiguous day" }] }];
+    harness.fake.failNext("POST", new RegExp(`^/channels/${IDS.channel}/messages$`), {
+      status: 502,
+      afterDoing: true,
+    });
+    const before = harness.fake.messages.size;
+    const { messageIds } = await poster.post(IDS.guild, IDS.channel, story);
+    expect(harness.fake.messages.size - before).toBe(1);
+    expect(harness.fake.messages.get(messageIds[0] ?? "")?.embeds).toEqual(story[0]?.embeds);
+    const nonces = new Set(
+      postsTo(IDS.channel)
+        .slice(-2)
+        .map((request) => (request.body as { nonce?: unknown }).nonce),
+    );
+    expect(nonces.size).toBe(1);
+  });
+
+  it("GIVEN the same digest posted again later (a resumed run) WHEN posted THEN each message keeps its nonce", async () => {
+    const story: DigestMessage[] = [
+      { embeds: [{ title: "A resumed digest" }] },
+      { embeds: [{ title: "Part 2" }] },
+    ];
+    const first = await poster.post(IDS.guild, IDS.channel, story);
+    const again = await poster.post(IDS.guild, IDS.channel, story);
+    expect(again.messageIds).toEqual(first.messageIds);
   });
 
   it("GIVEN a 403 on the second message WHEN posted THEN it fails as forbidden and names the message that went out", async () => {

@@ -1,4 +1,5 @@
 import type { Article } from "../articles.ts";
+import { hash64 } from "../text/hash.ts";
 
 /**
  * Bump whenever a change to splitting, scoring or selection can change a summary, so that summaries
@@ -14,18 +15,4 @@ export function summaryCacheKey(article: Pick<Article, "title" | "paragraphs">):
   // The separators cannot occur inside the parts, so moving text between paragraphs changes the key.
   const text = [article.title, ...article.paragraphs].join("\u0000");
   return `${SUMMARY_ALGORITHM_VERSION}:${hash64(text)}`;
-}
-
-/** cyrb53-style string hash widened to two full 32-bit lanes; fast, pure and stable across runs. */
-function hash64(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
 }

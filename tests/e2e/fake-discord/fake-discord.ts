@@ -33,6 +33,8 @@ export interface Fault {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Carry the request out first (a message is stored), then answer with this fault: an ambiguous failure. */
+  afterDoing?: boolean;
 }
 
 /** An interaction the fake sent, to find what the bot answered to it. */
@@ -76,6 +78,8 @@ export class FakeDiscord {
   /** Requests by interaction token, so that waiting for answers stays cheap under a burst. */
   readonly #answers = new Map<string, RecordedRequest[]>();
   readonly #faults: { method: string; path: RegExp; fault: Fault }[] = [];
+  /** Message ids by channel and nonce, for `enforce_nonce`. */
+  readonly #byNonce = new Map<string, string>();
   readonly #interactions = new Map<
     string,
     SentInteraction & { messageId?: string; acknowledged?: boolean }
@@ -293,6 +297,7 @@ export class FakeDiscord {
     const fault = this.#faults[faultIndex];
     if (fault) {
       this.#faults.splice(faultIndex, 1);
+      if (fault.fault.afterDoing === true) this.#route(method, path, url, body as Json);
       reply(
         fault.fault.status,
         fault.fault.body ?? { message: "fake failure", code: 0 },
@@ -335,7 +340,7 @@ export class FakeDiscord {
       const found = this.#channel(match[1] ?? "");
       if (!found) return [404, { message: "Unknown Channel", code: 10003 }];
       if (method === "GET" && !match[2]) return [200, found.channel];
-      if (method === "POST" && match[2]) return [200, this.#store(message(match[1] ?? "", body))];
+      if (method === "POST" && match[2]) return [200, this.#create(match[1] ?? "", body)];
     }
     if (method === "POST" && (match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       return this.#callback(match[2] ?? "", body);
@@ -390,6 +395,21 @@ export class FakeDiscord {
       return [204, undefined];
     }
     return [200, existing];
+  }
+
+  /**
+   * A channel message. Like Discord, a message sent again with the same `nonce` and `enforce_nonce` is not
+   * created twice: the first one comes back.
+   */
+  #create(channelId: string, body: Json): Json {
+    const nonce = typeof body.nonce === "string" || typeof body.nonce === "number" ? String(body.nonce) : "";
+    const key = `${channelId}:${nonce}`;
+    const earlier = body.enforce_nonce === true && nonce !== "" ? this.#byNonce.get(key) : undefined;
+    const existing = earlier === undefined ? undefined : this.messages.get(earlier);
+    if (existing !== undefined) return existing;
+    const posted = this.#store(message(channelId, body));
+    if (nonce !== "") this.#byNonce.set(key, posted.id as string);
+    return posted;
   }
 
   #store(posted: Json): Json {
