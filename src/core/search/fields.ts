@@ -49,7 +49,7 @@ export const SEARCH_FIELDS: readonly SearchField[] = [
  * Changes whenever indexing changes in a way that makes saved indexes wrong (fields, tokenizing, term
  * normalization). Part of the saved index, and worth mixing into snapshot fingerprints.
  */
-export const SEARCH_INDEX_VERSION = 3;
+export const SEARCH_INDEX_VERSION = 4;
 
 /** The per-article values kept in the index so that hits can be shown without loading the article. */
 export interface StoredFields {

@@ -5,9 +5,13 @@
 
 /**
  * A word: letters, digits and combining marks, joined across an apostrophe ("O’Brien", "Trump’s") and across a
- * dot or comma between digits ("1.13bn", "2,000"). Hyphens and other punctuation split words.
+ * dot or comma between digits ("1.13bn", "2,000"). Hyphens and other punctuation split words. Invisible
+ * format characters (zero-width space and joiners, soft hyphens) inside a word do not split it: "Pu\u200btin"
+ * is one word, so text laced with them cannot hide from search.
  */
-const WORD = /[\p{L}\p{N}\p{M}]+(?:(?:['’ʼ]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{N}\p{M}]+)*/gu;
+const WORD_PART = "[\\p{L}\\p{N}\\p{M}]+(?:\\p{Cf}+[\\p{L}\\p{N}\\p{M}]+)*";
+const WORD = new RegExp(`${WORD_PART}(?:(?:['’ʼ]|(?<=\\p{N})[.,](?=\\p{N}))${WORD_PART})*`, "gu");
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
 const APOSTROPHES = /['’ʼ]/g;
 const POSSESSIVE = /['’ʼ]s$/;
@@ -72,7 +76,10 @@ export function normalizeTerm(word: string): string | null {
   // for every word of an article whose "quoted phrase" is checked.
   if (isPlainWord(word))
     return word.length === 0 || (word.length === 1 && !isDigit(word)) ? null : word.toLowerCase();
-  const term = foldText(word).replace(POSSESSIVE, "").replace(APOSTROPHES, "").replace(DIGIT_GROUPING, "");
+  const term = foldText(word.replace(FORMAT_CHARACTERS, ""))
+    .replace(POSSESSIVE, "")
+    .replace(APOSTROPHES, "")
+    .replace(DIGIT_GROUPING, "");
   if (term.length === 0 || SINGLE_LETTER.test(term)) return null;
   return term;
 }

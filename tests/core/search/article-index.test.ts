@@ -326,3 +326,14 @@ describe("GIVEN more matching articles than the page holds", () => {
     expect(index.search("oil prices", {}, 7)).toEqual(all.slice(0, 7));
   });
 });
+
+describe("GIVEN an article that hides a name behind zero-width characters", () => {
+  const index = indexOf([
+    makeArticle({ id: "laced", title: "Talks", paragraphs: ["Pu\u200btin met the envoys in Mos\u200dcow."] }),
+  ]);
+
+  it("WHEN the plain name is searched THEN the article is found", () => {
+    expect(ids(index.search("putin"))).toEqual(["laced"]);
+    expect(ids(index.search("moscow"))).toEqual(["laced"]);
+  });
+});

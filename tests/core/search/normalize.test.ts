@@ -66,3 +66,15 @@ describe("GIVEN text with non-BMP characters", () => {
     expect(spans.map((span) => text.slice(span.start, span.end))).toEqual(["Kyïv", "talks"]);
   });
 });
+
+describe("GIVEN words with invisible format characters inside them", () => {
+  it("WHEN split and normalized THEN each is one word with the plain term", () => {
+    const text = "Pu\u200btin met Zelen\u00adskyy and Wit\u2060koff";
+    expect(splitWords(text)).toHaveLength(5);
+    expect(textTerms(text)).toEqual(["putin", "met", "zelenskyy", "and", "witkoff"]);
+  });
+
+  it("WHEN a zero-width space stands between words THEN they stay apart", () => {
+    expect(textTerms("Putin \u200b met")).toEqual(["putin", "met"]);
+  });
+});
