@@ -70,7 +70,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     library,
     clock,
     logger,
-    scheduler: options.scheduler ?? new CronScheduler(logger),
+    scheduler: options.scheduler ?? new CronScheduler(logger, clock),
     poster: options.poster,
     graceHours: config.digestGraceHours,
     ...(options.servesGuild && { servesGuild: options.servesGuild }),

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
-import type { Clock } from "../core/clock.ts";
-import { nextDailyRun, parseDailyCronExpression } from "../core/digest/local-time.ts";
+import { systemClock, type Clock } from "../core/clock.ts";
+import { nextDailyRun, parseDailyCronExpression, type ClockTime } from "../core/digest/local-time.ts";
 import type { Logger } from "./logger.ts";
 
 /** Work a schedule does when it falls due; failures are the job's to handle, the scheduler only logs them. */
@@ -13,69 +13,115 @@ export interface Scheduler {
   stopAll(): void;
 }
 
+/** A daily job of the {@link CronScheduler}. */
+interface DailyJob {
+  time: ClockTime;
+  timeZone: string;
+  job: ScheduledJob;
+  /** The job has run for every fire time up to this instant. */
+  checkedUntil: Date;
+  running: boolean;
+}
+
+/** A minute tick can land a few milliseconds before the minute it stands for. */
+const TICK_TOLERANCE_MS = 1_000;
+
 /**
- * A {@link Scheduler} on node-cron: each job is a cron task evaluated on the zone's wall clock, so a
- * 09:00 job stays at 09:00 local time across daylight-saving changes.
+ * A {@link Scheduler} on node-cron, used only as a steady once-a-minute tick in UTC; when a daily job is due
+ * comes from `nextDailyRun()`, the same rule `/digest status` promises. node-cron's own zoned daily times
+ * skip a time that falls in a spring-forward gap (00:00 in Santiago, Havana or Beirut on the change day),
+ * fire the second of two on fall-back, and miss the day when the process slept past it; here a gap time
+ * moves forward by the gap, fall-back takes the first, and the first tick after a sleep runs what fell due
+ * during it, once.
  */
 export class CronScheduler implements Scheduler {
-  readonly #tasks = new Map<string, ScheduledTask>();
+  readonly #jobs = new Map<string, DailyJob>();
   readonly #logger: Logger;
+  readonly #clock: Clock;
+  #tick: ScheduledTask | undefined;
 
-  constructor(logger: Logger) {
+  constructor(logger: Logger, clock: Clock = systemClock) {
     this.#logger = logger;
+    this.#clock = clock;
   }
 
   schedule(id: string, cronExpression: string, timeZone: string, job: ScheduledJob): void {
-    this.cancel(id);
-    const logger = this.#logger;
-    const task = cron.schedule(
-      cronExpression,
-      async () => {
-        try {
-          await job();
-        } catch (error) {
-          logger.error({ err: error, job: id }, "scheduled job failed");
-        }
-      },
-      {
-        timezone: timeZone,
-        name: id,
-        noOverlap: true,
-        suppressMissedWarning: true,
-        // node-cron logs to the console by default; its lines go to our logger instead.
-        logger: {
-          info: (message) => {
-            logger.debug({ job: id }, message);
-          },
-          warn: (message) => {
-            logger.warn({ job: id }, message);
-          },
-          error: (message, err) => {
-            logger.error({ job: id, err: err ?? message }, "cron error");
-          },
-          debug: (message) => {
-            logger.debug({ job: id }, String(message));
-          },
-        },
-      },
-    );
-    this.#tasks.set(id, task);
+    const time = parseDailyCronExpression(cronExpression);
+    if (!time) throw new Error(`the scheduler runs daily expressions (M H * * *), not "${cronExpression}"`);
+    this.#jobs.set(id, { time, timeZone, job, checkedUntil: this.#clock.now(), running: false });
+    this.#startTicking();
   }
 
   cancel(id: string): void {
-    const task = this.#tasks.get(id);
-    if (!task) return;
-    this.#tasks.delete(id);
-    void task.destroy();
+    this.#jobs.delete(id);
+    if (this.#jobs.size === 0) this.#stopTicking();
   }
 
   stopAll(): void {
-    for (const id of [...this.#tasks.keys()]) this.cancel(id);
+    this.#jobs.clear();
+    this.#stopTicking();
   }
 
-  /** When the job fires next, per node-cron; undefined for an unknown id. */
+  /** When the job falls due next; undefined for an unknown id. */
   nextRun(id: string): Date | undefined {
-    return this.#tasks.get(id)?.getNextRun() ?? undefined;
+    const entry = this.#jobs.get(id);
+    return entry && nextDailyRun(entry.checkedUntil, entry.time, entry.timeZone);
+  }
+
+  /** Runs, once each, the jobs whose fire time has passed since they last ran. */
+  async runDue(): Promise<void> {
+    const now = this.#clock.now();
+    const runs: Promise<void>[] = [];
+    for (const [id, entry] of this.#jobs) {
+      const due = nextDailyRun(entry.checkedUntil, entry.time, entry.timeZone);
+      if (entry.running || due.getTime() > now.getTime() + TICK_TOLERANCE_MS) continue;
+      entry.checkedUntil = new Date(Math.max(now.getTime(), due.getTime()));
+      runs.push(this.#run(id, entry));
+    }
+    await Promise.all(runs);
+  }
+
+  async #run(id: string, entry: DailyJob): Promise<void> {
+    entry.running = true;
+    try {
+      await entry.job();
+    } catch (error) {
+      this.#logger.error({ err: error, job: id }, "scheduled job failed");
+    } finally {
+      entry.running = false;
+    }
+  }
+
+  #startTicking(): void {
+    if (this.#tick !== undefined) return;
+    const logger = this.#logger;
+    this.#tick = cron.schedule("* * * * *", () => this.runDue(), {
+      timezone: "UTC",
+      name: "newsdesk-daily-jobs",
+      noOverlap: true,
+      suppressMissedWarning: true,
+      // node-cron logs to the console by default; its lines go to our logger instead.
+      logger: {
+        info: (message) => {
+          logger.debug({ job: "tick" }, message);
+        },
+        warn: (message) => {
+          logger.warn({ job: "tick" }, message);
+        },
+        error: (message, err) => {
+          logger.error({ job: "tick", err: err ?? message }, "cron error");
+        },
+        debug: (message) => {
+          logger.debug({ job: "tick" }, String(message));
+        },
+      },
+    });
+  }
+
+  #stopTicking(): void {
+    const tick = this.#tick;
+    this.#tick = undefined;
+    if (tick !== undefined) void tick.destroy();
   }
 }
 

@@ -54,6 +54,112 @@ describe("CronScheduler (node-cron)", () => {
   });
 });
 
+describe("CronScheduler across daylight-saving changes", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** The instants a daily job ran at while fake time advanced by `ms` from `start`. */
+  async function runsOf(start: string, cron: string, zone: string, ms: number): Promise<string[]> {
+    vi.useFakeTimers({ now: new Date(start) });
+    const scheduler = new CronScheduler(silentLogger());
+    const runs: string[] = [];
+    scheduler.schedule("job", cron, zone, () => {
+      runs.push(new Date().toISOString().slice(0, 16));
+    });
+    try {
+      await vi.advanceTimersByTimeAsync(ms);
+    } finally {
+      scheduler.stopAll();
+    }
+    return runs;
+  }
+
+  it.each([
+    // Clocks jump from 00:00 to 01:00: midnight does not exist that day and moves forward by the gap.
+    [
+      "00:00 in Santiago on the spring-forward day",
+      "2026-09-06T03:30:00Z",
+      "0 0 * * *",
+      "America/Santiago",
+      "2026-09-06T04:00",
+    ],
+    [
+      "00:00 in Havana on the spring-forward day",
+      "2026-03-08T04:30:00Z",
+      "0 0 * * *",
+      "America/Havana",
+      "2026-03-08T05:00",
+    ],
+    [
+      "00:00 in Beirut on the spring-forward day",
+      "2026-03-28T21:30:00Z",
+      "0 0 * * *",
+      "Asia/Beirut",
+      "2026-03-28T22:00",
+    ],
+    [
+      "01:30 in London on the spring-forward day",
+      "2026-03-29T00:30:00Z",
+      "30 1 * * *",
+      "Europe/London",
+      "2026-03-29T01:30",
+    ],
+    [
+      "01:30 in London on the fall-back day (first of two)",
+      "2026-10-24T23:30:00Z",
+      "30 1 * * *",
+      "Europe/London",
+      "2026-10-25T00:30",
+    ],
+    [
+      "02:15 on Lord Howe's 30-minute spring-forward",
+      "2026-10-03T15:00:00Z",
+      "15 2 * * *",
+      "Australia/Lord_Howe",
+      "2026-10-03T15:45",
+    ],
+    [
+      "02:30 in Santiago on the spring-forward day",
+      "2026-09-06T05:00:00Z",
+      "30 2 * * *",
+      "America/Santiago",
+      "2026-09-06T05:30",
+    ],
+  ])(
+    "GIVEN %s WHEN time passes THEN it runs once, at the instant nextRun promised",
+    async (_case, start, cron, zone, expected) => {
+      vi.useFakeTimers({ now: new Date(start) });
+      const scheduler = new CronScheduler(silentLogger());
+      scheduler.schedule("job", cron, zone, () => undefined);
+      const promised = scheduler.nextRun("job")?.toISOString().slice(0, 16);
+      scheduler.stopAll();
+      vi.useRealTimers();
+      expect(promised).toBe(expected);
+      expect(await runsOf(start, cron, zone, 90 * 60_000)).toEqual([expected]);
+    },
+  );
+
+  it("GIVEN a process that sleeps across the change and the job's time WHEN it wakes THEN the job runs once", async () => {
+    vi.useFakeTimers({ now: new Date("2026-03-28T12:00:00Z") });
+    const scheduler = new CronScheduler(silentLogger());
+    let runs = 0;
+    scheduler.schedule("job", "0 9 * * *", "Europe/Berlin", () => {
+      runs++;
+    });
+    try {
+      vi.setSystemTime(new Date("2026-03-29T10:00:00Z"));
+      await vi.advanceTimersByTimeAsync(2 * 60_000);
+      expect(runs).toBe(1);
+      await vi.advanceTimersByTimeAsync(30 * 60_000);
+      expect(runs).toBe(1);
+      expect(scheduler.nextRun("job")?.toISOString()).toBe("2026-03-30T07:00:00.000Z");
+    } finally {
+      scheduler.stopAll();
+    }
+  });
+});
+
 describe("ManualScheduler", () => {
   it("GIVEN two daily jobs WHEN two days pass THEN each runs once a day, in time order", async () => {
     const clock = new ManualClock("2025-12-05T00:00:00Z");
