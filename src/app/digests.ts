@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Article } from "../core/articles.ts";
 import type { Clock } from "../core/clock.ts";
 import { buildDigest } from "../core/digest/compose.ts";
@@ -63,8 +64,14 @@ export interface DigestServiceOptions {
   sleep?: (ms: number) => Promise<void>;
   /** A claim older than this belongs to a process that stopped mid-post. */
   staleClaimMs?: number;
-  /** Names this process in the runs it claims. */
+  /** Names this process in the runs it claims; by default `host:pid:random`, which {@link processIsGone} reads. */
   instanceId?: string;
+  /**
+   * Whether the process that claimed a run (by its instance id) is certainly gone, so that its post can be
+   * finished at once; default {@link processIsGone}. Claims of processes that may still run wait for the
+   * stale rule.
+   */
+  ownerIsGone?: (instanceId: string) => boolean;
   /**
    * Which servers' schedules this process runs: a shard runs only the servers it holds, and the local
    * console only its own. Default: all.
@@ -123,7 +130,7 @@ export class DigestService {
   constructor(options: DigestServiceOptions) {
     this.#options = options;
     this.#enrichment = options.enrichment ?? newsEnrichment();
-    this.#instanceId = options.instanceId ?? randomUUID();
+    this.#instanceId = options.instanceId ?? `${hostname()}:${String(process.pid)}:${randomUUID()}`;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -133,6 +140,7 @@ export class DigestService {
    */
   async start(): Promise<void> {
     const { store, clock, logger } = this.#options;
+    await this.#resumeOrphanedRuns();
     const stale = store.runs.failStaleClaims(
       new Date(clock.now().getTime() - (this.#options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS)),
       "interrupted: the bot stopped while posting; not posted again to avoid a duplicate",
@@ -143,6 +151,31 @@ export class DigestService {
     for (const schedule of schedules) this.#register(schedule);
     for (const schedule of schedules) await this.#catchUp(schedule);
     logger.info({ schedules: schedules.length }, "digest schedules loaded");
+  }
+
+  /**
+   * Finishes the posts of runs whose process died mid-post (killed, crashed): a run claimed by a process
+   * that is certainly gone is taken over and continued from the messages it recorded as posted. Messages
+   * carry stable nonces, so one that reached Discord just before the kill is not posted twice.
+   */
+  async #resumeOrphanedRuns(): Promise<void> {
+    const { store, logger } = this.#options;
+    const isGone = this.#options.ownerIsGone ?? processIsGone;
+    const serves = this.#options.servesGuild ?? (() => true);
+    for (const orphan of store.runs.openClaims()) {
+      const owner = orphan.claimedBy;
+      if (owner === undefined || owner === this.#instanceId || !serves(orphan.guildId) || !isGone(owner))
+        continue;
+      const run = store.runs.takeOver(orphan.id, owner, this.#instanceId);
+      const schedule = store.schedules.get(orphan.scheduleId);
+      if (run === undefined || schedule === undefined) continue;
+      logger.warn(
+        { guildId: run.guildId, period: run.periodKey, posted: run.messageIds.length },
+        "resuming a digest whose process stopped mid-post",
+      );
+      const resumed = this.#track(this.#postClaimed(schedule, run));
+      await resumed;
+    }
   }
 
   /**
@@ -236,7 +269,7 @@ export class DigestService {
 
   /** Posts a composed digest now (`/digest now post:true`); failures become UserErrors that say what to fix. */
   async postNow(guildId: string, channelId: string, messages: readonly DigestMessage[]): Promise<string[]> {
-    const result = await this.#postWithRetries(guildId, channelId, messages, () => undefined);
+    const result = await this.#postWithRetries(guildId, channelId, messages, [], () => undefined);
     if (result.ok) return result.messageIds;
     throw new UserError("unavailable", `The digest could not be posted: ${result.reason}.`);
   }
@@ -248,7 +281,11 @@ export class DigestService {
    */
   runPeriod(scheduleId: number, dueAt: Date): Promise<DigestRun | undefined> {
     if (this.#stopping) return Promise.resolve(undefined);
-    const run = this.#runPeriodNow(scheduleId, dueAt);
+    return this.#track(this.#runPeriodNow(scheduleId, dueAt));
+  }
+
+  /** Counts a run as under way until it settles, so that `stop()` waits for it. */
+  #track(run: Promise<DigestRun | undefined>): Promise<DigestRun | undefined> {
     this.#inFlight.add(run);
     void run.finally(() => this.#inFlight.delete(run));
     return run;
@@ -264,11 +301,19 @@ export class DigestService {
       logger.debug({ guildId: schedule.guildId, period: key.periodKey }, "digest period already taken");
       return undefined;
     }
+    return this.#postClaimed(schedule, claimed);
+  }
+
+  /** Posts a run this process holds the claim of and records the outcome. Never throws. */
+  async #postClaimed(schedule: DigestSchedule, run: DigestRun): Promise<DigestRun | undefined> {
     try {
-      return await this.#post(schedule, claimed);
+      return await this.#post(schedule, run);
     } catch (error) {
-      logger.error({ err: error, guildId: schedule.guildId, period: key.periodKey }, "digest run failed");
-      return store.runs.finish(claimed.id, {
+      this.#options.logger.error(
+        { err: error, guildId: schedule.guildId, period: run.periodKey },
+        "digest run failed",
+      );
+      return this.#options.store.runs.finish(run.id, {
         status: "failed",
         reason: "internal error while composing the digest",
       });
@@ -295,10 +340,16 @@ export class DigestService {
       digest.stories.length > 0
         ? digestMessages(digest, { timeZone })
         : [{ embeds: [emptyDigestEmbed(window, { timeZone }, digest.topic)] }];
-    const result = await this.#postWithRetries(schedule.guildId, schedule.channelId, messages, (ids) => {
-      store.runs.recordAttempt(run.id);
-      store.runs.recordMessages(run.id, ids);
-    });
+    const result = await this.#postWithRetries(
+      schedule.guildId,
+      schedule.channelId,
+      messages,
+      run.messageIds,
+      (ids) => {
+        store.runs.recordAttempt(run.id);
+        store.runs.recordMessages(run.id, ids);
+      },
+    );
     store.runs.recordMessages(run.id, result.messageIds);
     if (result.ok) {
       logger.info(
@@ -326,10 +377,12 @@ export class DigestService {
     guildId: string,
     channelId: string,
     messages: readonly DigestMessage[],
+    alreadyPosted: readonly string[],
     beforeAttempt: (postedIds: readonly string[]) => void,
   ): Promise<{ ok: true; messageIds: string[] } | { ok: false; reason: string; messageIds: string[] }> {
     const policy = this.#options.retry ?? DEFAULT_RETRY;
-    const posted: string[] = [];
+    const posted: string[] = [...alreadyPosted];
+    if (posted.length >= messages.length) return { ok: true, messageIds: posted };
     for (let attempt = 1; ; attempt++) {
       beforeAttempt(posted);
       try {
@@ -492,5 +545,22 @@ export class TextDigestPoster implements DigestPoster {
   }
   canPost(): Promise<boolean> {
     return Promise.resolve(true);
+  }
+}
+
+/**
+ * True when an instance id of the default form names a process on this host that no longer runs. Ids of
+ * other hosts, or of another form, are never taken for gone: their claims wait for the stale rule.
+ */
+export function processIsGone(instanceId: string): boolean {
+  const [host, pidText] = instanceId.split(":");
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }

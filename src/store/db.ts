@@ -469,6 +469,29 @@ export class RunRepository {
     return row ? toRun(row) : undefined;
   }
 
+  /** The runs still claimed (being posted), oldest first. */
+  openClaims(): DigestRun[] {
+    return this.#db
+      .prepare<[], RunRow>("SELECT * FROM digest_runs WHERE status = 'claimed' ORDER BY claimed_at, id")
+      .all()
+      .map(toRun);
+  }
+
+  /**
+   * Moves a claim from a process that is gone to `newOwner`, so that it can finish the post; undefined when
+   * the run is no longer claimed by `previousOwner` (someone else took it over, or it finished).
+   */
+  takeOver(runId: number, previousOwner: string, newOwner: string): DigestRun | undefined {
+    const row = this.#db
+      .prepare<[string, string, number, string], RunRow>(
+        `UPDATE digest_runs SET claimed_by = ?, claimed_at = ?
+         WHERE id = ? AND status = 'claimed' AND claimed_by = ?
+         RETURNING *`,
+      )
+      .get(newOwner, this.#clock.now().toISOString(), runId, previousOwner);
+    return row ? toRun(row) : undefined;
+  }
+
   /**
    * Closes claims older than `claimedBefore` as failed: their process stopped mid-post. They are not
    * posted again, because the stopped process may have posted before it died.

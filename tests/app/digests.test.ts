@@ -1,8 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DigestService, type DigestLibrary, type DigestServiceOptions } from "../../src/app/digests.ts";
+import {
+  DigestService,
+  processIsGone,
+  type DigestLibrary,
+  type DigestServiceOptions,
+} from "../../src/app/digests.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import type { Article } from "../../src/core/articles.ts";
@@ -210,6 +216,69 @@ describe("exactly once", () => {
     expect(restarted.poster.posts).toHaveLength(0);
     expect(restarted.store.runs.latest("g1")).toMatchObject({ status: "failed" });
     expect(restarted.store.runs.latest("g1")?.reason).toMatch(/^interrupted/);
+  });
+});
+
+describe("a digest whose process died mid-post", () => {
+  async function claimedBy(owner: string, postedIds: string[]) {
+    const dataDir = tempDir();
+    const clock = new ManualClock("2025-12-04T12:00:00Z");
+    const crashed = harness(clock, { dataDir });
+    const schedule = await crashed.service.configure(nineBerlin);
+    clock.set("2025-12-05T08:00:01Z");
+    const run = crashed.store.runs.claim(
+      {
+        scheduleId: schedule.id,
+        guildId: "g1",
+        periodKey: "2025-12-05",
+        dueAt: new Date("2025-12-05T08:00:00Z"),
+      },
+      owner,
+    );
+    if (run === undefined) throw new Error("no claim");
+    crashed.store.runs.recordMessages(run.id, postedIds);
+    clock.set("2025-12-05T08:05:00Z");
+    return { dataDir, clock };
+  }
+
+  it("GIVEN its claim names a process that is gone WHEN the bot restarts THEN the post is finished once, from where it stopped", async () => {
+    const { dataDir, clock } = await claimedBy("host:4242:dead", []);
+    const restarted = harness(clock, { dataDir, ownerIsGone: (owner) => owner === "host:4242:dead" });
+    await restarted.service.start();
+    await restarted.scheduler.runDue();
+    expect(restarted.poster.posts).toHaveLength(1);
+    expect(restarted.store.runs.latest("g1")).toMatchObject({ status: "posted", messageIds: ["m1"] });
+  });
+
+  it("GIVEN it had posted every message before it died WHEN the bot restarts THEN nothing is posted again and the run is closed", async () => {
+    const { dataDir, clock } = await claimedBy("host:4242:dead", ["m-before"]);
+    const restarted = harness(clock, { dataDir, ownerIsGone: () => true });
+    await restarted.service.start();
+    expect(restarted.poster.posts).toHaveLength(0);
+    expect(restarted.store.runs.latest("g1")).toMatchObject({ status: "posted", messageIds: ["m-before"] });
+  });
+
+  it("GIVEN its claim names a process that may still run WHEN another starts THEN the claim is left to it", async () => {
+    const { dataDir, clock } = await claimedBy("other-host:77:alive", []);
+    const restarted = harness(clock, { dataDir, ownerIsGone: () => false });
+    await restarted.service.start();
+    expect(restarted.poster.posts).toHaveLength(0);
+    expect(restarted.store.runs.latest("g1")).toMatchObject({
+      status: "claimed",
+      claimedBy: "other-host:77:alive",
+    });
+  });
+});
+
+describe("processIsGone", () => {
+  it("GIVEN instance ids WHEN asked THEN only a process of this host that has exited is gone", async () => {
+    const child = spawn(process.execPath, ["-e", ""]);
+    const pid = child.pid ?? 0;
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(processIsGone(`${hostname()}:${String(pid)}:x`)).toBe(true);
+    expect(processIsGone(`${hostname()}:${String(process.pid)}:x`)).toBe(false);
+    expect(processIsGone(`another-host-${hostname()}:${String(pid)}:x`)).toBe(false);
+    expect(processIsGone("a")).toBe(false);
   });
 });
 
