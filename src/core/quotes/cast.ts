@@ -29,6 +29,7 @@ import {
   DEMONYM_NOUN,
   isPunctuation,
   isSpeechVerb,
+  PLACE_QUALIFIERS,
   withoutFullStop,
   type Phrase,
 } from "./phrases.ts";
@@ -47,6 +48,8 @@ export interface Entity {
   roleWords: Set<string>;
   /** The capitalised words of the roles ("russian", "kremlin"), which a description must not contradict. */
   roleCapitals: Set<string>;
+  /** Known only by a description ("a spokesman for the casino association"): reported as an unnamed speaker. */
+  unnamed?: boolean;
 }
 
 interface Mention {
@@ -61,6 +64,8 @@ interface Mention {
 const PREPOSITIONS = new Set([
   "with", "by", "in", "on", "at", "for", "from", "to", "of", "about", "against", "between", "among", "under",
   "over", "into", "through", "toward", "towards", "during", "after", "before", "like", "including", "than",
+  "behind", "ahead", "beyond", "beside", "past", "near", "across", "around", "within", "without", "via",
+  "alongside", "outside", "inside", "despite", "beat", "beating",
 ]); // prettier-ignore
 
 const MAX_PRONOUN_DISTANCE = 6;
@@ -74,7 +79,13 @@ const MAX_NAME_WORDS = 4;
 const MAX_DESCRIPTION_DISTANCE = 40;
 /** "the article" speaks for an outlet named this few sentences before it. */
 const MAX_OUTLET_DISTANCE = 4;
+/** "the report" speaks for a body named this few sentences before it. */
+const MAX_BODY_DOCUMENT_DISTANCE = 3;
+/** Texts a body puts out in its own name, unlike a letter or a book, which have authors of their own. */
+const BODY_DOCUMENTS = new Set(["report", "email", "e-mail", "statement", "release", "memo", "newsletter"]);
 const DEFINITE = /^the /i;
+/** "a spokesman", "one trader", "another commenter": a description that brings in someone new. */
+const INDEFINITE = /^(?:an?|one|another) /i;
 /** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
 const POSSESSIVE_START = /^\S+['\u2019]s /;
 const POSSESSIVE = /['\u2019]s$/;
@@ -277,7 +288,10 @@ export class Cast {
       case "pronoun":
         return this.resolvePronoun(phrase.head ?? "", sentence, position, lastSpeaker);
       case "description":
-        return this.#resolveDescription(phrase, sentence, position);
+        return (
+          this.#resolveDescription(phrase, sentence, position) ??
+          (INDEFINITE.test(phrase.text) ? this.#unnamedPerson(phrase, sentence, position) : undefined)
+        );
       case "group":
         return undefined;
       case "document":
@@ -285,7 +299,10 @@ export class Cast {
       case "name":
       case "organisation": {
         const described = phrase.kind === "organisation" && phrase.head !== undefined;
+        // "the editorial board" writes for the paper named just before.
+        const board = described && phrase.head === "board" && phrase.modifiers.includes("editorial");
         const entity =
+          (board ? this.#outletBefore(sentence, position) : undefined) ??
           (described ? this.#describedOrganisation(phrase.head ?? "", sentence, position) : undefined) ??
           this.#entityOf(phrase, sentence, position);
         if (entity !== undefined && phrase.kind === "name") {
@@ -313,7 +330,10 @@ export class Cast {
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
     const fitsEntity = (entity: Entity): boolean =>
-      entity.type === "person" && entity.person && (entity.gender === undefined || entity.gender === gender);
+      entity.type === "person" &&
+      entity.person &&
+      (entity.gender === undefined || entity.gender === gender) &&
+      !namesThing(entity);
     const fits = (mention: Mention): boolean => fitsEntity(mention.entity);
     const namedBefore = (this.#mentions[sentence] ?? []).some(
       (mention) => mention.position < position && fits(mention),
@@ -342,7 +362,7 @@ export class Cast {
           for (const mention of this.#mentions[s] ?? []) {
             if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
             const { entity } = mention;
-            if (entity.type !== "person" || !entity.person) continue;
+            if (entity.type !== "person" || !entity.person || namesThing(entity)) continue;
             if (entity.gender !== undefined && entity.gender !== gender) continue;
             return entity;
           }
@@ -373,14 +393,27 @@ export class Cast {
    * letter", "the ruling") is its own, unnamed speaker, which "it" may then stand for.
    */
   #resolveDocument(phrase: Phrase, sentence: number, position: number): Entity {
-    if (PUBLICATION_NOUNS.has(phrase.head ?? "")) {
-      const outlet = this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, (entity) =>
-        entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word))),
-      );
+    const head = phrase.head ?? "";
+    if (PUBLICATION_NOUNS.has(head)) {
+      const outlet = this.#outletBefore(sentence, position);
       if (outlet !== undefined) return outlet;
+    }
+    if (BODY_DOCUMENTS.has(head)) {
+      // "the report", "the email", "the statement": a body's papers speak for the body named just before.
+      const body = this.#recentOrganisation(sentence, position, MAX_BODY_DOCUMENT_DISTANCE, isNamedBody);
+      if (body !== undefined) return body;
     }
     const text = phrase.text.replace(/^(?:an?|this|that) /i, "the ");
     return this.#plainEntity(`doc:${text.toLowerCase()}`, text, "unknown");
+  }
+
+  /** The outlet a newspaper's text speaks for: the latest paper named, else the latest body, just before. */
+  #outletBefore(sentence: number, position: number): Entity | undefined {
+    return (
+      this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, (entity) =>
+        entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word))),
+      ) ?? this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, isNamedBody)
+    );
   }
 
   /** The latest body (or text speaking for its authors) mentioned before the position, within `distance`. */
@@ -414,6 +447,7 @@ export class Cast {
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
         const { entity } = mention;
         if (entity.type !== "person" || !heads.some((word) => entity.roleWords.has(word))) continue;
+        if (entity.unnamed === true && INDEFINITE.test(phrase.text)) continue;
         const contradicts =
           capitals.length > 0 &&
           entity.roleCapitals.size > 0 &&
@@ -438,27 +472,67 @@ export class Cast {
     for (let s = sentence; s >= 0 && s > sentence - distance; s--) {
       for (const mention of this.#mentions[s] ?? []) {
         if (s === sentence && mention.position >= position) continue;
-        if (mention.entity.type === "person" && mention.entity.person) return mention.entity;
+        const { entity } = mention;
+        if (entity.type === "person" && entity.person && entity.unnamed !== true) return entity;
       }
     }
     return undefined;
+  }
+
+  /**
+   * Someone the article knows only by a description ("a broker at Nomura", "one trader"): a person of their
+   * own, named by the whole description, whom a later "the broker" or "he" may stand for.
+   */
+  #unnamedPerson(phrase: Phrase, sentence: number, position: number): Entity {
+    const text = phrase.full ?? phrase.text;
+    const key = `unnamed:${sentence}:${position}`;
+    const entity = this.#plainEntity(key, text, "person");
+    entity.person = true;
+    entity.unnamed = true;
+    addRole(entity, phrase.role ?? phrase.text.replace(INDEFINITE, "").replace(DEFINITE, ""));
+    return entity;
   }
 
   /** The speaker a resolved (or unresolved) phrase gives. */
   speakerOf(phrase: Phrase, entity: Entity | undefined): Speaker {
     const mention = withoutFullStop(this.#source.slice(phrase.start, phrase.end));
     if (entity === undefined) {
-      const name = phrase.kind === "name" ? phrase.name.join(" ") : phrase.text;
+      const name =
+        phrase.kind === "name"
+          ? phrase.name.join(" ")
+          : phrase.kind === "description"
+            ? (phrase.full ?? phrase.text)
+            : phrase.text;
       const type: SpeakerType =
         phrase.kind === "name" ? "person" : phrase.kind === "organisation" ? "organisation" : "unknown";
       return withRole({ name, mention, type }, phrase.role);
     }
     const written = isHonorific(phrase.role) ? undefined : phrase.role;
     return withRole(
-      { name: entity.name, mention, type: entity.type },
+      { name: entity.name, mention, type: entity.unnamed === true ? "unknown" : entity.type },
       written ?? entity.roles.find((r) => !isHonorific(r)),
     );
   }
+}
+
+/**
+ * "Islamic State", "San Jose", "Dominican Republic": a capitalised run that ends in a thing's or a place's
+ * word, with no role or given name to make it a person, is not someone "he" or "she" can stand for.
+ */
+function namesThing(entity: Entity): boolean {
+  if (entity.roles.length > 0 || entity.gender !== undefined) return false;
+  return entity.words.some((word) => isThingWord(word) || PLACE_NAMES.has(bareWord(word)));
+}
+
+/** A body with a name of its own: not a text ("the letter") and not a place ("Britain"). */
+function isNamedBody(entity: Entity): boolean {
+  return (
+    entity.type === "organisation" &&
+    !entity.name.split(/\s+/).every((word) => {
+      const bare = bareWord(word);
+      return PLACE_NAMES.has(bare) || PLACE_QUALIFIERS.has(bare);
+    })
+  );
 }
 
 /** Organisations and the texts that speak for someone ("the letter"), which "it" and "they" may stand for. */

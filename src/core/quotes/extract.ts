@@ -2,8 +2,16 @@ import { articleBody, type Article } from "../articles.ts";
 import { Cast, type Entity } from "./cast.ts";
 import { firstFrame, frameOf, isDirect, type Frame } from "./frames.ts";
 import { findQuotes, splitParagraphs, type MarkedSegment, type Paragraph } from "./marks.ts";
-import { isPunctuation, readForward, readSubject, type Phrase } from "./phrases.ts";
-import { sentencesOf, type Sentence } from "./tokens.ts";
+import { CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
+import {
+  isPunctuation,
+  isSpeechVerb,
+  readForward,
+  readSubject,
+  withoutFullStop,
+  type Phrase,
+} from "./phrases.ts";
+import { sentencesOf, type Sentence, type Token } from "./tokens.ts";
 import type { ExtractOptions, Quote, QuoteKind, Speaker } from "./types.ts";
 
 type Source = "frame" | "inherited";
@@ -110,7 +118,30 @@ function extractFromParagraphs(
       })),
     });
   }
-  return quotes;
+  return withoutRepeats(quotes, paragraphs);
+}
+
+const BULLET = /^[\u2022\u25aa\u25cf\u2023\u2043*\u00b7]/u;
+
+function repeatKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, " ")
+    .replace(/[\s.,;:!?\u2026]+$/, "")
+    .trim();
+}
+
+/**
+ * Highlight bullets over a story repeat its quotes word for word; such a quote is reported once, where the
+ * story itself gives it. (A quote the story repeats in its own prose is said twice and kept twice.)
+ */
+function withoutRepeats(quotes: readonly Quote[], paragraphs: readonly Paragraph[]): Quote[] {
+  const bullets = new Set(paragraphs.filter((p) => BULLET.test(p.text)).map((p) => p.index));
+  if (bullets.size === 0) return [...quotes];
+  const inBody = new Set(
+    quotes.filter((quote) => !bullets.has(quote.paragraphIndex)).map((quote) => repeatKey(quote.text)),
+  );
+  return quotes.filter((quote) => !bullets.has(quote.paragraphIndex) || !inBody.has(repeatKey(quote.text)));
 }
 
 function placesOf(sentences: readonly Sentence[], count: number): (SegmentPlace | undefined)[] {
@@ -146,7 +177,8 @@ function attribute(
   // The person who spoke last in each sentence, as resolved: "he" in the next sentence goes on with them.
   const sentenceEntities: (Entity | undefined)[] = [];
   let spoken: Entity | undefined;
-  const speakerOf = (phrase: Phrase, sentence: Sentence): Speaker => {
+  const speakerOf = (written: Phrase, sentence: Sentence): Speaker => {
+    const phrase = written.kind === "description" ? withTail(source, sentence.tokens, written) : written;
     const entity: Entity | undefined = cast.resolve(
       phrase,
       sentence.index,
@@ -199,6 +231,36 @@ function attribute(
     sentenceEntities[sentence.index] = spoken;
   }
   return attributions;
+}
+
+const TAIL_STARTS = new Set(["for", "at", "of", "with", "from", "familiar", "close"]);
+const MAX_TAIL = 12;
+
+/**
+ * The words that go on describing after a description's head noun, up to a comma, a quote, a speech verb or
+ * the sentence's end: "a broker at Nomura Securities Co", "an aide familiar with the talks". A tail longer
+ * than a dozen words is a clause of its own, and a "who" clause mostly tells why the source is unnamed:
+ * both are left out.
+ */
+function withTail(source: string, tokens: readonly Token[], phrase: Phrase): Phrase {
+  let at = tokens.findIndex((token) => token.end === phrase.end) + 1;
+  if (at === 0 || !TAIL_STARTS.has(tokens[at]?.bare ?? "") || tokens[at]?.capitalised === true) return phrase;
+  const from = at;
+  while (at < tokens.length && at - from < MAX_TAIL) {
+    const token = tokens[at];
+    if (token === undefined || token.segment !== undefined || isPunctuation(token) || isSpeechVerb(token))
+      break;
+    if (!token.capitalised && VERB_MODIFIERS.has(token.bare)) break;
+    if (token.capitalised && CALENDAR_WORDS.has(token.bare)) break;
+    at++;
+  }
+  const stopped = tokens[at];
+  if (at - from >= MAX_TAIL && stopped !== undefined && !isPunctuation(stopped) && !isSpeechVerb(stopped))
+    return phrase;
+  while (at > from && PHRASE_STOPS.has(tokens[at - 1]?.bare ?? "")) at--;
+  const last = tokens[at - 1];
+  if (at <= from + 1 || last === undefined) return phrase;
+  return { ...phrase, full: withoutFullStop(source.slice(phrase.start, last.end)) };
 }
 
 /** A signature in the sentence after a quote: “... matter.” ― Krystal Correa */

@@ -49,6 +49,49 @@ function appositiveName(
   return name.role === undefined ? { ...name, role: phrase.text.replace(/^(?:the|an?) /i, "") } : name;
 }
 
+/**
+ * "said head of equities at Jardine Fleming, Mario Malt.": a description after the verb that a name closes
+ * off at the sentence's end introduces that name.
+ */
+function namedAfter(
+  source: string,
+  tokens: readonly Token[],
+  phrase: Phrase | undefined,
+  end: number,
+): Phrase | undefined {
+  if (phrase?.kind !== "description") return phrase;
+  let comma = tokens.findIndex((token) => token.start >= phrase.end);
+  for (let steps = 0; comma !== -1 && comma < end && steps < 12; steps++, comma++) {
+    const token = tokens[comma];
+    if (token === undefined || token.segment !== undefined || isSpeechVerb(token)) return phrase;
+    if (token.text === ",") break;
+  }
+  if (comma === -1 || tokens[comma]?.text !== ",") return phrase;
+  const name = readForward(source, tokens, comma + 1, end);
+  if (name?.kind !== "name" || name.end !== tokens[end - 1]?.end) return phrase;
+  const role = source.slice(phrase.start, tokens[comma - 1]?.end ?? phrase.end).replace(/^(?:the|an?) /i, "");
+  return name.role === undefined ? { ...name, role } : name;
+}
+
+const TAIL_PREPOSITIONS = new Set(["for", "at", "with", "from"]);
+
+/**
+ * "a spokesman for the Widget Makers Association said": read back from the verb, the body is only the tail
+ * of the description before it, which names the speaker.
+ */
+function describedBy(
+  source: string,
+  tokens: readonly Token[],
+  phrase: Phrase | undefined,
+  lowest: number,
+): Phrase | undefined {
+  if (phrase === undefined || (phrase.kind !== "organisation" && phrase.kind !== "name")) return phrase;
+  const first = tokens.findIndex((token) => token.start === phrase.start);
+  if (first < lowest + 2 || !TAIL_PREPOSITIONS.has(tokens[first - 1]?.bare ?? "")) return phrase;
+  const description = readBackward(source, tokens, first - 2, lowest);
+  return description?.kind === "description" ? description : phrase;
+}
+
 /** The frame after a quote: `,” Kremlin spokesman Dmitry Peskov said`, `,” said Caddell`, `according to X`. */
 export function frameAfter(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   let end = quote + 1;
@@ -71,13 +114,14 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
       .slice(quote + 1, at)
       .every((t) => isPunctuation(t) || (!t.capitalised && VERB_MODIFIERS.has(t.bare)));
     const phrase = verbFirst
-      ? readForward(source, tokens, at + 1, end)
+      ? namedAfter(source, tokens, readForward(source, tokens, at + 1, end), end)
       : appositiveName(
           source,
           tokens,
           at,
           quote + 1,
-          readForward(source, tokens, quote + 1, at) ?? readBackward(source, tokens, at - 1, quote + 1),
+          readForward(source, tokens, quote + 1, at) ??
+            describedBy(source, tokens, readBackward(source, tokens, at - 1, quote + 1), quote + 1),
         );
     return phrase === undefined ? undefined : { phrase, verb: at };
   }
@@ -94,7 +138,7 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
     }
     if (!isSpeechVerb(tokens[at])) continue;
     const phrase =
-      readBackward(source, tokens, at - 1, 0) ??
+      describedBy(source, tokens, readBackward(source, tokens, at - 1, 0), 0) ??
       appositiveName(source, tokens, at, 0, readSubject(source, tokens, 0, at));
     return phrase === undefined ? undefined : { phrase, verb: at };
   }
@@ -118,7 +162,9 @@ export function firstFrame(source: string, tokens: readonly Token[]): Frame | un
     const inverted =
       tokens[at - 1]?.text === "," ? readForward(source, tokens, at + 1, tokens.length) : undefined;
     if (inverted !== undefined && inverted.kind !== "pronoun") return { phrase: inverted, verb: at };
-    const phrase = readBackward(source, tokens, at - 1, 0) ?? readSubject(source, tokens, 0, at);
+    const phrase =
+      describedBy(source, tokens, readBackward(source, tokens, at - 1, 0), 0) ??
+      readSubject(source, tokens, 0, at);
     return phrase === undefined ? undefined : { phrase, verb: at };
   }
   return undefined;

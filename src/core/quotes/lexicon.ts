@@ -70,6 +70,10 @@ export const ROLE_NOUNS = words(`
   commissioner administrator superintendent sheriff captain pastor priest bishop pope cardinal imam
   rabbi monarch emperor czar tsar boss magnate investor banker entrepreneur chairperson mp
   republican democrat libertarian conservative liberal progressive independent historian scientist
+  broker trader dealer staffer staffers man woman person commenter user heckler child teenager co-host
+  archbishop fan viewer reader listener caller bystander neighbour neighbor relative pundit operative
+  insider employee academic specialist physician nurse guard agent detective investigator publicist
+  producer designer composer photographer filmmaker
 `);
 
 /**
@@ -138,6 +142,7 @@ export const THING_WORDS = words(`
   ocean sea gulf channel canal bridge palace castle plaza mall center centre hotel resort club street
   caucus convention debate primary election amendment constitution code law fund index exchange market
   airlines airways motors media entertainment studios records pictures network channel radio tv
+  republic emirates
 `);
 
 /** Countries, capitals and other places that speak as bodies ("Moscow insisted", "Britain said"). */
@@ -162,6 +167,7 @@ export const PLACE_NAMES = words(`
   pennsylvania rhode tennessee texas utah vermont virginia wisconsin wyoming
   chicago boston houston dallas atlanta miami seattle denver detroit philadelphia baltimore
   honolulu charlotte cleveland orlando phoenix tampa
+  san santa los las fort port
 `);
 
 /** Words that open a clause or a prepositional phrase and so cannot be part of a speaker's phrase. */
@@ -191,6 +197,7 @@ export const NON_NAME_CAPITALS = words(`
   mr mrs ms dr sen rep gov
   earlier later last next today tonight yesterday although though because unless until whether whereas
   despite once instead perhaps maybe finally first second third
+  like unlike off amid among over under even just only
 `);
 
 /**

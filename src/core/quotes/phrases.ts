@@ -34,9 +34,11 @@ export interface Phrase {
   modifiers: string[];
   /** For descriptions: the modifiers written with a capital ("russian" of "the Russian leader"). */
   capitals?: string[];
+  /** For descriptions: the phrase with the words that go on describing ("a broker at Nomura Securities"). */
+  full?: string;
 }
 
-const PLACE_QUALIFIERS = new Set([
+export const PLACE_QUALIFIERS = new Set([
   "north",
   "south",
   "east",
@@ -363,6 +365,20 @@ const CLAUSE_OPENERS = new Set([
   "instead", "separately", "elsewhere", "for", "with", "despite", "although", "though", "if", "under",
 ]); // prettier-ignore
 
+const DATELINE_DASHES = new Set(["-", "--", "\u2014", "\u2013"]);
+
+/** "WASHINGTON, March 4 - President Reagan ...": the place and date of a wire story's dateline say nothing. */
+function afterDateline(tokens: readonly Token[], from: number, to: number): number {
+  const first = tokens[from];
+  if (first === undefined || !/^[\p{Lu}.'\u2019-]{3,}$/u.test(first.text)) return from;
+  for (let at = from + 1; at < to && at <= from + 6; at++) {
+    const token = tokens[at];
+    if (token === undefined || token.segment !== undefined) return from;
+    if (DATELINE_DASHES.has(token.text)) return at + 1;
+  }
+  return from;
+}
+
 /**
  * The subject of the clause that starts at `from`: the first phrase that can name a speaker, after an
  * opening adverbial ("In a Facebook post Friday, Cruz ...").
@@ -373,10 +389,12 @@ export function readSubject(
   from: number,
   to: number,
 ): Phrase | undefined {
-  let at = from;
+  let at = afterDateline(tokens, from, to);
   for (let attempt = 0; attempt < 4 && at < to; attempt++) {
     const first = tokens[at];
-    if (first === undefined || !CLAUSE_OPENERS.has(first.bare)) break;
+    // "Explaining why it chose wheels, Horiuchi said": a participle opens an adverbial clause.
+    const participle = first !== undefined && attempt === 0 && /^\p{Lu}\p{Ll}+ing$/u.test(first.text);
+    if (first === undefined || (!CLAUSE_OPENERS.has(first.bare) && !participle)) break;
     let comma = at;
     while (comma < to && tokens[comma]?.text !== "," && tokens[comma]?.segment === undefined) comma++;
     if (comma < to && tokens[comma]?.text === ",") {
