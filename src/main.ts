@@ -88,6 +88,9 @@ async function runLocalConsole(config: Config, logger: Logger, json: boolean): P
 }
 
 async function runBot(config: Config, logger: Logger): Promise<number> {
+  // Listening first: a stop that arrives while the index loads, the client logs in or a missed digest is
+  // caught up must end the process cleanly too, not kill it mid-post.
+  const stop = listenForStop();
   // The client is made before the app so that digests can post through it; it logs in in startBot.
   // In a shard process discord.js reads the shard ids from the environment by itself.
   const client = createDiscordClient(config);
@@ -100,11 +103,15 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
     ...(isShardProcess(process.env) && { servesGuild: guildsOf(client) }),
   });
   try {
+    if (stop.received !== undefined) return stopping(logger, stop.received);
     const bot = await startBot(running.app, commands, { client });
-    await running.start();
-    const signal = await stopSignal();
-    logger.info({ signal }, "shutting down");
-    await bot.shutdown();
+    try {
+      // The catch-up post runs inside start(); a stop meanwhile shuts down at once and the post gives up.
+      await Promise.race([running.start(), stop.signal]);
+      stopping(logger, await stop.signal);
+    } finally {
+      await bot.shutdown();
+    }
   } finally {
     await running.close();
   }
@@ -112,22 +119,35 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
 }
 
 async function runShardManager(config: Config, logger: Logger): Promise<number> {
+  const stop = listenForStop();
   const shards = await startShards({ config, logger, entryFile: fileURLToPath(import.meta.url) });
-  const signal = await stopSignal();
-  logger.info({ signal }, "stopping shards");
+  logger.info({ signal: await stop.signal }, "stopping shards");
   await shards.shutdown();
   return 0;
 }
 
-function stopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => {
-      resolve("SIGINT");
-    });
-    process.once("SIGTERM", () => {
-      resolve("SIGTERM");
-    });
+function stopping(logger: Logger, signal: NodeJS.Signals): number {
+  logger.info({ signal }, "shutting down");
+  return 0;
+}
+
+/** SIGINT or SIGTERM, from the moment this is called: `received` says whether one came already. */
+function listenForStop(): { signal: Promise<NodeJS.Signals>; readonly received: NodeJS.Signals | undefined } {
+  let received: NodeJS.Signals | undefined;
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    const on = (name: NodeJS.Signals) => () => {
+      received = name;
+      resolve(name);
+    };
+    process.once("SIGINT", on("SIGINT"));
+    process.once("SIGTERM", on("SIGTERM"));
   });
+  return {
+    signal,
+    get received() {
+      return received;
+    },
+  };
 }
 
 main(process.argv.slice(2)).then(

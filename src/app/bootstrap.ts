@@ -76,18 +76,28 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
   const app = { config, clock, logger, library, store, digests, quotes, feeds };
+  let closing = false;
+  let starting: Promise<void> | undefined;
   return {
     app,
-    async start() {
-      await digests.start();
-      // The first fetches can take seconds each; commands answer meanwhile from what the library has.
-      feeds.start().catch((error: unknown) => {
-        logger.error({ err: error }, "starting the feeds failed");
-      });
+    start() {
+      starting ??= (async () => {
+        await digests.start();
+        if (closing) return;
+        // The first fetches can take seconds each; commands answer meanwhile from what the library has.
+        feeds.start().catch((error: unknown) => {
+          logger.error({ err: error }, "starting the feeds failed");
+        });
+      })();
+      return starting;
     },
     async close() {
+      closing = true;
       watcher?.close();
       await Promise.all([digests.stop(), feeds.stop()]);
+      // A stop during start-up (a catch-up digest being posted) lets start-up finish giving up first, so
+      // that nothing touches the database after it is closed.
+      await starting?.catch(() => undefined);
       await library.close();
       quotes.close();
       store.close();
