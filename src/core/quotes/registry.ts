@@ -101,6 +101,8 @@ export class SpeakerRegistry {
   readonly #articles = new Map<string, readonly Quote[]>();
   #entries = new Map<string, Entry>();
   #aliasIndex = new Map<string, string[]>();
+  /** Each word of a person's name (titles and initials aside) and the people whose names have it. */
+  #nameWordIndex = new Map<string, string[]>();
   #terms: Term[] = [];
   #ranked: Entry[] = [];
   #dirty = false;
@@ -127,11 +129,23 @@ export class SpeakerRegistry {
     return this.#ranked.map(toEntry);
   }
 
-  /** Every speaker an alias may mean, most quoted first ("Clinton" may mean two people). */
+  /**
+   * Every speaker a typed name may mean, most quoted first ("Clinton" may mean two people). Tried in turn:
+   * the name as typed; without a leading article ("the Kremlin"); without titles and initials ("President
+   * Vladimir Putin", "Donald J. Trump"); and a single word that is a word of exactly the people's names who
+   * bear it ("Xi" of "Xi Jinping", whose family name comes first).
+   */
   lookupAll(alias: string): SpeakerEntry[] {
     this.#refresh();
-    const ids = this.#aliasIndex.get(normaliseName(alias)) ?? [];
-    return this.#rank(ids).map(toEntry);
+    const typed = normaliseName(alias);
+    const keys = [typed, normaliseName(alias.replace(/^(?:the|a|an)\s+/i, "")), coreWords(alias).join(" ")];
+    for (const key of keys) {
+      const ids = key === "" ? undefined : this.#aliasIndex.get(key);
+      if (ids !== undefined) return this.#rank(ids).map(toEntry);
+    }
+    const word = coreWords(alias);
+    const ids = word.length === 1 ? this.#nameWordIndex.get(word[0] ?? "") : undefined;
+    return this.#rank(ids ?? []).map(toEntry);
   }
 
   /** The speaker with this id ("person:vladimir putin"), if the library quotes them. */
@@ -313,8 +327,16 @@ export class SpeakerRegistry {
 
   #index(): void {
     this.#aliasIndex = new Map();
+    this.#nameWordIndex = new Map();
     const terms = new Map<string, string[]>();
     for (const entry of this.#entries.values()) {
+      if (entry.type === "person") {
+        for (const word of new Set(coreWords(entry.name))) {
+          const holders = this.#nameWordIndex.get(word);
+          if (holders === undefined) this.#nameWordIndex.set(word, [entry.id]);
+          else holders.push(entry.id);
+        }
+      }
       for (const alias of entry.aliases.keys()) {
         const ids = this.#aliasIndex.get(alias);
         if (ids === undefined) this.#aliasIndex.set(alias, [entry.id]);

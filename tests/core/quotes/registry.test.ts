@@ -144,3 +144,33 @@ describe("GIVEN a registry built from extracted quotes", () => {
     expect(() => SpeakerRegistry.fromJSON({ version: 2, articles: [] })).toThrow();
   });
 });
+
+describe("GIVEN speakers as members type them", () => {
+  const registry = new SpeakerRegistry();
+  registry.addArticle("a1", [
+    quote("We are ready.", person("Vladimir Putin", "Russian President Vladimir Putin", "Russian President")),
+    quote("China supports all efforts toward peace.", person("Xi Jinping", "Chinese leader Xi Jinping")),
+    quote("The talks were useful.", { name: "Kremlin", mention: "The Kremlin", type: "organisation" }),
+  ]);
+  registry.addArticle("a2", [quote("We want peace.", person("Xi Mingze"))]);
+
+  it("WHEN a name is typed with a title, an article or an initial THEN the speaker is found", () => {
+    expect(registry.lookup("President Vladimir Putin")?.name).toBe("Vladimir Putin");
+    expect(registry.lookup("Vladimir V. Putin")?.name).toBe("Vladimir Putin");
+    expect(registry.lookup("the Kremlin")?.name).toBe("Kremlin");
+  });
+
+  it("WHEN one word of a name is typed, as the article uses it THEN every person bearing it comes back", () => {
+    expect(registry.lookup("Jinping")?.name).toBe("Xi Jinping");
+    expect(
+      registry
+        .lookupAll("Xi")
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(["Xi Jinping", "Xi Mingze"]);
+  });
+
+  it("WHEN a word of no name is typed THEN nobody is found", () => {
+    expect(registry.lookupAll("Zelenskyy")).toEqual([]);
+  });
+});
