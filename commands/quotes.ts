@@ -171,11 +171,24 @@ function quoteText(quote: Quote, more: readonly Quote[] = []): string {
   return shown + escapeMarkdown(sentence.slice(from));
 }
 
-/** The speaker as that article names them, with the role it gives: "Dmitry Peskov, Kremlin spokesman". */
+/**
+ * The speaker as that article names them, with the role it gives: "Dmitry Peskov, Kremlin spokesman". A role
+ * made only of words of the name says nothing more ("7th Air Assault Corps, 7th") and is left out.
+ */
 function speakerAsNamed(quote: Quote): string {
   const speaker = quote.speaker;
   if (speaker === null) return "unknown";
-  return speaker.role === undefined ? speaker.name : `${speaker.name}, ${speaker.role}`;
+  const role = speaker.role;
+  if (role === undefined || isPartOfName(role, speaker.name)) return speaker.name;
+  return `${speaker.name}, ${role}`;
+}
+
+function isPartOfName(role: string, name: string): boolean {
+  const nameWords = new Set(name.toLowerCase().split(/\s+/));
+  return role
+    .toLowerCase()
+    .split(/\s+/)
+    .every((word) => nameWords.has(word));
 }
 
 function describe(count: number, ranked: boolean, namesakes: readonly SpeakerEntry[]): string {

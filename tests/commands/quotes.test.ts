@@ -223,3 +223,37 @@ describe("/quotes in the local console", () => {
     expect(outcome.kind === "output" ? outcome.text : "").toContain("Closest known speakers:");
   });
 });
+
+describe("/quotes of a unit whose name opens with a number", () => {
+  let unitFolder: QuoteLibraryFolder;
+  let unitService: QuoteService;
+  let unitCtx: CommandContext;
+
+  beforeAll(async () => {
+    unitFolder = await QuoteLibraryFolder.create([
+      {
+        id: "front",
+        title: "Front line report",
+        date: "2025-12-03",
+        paragraphs: ["“The enemy is bogged down in urban combat,” the 7th Air Assault Corps said."],
+      },
+    ]);
+    const library = await unitFolder.open();
+    unitService = new QuoteService(library);
+    unitCtx = { app: testAppContext({ library, clock: unitFolder.clock, quotes: unitService }) };
+  });
+
+  afterAll(async () => {
+    unitService.close();
+    await unitFolder.cleanup();
+  });
+
+  it("GIVEN its quote WHEN shown THEN the speaker reads as the whole unit, with no half of its name as a role", async () => {
+    const reply = await quotes.execute({ speaker: "7th Air Assault Corps" }, unitCtx);
+    const text = fields(reply)
+      .map((field) => field.value)
+      .join("\n");
+    expect(text).toContain("7th Air Assault Corps");
+    expect(text).not.toMatch(/Corps, 7th/);
+  });
+});
