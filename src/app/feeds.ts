@@ -24,6 +24,7 @@ import {
 } from "../store/feeds.ts";
 import type { ExternalVisibility } from "./library.ts";
 import type { Logger } from "./logger.ts";
+import { mapConcurrently } from "./concurrency.ts";
 import { cutAtWord } from "../core/text/cut.ts";
 import { checkFeedUrl, FetchFailure, guardedGet, parseFeedUrl, type ResolveAll } from "./net-guard.ts";
 
@@ -80,12 +81,38 @@ export interface FeedServiceOptions {
   resolve?: ResolveAll;
   /** How many feeds one server may add. */
   maxFeedsPerServer?: number;
+  /** Teaser pages and feeds fetched per poll and at once; see {@link DEFAULT_FETCH_BUDGET}. */
+  budget?: Partial<FetchBudget>;
   /**
    * Which servers' own feeds this process polls and shows: a shard only those of the servers it holds.
    * Everyone's feeds (FEEDS) are polled by every process, since each has its own library. Default: all.
    */
   servesGuild?: (guildId: string) => boolean;
 }
+
+/**
+ * How much network work one poll may do. A feed of thousands of teasers once meant thousands of page
+ * fetches in one poll, one after another, and a `/feeds add` of six slow teasers took a minute and a half
+ * while every other server's feeds waited: pages beyond the budget wait for the next poll (the feed is then
+ * fetched in full, not conditionally, so they are not lost), pages and feeds are fetched a few at a time.
+ */
+export interface FetchBudget {
+  /** Teaser pages read per poll of one feed. */
+  pagesPerPoll: number;
+  /** Teaser pages read when a server adds a feed, so that `/feeds add` answers within about one page timeout. */
+  pagesWhenAdding: number;
+  /** Pages of one feed fetched at the same time. */
+  pageConcurrency: number;
+  /** Feeds polled at the same time, so that one slow feed does not hold up the others. */
+  feedConcurrency: number;
+}
+
+export const DEFAULT_FETCH_BUDGET: FetchBudget = {
+  pagesPerPoll: 20,
+  pagesWhenAdding: 4,
+  pageConcurrency: 4,
+  feedConcurrency: 4,
+};
 
 /** One feed as `/feeds list` shows it. */
 export interface FeedStatus {
@@ -133,6 +160,7 @@ export class FeedService {
   readonly #options: FeedServiceOptions;
   readonly #policy: PollPolicy;
   readonly #limits: FetchLimits;
+  readonly #budget: FetchBudget;
   readonly #timer: FeedTimer;
   /** Stored items per feed id, read from the database once and kept in step with it. */
   readonly #items = new Map<number, StoredFeedItem[]>();
@@ -147,6 +175,7 @@ export class FeedService {
     this.#options = options;
     this.#policy = { ...DEFAULT_POLL_POLICY, ...options.policy };
     this.#limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
+    this.#budget = { ...DEFAULT_FETCH_BUDGET, ...options.budget };
     this.#timer = options.timer ?? realTimer;
   }
 
@@ -197,7 +226,7 @@ export class FeedService {
       const feed = feeds.ensure(url);
       feeds.subscribe(feed.id, guildId, userId);
       if (!existing) {
-        const outcome = await this.#poll(feed);
+        const outcome = await this.#poll(feed, this.#budget.pagesWhenAdding);
         if (outcome.status === "failed") {
           feeds.unsubscribe(feed.id, guildId);
           this.#items.delete(feed.id);
@@ -338,12 +367,10 @@ export class FeedService {
     const due = this.#followedFeeds().filter(
       (feed) => feed.nextFetchAt === undefined || Date.parse(feed.nextFetchAt) <= now,
     );
-    let changed = false;
-    for (const feed of due) {
-      const outcome = await this.#poll(feed);
-      if (outcome.changedItems > 0) changed = true;
-    }
-    if (changed) await this.#publish();
+    const outcomes = await mapConcurrently(due, this.#budget.feedConcurrency, (feed) =>
+      this.#poll(feed, this.#budget.pagesPerPoll),
+    );
+    if (outcomes.some((outcome) => outcome.changedItems > 0)) await this.#publish();
     this.#arm();
   }
 
@@ -381,8 +408,8 @@ export class FeedService {
     }, delay);
   }
 
-  /** Fetches one feed and stores its new and changed items; never throws. */
-  async #poll(feed: FeedRecord): Promise<PollOutcome> {
+  /** Fetches one feed and stores its new and changed items, reading at most `pageBudget` teaser pages; never throws. */
+  async #poll(feed: FeedRecord, pageBudget: number): Promise<PollOutcome> {
     const { feeds, logger, clock } = this.#options;
     const log = logger.child({ feed: feed.url });
     try {
@@ -411,16 +438,24 @@ export class FeedService {
       for (const warning of parsed.warnings)
         log.warn({ item: warning.item }, `feed read with a problem: ${warning.reason}`);
       const source = parsed.feed.title ?? new URL(feed.url).hostname;
-      const { items, skipped } = await this.#readItems(feed, parsed.feed.items, source, log);
+      const { items, skipped, deferred } = await this.#readItems(
+        feed,
+        parsed.feed.items,
+        source,
+        log,
+        pageBudget,
+      );
       feeds.saveItems(feed.id, items);
       if (items.length > 0) this.#items.delete(feed.id);
+      // With teasers left for later, the next fetch must not be conditional: a 304 would never bring them.
       feeds.recordSuccess(feed.id, {
         etag: response.headers.etag,
         lastModified: response.headers["last-modified"],
+        unconditionalNext: deferred > 0,
         title: parsed.feed.title,
         nextFetchAt,
       });
-      log.info({ items: parsed.feed.items.length, changed: items.length, skipped }, "feed fetched");
+      log.info({ items: parsed.feed.items.length, changed: items.length, skipped, deferred }, "feed fetched");
       return {
         status: items.length > 0 ? "updated" : "unchanged",
         changedItems: items.length,
@@ -433,17 +468,26 @@ export class FeedService {
     }
   }
 
-  /** The new and changed items of a fetch as articles; items that cannot be read are logged and skipped. */
+  /**
+   * The new and changed items of a fetch as articles; items that cannot be read are logged and skipped.
+   * Teasers whose pages do not fit `pageBudget` are deferred: not stored now, so the next poll reads them.
+   */
   async #readItems(
     feed: FeedRecord,
     rawItems: Parameters<typeof normaliseItem>[0][],
     source: string,
     log: Logger,
-  ): Promise<{ items: FeedItemInput[]; skipped: number }> {
+    pageBudget: number,
+  ): Promise<{ items: FeedItemInput[]; skipped: number; deferred: number }> {
     const known = this.#options.feeds.fingerprints(feed.id);
     const seen = new Set<string>();
-    const items: FeedItemInput[] = [];
+    const fresh: {
+      index: number;
+      entry: Extract<ReturnType<typeof normaliseItem>, { ok: true }>["entry"];
+    }[] = [];
     let skipped = 0;
+    let deferred = 0;
+    let pagesLeft = pageBudget;
     for (const [index, raw] of rawItems.entries()) {
       const normalised = normaliseItem(raw, { feedUrl: feed.url, source });
       if (!normalised.ok) {
@@ -454,12 +498,26 @@ export class FeedService {
       const { entry } = normalised;
       if (seen.has(entry.key) || known.get(entry.key) === entry.fingerprint) continue;
       seen.add(entry.key);
-      for (const note of entry.notes) log.info({ item: index }, `feed item: ${note}`);
-      let blocks: HtmlBlocks = entry.blocks;
       if (entry.wantsPage && entry.base.url !== undefined) {
-        const page = await this.#readPage(entry.base.url, log);
-        if (page && wordCount(page) > wordCount(blocks)) blocks = page;
+        if (pagesLeft <= 0) {
+          deferred++;
+          continue;
+        }
+        pagesLeft--;
       }
+      fresh.push({ index, entry });
+    }
+    if (deferred > 0) log.info({ deferred }, "teaser pages left for the next poll");
+    const pages = await mapConcurrently(fresh, this.#budget.pageConcurrency, ({ entry }) =>
+      entry.wantsPage && entry.base.url !== undefined
+        ? this.#readPage(entry.base.url, log)
+        : Promise.resolve(undefined),
+    );
+    const items: FeedItemInput[] = [];
+    for (const [position, { index, entry }] of fresh.entries()) {
+      for (const note of entry.notes) log.info({ item: index }, `feed item: ${note}`);
+      const page = pages[position];
+      const blocks: HtmlBlocks = page && wordCount(page) > wordCount(entry.blocks) ? page : entry.blocks;
       const article = buildArticle(entry, blocks);
       if (typeof article === "string") {
         log.warn({ item: index }, `feed item skipped: ${article}`);
@@ -474,7 +532,7 @@ export class FeedService {
         article,
       });
     }
-    return { items, skipped };
+    return { items, skipped, deferred };
   }
 
   /** The article text of a teaser's page, or undefined (logged) when it cannot be had. */

@@ -49,6 +49,8 @@ export interface FeedSuccess {
   lastModified?: string | undefined;
   title?: string | undefined;
   nextFetchAt: Date;
+  /** Forget the validators, so that the next fetch is a full one (items were left for it). */
+  unconditionalNext?: boolean;
 }
 
 /** The most items kept per feed; the oldest seen go first. */
@@ -198,13 +200,16 @@ export class FeedRepository {
     const now = this.#clock.now().toISOString();
     this.#db
       .prepare(
-        `UPDATE feeds SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
+        `UPDATE feeds SET etag = CASE WHEN ? THEN NULL ELSE COALESCE(?, etag) END,
+           last_modified = CASE WHEN ? THEN NULL ELSE COALESCE(?, last_modified) END,
            title = COALESCE(?, title), last_fetch_at = ?, last_success_at = ?, consecutive_failures = 0,
            last_error = NULL, next_fetch_at = ?
          WHERE id = ?`,
       )
       .run(
+        success.unconditionalNext === true ? 1 : 0,
         success.etag ?? null,
+        success.unconditionalNext === true ? 1 : 0,
         success.lastModified ?? null,
         success.title ?? null,
         now,

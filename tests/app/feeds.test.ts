@@ -530,3 +530,67 @@ describe("FeedService per-server feeds", () => {
     expect(app.store.feeds.byUrl(server.url("/html"))).toBeUndefined();
   });
 });
+
+describe("FeedService page budget", () => {
+  /** A feed of `count` teasers, each linking to a page with the full story. */
+  function teaserFeed(server: FixtureServer, count: number): void {
+    for (let n = 1; n <= count; n++) {
+      server.routes.set(`/page-${n}`, {
+        headers: { "content-type": "text/html; charset=utf-8" },
+        body: `<html><body><article><h1>Story ${n}</h1>${Array.from(
+          { length: 4 },
+          (_, i) =>
+            `<p>Paragraph ${i} of story ${n}: the harbour master said the quay would open in spring.</p>`,
+        ).join("")}</article></body></html>`,
+      });
+    }
+    server.routes.set("/teasers", {
+      headers: { "content-type": "application/rss+xml", etag: '"v1"' },
+      body: rssFeed(
+        "Teasers",
+        Array.from({ length: count }, (_, i) => ({
+          title: `Teaser ${i + 1}`,
+          guid: `t${i + 1}`,
+          link: server.url(`/page-${i + 1}`),
+          summary: "A short teaser…",
+        })),
+      ),
+    });
+  }
+  const pageRequests = (server: FixtureServer) =>
+    server.requests.filter((request) => request.path.startsWith("/page-")).length;
+
+  it("GIVEN a feed of more teasers than a poll may read WHEN polled twice THEN each poll reads at most its budget, the rest wait, and nothing is lost", async () => {
+    const { server, dir } = await environment();
+    teaserFeed(server, 25);
+    const app = await openApp(dir, {
+      globalFeeds: [server.url("/teasers")],
+      budget: { pagesPerPoll: 10, pageConcurrency: 3 },
+    });
+    await app.service.start();
+    expect(pageRequests(server)).toBe(10);
+    expect(titles(app.library)).toHaveLength(10);
+    expect(messages(app.lines)).toContain("teaser pages left for the next poll");
+
+    app.clock.advance(16 * MINUTE);
+    await app.service.pollDue();
+    expect(pageRequests(server)).toBe(20);
+    // The items left over must come back, so the second fetch was not a conditional one.
+    const feedFetches = server.requests.filter((request) => request.path === "/teasers");
+    expect(feedFetches[1]?.headers["if-none-match"]).toBeUndefined();
+
+    app.clock.advance(16 * MINUTE);
+    await app.service.pollDue();
+    expect(pageRequests(server)).toBe(25);
+    expect(titles(app.library)).toHaveLength(25);
+    expect([...app.library.articles()].every((article) => article.paragraphs.length === 4)).toBe(true);
+  });
+
+  it("GIVEN a server adding a feed of many teasers WHEN added THEN only a few pages are read before it answers", async () => {
+    const { server, dir } = await environment();
+    teaserFeed(server, 12);
+    const app = await openApp(dir, { budget: { pagesWhenAdding: 3 } });
+    await app.service.add("g1", server.url("/teasers"));
+    expect(pageRequests(server)).toBe(3);
+  });
+});
