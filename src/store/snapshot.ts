@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { Article } from "../core/articles.ts";
@@ -90,6 +90,7 @@ export async function saveSnapshot(dataDir: string, contents: SnapshotContents):
   };
 
   await mkdir(dataDir, { recursive: true });
+  await removeOrphanedTempFiles(dataDir);
   const finalPath = join(dataDir, SNAPSHOT_FILE_NAME);
   const tempPath = join(dataDir, `.${SNAPSHOT_FILE_NAME}.${randomBytes(6).toString("hex")}.tmp`);
   try {
@@ -106,6 +107,25 @@ export async function saveSnapshot(dataDir: string, contents: SnapshotContents):
     throw error;
   }
   await syncDirectory(dataDir);
+}
+
+/** A temporary snapshot older than this was left by a process killed while writing it. */
+const ORPHAN_AGE_MS = 10 * 60_000;
+const TEMP_FILE = new RegExp(`^\\.${SNAPSHOT_FILE_NAME.replace(".", "\\.")}\\.[0-9a-f]+\\.tmp$`);
+
+/**
+ * Deletes the temporary snapshots that killed processes left behind (each as large as a snapshot). Young
+ * ones are kept: another process on the same folder may be writing one right now.
+ */
+async function removeOrphanedTempFiles(dataDir: string): Promise<void> {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!TEMP_FILE.test(name)) continue;
+    const path = join(dataDir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info !== undefined && Date.now() - info.mtimeMs > ORPHAN_AGE_MS)
+      await unlink(path).catch(() => undefined);
+  }
 }
 
 /** What `writeFully` needs of a file handle: `FileHandle.write`, which may write less than it is given. */

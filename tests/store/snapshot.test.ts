@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import type * as FileSystem from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -120,6 +120,22 @@ describe("GIVEN a good snapshot and a disk with room for only part of the next o
     expect(await readdir(dataDir)).toEqual([SNAPSHOT_FILE_NAME]);
     const result = await loadSnapshot(dataDir, FINGERPRINT);
     expect(result.kind === "loaded" && result.snapshot.articles[0]?.title).toBe("First");
+  });
+});
+
+describe("GIVEN temporary snapshots left behind by killed processes", () => {
+  it("WHEN a snapshot is saved THEN the old leftovers are removed and a fresh one (maybe being written) is kept", async () => {
+    const old = join(dataDir, `.${SNAPSHOT_FILE_NAME}.0a0a0a0a0a0a.tmp`);
+    const fresh = join(dataDir, `.${SNAPSHOT_FILE_NAME}.0b0b0b0b0b0b.tmp`);
+    await writeFile(old, "partial");
+    await writeFile(fresh, "partial");
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(old, anHourAgo, anHourAgo);
+    await saveSnapshot(dataDir, contents());
+    expect((await readdir(dataDir)).sort()).toEqual([
+      `.${SNAPSHOT_FILE_NAME}.0b0b0b0b0b0b.tmp`,
+      SNAPSHOT_FILE_NAME,
+    ]);
   });
 });
 
