@@ -91,10 +91,20 @@ export class SchemaTooNewError extends Error {
   override readonly name = "SchemaTooNewError";
 }
 
-/** Opens (creating if needed) the SQLite file in `dataDir`. */
+/**
+ * Opens (creating if needed) the SQLite file in `dataDir`. A failure names the file, since SQLite's own
+ * "unable to open database file" does not say which, nor that DATA_DIR is where to look.
+ */
 export function openDataStore(dataDir: string, options: StoreOptions = {}): Store {
-  mkdirSync(dataDir, { recursive: true });
-  return Store.open(join(dataDir, DATABASE_FILE), options);
+  const path = join(dataDir, DATABASE_FILE);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return Store.open(path, options);
+  } catch (error) {
+    if (error instanceof SchemaTooNewError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot open the database ${path} (DATA_DIR): ${reason}`, { cause: error });
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -44,6 +44,18 @@ describe("opening the store", () => {
     store.close();
     const again = track(openDataStore(join(dir, "nested"), { clock }));
     expect(again.appliedVersions()).toEqual(MIGRATIONS.map((migration) => migration.version));
+  });
+
+  it("GIVEN a data folder where the database cannot be opened WHEN opened THEN the error names the file and DATA_DIR", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "data", "newsdesk.sqlite"), { recursive: true }); // a folder where the file should be
+    expect(() => openDataStore(join(dir, "data"), { clock })).toThrow(
+      `cannot open the database ${join(dir, "data", "newsdesk.sqlite")} (DATA_DIR)`,
+    );
+    writeFileSync(join(dir, "plain-file"), "");
+    expect(() => openDataStore(join(dir, "plain-file", "data"), { clock })).toThrow(
+      /cannot open the database .*ENOTDIR/,
+    );
   });
 
   it("GIVEN a database from a newer version WHEN opened THEN it refuses and changes nothing", () => {
