@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import type { Article } from "../articles.ts";
 import { foldText } from "./identity.ts";
 import { articleFromInput } from "./from-input.ts";
@@ -45,7 +45,12 @@ export function parseMarkdownArticle(text: string, file: SourceFile): Article | 
 function readFrontMatter(yaml: string): Record<string, unknown> | string {
   let value: unknown;
   try {
-    value = parseYaml(yaml);
+    // The yaml package prints its warnings (an unknown tag such as !!js/function) straight to stderr unless
+    // told not to; here each becomes the file's one warning instead.
+    const document = parseDocument(yaml, { logLevel: "silent" });
+    const problem = document.errors[0] ?? document.warnings[0];
+    if (problem !== undefined) return `invalid YAML front matter: ${problem.message.split("\n")[0] ?? ""}`;
+    value = document.toJS();
   } catch (error) {
     const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     return `invalid YAML front matter: ${message}`;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseFile } from "../../../src/core/ingest/index.ts";
 import { fixtureFile, matching, OPTIONS, sourceFile } from "./source-file.ts";
 
@@ -61,5 +61,30 @@ describe("GIVEN Markdown whose front matter is wrong", () => {
     const { articles, warnings } = parseFile(sourceFile("bad.md", text), OPTIONS);
     expect(articles).toEqual([]);
     expect(warnings).toEqual([{ file: "bad.md", reason: matching(reason) }]);
+  });
+});
+
+describe("GIVEN front matter with tags and aliases meant to attack a YAML loader", () => {
+  it("WHEN a !!js tag is used THEN the file is one warning and nothing is printed on stderr", () => {
+    const emitted = vi.spyOn(process, "emitWarning");
+    const text = "---\ntitle: !!js/function 'function () { return 1 }'\n---\n\nBody text.\n";
+    const { articles, warnings } = parseFile(sourceFile("tagged.md", text), OPTIONS);
+    expect(articles).toEqual([]);
+    expect(warnings).toEqual([{ file: "tagged.md", reason: matching(/^invalid YAML front matter: .*tag/i) }]);
+    expect(emitted).not.toHaveBeenCalled();
+    emitted.mockRestore();
+  });
+
+  it("WHEN aliases expand without bound THEN the file is refused", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      bomb.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(", ")}]`);
+    }
+    const text = `---\ntitle: Bomb\n${bomb.join("\n")}\n---\n\nBody text.\n`;
+    const { articles, warnings } = parseFile(sourceFile("bomb.md", text), OPTIONS);
+    expect(articles).toEqual([]);
+    expect(warnings).toEqual([{ file: "bomb.md", reason: matching(/invalid YAML front matter/) }]);
   });
 });
