@@ -94,6 +94,8 @@ interface FileEntry extends ArticleFileStat {
 export class Library {
   readonly #options: LibraryOptions;
   readonly #files = new Map<string, FileEntry>();
+  /** Files of the folder that are listed but cannot be read (pipes, broken links), warned about once each. */
+  readonly #skippedFiles = new Set<string>();
   #articles = new Map<string, Article>();
   #index: ArticleIndex;
   #sources: string[] = [];
@@ -285,7 +287,12 @@ export class Library {
 
   async #listFiles(): Promise<ArticleFileStat[]> {
     try {
-      return await listArticleFiles(this.#options.articlesDir);
+      return await listArticleFiles(this.#options.articlesDir, (file, reason) => {
+        // Listed again at every refresh: say it once per file.
+        if (this.#skippedFiles.has(file)) return;
+        this.#skippedFiles.add(file);
+        this.#options.logger.warn({ file }, `article file skipped: ${reason}`);
+      });
     } catch (error) {
       this.#options.logger.warn(
         { dir: this.#options.articlesDir, err: error },

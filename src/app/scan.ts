@@ -20,26 +20,39 @@ export type SourceFileRead = { file: SourceFile } | { warning: IngestWarning };
  * skipping dot files and dot folders. Symbolic links to files are listed (`readSourceFile` reads one only when
  * its target is inside the folder); links to folders are not followed, so that a link cannot make the walk loop. Rejects when `dir` itself cannot be read.
  */
-export async function listArticleFiles(dir: string): Promise<ArticleFileStat[]> {
+export async function listArticleFiles(
+  dir: string,
+  onSkipped: (relativePath: string, reason: string) => void = () => undefined,
+): Promise<ArticleFileStat[]> {
   const files: ArticleFileStat[] = [];
-  await collect(dir, "", files);
+  await collect(dir, "", files, onSkipped);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function collect(root: string, relativeDir: string, files: ArticleFileStat[]): Promise<void> {
+async function collect(
+  root: string,
+  relativeDir: string,
+  files: ArticleFileStat[],
+  onSkipped: (relativePath: string, reason: string) => void,
+): Promise<void> {
   const entries = await readdir(path.join(root, relativeDir), { withFileTypes: true });
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const relativePath = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
     if (entry.isDirectory()) {
-      await collect(root, relativePath, files);
-    } else if (
-      (entry.isFile() || entry.isSymbolicLink()) &&
-      SUPPORTED_EXTENSIONS.includes(extensionOf(entry.name))
-    ) {
-      const stats = await stat(path.join(root, relativePath)).catch(() => undefined);
-      if (stats?.isFile()) files.push({ path: relativePath, size: stats.size, mtimeMs: stats.mtimeMs });
+      await collect(root, relativePath, files, onSkipped);
+      continue;
     }
+    if (!SUPPORTED_EXTENSIONS.includes(extensionOf(entry.name))) continue;
+    if (!entry.isFile() && !entry.isSymbolicLink()) {
+      // Reading a pipe would wait for a writer for ever; a device has no end.
+      onSkipped(relativePath, "not a regular file (a pipe, socket or device); not read");
+      continue;
+    }
+    const stats = await stat(path.join(root, relativePath)).catch(() => undefined);
+    if (stats === undefined) onSkipped(relativePath, "a link that leads nowhere or loops; not read");
+    else if (!stats.isFile()) onSkipped(relativePath, "a link to something that is not a file; not read");
+    else files.push({ path: relativePath, size: stats.size, mtimeMs: stats.mtimeMs });
   }
 }
 

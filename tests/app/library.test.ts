@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -70,6 +71,21 @@ describe("Library", () => {
     const [hit] = library.search("QQQQ", {}, 10);
     expect(hit?.article.title).toBe("Planted");
     expect(hit?.snippet).toContain(`**${word}**`);
+    await library.close();
+  });
+
+  it("GIVEN a pipe with an article name in the folder WHEN the library opens and refreshes THEN it warns once and reads the rest", async () => {
+    await writeFile(
+      join(articlesDir, "a.jsonl"),
+      jsonArticle("a1", "Frost hits orchards", "Apple growers counted losses."),
+    );
+    execFileSync("mkfifo", [join(articlesDir, "pipe.txt")]);
+    const { library, lines } = await open();
+    await library.refresh();
+    expect(library.size).toBe(1);
+    expect(messages(lines).filter((message) => message.startsWith("article file skipped"))).toEqual([
+      "article file skipped: not a regular file (a pipe, socket or device); not read",
+    ]);
     await library.close();
   });
 

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,5 +112,34 @@ describe("GIVEN links inside the articles folder that point outside it", () => {
   it("WHEN a link to a file inside the folder is read THEN it is read as usual", async () => {
     const read = await readSourceFile(dir, "inner/relative-link.txt", 1_000);
     expect("file" in read && new TextDecoder().decode(read.file.bytes)).toBe("B title\n\nBody.\n");
+  });
+});
+
+describe("GIVEN a pipe, a broken link and a link loop with article names", () => {
+  let odd = "";
+
+  beforeAll(async () => {
+    odd = await mkdtemp(path.join(tmpdir(), "newsdesk-odd-"));
+    await writeFile(path.join(odd, "good.txt"), "Good title\n\nBody.\n");
+    execFileSync("mkfifo", [path.join(odd, "pipe.txt")]);
+    await symlink(path.join(odd, "missing.txt"), path.join(odd, "broken.txt"));
+    await symlink(path.join(odd, "loop-b.md"), path.join(odd, "loop-a.md"));
+    await symlink(path.join(odd, "loop-a.md"), path.join(odd, "loop-b.md"));
+  });
+
+  afterAll(async () => {
+    await rm(odd, { recursive: true, force: true });
+  });
+
+  it("WHEN listed THEN only the good file comes back and each of the others is reported with why", async () => {
+    const skipped: [string, string][] = [];
+    const files = await listArticleFiles(odd, (file, reason) => skipped.push([file, reason]));
+    expect(files.map((file) => file.path)).toEqual(["good.txt"]);
+    expect(skipped.sort()).toEqual([
+      ["broken.txt", "a link that leads nowhere or loops; not read"],
+      ["loop-a.md", "a link that leads nowhere or loops; not read"],
+      ["loop-b.md", "a link that leads nowhere or loops; not read"],
+      ["pipe.txt", "not a regular file (a pipe, socket or device); not read"],
+    ]);
   });
 });
