@@ -4,7 +4,13 @@ import { keepValidArticles } from "./finalise.ts";
 import { parseJsonArticles, parseJsonLinesArticles } from "./json.ts";
 import { parseMarkdownArticle } from "./markdown.ts";
 import { parseWireText } from "./txt/wire.ts";
-import type { IngestWarning, ParseOptions, ParseResult, SourceFile } from "./types.ts";
+import {
+  MAX_ARTICLES_PER_FILE,
+  type IngestWarning,
+  type ParseOptions,
+  type ParseResult,
+  type SourceFile,
+} from "./types.ts";
 import { ingestWarning, tooLargeReason } from "./warnings.ts";
 
 export type { IngestWarning, ParseOptions, ParseResult, SourceFile } from "./types.ts";
@@ -50,6 +56,13 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParseResult 
   const decoded = decodeText(file.bytes);
   if (!decoded.ok) return failed(file, decoded.reason);
   const { articles, warnings } = readArticles(extension, decoded.text, file);
+  const limit = options.maxArticles ?? MAX_ARTICLES_PER_FILE;
+  if (articles.length > limit) {
+    warnings.push(
+      ingestWarning(file.path, `holds ${articles.length} articles; only the first ${limit} are read`),
+    );
+    articles.length = limit;
+  }
   return keepValidArticles(articles, warnings);
 }
 

@@ -25,4 +25,13 @@ export interface ParseResult {
 export interface ParseOptions {
   /** Files larger than this are skipped with a warning. */
   maxFileBytes: number;
+  /** Articles read from one file at most; the rest are left out with a warning. Default {@link MAX_ARTICLES_PER_FILE}. */
+  maxArticles?: number;
 }
+
+/**
+ * One file holds at most this many articles: a 5 MB JSON Lines file of one-word articles is 150,000 of them,
+ * and a few such files once made a million-article index of gigabytes. Real exports stay far below it (the
+ * 21,268-article research corpus is one file).
+ */
+export const MAX_ARTICLES_PER_FILE = 50_000;

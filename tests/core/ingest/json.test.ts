@@ -161,3 +161,16 @@ describe("GIVEN a .json file", () => {
     expect(articles[0]?.source).toBe("local");
   });
 });
+
+describe("GIVEN a JSON Lines file of more articles than a file may hold", () => {
+  it("WHEN parsed THEN the first ones are read and one warning says how many were left out", () => {
+    const text = Array.from({ length: 12 }, (_, i) => JSON.stringify({ title: `T${i}`, body: "B." })).join(
+      "\n",
+    );
+    const { articles, warnings } = parseFile(sourceFile("tiny.jsonl", text), { ...OPTIONS, maxArticles: 10 });
+    expect(articles.map((article) => article.title)).toEqual(Array.from({ length: 10 }, (_, i) => `T${i}`));
+    expect(warnings).toEqual([
+      { file: "tiny.jsonl", reason: "holds 12 articles; only the first 10 are read" },
+    ]);
+  });
+});
