@@ -6,6 +6,7 @@ import { adaptInteraction } from "./adapt-interaction.ts";
 import { rejectLongChannelPostWaits } from "./rate-limits.ts";
 import { NO_MENTIONS } from "./render.ts";
 import { InteractionRouter } from "./router.ts";
+import { guardPacketHandling } from "./packet-guard.ts";
 
 export interface ClientOptions {
   /**
@@ -78,6 +79,7 @@ export async function startBot(
     ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
   });
 
+  guardPacketHandling(client, logger);
   client.on(Events.InteractionCreate, (interaction) => {
     const port = adaptInteraction(interaction);
     if (port) void router.handle(port);

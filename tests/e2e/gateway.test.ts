@@ -60,3 +60,12 @@ describe("gateway session", () => {
     await searchIsAnswered();
   }, 20_000);
 });
+
+describe("malformed gateway payloads", () => {
+  it("GIVEN a button interaction without its message WHEN it arrives THEN the bot stays up and answers the next command", async () => {
+    harness.fake.clickWithoutMessage("page:search:2");
+    await searchIsAnswered();
+    expect(harness.logs.some((line) => line.msg === "malformed gateway packet dropped")).toBe(true);
+  });
+});
+

@@ -235,6 +235,11 @@ export class FakeDiscord {
     return sent;
   }
 
+  /** A malformed button interaction: no `message`, which Discord always sends with a component. */
+  clickWithoutMessage(customId: string, place: InteractionPlace = guildMember()): SentInteraction {
+    return this.#send({ ...interactionBase(3, place), data: { custom_id: customId, component_type: 2 } });
+  }
+
   /** The message standing as the interaction's reply (after any edits), if there is one. */
   replyMessage(interaction: SentInteraction): Json | undefined {
     const messageId = this.#interactions.get(interaction.token)?.messageId;
