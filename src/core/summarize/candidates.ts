@@ -30,6 +30,8 @@ const CREDIT_DATELINE =
  */
 const PICTURE_PLACEMENT =
   /\s*\((?:(?:pictured|above|below|top|bottom|inset|main picture)(?:\s+(?:left|right|centre|center|above|below|with [^()]{1,40}))?|(?:(?:second|third|fourth|far)\s+)?(?:from\s+)?(?:left|right|centre|center))\)/giu;
+/** A full stop standing alone inside a sentence, where a scrape turned a line break into " . ": "a woman who . claims". */
+const STRAY_STOP = /\s\.\s+(?=\p{Ll})/gu;
 /** A placement that runs straight into the next sentence: "... in court (pictured) He added: ..." */
 // Case-sensitive, unlike the placement itself: under the "i" flag \p{Lu} would match lower case too.
 const CAPTION_RUN_ON = new RegExp(`${PICTURE_PLACEMENT.source}(?=\\s+["'\u2018\u201c]?\\p{Lu})`, "gu");
@@ -45,7 +47,7 @@ export function articleSentences(article: Pick<Article, "paragraphs">): Candidat
       .forEach((piece, indexInParagraph) => {
         const placements = piece.text.match(PICTURE_PLACEMENT)?.length ?? 0;
         const opening = indexInParagraph === 0 ? withoutDateline(piece.text) : piece.text;
-        const text = opening.replace(PICTURE_PLACEMENT, "");
+        const text = opening.replace(PICTURE_PLACEMENT, "").replace(STRAY_STOP, " ");
         const wordCount = words(text).length;
         const key = text.toLowerCase().replace(/\s+/g, " ");
         // A sentence that places two people in a picture, or ends in a placement, describes the picture.

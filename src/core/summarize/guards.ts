@@ -23,7 +23,7 @@ const SPEECH_BEFORE_COLON =
 /** Highlight bullets that leaked into the body repeat it; body lists are not summary sentences either. */
 const BULLET_START = /^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u00b7*]\s*|^-\s/;
 const BOILERPLATE =
-  /^(?:read (?:more|the rest)|follow (?:us|@)|share (?:this|on)|sign up|subscribe|click here|advertisement|related:|short url|updated \d|published \d|copyright|all rights reserved)|\u00a9|\bcookies?\b.*\b(?:accept|policy)\b/i;
+  /^(?:read (?:more|the rest)|follow (?:us|@)|share (?:this|on)|sign up|subscribe|click here|advertisement|related:|short url|(?:last )?updated (?:at |on )?\d|published:? \d|copyright|all rights reserved)|\u00a9|\bcookies?\b.*\b(?:accept|policy)\b/i;
 const ENDS_LIKE_A_SENTENCE = /[.!?\u2026]["'\u201d\u2019\u201c\u2018)\]]*$/;
 const LOWERCASE_WORD = /(?:^|\s)\p{Ll}[\p{L}'\u2019-]+/gu;
 

@@ -89,6 +89,19 @@ describe("summarizeArticle", () => {
     });
   });
 
+  describe("GIVEN scraped text where line breaks became stray full stops inside sentences", () => {
+    const story = makeArticle("stray-stops", "Lawyers sue", [
+      "Two lawyers representing a woman who . claims she was wronged have filed a suit against the city council.",
+      "The council said it would fight the suit in court and expected to win the case before the summer.",
+    ]);
+
+    it("WHEN summarised THEN the sentences read without them", () => {
+      expect(texts(summarizeArticle(story, { length: "short" }))[0]).toBe(
+        "Two lawyers representing a woman who claims she was wronged have filed a suit against the city council.",
+      );
+    });
+  });
+
   describe("GIVEN a plain lede outscored by later sentences that repeat the story's words", () => {
     const story = makeArticle("plain-lede", "Port strike", [
       "Dock workers walked out at the port on Monday.",

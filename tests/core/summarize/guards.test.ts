@@ -61,6 +61,8 @@ describe("rejectionReason", () => {
   it("GIVEN site boilerplate WHEN checked THEN it is boilerplate", () => {
     expect(reason("Sign up for our newsletter to get the latest news every morning.")).toBe("boilerplate");
     expect(reason("Read more about the talks in our live coverage of the war.")).toBe("boilerplate");
+    expect(reason("Last updated at 1:25 AM on 3rd August 2011 .")).toBe("boilerplate");
+    expect(reason("Published: 14:11 EST, 25 October 2013 and read by many.")).toBe("boilerplate");
   });
 
   it("GIVEN a sentence that mentions a picture in passing WHEN checked THEN it is not a caption", () => {
