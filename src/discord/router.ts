@@ -24,6 +24,8 @@ export interface RouterOptions {
   /** Autocomplete cannot be deferred: suggestions not ready by then are answered with none. */
   autocompleteTimeoutMs?: number;
   codec?: PageButtonCodec;
+  /** Milliseconds on a monotonic clock, for how long an interaction has waited; tests pass a fake. */
+  now?: () => number;
 }
 
 const DEFAULT_DEFER_AFTER_MS = 1_500;
@@ -57,6 +59,12 @@ export class InteractionRouter {
   readonly #inFlight = new Set<Promise<void>>();
   /** Commands start one per event-loop iteration, and not while deferrals are on their way. */
   readonly #turns = new EventLoopTurns();
+  /**
+   * Autocomplete takes turns of its own. Suggestions are computed synchronously: a flood of them started at
+   * once ran back to back before any timer could fire, so the deadline never answered and most came late.
+   */
+  readonly #suggestionTurns = new EventLoopTurns();
+  readonly #now: () => number;
   #closing = false;
 
   constructor(options: RouterOptions) {
@@ -65,6 +73,7 @@ export class InteractionRouter {
     this.#codec = options.codec ?? new PageButtonCodec();
     this.#deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
     this.#autocompleteTimeoutMs = options.autocompleteTimeoutMs ?? DEFAULT_AUTOCOMPLETE_TIMEOUT_MS;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** Handles one interaction to the end; resolves when it has been answered (or answering failed). */
@@ -139,12 +148,24 @@ export class InteractionRouter {
     const command = this.#commands.get(interaction.commandName);
     let choices: Choice[] = [];
     if (command?.autocomplete && !accessProblem(command.definition, interaction)) {
+      const arrived = this.#now();
+      await this.#suggestionTurns.next();
+      const left = this.#autocompleteTimeoutMs - (this.#now() - arrived);
+      if (left <= 0) {
+        // Its turn came too late to compute anything in time: the answer that is ready now is none.
+        this.#app.logger.debug(
+          describe(interaction),
+          "autocomplete waited too long; answered with no choices",
+        );
+        await interaction.respond([]);
+        return;
+      }
       const { name, value } = interaction.focused;
       const suggestions = Promise.resolve().then(() =>
         command.autocomplete?.(name, value, this.#context(interaction)),
       );
       try {
-        const result = await withDeadline(suggestions, this.#autocompleteTimeoutMs);
+        const result = await withDeadline(suggestions, left);
         if (result === LATE) {
           this.#app.logger.warn(describe(interaction), "autocomplete too slow; answered with no choices");
         } else {

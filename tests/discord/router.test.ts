@@ -243,6 +243,35 @@ describe("InteractionRouter autocomplete", () => {
   });
 });
 
+describe("InteractionRouter autocomplete flood", () => {
+  it("GIVEN many autocompletes at once whose suggestions each take a second WHEN answered THEN each is computed in turn, and those whose turn comes after the deadline get no choices at once", async () => {
+    let clock = 0;
+    const computed: string[] = [];
+    const heavy = defineCommand({
+      definition: { name: "heavy", description: "Slow suggestions", options: [] },
+      input: z.object({}),
+      run: () => ({ pages: [{ title: "x" }] }),
+      autocomplete(_option, typed) {
+        computed.push(typed);
+        clock += 1_000; // a synchronous second of work
+        return [{ name: typed, value: typed }];
+      },
+    });
+    const { logger } = recordingLogger();
+    const app = testAppContext({ library: newsroomLibrary().asLibrary(), logger });
+    const router = new InteractionRouter({
+      app,
+      commands: [heavy],
+      autocompleteTimeoutMs: 2_000,
+      now: () => clock,
+    });
+    const flood = ["a", "b", "c", "d", "e"].map((typed) => autocompleteInteraction("heavy", "topic", typed));
+    await Promise.all(flood.map(({ interaction }) => router.handle(interaction)));
+    expect(computed).toEqual(["a", "b"]);
+    expect(flood.map(({ calls }) => calls[0]?.choices?.length)).toEqual([1, 1, 0, 0, 0]);
+  });
+});
+
 describe("InteractionRouter shutdown", () => {
   it("GIVEN a slow command in flight WHEN the router closes THEN close waits for its answer and later commands are turned away", async () => {
     const { router } = setup();
