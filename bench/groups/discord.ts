@@ -33,6 +33,8 @@ import { percentile, printSection, type BenchRow, type BenchSection } from "../l
 /** Measured round trips per invocation, after one unmeasured warm-up. */
 const ROUNDS = 20;
 const BURST_SIZE = 200;
+const MIXED_FLOOD_SIZE = 1_000;
+const AUTOCOMPLETE_FLOOD_SIZE = 700;
 /** Discord drops an interaction not acknowledged within this. */
 const ACK_DEADLINE_MS = 3_000;
 const MB = 1024 * 1024;
@@ -74,7 +76,7 @@ export async function benchDiscord(): Promise<BenchSection[]> {
     for (const invocation of invocations(commands.map((command) => command.definition))) {
       rows.push(...(await measureInvocation(setup.fake, invocation)));
     }
-    rows.push(...(await measureBurst(setup.fake)));
+    rows.push(...(await measureBursts(setup.fake)));
     return [
       {
         title: `Discord: interaction round trips through the fake gateway, ${setup.articles} articles`,
@@ -279,32 +281,86 @@ async function measureInvocation(fake: FakeDiscord, invocation: Invocation): Pro
   ];
 }
 
-/** 200 interactions at once: /search over the query list, every tenth a /digest status. */
-async function measureBurst(fake: FakeDiscord): Promise<BenchRow[]> {
-  const sent = Array.from({ length: BURST_SIZE }, (_, i) =>
-    i % 10 === 9
-      ? fake.command("digest", [{ name: "status", type: 1, options: [] }])
-      : fake.command("search", [
-          { name: "query", type: 3, value: BENCH_QUERIES[i % BENCH_QUERIES.length]?.query ?? "oil" },
-        ]),
-  );
+/** The n-th interaction of the mixed flood: searches, summaries and quotes, and autocomplete in between. */
+function mixedInteraction(fake: FakeDiscord, i: number): SentInteraction {
+  const query = BENCH_QUERIES[i % BENCH_QUERIES.length]?.query ?? "oil";
+  switch (i % 10) {
+    case 3:
+      return fake.autocomplete("quotes", "speaker", query.slice(0, 3));
+    case 5:
+      return fake.autocomplete("summary", "article", query.slice(0, 4));
+    case 7:
+      return fake.command("quotes", [{ name: "speaker", type: 3, value: query }]);
+    case 8:
+      return fake.command("summary", [{ name: "topic", type: 3, value: query }]);
+    case 9:
+      return fake.command("digest", [{ name: "status", type: 1, options: [] }]);
+    default:
+      return fake.command("search", [{ name: "query", type: 3, value: query }]);
+  }
+}
+
+/**
+ * Interactions sent all at once: 200 searches (every tenth a /digest status), a mixed flood of 1,000
+ * (commands and autocomplete), and 700 autocompletes. Each must be acknowledged within Discord's 3 s.
+ */
+async function measureBursts(fake: FakeDiscord): Promise<BenchRow[]> {
+  const floods: { label: string; size: number; make: (i: number) => SentInteraction }[] = [
+    {
+      label: `burst of ${BURST_SIZE}`,
+      size: BURST_SIZE,
+      make: (i) =>
+        i % 10 === 9
+          ? fake.command("digest", [{ name: "status", type: 1, options: [] }])
+          : fake.command("search", [
+              { name: "query", type: 3, value: BENCH_QUERIES[i % BENCH_QUERIES.length]?.query ?? "oil" },
+            ]),
+    },
+    {
+      label: `mixed flood of ${MIXED_FLOOD_SIZE}`,
+      size: MIXED_FLOOD_SIZE,
+      make: (i) => mixedInteraction(fake, i),
+    },
+    {
+      label: `autocomplete flood of ${AUTOCOMPLETE_FLOOD_SIZE}`,
+      size: AUTOCOMPLETE_FLOOD_SIZE,
+      make: (i) =>
+        fake.autocomplete(
+          "quotes",
+          "speaker",
+          (BENCH_QUERIES[i % BENCH_QUERIES.length]?.query ?? "oil").slice(0, 3),
+        ),
+    },
+  ];
+  const rows: BenchRow[] = [];
+  for (const flood of floods) rows.push(...(await measureFlood(fake, flood.label, flood.size, flood.make)));
+  return rows;
+}
+
+async function measureFlood(
+  fake: FakeDiscord,
+  label: string,
+  size: number,
+  make: (i: number) => SentInteraction,
+): Promise<BenchRow[]> {
+  const sent = Array.from({ length: size }, (_, i) => make(i));
   const trips = await Promise.all(sent.map((interaction) => roundTrip(fake, interaction)));
   const acks = trips.map((trip) => trip.ackMs);
   const completes = trips.map((trip) => trip.completeMs);
   const late = acks.filter((ms) => ms > ACK_DEADLINE_MS).length;
   const maxAck = Math.max(...acks);
   return [
-    { metric: `burst of ${BURST_SIZE}: acknowledgement p50`, value: percentile(acks, 0.5), unit: "ms" },
-    { metric: `burst of ${BURST_SIZE}: acknowledgement p99`, value: percentile(acks, 0.99), unit: "ms" },
+    { metric: `${label}: acknowledgement p50`, value: percentile(acks, 0.5), unit: "ms" },
+    { metric: `${label}: acknowledgement p99`, value: percentile(acks, 0.99), unit: "ms" },
     {
-      metric: `burst of ${BURST_SIZE}: slowest acknowledgement`,
+      metric: `${label}: slowest acknowledgement`,
       value: maxAck,
       unit: "ms",
       target: `<= ${ACK_DEADLINE_MS} ms`,
       met: maxAck <= ACK_DEADLINE_MS,
       note: `${late} late`,
     },
-    { metric: `burst of ${BURST_SIZE}: complete reply p99`, value: percentile(completes, 0.99), unit: "ms" },
+    { metric: `${label}: complete reply p99`, value: percentile(completes, 0.99), unit: "ms" },
   ];
 }
 
