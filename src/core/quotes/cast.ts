@@ -77,6 +77,15 @@ const PRONOUN_REACH: readonly (readonly [number, number])[] = [
 /** Longer capitalised runs are headlines or titles, not names. */
 const MAX_NAME_WORDS = 4;
 const MAX_DESCRIPTION_DISTANCE = 40;
+/** Namesakes mentioned equally often go to the one mentioned last within this many sentences. */
+const MAX_NAMESAKE_DISTANCE = 400;
+/** Longer words are not compared letter by letter as possible misspellings of a surname. */
+const MAX_TYPO_LENGTH = 40;
+/**
+ * A look-back for an antecedent reads at most this many mentions (a news story has a few per sentence), so
+ * that a run of text crowded with names cannot make every quote in it read them all.
+ */
+const MAX_SCANNED_MENTIONS = 600;
 /** "the article" speaks for an outlet named this few sentences before it. */
 const MAX_OUTLET_DISTANCE = 4;
 /** "the report" speaks for a body named this few sentences before it. */
@@ -113,6 +122,10 @@ export class Cast {
   readonly #source: string;
   readonly #byKey = new Map<string, Entity>();
   readonly #bySurname = new Map<string, Entity[]>();
+  /** Full names by the bare form of their first word ("xi" for "Xi Jinping"). */
+  readonly #byFirstWord = new Map<string, Entity[]>();
+  /** Surnames by themselves and by each of their one-letter deletions, to find misspellings without a scan. */
+  readonly #surnamesByDeletion = new Map<string, Set<string>>();
   readonly #mentions: Mention[][];
   readonly #counts = new Map<Entity, number>();
 
@@ -166,6 +179,17 @@ export class Cast {
     const namesakes = this.#bySurname.get(surname) ?? [];
     namesakes.push(entity);
     this.#bySurname.set(surname, namesakes);
+    if (namesakes.length === 1 && surname.length <= MAX_TYPO_LENGTH) {
+      for (const key of deletions(surname)) {
+        const surnames = this.#surnamesByDeletion.get(key) ?? new Set<string>();
+        surnames.add(surname);
+        this.#surnamesByDeletion.set(key, surnames);
+      }
+    }
+    const firstBare = bareWord(first);
+    const sameFirst = this.#byFirstWord.get(firstBare) ?? [];
+    sameFirst.push(entity);
+    this.#byFirstWord.set(firstBare, sameFirst);
   }
 
   /** Records that the entity is mentioned at `position` of sentence `sentence`. */
@@ -195,11 +219,16 @@ export class Cast {
   /** "Wines" for "Leslie Wimes": a surname misspelt by one letter, when only one full name is that close. */
   #byMisspelling(word: string): Entity | undefined {
     const bare = bareWord(word);
-    if (bare.length < 5) return undefined;
+    if (bare.length < 5 || bare.length > MAX_TYPO_LENGTH) return undefined;
+    // Two words one edit apart (a letter changed, added, dropped or two swapped) share a one-letter deletion.
+    const close = new Set<string>();
+    for (const key of deletions(bare)) {
+      for (const surname of this.#surnamesByDeletion.get(key) ?? []) close.add(surname);
+    }
     let found: Entity | undefined;
-    for (const [surname, namesakes] of this.#bySurname) {
+    for (const surname of close) {
       if (!surname.startsWith(bare.charAt(0)) || typoDistance(surname, bare, 1) > 1) continue;
-      for (const entity of namesakes) {
+      for (const entity of this.#bySurname.get(surname) ?? []) {
         if (!entity.person) continue;
         if (found !== undefined && found !== entity) return undefined;
         found = entity;
@@ -212,12 +241,10 @@ export class Cast {
   #byFamilyName(word: string): Entity | undefined {
     const bare = bareWord(word);
     let found: Entity | undefined;
-    for (const namesakes of this.#bySurname.values()) {
-      for (const entity of namesakes) {
-        if (!entity.person || bareWord(entity.words[0] ?? "") !== bare) continue;
-        if (found !== undefined && found !== entity) return undefined;
-        found = entity;
-      }
+    for (const entity of this.#byFirstWord.get(bare) ?? []) {
+      if (!entity.person || bareWord(entity.words[0] ?? "") !== bare) continue;
+      if (found !== undefined && found !== entity) return undefined;
+      found = entity;
     }
     return found;
   }
@@ -268,9 +295,10 @@ export class Cast {
     const counts = candidates.map((entity) => this.#counts.get(entity) ?? 0);
     const most = Math.max(...counts);
     if (counts.filter((count) => count === most).length === 1) return candidates[counts.indexOf(most)];
-    for (let s = sentence; s >= 0; s--) {
+    let budget = MAX_SCANNED_MENTIONS;
+    for (let s = sentence; s >= 0 && s > sentence - MAX_NAMESAKE_DISTANCE; s--) {
       const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0; m--) {
+      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
         const mention = list[m];
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
         if (candidates.includes(mention.entity)) return mention.entity;
@@ -356,10 +384,12 @@ export class Cast {
     }
     // Subjects and objects first, nearest sentence first, left to right; names inside prepositional
     // phrases ("on Midway", "with Putin") only when the sentences in reach have no other candidate.
+    let budget = MAX_SCANNED_MENTIONS;
     for (const [nearest, farthest] of PRONOUN_REACH) {
       for (const oblique of [false, true]) {
         for (let s = sentence - nearest; s >= 0 && s >= sentence - farthest; s--) {
           for (const mention of this.#mentions[s] ?? []) {
+            if (budget-- <= 0) return undefined;
             if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
             const { entity } = mention;
             if (entity.type !== "person" || !entity.person || namesThing(entity)) continue;
@@ -374,9 +404,10 @@ export class Cast {
 
   /** "the commission" for "the Commission on Presidential Debates", "the union" for a body called one. */
   #describedOrganisation(head: string, sentence: number, position: number): Entity | undefined {
+    let budget = MAX_SCANNED_MENTIONS;
     for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
       const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0; m--) {
+      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
         const mention = list[m];
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
         const { entity } = mention;
@@ -423,9 +454,10 @@ export class Cast {
     distance = MAX_PRONOUN_DISTANCE,
     accepts: (entity: Entity) => boolean = isBody,
   ): Entity | undefined {
+    let budget = MAX_SCANNED_MENTIONS;
     for (let s = sentence; s >= 0 && s > sentence - distance; s--) {
       const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0; m--) {
+      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
         const mention = list[m];
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
         if (mention.entity.type !== "person" && accepts(mention.entity)) return mention.entity;
@@ -440,9 +472,10 @@ export class Cast {
     const capitals = phrase.capitals ?? [];
     let best: Entity | undefined;
     let bestScore = 0;
+    let budget = MAX_SCANNED_MENTIONS;
     for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
       const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0; m--) {
+      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
         const mention = list[m];
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
         const { entity } = mention;
@@ -469,8 +502,10 @@ export class Cast {
   }
 
   #nearestPerson(sentence: number, position: number, distance: number): Entity | undefined {
+    let budget = MAX_SCANNED_MENTIONS;
     for (let s = sentence; s >= 0 && s > sentence - distance; s--) {
       for (const mention of this.#mentions[s] ?? []) {
+        if (budget-- <= 0) return undefined;
         if (s === sentence && mention.position >= position) continue;
         const { entity } = mention;
         if (entity.type === "person" && entity.person && entity.unnamed !== true) return entity;
@@ -548,6 +583,13 @@ function isHonorific(role: string | undefined): boolean {
 
 function withRole(speaker: Speaker, role: string | undefined): Speaker {
   return role === undefined || isHonorific(role) ? speaker : { ...speaker, role };
+}
+
+/** The word and each of its one-letter deletions. */
+function deletions(word: string): string[] {
+  const keys = [word];
+  for (let at = 0; at < word.length; at++) keys.push(word.slice(0, at) + word.slice(at + 1));
+  return keys;
 }
 
 function fullKey(words: readonly string[]): string {

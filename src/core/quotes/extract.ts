@@ -1,7 +1,13 @@
 import { articleBody, type Article } from "../articles.ts";
 import { Cast, type Entity } from "./cast.ts";
 import { firstFrame, frameOf, isDirect, type Frame } from "./frames.ts";
-import { findQuotes, splitParagraphs, type MarkedSegment, type Paragraph } from "./marks.ts";
+import {
+  findQuotes,
+  splitParagraphs,
+  type MarkedQuote,
+  type MarkedSegment,
+  type Paragraph,
+} from "./marks.ts";
 import { CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
 import {
   isPunctuation,
@@ -79,7 +85,7 @@ function extractFromParagraphs(
   if (marked.length === 0) return [];
   const segments = marked.flatMap((quote) => quote.segments);
   const sentences = sentencesOf(paragraphs, segments);
-  const places = placesOf(sentences, segments.length);
+  const places = placesOf(sentences, firstSegments(marked, segments.length));
   const attributions = attribute(source, sentences, segments, new Cast(source, sentences));
 
   const quotes: Quote[] = [];
@@ -144,11 +150,24 @@ function withoutRepeats(quotes: readonly Quote[], paragraphs: readonly Paragraph
   return quotes.filter((quote) => !bullets.has(quote.paragraphIndex) || !inBody.has(repeatKey(quote.text)));
 }
 
-function placesOf(sentences: readonly Sentence[], count: number): (SegmentPlace | undefined)[] {
-  const places: (SegmentPlace | undefined)[] = new Array<SegmentPlace | undefined>(count);
+/** Which segments open their quote, by segment index. */
+function firstSegments(marked: readonly MarkedQuote[], count: number): boolean[] {
+  const firsts = new Array<boolean>(count).fill(false);
+  let index = 0;
+  for (const quote of marked) {
+    firsts[index] = true;
+    index += quote.segments.length;
+  }
+  return firsts;
+}
+
+/** Where the segments that open a quote stand: only they are looked up. */
+function placesOf(sentences: readonly Sentence[], wanted: readonly boolean[]): (SegmentPlace | undefined)[] {
+  const places: (SegmentPlace | undefined)[] = new Array<SegmentPlace | undefined>(wanted.length);
   for (const sentence of sentences) {
     sentence.tokens.forEach((token, index) => {
-      if (token.segment !== undefined) places[token.segment] = { sentence, token: index };
+      if (token.segment !== undefined && wanted[token.segment] === true)
+        places[token.segment] = { sentence, token: index };
     });
   }
   return places;
@@ -192,7 +211,15 @@ function attribute(
     return cast.speakerOf(phrase, entity);
   };
 
+  // The speaker a quote without a frame carries on: the latest one of its paragraph, else the one of the
+  // previous paragraph's last sentence. Kept as the sentences are read, so that no quote looks back.
+  let carried: Speaker | undefined;
+  let paragraphIndex = -1;
   for (const sentence of sentences) {
+    if (sentence.paragraphIndex !== paragraphIndex) {
+      carried = paragraphIndex === -1 ? undefined : sentenceSpeakers[sentence.index - 1];
+      paragraphIndex = sentence.paragraphIndex;
+    }
     mentionSubjectPronouns(cast, sentence);
     let latest: Speaker | undefined;
     spoken = undefined;
@@ -215,9 +242,7 @@ function attribute(
       }
       // Only a full quote carries on an earlier speaker; a fragment without a frame is a scare quote.
       const continues = segment.label !== undefined || isDirect(sentence.tokens, index) || !segment.closed;
-      const inherited = continues
-        ? (latest ?? inheritedSpeaker(sentences, sentenceSpeakers, sentence))
-        : undefined;
+      const inherited = continues ? (latest ?? carried) : undefined;
       if (inherited !== undefined) {
         attributions[token.segment] = { speaker: inherited, source: "inherited" };
         latest = inherited;
@@ -229,6 +254,7 @@ function attribute(
     }
     sentenceSpeakers[sentence.index] = latest;
     sentenceEntities[sentence.index] = spoken;
+    if (latest !== undefined) carried = latest;
   }
   return attributions;
 }
@@ -278,24 +304,6 @@ function colonSubject(source: string, sentence: Sentence): Phrase | undefined {
   if (tokens.at(-1)?.text !== ":") return undefined;
   const phrase = readSubject(source, tokens, 0, tokens.length - 1);
   return phrase?.kind === "group" ? undefined : phrase;
-}
-
-/** The speaker the closest earlier sentence of the paragraph names, or the previous paragraph's last one. */
-function inheritedSpeaker(
-  sentences: readonly Sentence[],
-  speakers: readonly (Speaker | undefined)[],
-  sentence: Sentence,
-): Speaker | undefined {
-  for (let index = sentence.index - 1; index >= 0; index--) {
-    const earlier = sentences[index];
-    if (earlier === undefined) break;
-    if (earlier.paragraphIndex !== sentence.paragraphIndex) {
-      return speakers[index];
-    }
-    const speaker = speakers[index];
-    if (speaker !== undefined) return speaker;
-  }
-  return undefined;
 }
 
 /** Records "he"/"she" in subject position as mentions of the person they stand for, for later pronouns. */

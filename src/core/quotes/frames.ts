@@ -25,6 +25,48 @@ function isWord(token: Token | undefined): boolean {
   return token !== undefined && token.segment === undefined && !isPunctuation(token);
 }
 
+/** What the frame readers ask of a sentence again and again, found once per sentence. */
+interface Layout {
+  /** Index of the first and the last word of prose (-1 when none). */
+  firstWord: number;
+  lastWord: number;
+  /** Indices of the speech verbs and of the "according" of "according to", in order. */
+  verbs: number[];
+}
+
+const LAYOUTS = new WeakMap<readonly Token[], Layout>();
+
+/**
+ * The sentence's layout, so that every quote of a long sentence does not scan it all again. (The token
+ * arrays of sentences are not changed once they are read.)
+ */
+function layoutOf(tokens: readonly Token[]): Layout {
+  let layout = LAYOUTS.get(tokens);
+  if (layout === undefined) {
+    layout = { firstWord: -1, lastWord: -1, verbs: [] };
+    for (let at = 0; at < tokens.length; at++) {
+      if (isWord(tokens[at])) {
+        if (layout.firstWord === -1) layout.firstWord = at;
+        layout.lastWord = at;
+      }
+      if (isSpeechVerb(tokens[at]) || isAccordingTo(tokens, at)) layout.verbs.push(at);
+    }
+    LAYOUTS.set(tokens, layout);
+  }
+  return layout;
+}
+
+/** Whether a word of prose stands before token `to`. */
+function wordBefore(tokens: readonly Token[], to: number): boolean {
+  const { firstWord } = layoutOf(tokens);
+  return firstWord !== -1 && firstWord < to;
+}
+
+/** Whether a word of prose stands after token `from`. */
+function wordAfter(tokens: readonly Token[], from: number): boolean {
+  return layoutOf(tokens).lastWord > from;
+}
+
 function isAccordingTo(tokens: readonly Token[], at: number): boolean {
   return tokens[at]?.bare === "according" && tokens[at + 1]?.bare === "to";
 }
@@ -130,7 +172,17 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
 
 /** The nearest frame before a quote in its sentence: `X said: “`, `X called it “`, `according to X, “`. */
 export function frameBefore(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
-  for (let at = quote - 1; at >= 0; at--) {
+  const { verbs } = layoutOf(tokens);
+  // The last verb before the quote, by binary search: verbs[next] < quote <= verbs[next + 1].
+  let low = 0;
+  let high = verbs.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((verbs[middle] ?? 0) < quote) low = middle + 1;
+    else high = middle;
+  }
+  for (let next = low - 1; next >= 0; next--) {
+    const at = verbs[next] ?? 0;
     if (isAccordingTo(tokens, at)) {
       const phrase = readForward(source, tokens, at + 2, quote);
       if (phrase !== undefined) return { phrase, verb: at };
@@ -173,7 +225,7 @@ export function firstFrame(source: string, tokens: readonly Token[]): Frame | un
 /** Picks the frame that attributes the quote at token `quote`, preferring the one that closes around it. */
 export function frameOf(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   const after = frameAfter(source, tokens, quote);
-  const opensSentence = !tokens.slice(0, quote).some(isWord);
+  const opensSentence = !wordBefore(tokens, quote);
   const closing = tokens[quote]?.closingPunctuation ?? "";
   if (
     after !== undefined &&
@@ -189,8 +241,7 @@ export function frameOf(source: string, tokens: readonly Token[], quote: number)
  * sentence: it opens the sentence, follows a colon or a speech verb, or follows "that" and ends the sentence.
  */
 export function isDirect(tokens: readonly Token[], quote: number): boolean {
-  const before = tokens.slice(0, quote).filter(isWord);
-  if (before.length === 0) return true;
+  if (!wordBefore(tokens, quote)) return true;
   const previous = tokens[quote - 1];
   if (previous === undefined) return true;
   if (previous.text === ":") return true;
@@ -202,7 +253,6 @@ export function isDirect(tokens: readonly Token[], quote: number): boolean {
       if (isSpeechVerb(token) && !FRAGMENT_VERBS.has(token?.bare ?? "")) return true;
     }
   }
-  const endsSentence =
-    /[.?!]/.test(tokens[quote]?.closingPunctuation ?? "") && !tokens.slice(quote + 1).some(isWord);
+  const endsSentence = /[.?!]/.test(tokens[quote]?.closingPunctuation ?? "") && !wordAfter(tokens, quote);
   return endsSentence && previous.bare === "that";
 }

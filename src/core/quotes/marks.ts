@@ -50,6 +50,8 @@ const SENTENCE_ENDS = new Set([".", "?", "!", "\u2026"]);
 const SINGLE_CLOSERS = new Set(["'", "\u2019", ")"]);
 const TRANSCRIPT_LABEL = /^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s/;
 const MAX_NESTING = 2;
+/** The characters a mark can start with: the scan jumps from one to the next. */
+const MARK_CANDIDATE = /["'\u201c\u201d\u00ab\u00bb]/g;
 
 function isBlank(ch: string | undefined): boolean {
   return ch === undefined || ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || ch === "\u00a0";
@@ -122,6 +124,8 @@ function followsSentenceEnd(text: string, at: number): boolean {
 
 /** A nickname set in quotes inside a name: Marcia "Cia" Price, Dwayne “The Rock” Johnson. */
 function isNickname(text: string, open: Mark, close: Mark): boolean {
+  const after = close.at + close.width;
+  if (text.charAt(open.at - 1) !== " " || text.charAt(after) !== " ") return false;
   const inner = text.slice(open.at + open.width, close.at);
   if (
     inner.length === 0 ||
@@ -129,7 +133,6 @@ function isNickname(text: string, open: Mark, close: Mark): boolean {
     !/^\p{Lu}[\p{L}'\u2019.-]*(?: \p{Lu}[\p{L}'\u2019.-]*)?$/u.test(inner)
   )
     return false;
-  const after = close.at + close.width;
   return (
     /\p{Lu}[\p{L}.'\u2019-]* $/u.test(text.slice(Math.max(0, open.at - 30), open.at)) &&
     /^ \p{Lu}/u.test(text.slice(after, after + 2))
@@ -147,10 +150,11 @@ function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
   const segments: MarkedSegment[] = [];
   let depth = 0;
   let opening: Mark | undefined;
-  for (let at = 0; at < text.length; at++) {
-    const mark = markAt(text, at, depth > 0);
+  MARK_CANDIDATE.lastIndex = 0;
+  for (let found = MARK_CANDIDATE.exec(text); found !== null; found = MARK_CANDIDATE.exec(text)) {
+    const mark = markAt(text, found.index, depth > 0);
     if (mark === undefined) continue;
-    at = mark.at + mark.width - 1;
+    MARK_CANDIDATE.lastIndex = mark.at + mark.width;
     if (mark.role === "open") {
       if (depth === 1 && opening !== undefined && followsSentenceEnd(text, mark.at)) {
         pushSegment(segments, paragraph, opening.at + opening.width, mark.at, false);

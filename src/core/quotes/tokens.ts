@@ -29,6 +29,8 @@ export interface Sentence {
 const WORD =
   /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019.\-&][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*(?:\.(?=[\s,;:)\u201d"]|$)|['\u2019](?=\s))?|[,;:()\u2014\u2013\u2015]|(?<=\s)--?(?=\s)/gu;
 const SENTENCE_PUNCTUATION = /[.?!,;:\u2014\u2013\u2015\u2026-]/;
+/** Longer sentences are cut into pieces of this many tokens (the longest in 21,000 news articles has 241). */
+const MAX_SENTENCE_TOKENS = 400;
 
 function maskQuotes(paragraph: Paragraph, segments: readonly MarkedSegment[]): string {
   if (segments.length === 0) return paragraph.text;
@@ -104,11 +106,41 @@ export function sentencesOf(
       }
       if (cursor < end)
         pushWords(tokens, paragraph.text.slice(cursor - paragraph.start, end - paragraph.start), cursor);
-      sentences.push({ index: sentences.length, paragraphIndex: paragraph.index, start, end, tokens });
+      pushSentence(sentences, paragraph.index, start, end, tokens);
     }
   }
   demoteSentenceOpeners(sentences);
   return sentences;
+}
+
+/**
+ * Adds a sentence, cut into pieces of at most `MAX_SENTENCE_TOKENS` tokens: a news sentence has well under a
+ * hundred, and every step that reads a sentence around a quote then costs a bounded amount, however long the
+ * run of text without a sentence end (an article that never closes its quotes, say) is.
+ */
+function pushSentence(
+  sentences: Sentence[],
+  paragraphIndex: number,
+  start: number,
+  end: number,
+  tokens: Token[],
+): void {
+  if (tokens.length <= MAX_SENTENCE_TOKENS) {
+    sentences.push({ index: sentences.length, paragraphIndex, start, end, tokens });
+    return;
+  }
+  for (let from = 0; from < tokens.length; from += MAX_SENTENCE_TOKENS) {
+    const piece = tokens.slice(from, from + MAX_SENTENCE_TOKENS);
+    const pieceStart = from === 0 ? start : (piece[0]?.start ?? start);
+    const pieceEnd = from + MAX_SENTENCE_TOKENS >= tokens.length ? end : (piece.at(-1)?.end ?? end);
+    sentences.push({
+      index: sentences.length,
+      paragraphIndex,
+      start: pieceStart,
+      end: pieceEnd,
+      tokens: piece,
+    });
+  }
 }
 
 function opensClause(tokens: readonly Token[], index: number): boolean {
