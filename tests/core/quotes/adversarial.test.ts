@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractQuotes } from "../../../src/core/quotes/extract.ts";
+import { extractQuotes, MAX_QUOTED_TEXT_CHARS } from "../../../src/core/quotes/extract.ts";
 import type { Quote } from "../../../src/core/quotes/types.ts";
 
 /** One paragraph of `unit` repeated to `bytes` characters, as a feed could plant it. */
@@ -83,5 +83,17 @@ describe("GIVEN a surname written with a typo", () => {
       `${written} said the plan \u201cwas not enough.\u201d`;
     const quote = extractQuotes(text).find((q) => q.text.includes("not enough"));
     expect(quote?.speaker?.name).toBe("Leslie Kowalski");
+  });
+});
+
+describe("GIVEN an article longer than the quote budget", () => {
+  const filler = "The council met again and talked about roads for a long time. ".repeat(
+    Math.ceil(MAX_QUOTED_TEXT_CHARS / 60),
+  );
+  const text = `“The budget is fair,” the mayor said.\n\n${filler}\n\n“This one is past the budget,” the clerk said.`;
+
+  it("WHEN quotes are extracted THEN those within the budget are found and the text past it is not read", () => {
+    const found = extractQuotes(text);
+    expect(found.map((quote) => quote.text)).toEqual(["The budget is fair,"]);
   });
 });
