@@ -4,9 +4,9 @@
  * `npx tsx bench/groups/discord.ts`; bench/run.ts adds its section.
  */
 import type { APIEmbed } from "discord.js";
-import { mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { commands } from "../../commands/index.ts";
 import type { CommandDefinition, OptionDefinition } from "../../src/app/command.ts";
@@ -90,13 +90,13 @@ export async function benchDiscord(): Promise<BenchSection[]> {
 
 /** The app as `npm start` opens it (library with its derivers, store, services), over the corpus. */
 async function openBenchBot(): Promise<BenchBot> {
-  const articlesDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-articles-"));
+  // The corpus folder itself: a link to the corpus from a temporary folder would lead outside that folder,
+  // which the library refuses to follow.
+  const articlesDir = dirname(CORPUS_PATH);
   const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-data-"));
   const removeFolders = () => {
-    rmSync(articlesDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   };
-  symlinkSync(CORPUS_PATH, join(articlesDir, "news.jsonl"));
   const fake = await FakeDiscord.start();
   const loaded = loadConfig({
     DISCORD_TOKEN: fake.token,
