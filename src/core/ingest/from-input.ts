@@ -2,6 +2,7 @@ import type { Article, ArticleOrigin, SectionHeading } from "../articles.ts";
 import { deriveArticleId, sourceFromPath } from "./identity.ts";
 import type { ArticleInput } from "./input-schema.ts";
 import { isoInstant } from "./iso-date.ts";
+import { readCalendarDateText } from "./txt/human-date.ts";
 import { paragraphsFromList, paragraphsFromText } from "./paragraphs.ts";
 
 /** A body already split by a format that knows more than blank lines (Markdown headings). */
@@ -12,13 +13,15 @@ export interface ParsedBody {
 
 /**
  * Turns checked input into an article: paragraphs from the body, the id derived from source and title when
- * absent, the source from the file's folder when absent, `publishedAt` (or `date`) as an ISO instant.
- * Returns the reason instead when the body holds no text.
+ * absent, the source from the file's folder when absent, `publishedAt` (or `date`, ISO or written as people
+ * write dates) as an ISO instant. Returns the reason instead when the body holds no text; `onNote` hears what
+ * was left out of a kept article (a date that cannot be read).
  */
 export function articleFromInput(
   input: ArticleInput,
   origin: ArticleOrigin,
   body?: ParsedBody,
+  onNote: (note: string) => void = () => undefined,
 ): Article | string {
   const paragraphs =
     body?.paragraphs ??
@@ -38,9 +41,12 @@ export function articleFromInput(
     topics: textList(input.topics),
     origin,
   };
-  const date = input.publishedAt ?? input.date;
-  const publishedAt = date ? isoInstant(date) : undefined;
-  if (publishedAt !== undefined) article.publishedAt = publishedAt;
+  const date = (input.publishedAt ?? input.date)?.trim();
+  if (date) {
+    const publishedAt = isoInstant(date) ?? readCalendarDateText(date);
+    if (publishedAt !== undefined) article.publishedAt = publishedAt;
+    else onNote(`date "${date.slice(0, 60)}" cannot be read as a date; the article is kept undated`);
+  }
   const author = textList(input.author).join(", ");
   if (author !== "") article.author = author;
   setText(article, "url", input.url);

@@ -77,8 +77,9 @@ function readArticles(
     case ".jsonl":
       return parseJsonLinesArticles(text, file);
     case ".md": {
-      const read = parseMarkdownArticle(text, file);
-      return "reason" in read ? { articles: [], warnings: [read] } : { articles: [read], warnings: [] };
+      const notes: IngestWarning[] = [];
+      const read = parseMarkdownArticle(text, file, notes);
+      return "reason" in read ? { articles: [], warnings: [read] } : { articles: [read], warnings: notes };
     }
     default:
       return parseWireText(text, file);

@@ -1,19 +1,16 @@
 import { z } from "zod";
-import { isoInstant } from "./iso-date.ts";
 import { isWebUrl } from "../text/web-url.ts";
 
 const nonBlank = (label: string) => z.string().refine((value) => value.trim() !== "", `${label} is empty`);
 const optionalText = z.string().nullish();
 const textOrList = z.union([z.string(), z.array(z.string())]).nullish();
-const isoDateInput = z
-  .string()
-  .refine((value) => isoInstant(value) !== undefined, "not an ISO date or date-time")
-  .nullish();
+/** Any text: an ISO date or a written one is read by `articleFromInput`; one it cannot read leaves the article undated. */
+const dateInput = z.string().nullish();
 
 /**
  * One article as JSON, JSON Lines or Markdown front matter give it: lenient about shapes (a body as one string
  * or as paragraphs, a single topic or a list, nulls for absent values), strict about meaning (a title and a
- * body that are not blank, real dates, valid URLs). Unknown fields are ignored.
+ * body that are not blank, valid URLs). Unknown fields are ignored.
  */
 export const ArticleInputSchema = z.object({
   id: z.union([z.string(), z.number()]).nullish(),
@@ -21,8 +18,8 @@ export const ArticleInputSchema = z.object({
   body: z.union([nonBlank("body"), z.array(z.string())], {
     error: (issue) => (issue.input === undefined ? "required" : "expected text or a list of paragraphs"),
   }),
-  date: isoDateInput,
-  publishedAt: isoDateInput,
+  date: dateInput,
+  publishedAt: dateInput,
   source: optionalText,
   url: z.string().trim().refine(isWebUrl, "expected an http(s) URL without spaces").nullish(),
   author: textOrList,

@@ -80,7 +80,9 @@ function readItem(
     return;
   }
   const origin = line === undefined ? { file: file.path, offset } : { file: file.path, offset, line };
-  const article = articleFromInput(input.data, origin);
+  const article = articleFromInput(input.data, origin, undefined, (note) =>
+    result.warnings.push(ingestWarning(file.path, `${label}${note}`, line)),
+  );
   if (typeof article === "string") result.warnings.push(ingestWarning(file.path, `${label}${article}`, line));
   else result.articles.push(article);
 }

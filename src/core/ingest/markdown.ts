@@ -12,9 +12,14 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n
 /**
  * Reads one article from Markdown with optional YAML front matter (title, date, source, url, author, highlights,
  * dek, topics). Without a front-matter title, the leading `# ` heading is the title; a leading `# ` heading that
- * repeats the front-matter title is dropped. Anything wrong gives one warning and no article.
+ * repeats the front-matter title is dropped. Anything wrong gives one warning and no article; what a kept
+ * article left out (a date that cannot be read) goes into `notes`.
  */
-export function parseMarkdownArticle(text: string, file: SourceFile): Article | IngestWarning {
+export function parseMarkdownArticle(
+  text: string,
+  file: SourceFile,
+  notes: IngestWarning[] = [],
+): Article | IngestWarning {
   const frontMatter = FRONT_MATTER.exec(text);
   let fields: Record<string, unknown> = {};
   if (frontMatter) {
@@ -38,7 +43,9 @@ export function parseMarkdownArticle(text: string, file: SourceFile): Article | 
   }
   const input = ArticleInputSchema.safeParse({ ...fields, title, body: body.paragraphs });
   if (!input.success) return ingestWarning(file.path, `not an article: ${describeIssues(input.error)}`);
-  const article = articleFromInput(input.data, { file: file.path, offset: 0, line: 1 }, body);
+  const article = articleFromInput(input.data, { file: file.path, offset: 0, line: 1 }, body, (note) =>
+    notes.push(ingestWarning(file.path, note)),
+  );
   return typeof article === "string" ? ingestWarning(file.path, article) : article;
 }
 

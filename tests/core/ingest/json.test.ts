@@ -27,8 +27,13 @@ describe("GIVEN a .jsonl file with good and bad lines", () => {
   ].join("\r\n");
   const { articles, warnings } = parseFile(sourceFile("feeds/news.jsonl", text), OPTIONS);
 
-  it("WHEN parsed THEN every good line loads, in order", () => {
-    expect(articles.map((article) => article.title)).toEqual(["BAHIA COCOA REVIEW", "Array body"]);
+  it("WHEN parsed THEN every good line loads, in order, one with a date it cannot read kept undated", () => {
+    expect(articles.map((article) => article.title)).toEqual([
+      "BAHIA COCOA REVIEW",
+      "Array body",
+      "Bad date",
+    ]);
+    expect(articles[2]?.publishedAt).toBeUndefined();
   });
 
   it("THEN each bad line is one warning with its line number and reason", () => {
@@ -38,7 +43,7 @@ describe("GIVEN a .jsonl file with good and bad lines", () => {
     expect(warnings.map((warning) => warning.reason)).toEqual([
       matching(/^invalid JSON/),
       matching(/body: required/),
-      matching(/date: not an ISO date or date-time/),
+      'date "yesterday" cannot be read as a date; the article is kept undated',
       matching(/body: no text/),
       matching(/not an article/),
     ]);

@@ -55,13 +55,41 @@ describe("GIVEN Markdown whose front matter is wrong", () => {
   it.each([
     ["broken YAML", "---\ntitle: [unclosed\n---\nText.", /invalid YAML front matter/],
     ["a list instead of fields", "---\n- a\n- b\n---\n# T\n\nText.", /not a mapping/],
-    ["an impossible date", "---\ntitle: T\ndate: 2025-02-30\n---\nText.", /date: not an ISO date/],
     ["a title but no body", "---\ntitle: T\n---\n\n", /body: no text/],
   ])("WHEN it has %s THEN there is one warning naming the file and no article", (_case, text, reason) => {
     const { articles, warnings } = parseFile(sourceFile("bad.md", text), OPTIONS);
     expect(articles).toEqual([]);
     expect(warnings).toEqual([{ file: "bad.md", reason: matching(reason) }]);
   });
+});
+
+describe("GIVEN front matter dates as people write them", () => {
+  it.each([
+    ["December 5, 2025", "2025-12-05T00:00:00.000Z"],
+    ["5 Dec 2025 10:12 a.m. ET", "2025-12-05T15:12:00.000Z"],
+    ["2025-12-05", "2025-12-05T00:00:00.000Z"],
+  ])("WHEN the date is %j THEN it is read (%s)", (date, instant) => {
+    const { articles, warnings } = parseFile(
+      sourceFile("dated.md", `---\ntitle: T\ndate: ${date}\n---\nText.`),
+      OPTIONS,
+    );
+    expect(warnings).toEqual([]);
+    expect(articles[0]?.publishedAt).toBe(instant);
+  });
+
+  it.each(["2025-02-30", "sometime soon"])(
+    "WHEN the date is %j THEN the article is kept undated with one warning",
+    (date) => {
+      const { articles, warnings } = parseFile(
+        sourceFile("odd.md", `---\ntitle: T\ndate: ${date}\n---\nText.`),
+        OPTIONS,
+      );
+      expect(articles.map((article) => [article.title, article.publishedAt])).toEqual([["T", undefined]]);
+      expect(warnings).toEqual([
+        { file: "odd.md", reason: `date "${date}" cannot be read as a date; the article is kept undated` },
+      ]);
+    },
+  );
 });
 
 describe("GIVEN front matter with tags and aliases meant to attack a YAML loader", () => {

@@ -127,6 +127,14 @@ function readDateSegment(segment: string, modifiedAt: Date): DateLine | undefine
   return instant === undefined ? { kind } : { kind, instant };
 }
 
+/**
+ * An instant from a written calendar date ("December 5, 2025", "5 Dec 2025 10:12 a.m. ET", "Wed 3 Dec 2025
+ * 10.12 GMT"), or undefined; relative times ("3 days ago") are not read here, having nothing to count from.
+ */
+export function readCalendarDateText(text: string): string | undefined {
+  return readCalendarDate(text.trim().toLowerCase());
+}
+
 /** An instant from the date text after any prefix, or undefined. */
 export function readInstant(text: string, modifiedAt: Date): string | undefined {
   const lower = text.trim().toLowerCase();
