@@ -29,6 +29,7 @@ import {
   DEMONYM_NOUN,
   isPunctuation,
   isSpeechVerb,
+  organisationTailEnd,
   PLACE_QUALIFIERS,
   withoutFullStop,
   type Phrase,
@@ -659,7 +660,14 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       }
     }
     const prefixStart = rolePrefixStart(tokens, at);
-    const phrase = classifyPhrase(source, tokens.slice(prefixStart, end));
+    const read = classifyPhrase(source, tokens.slice(prefixStart, end));
+    // "the editors of The Advocate, who": a capitalised run after "the" that ends its noun phrase names a
+    // body, as it does next to a speech verb ("the Post reported").
+    const titled = read?.kind === "name" && prefixStart === at && !isNameTitle(read.name[0] ?? "");
+    const phrase =
+      titled && tokens[at - 1]?.bare === "the" && !isModifierUse(tokens[end])
+        ? (classifyPhrase(source, tokens.slice(at - 1, end)) ?? read)
+        : read;
     if (phrase !== undefined && (phrase.kind === "name" || phrase.kind === "organisation")) {
       const appositive = appositiveRole(source, tokens, end);
       const first = phrase.name[0] ?? "";
@@ -691,6 +699,17 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       }
       const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "");
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique });
+      // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
+      // "the email" or "it" to speak for.
+      const owner = POSSESSIVE.test(tokens[end - 1]?.text ?? "")
+        ? at
+        : tokens[at - 1]?.bare === "the" && prefixStart === at
+          ? at - 1
+          : -1;
+      const bodyEnd = owner === -1 ? -1 : organisationTailEnd(tokens, end, tokens.length, true);
+      const body = bodyEnd === -1 ? undefined : classifyPhrase(source, tokens.slice(owner, bodyEnd));
+      if (body?.kind === "organisation")
+        runs.push({ phrase: body, appositive: undefined, evidence: false, modifierOnly: false, oblique });
     }
     at = end;
   }

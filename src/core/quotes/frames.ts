@@ -156,7 +156,12 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
       .slice(quote + 1, at)
       .every((t) => isPunctuation(t) || (!t.capitalised && VERB_MODIFIERS.has(t.bare)));
     const phrase = verbFirst
-      ? namedAfter(source, tokens, readForward(source, tokens, at + 1, end), end)
+      ? namedAfter(
+          source,
+          tokens,
+          readForward(source, tokens, at + 1, end) ?? roleThenName(source, tokens, at + 1, end),
+          end,
+        )
       : appositiveName(
           source,
           tokens,
@@ -165,9 +170,59 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
           readForward(source, tokens, quote + 1, at) ??
             describedBy(source, tokens, readBackward(source, tokens, at - 1, quote + 1), quote + 1),
         );
-    return phrase === undefined ? undefined : { phrase, verb: at };
+    return phrase === undefined
+      ? undefined
+      : { phrase: quotedSource(source, tokens, at, end, phrase), verb: at };
   }
   return undefined;
+}
+
+/** Lower-case words a role may take before the name it introduces after the verb. */
+const MAX_ROLE_BEFORE_NAME = 5;
+
+/**
+ * "said master of ceremonies Asab Tabchi": a role with "of" in it, which no phrase reads across, before the
+ * name that closes the frame.
+ */
+function roleThenName(
+  source: string,
+  tokens: readonly Token[],
+  from: number,
+  end: number,
+): Phrase | undefined {
+  for (let at = from; at < end && at - from <= MAX_ROLE_BEFORE_NAME; at++) {
+    const token = tokens[at];
+    if (token === undefined || token.segment !== undefined || isPunctuation(token) || isSpeechVerb(token))
+      return undefined;
+    if (!token.capitalised) continue;
+    if (at === from) return undefined;
+    const name = readForward(source, tokens, at, end);
+    if (name?.kind !== "name") return undefined;
+    const role = source.slice(tokens[from]?.start ?? 0, tokens[at - 1]?.end ?? 0);
+    return name.role === undefined ? { ...name, role } : name;
+  }
+  return undefined;
+}
+
+const CITING = new Set(["quoting", "citing"]);
+
+/**
+ * "the Post reported, quoting an anonymous official": a paper or body that quotes someone passes on that
+ * person's words, so the person it quotes is the speaker.
+ */
+function quotedSource(
+  source: string,
+  tokens: readonly Token[],
+  verb: number,
+  end: number,
+  phrase: Phrase,
+): Phrase {
+  if (phrase.kind !== "organisation" && phrase.kind !== "document") return phrase;
+  let at = verb + 1;
+  while (at < end && (tokens[at]?.start ?? 0) < phrase.end) at++;
+  if (tokens[at]?.text !== "," || !CITING.has(tokens[at + 1]?.bare ?? "")) return phrase;
+  const quoted = readForward(source, tokens, at + 2, end);
+  return quoted?.kind === "name" || quoted?.kind === "description" ? quoted : phrase;
 }
 
 /** The nearest frame before a quote in its sentence: `X said: “`, `X called it “`, `according to X, “`. */
@@ -202,6 +257,25 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
   return undefined;
 }
 
+const AFTER_INVERTED = new Set(["in", "on", "at", "during", "after", "before", "when", "while", "as"]);
+
+/**
+ * Whether a phrase read after a verb ends its clause: "..., noted NBC's Dante Chinni." does, but in "...,
+ * said Trump continued to hurt him" the name is the subject of what was said.
+ */
+function endsClause(tokens: readonly Token[], from: number, phrase: Phrase): boolean {
+  let at = from;
+  while (at < tokens.length && (tokens[at]?.start ?? 0) < phrase.end) at++;
+  const next = tokens[at];
+  return (
+    next === undefined ||
+    next.segment !== undefined ||
+    isPunctuation(next) ||
+    /^[.?!]/.test(next.text) ||
+    AFTER_INVERTED.has(next.bare)
+  );
+}
+
 /** The first frame of a sentence of prose, quotes or not: "Trump said Wednesday that ...". */
 export function firstFrame(source: string, tokens: readonly Token[]): Frame | undefined {
   for (let at = 0; at < tokens.length; at++) {
@@ -213,7 +287,8 @@ export function firstFrame(source: string, tokens: readonly Token[]): Frame | un
     // "..., noted NBC's Dante Chinni."
     const inverted =
       tokens[at - 1]?.text === "," ? readForward(source, tokens, at + 1, tokens.length) : undefined;
-    if (inverted !== undefined && inverted.kind !== "pronoun") return { phrase: inverted, verb: at };
+    if (inverted !== undefined && inverted.kind !== "pronoun" && endsClause(tokens, at + 1, inverted))
+      return { phrase: inverted, verb: at };
     const phrase =
       describedBy(source, tokens, readBackward(source, tokens, at - 1, 0), 0) ??
       readSubject(source, tokens, 0, at);

@@ -22,7 +22,7 @@ export const SPEECH_VERBS = words(`
   accuses deemed denounced decried praised hailed blasted slammed
   yells shouts shouted screams screamed chants chanted mutters muttered murmured pleaded pleads begged
   stresses emphasizes emphasises acknowledges concedes promises vows urges cautions counters observes
-  remarks reiterates confirms recalled recounts laments boasts jokes quips tells
+  remarks reiterates confirms recalled recounts laments boasts jokes quips tells answer answers answered
 `);
 
 /** Verbs that only attribute a fragment ("calling it a 'disgrace'"), never a following full quote. */
@@ -208,11 +208,11 @@ export const DOCUMENT_NOUNS = words(`
   letter statement report book ruling article piece story editorial column memo memorandum ad advert
   advertisement spot release order decision opinion filing complaint lawsuit indictment study survey
   tweet email message note document documents papers resolution transcript petition verdict judgment
-  endorsement video website headline caption sign banner post
+  endorsement video website headline caption sign banner post newspaper paper
 `);
 
 /** The documents a news outlet publishes: "the article" speaks for the paper that ran it. */
-export const PUBLICATION_NOUNS = words("article piece story editorial column feature op-ed");
+export const PUBLICATION_NOUNS = words("article piece story editorial column feature op-ed newspaper paper");
 
 /** Words in the names of news outlets: "The New York Times", "The Washington Post". */
 export const PUBLICATION_WORDS = words(`

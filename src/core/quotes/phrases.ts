@@ -38,6 +38,8 @@ export interface Phrase {
   full?: string;
 }
 
+const OUTLET_NOUNS = new Set(["newspaper", "paper"]);
+
 export const PLACE_QUALIFIERS = new Set([
   "north",
   "south",
@@ -110,12 +112,24 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   const modifiers = tokens.slice(0, -1).filter((t) => !DETERMINERS.has(t.bare) && t.bare !== "former");
   const capitals = modifiers.filter((t) => t.capitalised && !isNameTitle(t.text)).map((t) => t.bare);
   const described = { ...base, head: last.bare, modifiers: modifiers.map((t) => t.bare), capitals };
-  if (DOCUMENT_NOUNS.has(last.bare) && DETERMINERS.has(first.bare)) return { ...described, kind: "document" };
+  // "the newspaper" is the paper named before; "the Guardian newspaper" is where someone was quoted.
+  const outletNoun = OUTLET_NOUNS.has(last.bare) && tokens.length > 2;
+  if (DOCUMENT_NOUNS.has(last.bare) && DETERMINERS.has(first.bare) && !outletNoun)
+    return { ...described, kind: "document" };
   if (GROUP_NOUNS.has(last.bare)) return { ...described, kind: "group" };
   if (ROLE_NOUNS.has(last.bare))
     return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
-  if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare))
+  if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare)) {
+    // "the Trump campaign" is named by its capitals; "the commission" stands for one named before.
+    if (capitals.length > 0 && first.bare === "the")
+      return { ...base, kind: "organisation", text: text.replace(/^the /i, ""), capitals };
     return { ...described, kind: "organisation" };
+  }
+  // "Ukraine's foreign ministry", "Clinton's campaign": a body of the possessor's, not the possessor.
+  const owner = tokens.findIndex(isPossessor);
+  const owned = owner !== -1 && tokens.slice(0, owner).every((t) => t.capitalised);
+  if (ORGANISATION_WORDS.has(last.bare) && tokens.length > 1 && owned)
+    return { ...base, kind: "organisation", text: source.slice(first.start, last.end), modifiers: [] };
   return undefined;
 }
 
@@ -227,7 +241,7 @@ export function readForward(
       taken.push(token);
       if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) {
         // "Bafta's Grant Dean": a possessor before a name is that person's role.
-        if (!startsPossessedName(tokens[at + 1])) break;
+        if (!startsPossessedName(tokens[at + 1]) && !leadsToOrganisation(tokens, at + 1, to)) break;
       }
       continue;
     }
@@ -236,7 +250,12 @@ export function readForward(
       continue;
     }
     if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token) || DETERMINERS.has(token.bare)) break;
-    if (taken.some((t) => t.capitalised) && !leadsToRole(tokens, at, to)) break;
+    if (
+      taken.some((t) => t.capitalised) &&
+      !leadsToRole(tokens, at, to) &&
+      !leadsToOrganisation(tokens, at, to)
+    )
+      break;
     taken.push(token);
   }
   while (taken.length > 0) {
@@ -248,6 +267,56 @@ export function readForward(
     taken.pop();
   }
   return classifyPhrase(source, taken);
+}
+
+function isPossessor(token: Token): boolean {
+  return token.capitalised && token.segment === undefined && /['\u2019]s$/.test(token.text);
+}
+
+/** How many lower-case words a body's name may take after the capitals: "foreign ministry", "press office". */
+const MAX_ORGANISATION_TAIL = 3;
+
+/**
+ * After capitals, lower-case words that end the phrase on a body's word go on as that body's name: "the
+ * Trump campaign", "Ukraine's foreign ministry" (not "Trump campaign manager", a role, nor "the Obama
+ * administration's plan"). A text ("the IMF report") is the body's, and speaks for it.
+ */
+export function leadsToOrganisation(tokens: readonly Token[], at: number, to: number): boolean {
+  return organisationTailEnd(tokens, at, to) !== -1;
+}
+
+/**
+ * The end (exclusive) of the body's words that `leadsToOrganisation` finds from `at`, else -1; with
+ * `subject`, the body's word need not end a phrase.
+ */
+export function organisationTailEnd(
+  tokens: readonly Token[],
+  at: number,
+  to: number,
+  subject = false,
+): number {
+  for (let index = at; index < to && index < at + MAX_ORGANISATION_TAIL; index++) {
+    const token = tokens[index];
+    if (token === undefined || token.segment !== undefined || isPunctuation(token) || token.capitalised)
+      return -1;
+    if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token) || DETERMINERS.has(token.bare)) return -1;
+    if (/['\u2019]s?$/.test(token.text)) return -1;
+    if (ORGANISATION_WORDS.has(token.bare) && !DOCUMENT_NOUNS.has(token.bare)) {
+      const next = tokens[index + 1];
+      // A body's name as a subject ("Clinton's campaign sent") may be followed by any verb.
+      const ends =
+        (subject && next !== undefined && !next.capitalised && !ROLE_NOUNS.has(next.bare)) ||
+        index + 1 >= to ||
+        next === undefined ||
+        next.segment !== undefined ||
+        isPunctuation(next) ||
+        isSpeechVerb(next) ||
+        PHRASE_STOPS.has(next.bare) ||
+        VERB_MODIFIERS.has(next.bare);
+      return ends ? index + 1 : -1;
+    }
+  }
+  return -1;
 }
 
 /** A capitalised word that can start a name after a possessor: "Grant" of "Bafta's Grant Dean". */

@@ -134,3 +134,88 @@ describe("GIVEN a pronoun after things that cannot speak", () => {
     expect(speakerOf(text, "must improve")).toBe("Luis Ortega");
   });
 });
+
+describe("GIVEN bodies that belong to someone", () => {
+  it("WHEN a country's ministry speaks THEN the speaker is the ministry, not the country", () => {
+    const text = [
+      "Talks with Freedonia stalled on Monday.",
+      "\u201cWe will not accept this,\u201d Freedonia\u2019s foreign ministry said.",
+    ].join("\n");
+    expect(speakerOf(text, "not accept")).toBe("Freedonia\u2019s foreign ministry");
+  });
+
+  it("WHEN 'the X campaign' is quoted THEN the campaign speaks, not X", () => {
+    const text = [
+      "Senator Ada Harlan will speak on Monday.",
+      "According to the Harlan campaign, \u201cThe speech will be delivered at noon.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "delivered at noon")).toBe("Harlan campaign");
+  });
+
+  it("WHEN 'the email' follows a person's campaign sending one THEN the email speaks for the campaign", () => {
+    const text = [
+      "Turnout was low on Tuesday, and Mayor Dana Okafor conceded the count was close.",
+      "Later, Mayor Dana Okafor's campaign sent out an email appeal.",
+      "\u201cWe need everyone to step up,\u201d the email said.",
+    ].join("\n");
+    expect(speakerOf(text, "step up")).toBe("Mayor Dana Okafor's campaign");
+  });
+});
+
+describe("GIVEN a paper that passes on someone's words", () => {
+  it("WHEN the paper 'reported, quoting' a source THEN the source speaks, and goes on speaking", () => {
+    const text = [
+      "The party chairman resigned on Monday.",
+      "\u201cIt came to a head,\u201d the Ledger reported, quoting a senior party official. \u201cThey wanted one style.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "came to a head")).toBe("a senior party official");
+    expect(speakerOf(text, "one style")).toBe("a senior party official");
+  });
+
+  it("WHEN 'the editorial', 'the newspaper' and 'it' follow a paper named with 'the' THEN they are the paper", () => {
+    const text = [
+      "That did not sit well with the editors of the Beacon, who wrote a Friday editorial.",
+      "\u201cShe should come and see,\u201d the editorial read.",
+      "\u201cThe county is small,\u201d the newspaper admitted. \u201cBut it is in crisis,\u201d it added.",
+    ].join("\n");
+    expect(speakerOf(text, "come and see")).toBe("Beacon");
+    expect(speakerOf(text, "county is small")).toBe("Beacon");
+    expect(speakerOf(text, "in crisis")).toBe("Beacon");
+  });
+
+  it("WHEN someone 'was quoted in the X newspaper saying' THEN that person speaks", () => {
+    const text = [
+      "Councillor Tom Varga stood down on Monday.",
+      "Mr Varga was quoted in the Herald newspaper saying: \u201cWe plan a period of change.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "period of change")).toBe("Tom Varga");
+  });
+});
+
+describe("GIVEN a new speaker in a sentence or a frame", () => {
+  it("WHEN a second speaker answers in the same sentence THEN the second quote is theirs", () => {
+    const text = [
+      "On Monday, Ivo Marlow met Lena Kessing.",
+      "\u201cThe talks were useful,\u201d Marlow added, before Kessing answered: \u201cNothing was agreed.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "talks were useful")).toBe("Ivo Marlow");
+    expect(speakerOf(text, "Nothing was agreed")).toBe("Lena Kessing");
+  });
+
+  it("WHEN a person introduced with a role 'said X continued ...' THEN a following 'he said' is that person", () => {
+    const text = [
+      "Governor Paul Brandt spoke on Friday, and Brandt attacked the party.",
+      "Mark Ostrow, the chairman of the county party, said Brandt continued to hurt the cause. \u201cI don\u2019t think it helped him,\u201d he said.",
+    ].join("\n");
+    expect(speakerOf(text, "helped him")).toBe("Mark Ostrow");
+  });
+
+  it("WHEN the verb comes first and the role has 'of' in it THEN the name after the role speaks", () => {
+    const text = [
+      "Governor Paul Brandt spoke on Friday.",
+      "\u201cThanks for coming,\u201d said master of ceremonies Omar Haddad, an engineer. \u201cNo thanks to the council,\u201d he added.",
+    ].join("\n");
+    expect(speakerOf(text, "Thanks for coming")).toBe("Omar Haddad");
+    expect(speakerOf(text, "No thanks")).toBe("Omar Haddad");
+  });
+});
