@@ -35,6 +35,7 @@ const ROUNDS = 20;
 const BURST_SIZE = 200;
 const MIXED_FLOOD_SIZE = 1_000;
 const AUTOCOMPLETE_FLOOD_SIZE = 700;
+const FLOOD_REPLY_TIMEOUT_MS = 300_000;
 /** Discord drops an interaction not acknowledged within this. */
 const ACK_DEADLINE_MS = 3_000;
 const MB = 1024 * 1024;
@@ -229,11 +230,15 @@ interface RoundTrip {
   userError: boolean;
 }
 
-async function roundTrip(fake: FakeDiscord, sent: SentInteraction): Promise<RoundTrip> {
-  const answers = await fake.waitFor(() => {
-    const found = fake.answersTo(sent);
-    return found.some(isCompleteAnswer) ? found : undefined;
-  }, `the reply to ${sent.id}`);
+async function roundTrip(fake: FakeDiscord, sent: SentInteraction, timeoutMs?: number): Promise<RoundTrip> {
+  const answers = await fake.waitFor(
+    () => {
+      const found = fake.answersTo(sent);
+      return found.some(isCompleteAnswer) ? found : undefined;
+    },
+    `the reply to ${sent.id}`,
+    timeoutMs,
+  );
   const complete = answers.find(isCompleteAnswer);
   return {
     ackMs: (answers[0]?.at ?? Number.NaN) - sent.sentAt,
@@ -344,7 +349,10 @@ async function measureFlood(
   make: (i: number) => SentInteraction,
 ): Promise<BenchRow[]> {
   const sent = Array.from({ length: size }, (_, i) => make(i));
-  const trips = await Promise.all(sent.map((interaction) => roundTrip(fake, interaction)));
+  // A flood's last replies come long after its acknowledgements: what is measured against 3 s is the ack.
+  const trips = await Promise.all(
+    sent.map((interaction) => roundTrip(fake, interaction, FLOOD_REPLY_TIMEOUT_MS)),
+  );
   const acks = trips.map((trip) => trip.ackMs);
   const completes = trips.map((trip) => trip.completeMs);
   const late = acks.filter((ms) => ms > ACK_DEADLINE_MS).length;
