@@ -68,4 +68,3 @@ describe("malformed gateway payloads", () => {
     expect(harness.logs.some((line) => line.msg === "malformed gateway packet dropped")).toBe(true);
   });
 });
-
