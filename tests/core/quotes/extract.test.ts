@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractArticleQuotes, extractQuotes } from "../../../src/core/quotes/extract.ts";
-import type { Quote } from "../../../src/core/quotes/types.ts";
-
-/** The quote whose words include `words`; fails the test when there is none. */
-function quoteWith(quotes: readonly Quote[], words: string): Quote {
-  const found = quotes.find((quote) => quote.text.includes(words));
-  if (found === undefined)
-    throw new Error(`no quote with "${words}" among ${JSON.stringify(quotes.map((q) => q.text))}`);
-  return found;
-}
-
-const speakerOf = (text: string, words: string): string | undefined =>
-  quoteWith(extractQuotes(text), words).speaker?.name;
+import { quoteWith, speakerOf } from "../../helpers/quotes.ts";
 
 describe("GIVEN a quote with its speech verb after it", () => {
   it("WHEN the speaker comes before the verb with a title THEN the fullest name, mention and role are kept", () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractQuotes } from "../../../src/core/quotes/extract.ts";
-import type { Quote } from "../../../src/core/quotes/types.ts";
-
-function quoteWith(quotes: readonly Quote[], words: string): Quote {
-  const found = quotes.find((quote) => quote.text.includes(words));
-  if (found === undefined)
-    throw new Error(`no quote with "${words}" among ${JSON.stringify(quotes.map((q) => q.text))}`);
-  return found;
-}
-
-const speakerOf = (text: string, words: string): string | undefined =>
-  quoteWith(extractQuotes(text), words).speaker?.name;
+import { quoteWith, speakerOf } from "../../helpers/quotes.ts";
 
 describe("GIVEN a story whose highlight bullets repeat its quotes", () => {
   it("WHEN a bullet quotes the body word for word THEN the quote is reported once, where the body gives it", () => {
