@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { jsonLines, startEntryProcess, type EntryProcess } from "../helpers/entry-process.ts";
+import { botSettings, jsonLines, startEntryProcess, type EntryProcess } from "../helpers/entry-process.ts";
 import { FakeDiscord } from "./fake-discord/fake-discord.ts";
 
 type Json = Record<string, unknown>;
@@ -19,14 +19,7 @@ const logs = (): Json[] => jsonLines(bot.output());
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   dataDir = await mkdtemp(join(tmpdir(), "newsdesk-bot-"));
-  bot = startEntryProcess({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_API_URL: fake.url,
-    ARTICLES_DIR: "articles",
-    DATA_DIR: dataDir,
-    WATCH_ARTICLES: "false",
-    LOG_LEVEL: "info",
-  });
+  bot = startEntryProcess(botSettings(fake, dataDir));
   await vi.waitFor(
     () => {
       // The schedules start once the client is ready, so this is the last line of a finished start.

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { jsonLines, startEntryProcess } from "../helpers/entry-process.ts";
+import { botSettings, jsonLines, startEntryProcess } from "../helpers/entry-process.ts";
 import { FakeDiscord } from "./fake-discord/fake-discord.ts";
 
 let fake: FakeDiscord;
@@ -20,14 +20,7 @@ afterAll(async () => {
 
 describe("a stop while the bot is still starting", () => {
   it("GIVEN SIGTERM while the client logs in WHEN it arrives THEN the bot shuts down cleanly and exits 0", async () => {
-    const bot = startEntryProcess({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.url,
-      ARTICLES_DIR: "articles",
-      DATA_DIR: dataDir,
-      WATCH_ARTICLES: "false",
-      LOG_LEVEL: "info",
-    });
+    const bot = startEntryProcess(botSettings(fake, dataDir));
     try {
       await vi.waitFor(
         () => {

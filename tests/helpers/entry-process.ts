@@ -49,3 +49,15 @@ export function jsonLines(output: string): Record<string, unknown>[] {
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** The settings of `npm start` as a bot against a fake Discord, over the bundled articles, without watching. */
+export function botSettings(fake: { token: string; url: string }, dataDir: string): Record<string, string> {
+  return {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.url,
+    ARTICLES_DIR: "articles",
+    DATA_DIR: dataDir,
+    WATCH_ARTICLES: "false",
+    LOG_LEVEL: "info",
+  };
+}
