@@ -112,7 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
 }
 
 /** A list written with commas, spaces or new lines between its entries. */
-
 function splitList(value: string | undefined): string[] {
   return (value ?? "").split(/[\s,]+/).filter((entry) => entry !== "");
 }

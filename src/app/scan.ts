@@ -18,7 +18,9 @@ export type SourceFileRead = { file: SourceFile } | { warning: IngestWarning };
 /**
  * Lists the article files under `dir`, recursively, sorted by relative path: files with a supported extension,
  * skipping dot files and dot folders. Symbolic links to files are listed (`readSourceFile` reads one only when
- * its target is inside the folder); links to folders are not followed, so that a link cannot make the walk loop. Rejects when `dir` itself cannot be read.
+ * its target is inside the folder); links to folders are not followed, so that a link cannot make the walk
+ * loop. What has an article's name but cannot be read (a pipe, a broken link) goes to `onSkipped`. Rejects
+ * when `dir` itself cannot be read.
  */
 export async function listArticleFiles(
   dir: string,
