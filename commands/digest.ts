@@ -6,6 +6,7 @@ import { digestReply, emptyDigestEmbed, formatInstant } from "../src/core/digest
 import { UserError } from "../src/core/errors.ts";
 import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
 import type { DigestRun } from "../src/store/db.ts";
+import { plural } from "../src/core/text/plural.ts";
 
 const booleanOption = z.union([
   z.boolean(),
@@ -160,8 +161,7 @@ async function digestNow(
     requireManager(ctx, "post a digest for everyone");
     if (ctx.channelId === undefined) throw new UserError("bad-command", "Use `post:true` in a channel.");
     const ids = await service.postNow(guildId, ctx.channelId, composed.messages);
-    const count = ids.length === 1 ? "1 message" : `${ids.length} messages`;
-    return confirm(`Posted the digest in <#${ctx.channelId}> (${count}).`);
+    return confirm(`Posted the digest in <#${ctx.channelId}> (${plural(ids.length, "message")}).`);
   }
   const { digest, timeZone } = composed;
   if (digest.stories.length > 0) return digestReply(digest, { timeZone });
@@ -204,10 +204,10 @@ function statusReply(status: DigestStatus): Reply {
 
 function describeRun(run: DigestRun, timeZone = "UTC"): string {
   const when = `${run.periodKey}, due ${formatInstant(new Date(run.dueAt), timeZone)}`;
-  const articles = run.articleCount === undefined ? "" : `, ${run.articleCount} articles`;
+  const articles = run.articleCount === undefined ? "" : `, ${plural(run.articleCount, "article")}`;
   switch (run.status) {
     case "posted":
-      return `Posted (${when}${articles}, ${run.messageIds.length} messages).`;
+      return `Posted (${when}${articles}, ${plural(run.messageIds.length, "message")}).`;
     case "skipped":
       return `Skipped (${when}): ${escapeMarkdown(run.reason ?? "no reason recorded")}.`;
     case "failed":

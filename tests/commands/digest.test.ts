@@ -121,7 +121,7 @@ describe("/digest off and status", () => {
     const status = text(await runCommand(digest, { subcommand: "status" }, member));
     expect(status).toContain("Every day at 09:00 (Europe/Berlin) in <#news>");
     expect(status).toContain("Next run: 6 Dec 2025, 09:00");
-    expect(status).toContain("Posted (2025-12-05, due 5 Dec 2025, 09:00, 7 articles, 1 messages)");
+    expect(status).toContain("Posted (2025-12-05, due 5 Dec 2025, 09:00, 7 articles, 1 message)");
   });
 
   it("GIVEN a failed digest WHEN asking for status THEN the reason is shown", async () => {

@@ -5,6 +5,7 @@ import type { DigestEmbed, DigestMessage } from "./poster.ts";
 import { spokenWords } from "../quotes/display.ts";
 import { dateTimeFormat } from "./local-time.ts";
 import type { Digest, DigestStory, DigestWindow } from "./types.ts";
+import { plural } from "../text/plural.ts";
 import { isWebUrl, markdownLink } from "../text/web-url.ts";
 
 /** Discord's limits for a message's embeds; a message over any of them is rejected whole. */
@@ -130,10 +131,6 @@ export function fitEmbed(embed: DigestEmbed): DigestEmbed {
 
 function digestTitle(topic: string | undefined): string {
   return topic === undefined ? "News digest" : `News digest: ${escapeMarkdown(topic)}`;
-}
-
-function plural(count: number, noun: string, nounPlural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nounPlural}`;
 }
 
 function headerEmbed(digest: Digest, options: RenderOptions): DigestEmbed {
