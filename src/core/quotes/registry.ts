@@ -211,7 +211,8 @@ export class SpeakerRegistry {
     this.#refresh();
     const query = normaliseName(name);
     if (query.length === 0) return [];
-    const limitDistance = Math.max(2, Math.floor(query.length / 2));
+    // One edit per four letters: "Kremln" and "Zelenskiy" find their speakers, "Prokudin" does not find Putin.
+    const limitDistance = Math.max(1, Math.floor(query.length / 4));
     const best = new Map<string, number>();
     for (const { term, ids } of this.#terms) {
       const distance = typoDistance(query, term, limitDistance);

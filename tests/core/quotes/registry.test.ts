@@ -117,6 +117,11 @@ describe("GIVEN speakers with different numbers of quotes", () => {
     expect(registry.closest("Mike Pense")[0]?.name).toBe("Mike Pence");
   });
 
+  it("WHEN a name shares only a few letters with a known one THEN it is not offered as close", () => {
+    expect(registry.closest("Mike Pense").map((entry) => entry.name)).not.toContain("Pentagon");
+    expect(registry.closest("Pensioners").map((entry) => entry.name)).toEqual([]);
+  });
+
   it("WHEN speakers without a name ('the official') are quoted THEN they are not registry speakers", () => {
     expect(registry.lookup("the official")).toBeUndefined();
     expect(registry.size).toBe(4);
@@ -172,5 +177,10 @@ describe("GIVEN speakers as members type them", () => {
 
   it("WHEN a word of no name is typed THEN nobody is found", () => {
     expect(registry.lookupAll("Zelenskyy")).toEqual([]);
+  });
+
+  it("WHEN an unknown name is far from every known one THEN none is offered as close; a typo still is", () => {
+    expect(registry.closest("Prokudin")).toEqual([]);
+    expect(registry.closest("Jinpong").map((entry) => entry.name)).toEqual(["Xi Jinping"]);
   });
 });
