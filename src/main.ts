@@ -76,15 +76,17 @@ async function runLocalConsole(config: Config, logger: Logger, json: boolean): P
       json,
       style: { color: !json && isTerminal(process.stdout) },
     });
-    await runConsole(session, {
+    const interactive = isTerminal(process.stdin);
+    const { failedLines } = await runConsole(session, {
       input: process.stdin,
       output: process.stdout,
-      interactive: isTerminal(process.stdin),
+      interactive,
     });
+    // Piped commands are a script: exit 1 when any of them failed, as a shell expects.
+    return !interactive && failedLines > 0 ? 1 : 0;
   } finally {
     await running.close();
   }
-  return 0;
 }
 
 async function runBot(config: Config, logger: Logger): Promise<number> {

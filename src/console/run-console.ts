@@ -9,8 +9,14 @@ export interface ConsoleStreams {
   interactive: boolean;
 }
 
-/** Reads lines until end of input or `exit`, printing what the session answers. Resolves when done. */
-export async function runConsole(session: ConsoleSession, streams: ConsoleStreams): Promise<void> {
+/**
+ * Reads lines until end of input or `exit`, printing what the session answers. Resolves when done, with how
+ * many lines got an error reply (so that a script piping commands in can tell that one failed).
+ */
+export async function runConsole(
+  session: ConsoleSession,
+  streams: ConsoleStreams,
+): Promise<{ failedLines: number }> {
   const { input, output, interactive } = streams;
   const lines = createInterface({
     input,
@@ -22,11 +28,16 @@ export async function runConsole(session: ConsoleSession, streams: ConsoleStream
     print("Newsdesk console. Type a command such as /search query:pokrovsk, or help.");
     lines.prompt();
   }
+  let failedLines = 0;
   for await (const line of lines) {
     const outcome = await session.handleLine(line);
     if (outcome.kind === "exit") break;
-    if (outcome.kind === "output") print(outcome.text);
+    if (outcome.kind === "output") {
+      print(outcome.text);
+      if (outcome.failed) failedLines++;
+    }
     if (interactive) lines.prompt();
   }
   lines.close();
+  return { failedLines };
 }

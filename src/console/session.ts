@@ -12,7 +12,9 @@ export interface ConsoleSessionOptions {
   style: TextStyle;
 }
 
-export type LineOutcome = { kind: "output"; text: string } | { kind: "nothing" } | { kind: "exit" };
+/** What one line did; `failed` marks an error reply (a user error or an internal failure). */
+export type LineOutcome =
+  { kind: "output"; text: string; failed: boolean } | { kind: "nothing" } | { kind: "exit" };
 
 /**
  * The local console's brain, without any streams: one typed line in, the text to print out.
@@ -53,7 +55,7 @@ export class ConsoleSession {
   #show(reply: Reply): LineOutcome {
     this.#lastReply = reply;
     this.#page = 0;
-    return { kind: "output", text: this.#render(reply) };
+    return { kind: "output", text: this.#render(reply), failed: reply.tone === "error" };
   }
 
   #turnPage(step: number): LineOutcome {
@@ -63,10 +65,10 @@ export class ConsoleSession {
     }
     const target = this.#page + step;
     if (!reply || target < 0 || target >= reply.pages.length) {
-      return { kind: "output", text: step > 0 ? "No next page." : "No previous page." };
+      return { kind: "output", text: step > 0 ? "No next page." : "No previous page.", failed: false };
     }
     this.#page = target;
-    return { kind: "output", text: renderPage(reply, target, this.#options.style) };
+    return { kind: "output", text: renderPage(reply, target, this.#options.style), failed: false };
   }
 
   #render(reply: Reply): string {

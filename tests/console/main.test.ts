@@ -41,9 +41,9 @@ describe("npm start without DISCORD_TOKEN (the local console)", () => {
     expect(run.stdout).not.toContain("\u001b[");
   });
 
-  it("GIVEN --json THEN one JSON reply per command line", async () => {
+  it("GIVEN --json THEN one JSON reply per command line, and exit 1 since one line found nothing", async () => {
     const run = await start(["--json"], "/search query:pokrovsk\n/search query:xylophone\n");
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const lines = run.stdout.trim().split("\n");
     expect(lines).toHaveLength(2);
     const [found, missing] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -55,12 +55,12 @@ describe("npm start without DISCORD_TOKEN (the local console)", () => {
     });
   });
 
-  it("GIVEN a bad command line THEN a clear message, no stack trace, and the next line still runs", async () => {
+  it("GIVEN a bad command line THEN a clear message, no stack trace, the next line still runs, and the exit code is 1", async () => {
     const run = await start(
       [],
       "/serch query:x\n/search\n/search query:pokrovsk since:someday\n/search query:pokrovsk\n",
     );
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       "Unknown command `/serch`. Commands: /search, /summary, /quotes, /digest, /feeds.",
     );

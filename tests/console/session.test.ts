@@ -40,12 +40,18 @@ describe("ConsoleSession", () => {
     expect(await consoleSession.handleLine("/echo words:alpha beta")).toEqual({
       kind: "output",
       text: "alpha\n\npage 1/2 (type next)",
+      failed: false,
     });
     expect(await consoleSession.handleLine("next")).toEqual({
       kind: "output",
       text: "beta\n\npage 2/2 (type prev)",
+      failed: false,
     });
-    expect(await consoleSession.handleLine("next")).toEqual({ kind: "output", text: "No next page." });
+    expect(await consoleSession.handleLine("next")).toEqual({
+      kind: "output",
+      text: "No next page.",
+      failed: false,
+    });
   });
 
   it("GIVEN --json THEN the whole reply is one JSON line", async () => {
@@ -60,7 +66,11 @@ describe("ConsoleSession", () => {
   it("GIVEN bad options THEN the user gets a message naming the option, not a stack trace", async () => {
     const { session: consoleSession } = session();
     const outcome = await consoleSession.handleLine("/echo words:x times:9");
-    expect(outcome).toEqual({ kind: "output", text: expect.stringMatching(/^`times`: .*3/) as unknown });
+    expect(outcome).toEqual({
+      kind: "output",
+      text: expect.stringMatching(/^`times`: .*3/) as unknown,
+      failed: true,
+    });
   });
 
   it("GIVEN an unknown command THEN a clear message", async () => {
@@ -68,6 +78,7 @@ describe("ConsoleSession", () => {
     expect(await consoleSession.handleLine("/nope")).toEqual({
       kind: "output",
       text: "Unknown command `/nope`. Commands: /echo.",
+      failed: true,
     });
   });
 
@@ -76,10 +87,12 @@ describe("ConsoleSession", () => {
     expect(await consoleSession.handleLine("/echo words:missing")).toEqual({
       kind: "output",
       text: "Nothing called missing.",
+      failed: true,
     });
     expect(lines).toHaveLength(0);
     const crashed = await consoleSession.handleLine("/echo words:crash");
     expect(crashed.kind === "output" && crashed.text).toMatch(/Something went wrong/);
+    expect(crashed.kind === "output" && crashed.failed).toBe(true);
     expect(crashed.kind === "output" && crashed.text).not.toMatch(/fire/);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 50, command: "echo", msg: "command failed" });
