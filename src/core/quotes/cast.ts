@@ -471,6 +471,7 @@ export class Cast {
     const head = phrase.head ?? "";
     const heads = ROLE_SYNONYMS.get(head) ?? [head];
     const capitals = phrase.capitals ?? [];
+    const former = phrase.text.split(/[\s-]+/).some((word) => FORMER.has(bareWord(word)));
     let best: Entity | undefined;
     let bestScore = 0;
     let budget = MAX_SCANNED_MENTIONS;
@@ -481,6 +482,7 @@ export class Cast {
         if (mention === undefined || (s === sentence && mention.position >= position)) continue;
         const { entity } = mention;
         if (entity.type !== "person" || !heads.some((word) => entity.roleWords.has(word))) continue;
+        if (!former && !holdsNow(entity, heads)) continue;
         if (entity.unnamed === true && INDEFINITE.test(phrase.text)) continue;
         const contradicts =
           capitals.length > 0 &&
@@ -496,7 +498,10 @@ export class Cast {
     }
     if (best !== undefined) return best;
     const possessive = POSSESSIVE_START.test(phrase.text);
-    const personal = PUBLIC_ROLES.has(head) || DEMONYM_NOUN.test(phrase.text.replace(DEFINITE, ""));
+    // "the Arsenal boss", "the Gawker employee": a role at a named body is someone the text has in view.
+    const qualified = capitals.length > 0 && ROLE_NOUNS.has(head);
+    const personal =
+      PUBLIC_ROLES.has(head) || qualified || DEMONYM_NOUN.test(phrase.text.replace(DEFINITE, ""));
     if (!possessive && !(DEFINITE.test(phrase.text) && personal)) return undefined;
     // "The New York businessman says": an unmatched definite description most likely means the person in focus.
     return this.#nearestPerson(sentence, position, 3);
@@ -549,6 +554,18 @@ export class Cast {
       written ?? entity.roles.find((r) => !isHonorific(r)),
     );
   }
+}
+
+/** Words that put a role in the past: "the former governor" is not who "the governor" now means. */
+const FORMER = new Set(["former", "ex", "onetime", "one-time", "erstwhile", "retired", "late"]);
+
+/** Whether one of the entity's roles with one of `heads` in it is held now, not a former one. */
+function holdsNow(entity: Entity, heads: readonly string[]): boolean {
+  return entity.roles.some((role) => {
+    const words = role.split(/[\s-]+/).map(bareWord);
+    const at = words.findIndex((word) => heads.includes(word));
+    return at >= 0 && !words.slice(0, at).some((word) => FORMER.has(word));
+  });
 }
 
 /**

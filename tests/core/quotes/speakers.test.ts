@@ -209,3 +209,23 @@ describe("GIVEN a new speaker in a sentence or a frame", () => {
     expect(speakerOf(text, "No thanks")).toBe("Omar Haddad");
   });
 });
+
+describe("GIVEN a description that only a named person in view can hold", () => {
+  it("WHEN 'the <Club> boss' speaks after two managers are named THEN it is the one just in view", () => {
+    const text = [
+      "Tomas Brenner has renewed his row with Karl Oduya, the Rovers manager.",
+      "Later on Sunday, Brenner spoke to reporters at the ground.",
+      "\u201cI have nothing more to say about him,\u201d the Castleford boss said.",
+    ].join("\n");
+    expect(speakerOf(text, "nothing more to say")).toBe("Tomas Brenner");
+  });
+
+  it("WHEN 'the governor' follows a former governor and the sitting one THEN the sitting one speaks", () => {
+    const text = [
+      "Mara Tellen, the former Ohio governor, criticised the plan last week.",
+      "Gus Varro defended the plan on his radio show.",
+      "\u201cIt is the best plan we have,\u201d the governor said.",
+    ].join("\n");
+    expect(speakerOf(text, "best plan we have")).toBe("Gus Varro");
+  });
+});
