@@ -173,8 +173,7 @@ export class DigestService {
         { guildId: run.guildId, period: run.periodKey, posted: run.messageIds.length },
         "resuming a digest whose process stopped mid-post",
       );
-      const resumed = this.#track(this.#postClaimed(schedule, run));
-      await resumed;
+      await this.#track(this.#postClaimed(schedule, run));
     }
   }
 

@@ -30,7 +30,7 @@ import {
   isPunctuation,
   isSpeechVerb,
   organisationTailEnd,
-  PLACE_QUALIFIERS,
+  isPlaceName,
   withoutFullStop,
   type Phrase,
 } from "./phrases.ts";
@@ -579,13 +579,7 @@ function namesThing(entity: Entity): boolean {
 
 /** A body with a name of its own: not a text ("the letter") and not a place ("Britain"). */
 function isNamedBody(entity: Entity): boolean {
-  return (
-    entity.type === "organisation" &&
-    !entity.name.split(/\s+/).every((word) => {
-      const bare = bareWord(word);
-      return PLACE_NAMES.has(bare) || PLACE_QUALIFIERS.has(bare);
-    })
-  );
+  return entity.type === "organisation" && !isPlaceName(entity.name.split(/\s+/).map(bareWord));
 }
 
 /** Organisations and the texts that speak for someone ("the letter"), which "it" and "they" may stand for. */

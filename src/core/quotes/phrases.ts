@@ -40,7 +40,7 @@ export interface Phrase {
 
 const OUTLET_NOUNS = new Set(["newspaper", "paper"]);
 
-export const PLACE_QUALIFIERS = new Set([
+const PLACE_QUALIFIERS = new Set([
   "north",
   "south",
   "east",
@@ -52,6 +52,11 @@ export const PLACE_QUALIFIERS = new Set([
   "saudi",
   "city",
 ]);
+
+/** True when every word (bare, lower case) names a place or qualifies one: "new hampshire", "united states". */
+export function isPlaceName(bares: readonly string[]): boolean {
+  return bares.every((bare) => PLACE_NAMES.has(bare) || PLACE_QUALIFIERS.has(bare));
+}
 /** Nouns of nationality or origin ("Dutchman", "Scotswoman"); the capital tells them from "chairman". */
 export const DEMONYM_NOUN = /^\p{Lu}\p{Ll}+(?:man|woman)$/u;
 const TIME_PREPOSITIONS = new Set([
@@ -200,7 +205,7 @@ function classifyCapitalised(
   }
   const organisational =
     bares.some((bare) => ORGANISATION_WORDS.has(bare)) ||
-    bares.every((bare) => PLACE_NAMES.has(bare) || PLACE_QUALIFIERS.has(bare)) ||
+    isPlaceName(bares) ||
     (name.length === 1 && isAcronym(name[0] ?? "")) ||
     (determiner?.bare === "the" && roleTokens.length === 0);
   if (ORGANISATION_WORDS.has(bares.at(-1) ?? "") || (organisational && titleEnd === -1)) {
