@@ -26,7 +26,7 @@ export {
  * Changes whenever parsing changes what articles a file yields, so that stored results of older parsers are
  * not reused.
  */
-export const PARSER_VERSION = "ingest-1";
+export const PARSER_VERSION = "ingest-2";
 
 /** File extensions (lower case, with the dot) that `parseFile` reads. */
 export const SUPPORTED_EXTENSIONS: readonly string[] = [".txt", ".md", ".json", ".jsonl"];

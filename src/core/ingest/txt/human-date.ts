@@ -7,6 +7,11 @@ export interface DateLine {
   kind: "published" | "updated";
   /** The instant the line names, when it could be read. */
   instant?: string;
+  /**
+   * For a relative time ("7 sec ago", "yesterday"), how long before the page was saved: `instant` counts it back
+   * from the file's modification time, which a later copy or checkout can make wrong (see `anchorRelativeDates`).
+   */
+  agoMs?: number;
 }
 
 const UPDATED_PREFIX = /^(?:last\s+updated|updated|last\s+modified|modified)\b\s*(?:on\b)?\s*:?\s*/i;
@@ -121,10 +126,10 @@ function readDateSegment(segment: string, modifiedAt: Date): DateLine | undefine
   const published = updated ? null : PUBLISHED_PREFIX.exec(segment);
   const prefix = updated ?? published;
   const rest = prefix ? segment.slice(prefix[0].length) : segment;
-  const instant = readInstant(rest, modifiedAt);
-  if (prefix === null && instant === undefined) return undefined;
+  const moment = readMoment(rest, modifiedAt);
+  if (prefix === null && moment === undefined) return undefined;
   const kind = updated || prefix === null ? "updated" : "published";
-  return instant === undefined ? { kind } : { kind, instant };
+  return moment === undefined ? { kind } : { kind, ...moment };
 }
 
 /**
@@ -135,23 +140,26 @@ export function readCalendarDateText(text: string): string | undefined {
   return readCalendarDate(text.trim().toLowerCase());
 }
 
-/** An instant from the date text after any prefix, or undefined. */
-export function readInstant(text: string, modifiedAt: Date): string | undefined {
+/** The instant of the date text after any prefix (with how long ago, for relative times), or undefined. */
+function readMoment(text: string, modifiedAt: Date): { instant: string; agoMs?: number } | undefined {
   const lower = text.trim().toLowerCase();
   if (lower === "") return undefined;
-  if (lower === "just now" || lower === "moments ago" || lower === "a moment ago") {
-    return modifiedAt.toISOString();
-  }
-  if (lower === "yesterday") return new Date(modifiedAt.getTime() - MS.day).toISOString();
+  const agoMs = readAgo(lower);
+  if (agoMs !== undefined) return { instant: new Date(modifiedAt.getTime() - agoMs).toISOString(), agoMs };
+  const instant = isoInstant(lower) ?? readCalendarDate(lower);
+  return instant === undefined ? undefined : { instant };
+}
+
+/** How long ago a relative time ("just now", "yesterday", "7 sec ago") lies, or undefined for other text. */
+function readAgo(lower: string): number | undefined {
+  if (lower === "just now" || lower === "moments ago" || lower === "a moment ago") return 0;
+  if (lower === "yesterday") return MS.day;
   const relative = RELATIVE.exec(lower);
-  if (relative) {
-    const [, amount = "", unit = ""] = relative;
-    const unitMs = RELATIVE_UNITS[unit];
-    if (unitMs === undefined) return undefined;
-    const count = /^\d+$/.test(amount) ? Number(amount) : 1;
-    return new Date(modifiedAt.getTime() - count * unitMs).toISOString();
-  }
-  return isoInstant(lower) ?? readCalendarDate(lower);
+  if (!relative) return undefined;
+  const [, amount = "", unit = ""] = relative;
+  const unitMs = RELATIVE_UNITS[unit];
+  if (unitMs === undefined) return undefined;
+  return (/^\d+$/.test(amount) ? Number(amount) : 1) * unitMs;
 }
 
 interface DateParts {

@@ -6,6 +6,7 @@ import { readBody } from "./body.ts";
 import { couldBeTitle, readHeader, type ArticleHeader } from "./header.ts";
 import type { DateLine } from "./human-date.ts";
 import { splitLines, type TextLine } from "./lines.ts";
+import { anchorRelativeDates } from "./relative-dates.ts";
 
 /** Articles found in a text file, before the final schema check. */
 export interface WireTextResult {
@@ -21,6 +22,11 @@ export interface WireTextResult {
 export function parseWireText(text: string, file: SourceFile): WireTextResult {
   const lines = splitLines(text);
   const headers = findArticleHeaders(lines, file.modifiedAt);
+  const anchored = anchorRelativeDates(
+    headers.flatMap((header) => header.dates),
+    file.modifiedAt,
+  );
+  for (const header of headers) header.dates = header.dates.map(anchored);
   const articles: Article[] = [];
   const warnings: IngestWarning[] = [];
   headers.forEach((header, position) => {
