@@ -3,7 +3,8 @@ import { digest } from "./digest.ts";
 import { feeds } from "./feeds.ts";
 import { quotes } from "./quotes.ts";
 import { search } from "./search.ts";
+import { status } from "./status.ts";
 import { summary } from "./summary.ts";
 
 /** Every slash command, in the order help lists them. */
-export const commands: readonly Command[] = [search, summary, quotes, digest, feeds];
+export const commands: readonly Command[] = [search, summary, quotes, digest, feeds, status];

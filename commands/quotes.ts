@@ -86,6 +86,7 @@ export const quotes = defineCommand({
         CHOICE_NAME_LENGTH,
       ),
       value: entry.id,
+      typed: entry.name,
     }));
   },
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../src/app/command.ts";
 import { dateOptionText, resolveDateRange } from "../src/app/options.ts";
 import { UserError } from "../src/core/errors.ts";
+import { quoteTyped } from "../src/core/text/typed-words.ts";
 import { articleMetaLine, escapeMarkdown, type ReplyPage } from "../src/core/reply.ts";
 import type { LibrarySearchResult } from "../src/app/library.ts";
 
@@ -95,5 +96,5 @@ function findSource(typed: string, sources: readonly string[]): string {
 function nothingFound(query: string, filtered: boolean, suggestions: readonly string[]): UserError {
   const scope = filtered ? " with these filters" : "";
   const hint = suggestions.length > 0 ? ` Did you mean: ${suggestions.map((s) => `“${s}”`).join(", ")}?` : "";
-  return new UserError("not-found", `No articles match “${escapeMarkdown(query)}”${scope}.${hint}`);
+  return new UserError("not-found", `No articles match ${quoteTyped(escapeMarkdown(query))}${scope}.${hint}`);
 }

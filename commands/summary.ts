@@ -22,6 +22,7 @@ import {
   type ReplyField,
 } from "../src/core/reply.ts";
 import { cutAtWord } from "../src/core/text/cut.ts";
+import { quoteTyped } from "../src/core/text/typed-words.ts";
 import type { SummaryLength } from "../src/core/summarize/length.ts";
 
 const LENGTHS = ["short", "medium", "long"] as const satisfies readonly SummaryLength[];
@@ -129,7 +130,10 @@ function topicReply(
     const suggestions = library.suggest(topic);
     const hint =
       suggestions.length > 0 ? ` Did you mean: ${suggestions.map((s) => `“${s}”`).join(", ")}?` : "";
-    throw new UserError("not-found", `No articles match “${escapeMarkdown(topic)}”${scope}.${hint}`);
+    throw new UserError(
+      "not-found",
+      `No articles match ${quoteTyped(escapeMarkdown(topic))}${scope}.${hint}`,
+    );
   }
   if (summary.sentences.length === 0) {
     throw new UserError(

@@ -3,10 +3,13 @@ import { fileURLToPath } from "node:url";
 import { commands } from "../commands/index.ts";
 import { startApp } from "./app/bootstrap.ts";
 import { loadConfig, type Config } from "./app/config.ts";
-import { TextDigestPoster } from "./app/digests.ts";
 import { createLogger, isTerminal, type Logger } from "./app/logger.ts";
+import type { IngestWarning } from "./core/ingest/types.ts";
 import { systemClock } from "./core/clock.ts";
-import { runConsole } from "./console/run-console.ts";
+import { TextDigestPoster } from "./console/digest-text.ts";
+import { PromptAwareStream } from "./console/log-stream.ts";
+import { problemSummary } from "./console/problems.ts";
+import { runConsole, type ConsolePrinter } from "./console/run-console.ts";
 import { ConsoleSession } from "./console/session.ts";
 import { createDiscordClient, startBot } from "./discord/client.ts";
 import { DiscordDigestPoster, guildsOf } from "./discord/digest-poster.ts";
@@ -41,25 +44,43 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { config } = loaded;
   const consoleMode = config.discordToken === undefined;
-  const logger = createLogger({
-    level: config.logLevel,
-    pretty: config.logFormat === "pretty" || (config.logFormat === "auto" && consoleMode),
-  });
-  if (consoleMode) return runLocalConsole(config, logger, argv.includes("--json"));
+  if (consoleMode) return runLocalConsole(config, argv.includes("--json"));
+  const logger = createLogger({ level: config.logLevel, pretty: config.logFormat === "pretty" });
   if (config.shards !== undefined && !isShardProcess(process.env)) return runShardManager(config, logger);
   return runBot(config, logger);
 }
 
-async function runLocalConsole(config: Config, logger: Logger, json: boolean): Promise<number> {
+async function runLocalConsole(config: Config, json: boolean): Promise<number> {
+  const interactive = isTerminal(process.stdin);
+  const style = { color: !json && isTerminal(process.stdout) };
+  // At a terminal, log lines are drawn around the prompt; info lines only when LOG_LEVEL asks for them.
+  const logs = interactive ? new PromptAwareStream(process.stderr) : undefined;
+  const logger = createLogger({
+    level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel,
+    pretty: config.logFormat !== "json",
+    ...(logs && { prettyTo: logs }),
+  });
+  // Until the console is up, problems with article files are gathered for a one-line summary; later ones
+  // (a bad file dropped into the folder) are printed as they come.
+  const startupProblems: IngestWarning[] = [];
+  let printer: ConsolePrinter | undefined;
+  const write = (text: string) => {
+    if (printer) printer.print(text);
+    else process.stdout.write(`${text}\n`);
+  };
   const running = await startApp({
     config,
     logger,
     clock: systemClock,
     // Posted digests share stdout with replies; with --json they are JSON lines too.
-    poster: new TextDigestPoster((text) =>
-      process.stdout.write(`${json ? JSON.stringify({ posted: text }) : text}\n`),
-    ),
+    poster: new TextDigestPoster((text) => {
+      write(json ? JSON.stringify({ posted: text }) : text);
+    }, style),
     servesGuild: (guildId) => guildId === CONSOLE_GUILD_ID,
+    reportProblems: (problems) => {
+      if (printer === undefined) startupProblems.push(...problems);
+      else for (const line of problemSummary(problems)) write(line);
+    },
   });
   try {
     await running.start();
@@ -74,14 +95,19 @@ async function runLocalConsole(config: Config, logger: Logger, json: boolean): P
       },
       commands,
       json,
-      style: { color: !json && isTerminal(process.stdout) },
+      style,
+      allPages: !interactive,
     });
-    const interactive = isTerminal(process.stdin);
-    const { failedLines } = await runConsole(session, {
-      input: process.stdin,
-      output: process.stdout,
-      interactive,
-    });
+    const notices = problemSummary(startupProblems);
+    // Piped output is for a script: the summary goes to stderr, beside the logs, not among the replies.
+    if (!interactive) for (const notice of notices) process.stderr.write(`${notice}\n`);
+    const { failedLines } = await runConsole(
+      session,
+      { input: process.stdin, output: process.stdout, interactive, notices, ...(logs && { logs }) },
+      (ready) => {
+        printer = ready;
+      },
+    );
     // Piped commands are a script: exit 1 when any of them failed, as a shell expects.
     return !interactive && failedLines > 0 ? 1 : 0;
   } finally {

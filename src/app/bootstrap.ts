@@ -4,7 +4,7 @@ import { openDataStore } from "../store/db.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { DigestService } from "./digests.ts";
-import { Library } from "./library.ts";
+import { Library, type LibraryOptions } from "./library.ts";
 import { FeedService } from "./feeds.ts";
 import { QuoteService, quotesDeriver } from "./quotes.ts";
 import { summaryDeriver } from "./summaries.ts";
@@ -21,6 +21,8 @@ export interface StartOptions {
   /** Which servers' digest schedules this process runs (a shard's servers; the console's own). */
   servesGuild?: (guildId: string) => boolean;
   scheduler?: Scheduler;
+  /** Where problems with article files go; default: a warning log line each (see `LibraryOptions`). */
+  reportProblems?: LibraryOptions["reportProblems"];
 }
 
 export interface RunningApp {
@@ -49,6 +51,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     clock,
     logger,
     derivers: [quotesDeriver, summaryDeriver],
+    ...(options.reportProblems && { reportProblems: options.reportProblems }),
   });
   const watcher = config.watchArticles
     ? watchArticles({ dir: config.articlesDir, library, logger })

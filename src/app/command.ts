@@ -49,8 +49,12 @@ export interface CommandContext {
 }
 
 export interface Choice {
+  /** What the list shows. */
   name: string;
+  /** What the command receives when the choice is picked (often an id). */
   value: string;
+  /** What a person would type for it (a plain name or title): the console's tab completion inserts this. */
+  typed?: string;
 }
 
 export interface CommandSpec<Input extends z.ZodType> {

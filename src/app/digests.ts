@@ -21,7 +21,6 @@ import {
   type PostFailureKind,
 } from "../core/digest/poster.ts";
 import { digestMessages, emptyDigestEmbed } from "../core/digest/render.ts";
-import { messagesToText } from "../core/digest/text.ts";
 import type { Digest, DigestEnrichment, DigestWindow } from "../core/digest/types.ts";
 import { defaultDigestWindow } from "../core/digest/window.ts";
 import { UserError } from "../core/errors.ts";
@@ -521,30 +520,6 @@ function describeFailure(error: unknown): {
     message: error instanceof Error ? error.message : String(error),
     postedMessageIds: [],
   };
-}
-
-/**
- * A poster that writes digests as text, for the local console: every channel can be posted to, and each
- * message gets an id `console-<n>`.
- */
-export class TextDigestPoster implements DigestPoster {
-  readonly #write: (text: string) => void;
-  #posted = 0;
-  constructor(write: (text: string) => void) {
-    this.#write = write;
-  }
-  post(
-    _guildId: string,
-    _channelId: string,
-    messages: readonly DigestMessage[],
-  ): Promise<{ messageIds: string[] }> {
-    this.#write(messagesToText(messages));
-    const messageIds = messages.map(() => `console-${String(++this.#posted)}`);
-    return Promise.resolve({ messageIds });
-  }
-  canPost(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
 }
 
 /**

@@ -21,6 +21,11 @@ export interface LibraryOptions {
    * `close()` writes a pending snapshot. Default 30 s.
    */
   snapshotDelayMs?: number;
+  /**
+   * Where problems with article files go as they are found (a file skipped, a line not read). Default: one
+   * warning log line each. The local console shows them as a summary instead (see `problems()`).
+   */
+  reportProblems?: (problems: readonly IngestWarning[]) => void;
 }
 
 /**
@@ -95,7 +100,7 @@ export class Library {
   readonly #options: LibraryOptions;
   readonly #files = new Map<string, FileEntry>();
   /** Files of the folder that are listed but cannot be read (pipes, broken links), warned about once each. */
-  readonly #skippedFiles = new Set<string>();
+  readonly #skippedFiles = new Map<string, string>();
   #articles = new Map<string, Article>();
   #index: ArticleIndex;
   #sources: string[] = [];
@@ -287,12 +292,18 @@ export class Library {
 
   async #listFiles(): Promise<ArticleFileStat[]> {
     try {
-      return await listArticleFiles(this.#options.articlesDir, (file, reason) => {
+      const skippedNow = new Set<string>();
+      const files = await listArticleFiles(this.#options.articlesDir, (file, reason) => {
+        skippedNow.add(file);
         // Listed again at every refresh: say it once per file.
         if (this.#skippedFiles.has(file)) return;
-        this.#skippedFiles.add(file);
-        this.#options.logger.warn({ file }, `article file skipped: ${reason}`);
+        this.#skippedFiles.set(file, reason);
+        if (this.#options.reportProblems) this.#options.reportProblems([{ file, reason }]);
+        else this.#options.logger.warn({ file }, `article file skipped: ${reason}`);
       });
+      for (const file of this.#skippedFiles.keys())
+        if (!skippedNow.has(file)) this.#skippedFiles.delete(file);
+      return files;
     } catch (error) {
       this.#options.logger.warn(
         { dir: this.#options.articlesDir, err: error },
@@ -536,9 +547,23 @@ export class Library {
     }
   }
 
+  /**
+   * Every problem with the folder's files as it stands: files that cannot be read and inputs of files that
+   * were skipped, in path order. What `/status` lists.
+   */
+  problems(): IngestWarning[] {
+    const unreadable = [...this.#skippedFiles].map(([file, reason]) => ({ file, reason }));
+    const inFiles = [...this.#files.values()].flatMap((entry) => entry.warnings);
+    return [...unreadable, ...inFiles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
   #logWarnings(warnings: readonly IngestWarning[]): void {
-    for (const warning of warnings) {
-      const { reason, ...where } = warning;
+    if (warnings.length === 0) return;
+    if (this.#options.reportProblems) {
+      this.#options.reportProblems(warnings);
+      return;
+    }
+    for (const { reason, ...where } of warnings) {
       this.#options.logger.warn(where, `skipped article input: ${reason}`);
     }
   }

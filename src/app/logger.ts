@@ -9,6 +9,8 @@ export interface LoggerOptions {
   pretty: boolean;
   /** Where lines go; stderr by default so that the console's stdout stays clean for replies. */
   destination?: DestinationStream;
+  /** Where pretty lines go instead of stderr (the console's prompt-aware stream). */
+  prettyTo?: NodeJS.WritableStream;
 }
 
 /** Keys whose values are never written, wherever they appear in a log object. */
@@ -21,7 +23,12 @@ export function createLogger(options: LoggerOptions): Logger {
     // A synchronous stream, not a worker transport, so the last lines before exit are never lost.
     return pino(
       base,
-      pretty({ destination: 2, sync: true, colorize: isTerminal(process.stderr), ignore: "pid,hostname" }),
+      pretty({
+        destination: options.prettyTo ?? 2,
+        sync: true,
+        colorize: isTerminal(process.stderr),
+        ignore: "pid,hostname",
+      }),
     );
   }
   return pino(base, pino.destination(2));

@@ -146,6 +146,8 @@ function publishedTime(article: Article): number {
 export interface TitleChoice {
   name: string;
   value: string;
+  /** The whole title, as a person types it (the console's tab completion). */
+  typed: string;
 }
 
 /** Discord allows 100 characters in a choice's name. */
@@ -175,6 +177,7 @@ export function titleChoices(
   return newest.map(({ article }) => ({
     name: cutAtWord(article.title, CHOICE_NAME_CHARS),
     value: article.id,
+    typed: article.title,
   }));
 }
 

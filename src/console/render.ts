@@ -13,7 +13,12 @@ const DIM = (text: string, style: TextStyle) => (style.color ? `\x1b[2m${text}\x
  * `**bold**` becomes terminal bold (or stays marked with asterisks when piped, so matches remain visible)
  * and backslash escapes are removed.
  */
-export function renderPage(reply: Reply, pageIndex: number, style: TextStyle): string {
+export function renderPage(
+  reply: Reply,
+  pageIndex: number,
+  style: TextStyle,
+  { pageHint: showPageHint = true }: { pageHint?: boolean } = {},
+): string {
   const page: ReplyPage | undefined = reply.pages[pageIndex];
   if (!page) return "";
   const lines: string[] = [];
@@ -27,11 +32,19 @@ export function renderPage(reply: Reply, pageIndex: number, style: TextStyle): s
       indent(markdownToText(field.value, style)),
     );
   }
-  const footer = [page.footer, reply.pages.length > 1 ? pageHint(pageIndex, reply.pages.length) : undefined]
+  const footer = [
+    page.footer,
+    showPageHint && reply.pages.length > 1 ? pageHint(pageIndex, reply.pages.length) : undefined,
+  ]
     .filter(Boolean)
     .join(" · ");
   if (footer) lines.push("", DIM(footer, style));
   return lines.join("\n");
+}
+
+/** Every page of a Reply, one after another: what a script reading piped output needs (nobody types "next"). */
+export function renderAllPages(reply: Reply, style: TextStyle): string {
+  return reply.pages.map((_, index) => renderPage(reply, index, style, { pageHint: false })).join("\n\n");
 }
 
 function pageHint(pageIndex: number, pageCount: number): string {
@@ -46,12 +59,20 @@ function indent(text: string): string {
     .join("\n");
 }
 
-/** Strips Discord markdown for the console, keeping bold visible. */
+const CONSOLE_CHANNEL = "console";
+
+/**
+ * Discord markdown as console text, with no markup left: masked links as `text <url>`, bold as terminal bold
+ * (nothing when piped), channel and role mentions as `#name`/`@role`, block quotes and subtext without their
+ * markers, and backslash escapes removed.
+ */
 export function markdownToText(text: string, style: TextStyle): string {
   return text
     .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>")
-    .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, (_, inner: string) =>
-      style.color ? BOLD(inner, style) : `*${inner}*`,
-    )
+    .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, (_, inner: string) => (style.color ? BOLD(inner, style) : inner))
+    .replace(/<#([\w-]+)>/g, (_, id: string) => (id === CONSOLE_CHANNEL ? "this console" : `#${id}`))
+    .replace(/<@&(\d+)>/g, "@role $1")
+    .replace(/<@!?(\d+)>/g, "@user $1")
+    .replace(/^(?:> |>>> |-# )/gm, "")
     .replace(/\\([\\*_~`|[\]#>-])/g, "$1");
 }

@@ -2,7 +2,7 @@ import type { Command, CommandContext, CommandDefinition } from "../app/command.
 import { replyForError, runCommand, userErrorReply } from "../app/dispatch.ts";
 import type { Reply } from "../core/reply.ts";
 import { parseCommandLine } from "./parse-line.ts";
-import { renderPage, type TextStyle } from "./render.ts";
+import { renderAllPages, renderPage, type TextStyle } from "./render.ts";
 
 export interface ConsoleSessionOptions {
   ctx: CommandContext;
@@ -10,7 +10,18 @@ export interface ConsoleSessionOptions {
   /** Print each Reply as one JSON line instead of text. */
   json: boolean;
   style: TextStyle;
+  /** Print every page of a reply at once (piped input: nobody is there to type "next"). */
+  allPages?: boolean;
 }
+
+/** What Tab offers: replacements for the `fragment` at the end of the line. */
+export interface Completion {
+  fragment: string;
+  candidates: string[];
+}
+
+/** Words the console knows besides the commands. */
+const CONSOLE_WORDS = ["help", "next", "prev", "exit"];
 
 /** What one line did; `failed` marks an error reply (a user error or an internal failure). */
 export type LineOutcome =
@@ -34,7 +45,8 @@ export class ConsoleSession {
     if (text === "" || text.startsWith("#")) return { kind: "nothing" };
     const word = text.toLowerCase();
     if (word === "exit" || word === "quit" || word === "/exit") return { kind: "exit" };
-    if (word === "help" || word === "/help") return this.#show(this.#help());
+    const helpFor = /^\/?help(?:\s+\/?([\w-]+))?$/i.exec(text);
+    if (helpFor) return this.#show(this.#help(helpFor[1]?.toLowerCase()));
     if (word === "next" || word === "prev") return this.#turnPage(word === "next" ? 1 : -1);
 
     const { ctx, commands } = this.#options;
@@ -72,30 +84,134 @@ export class ConsoleSession {
   }
 
   #render(reply: Reply): string {
-    return this.#options.json ? JSON.stringify(reply) : renderPage(reply, 0, this.#options.style);
+    const { json, style, allPages } = this.#options;
+    if (json) return JSON.stringify(reply);
+    return allPages ? renderAllPages(reply, style) : renderPage(reply, 0, style);
   }
 
-  #help(): Reply {
+  /**
+   * What Tab completes at the end of `line`: command names, then subcommands, option names not given yet,
+   * and the values of options Discord autocompletes (speakers, titles), from the same sources.
+   */
+  async complete(line: string): Promise<Completion> {
+    const text = line.trimStart();
+    const firstSpace = text.search(/\s/);
+    const commandNames = this.#options.commands.map(({ definition }) => `/${definition.name}`);
+    if (firstSpace === -1) {
+      const slashed = text.startsWith("/");
+      const words = slashed ? commandNames : [...commandNames.map((name) => name.slice(1)), ...CONSOLE_WORDS];
+      // A completed command is followed by a space, ready for its options.
+      return { fragment: text, candidates: startingWith(words, text).map((word) => `${word} `) };
+    }
+    const commandWord = text.slice(0, firstSpace).replace(/^\//, "").toLowerCase();
+    let rest = text.slice(firstSpace).trimStart();
+    if (commandWord === "help") {
+      return {
+        fragment: rest,
+        candidates: startingWith(
+          commandNames.map((name) => name.slice(1)),
+          rest,
+        ),
+      };
+    }
+    const command = this.#options.commands.find(({ definition }) => definition.name === commandWord);
+    if (!command) return { fragment: rest, candidates: [] };
+    let options = command.definition.options;
+    const subcommands = command.definition.subcommands;
+    if (subcommands) {
+      const subSpace = rest.search(/\s/);
+      if (subSpace === -1) {
+        return {
+          fragment: rest,
+          candidates: startingWith(
+            subcommands.map((sub) => `${sub.name} `),
+            rest,
+          ),
+        };
+      }
+      const sub = subcommands.find((candidate) => candidate.name === rest.slice(0, subSpace).toLowerCase());
+      options = sub?.options ?? [];
+      rest = rest.slice(subSpace).trimStart();
+    }
+    const lastWord = /\S*$/.exec(rest)?.[0] ?? "";
+    const given = new Set(
+      [...rest.matchAll(/(?:^|\s)([a-z][\w-]*):/gi)].map((found) => found[1]?.toLowerCase()),
+    );
+    const unusedNames = options
+      .filter((option) => !given.has(option.name))
+      .map((option) => `${option.name}:`);
+    const nameCandidates = lastWord.includes(":") ? [] : startingWith(unusedNames, lastWord);
+    if (nameCandidates.length > 0 || lastWord === "")
+      return { fragment: lastWord, candidates: nameCandidates };
+
+    const marks = [...rest.matchAll(/(?:^|\s)([a-z][\w-]*):/gi)];
+    const last = marks.at(-1);
+    const option = options.find((candidate) => candidate.name === last?.[1]?.toLowerCase());
+    if (!last || !option) return { fragment: lastWord, candidates: [] };
+    const value = rest.slice(last.index + last[0].length);
+    if (option.choices) {
+      return {
+        fragment: value,
+        candidates: startingWith(
+          option.choices.map((choice) => choice.value),
+          value,
+        ),
+      };
+    }
+    if (!option.autocomplete || !command.autocomplete) return { fragment: value, candidates: [] };
+    const choices = await command.autocomplete(option.name, value, this.#options.ctx);
+    return {
+      fragment: value,
+      candidates: [...new Set(choices.map((choice) => choice.typed ?? choice.value))],
+    };
+  }
+
+  #help(commandName?: string): Reply {
     const usage = (name: string, options: CommandDefinition["options"]) =>
       [
         name,
         ...options.map((option) => (option.required ? `${option.name}:<…>` : `[${option.name}:<…>]`)),
       ].join(" ");
-    const fields = this.#options.commands.flatMap(({ definition }) =>
+    const shown =
+      commandName === undefined
+        ? this.#options.commands
+        : this.#options.commands.filter(({ definition }) => definition.name === commandName);
+    if (shown.length === 0) {
+      return userErrorReply(`No command \`/${commandName ?? ""}\`. Type \`help\` for the list.`);
+    }
+    const detailed = commandName !== undefined;
+    const fields = shown.flatMap(({ definition }) =>
       (definition.subcommands ?? [definition]).map((entry) => ({
         name: usage(
           definition.subcommands ? `/${definition.name} ${entry.name}` : `/${definition.name}`,
           entry.options,
         ),
-        value: entry.description,
+        value: [
+          entry.description,
+          ...(detailed ? entry.options.map((option) => `${option.name}: ${option.description}`) : []),
+        ].join("\n"),
       })),
     );
+    if (detailed) return { pages: [{ title: `Help: /${commandName}`, fields }] };
     fields.push(
+      { name: "help <command>", value: "One command and its options" },
       { name: "next, prev", value: "Turn the pages of the last reply" },
-      { name: "exit", value: "Leave" },
+      { name: "exit", value: "Leave (or Ctrl+D); Ctrl+C clears the line" },
     );
     return {
-      pages: [{ title: "Newsdesk console", description: "The bot's slash commands, typed here.", fields }],
+      pages: [
+        {
+          title: "Newsdesk console",
+          description:
+            "The bot's slash commands, typed here. Tab completes commands, options, speakers and titles.",
+          fields,
+        },
+      ],
     };
   }
+}
+
+function startingWith(words: readonly string[], typed: string): string[] {
+  const lower = typed.toLowerCase();
+  return words.filter((word) => word.toLowerCase().startsWith(lower));
 }

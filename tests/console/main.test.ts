@@ -37,7 +37,7 @@ describe("npm start without DISCORD_TOKEN (the local console)", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Search: pokrovsk\n1 article matches.");
     expect(run.stdout).toContain("Search: kremln\n2 articles match, best first.");
-    expect(run.stdout).toContain("stronghold of *Pokrovsk*");
+    expect(run.stdout).toContain("stronghold of Pokrovsk but");
     expect(run.stdout).not.toContain("\u001b[");
   });
 
@@ -62,7 +62,7 @@ describe("npm start without DISCORD_TOKEN (the local console)", () => {
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      "Unknown command `/serch`. Commands: /search, /summary, /quotes, /digest, /feeds.",
+      "Unknown command `/serch`. Did you mean `/search`? Commands: /search, /summary, /quotes, /digest, /feeds, /status.",
     );
     expect(run.stdout).toContain("`query`:");
     expect(run.stdout).toContain("`since`: expected a date like 2025-12-01");

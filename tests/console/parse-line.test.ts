@@ -29,11 +29,53 @@ describe("parseCommandLine", () => {
     });
   });
 
-  it("GIVEN no slash, upper-case names and a quoted value THEN it still parses", () => {
+  it("GIVEN no slash, upper-case names and a quoted value THEN it parses, the quotes kept as Discord keeps them", () => {
     expect(parseCommandLine('SEARCH Query:"since: then" source:bbc', DEFINITIONS)).toEqual({
       command: "search",
-      options: { query: "since: then", source: "bbc" },
+      options: { query: '"since: then"', source: "bbc" },
     });
+  });
+
+  it("GIVEN a quoted phrase THEN the quotes stay in the value, so the search matches the phrase", () => {
+    expect(parseCommandLine('/search query:"zzz peace"', DEFINITIONS).options).toEqual({
+      query: '"zzz peace"',
+    });
+    expect(parseCommandLine('/search "settlement peace" since:3d', DEFINITIONS).options).toEqual({
+      query: '"settlement peace"',
+      since: "3d",
+    });
+  });
+
+  it("GIVEN an option name inside curly quotes THEN it is part of the value", () => {
+    expect(parseCommandLine("/search query:“talks since:then” source:bbc", DEFINITIONS).options).toEqual({
+      query: "“talks since:then”",
+      source: "bbc",
+    });
+  });
+
+  it("GIVEN a misspelt option THEN a user error names the closest option instead of folding it into a value", () => {
+    expectUserError(
+      () => parseCommandLine("/search query:putin sinse:2025-12-01", DEFINITIONS),
+      /`\/search` has no option `sinse`\. Did you mean `since:`\? Its options: query: since: source:/,
+    );
+  });
+
+  it("GIVEN an option of another command THEN a user error lists this command's options", () => {
+    expectUserError(
+      () => parseCommandLine("/search query:x speaker:Putin", DEFINITIONS),
+      /^`\/search` has no option `speaker`\. Its options: query: since: source:$/,
+    );
+  });
+
+  it("GIVEN colons in links, times and prose THEN they stay in the value", () => {
+    expect(
+      parseCommandLine("/search query:see https://example.com/a?b=c at 10:30 in Geneva: day two", DEFINITIONS)
+        .options,
+    ).toEqual({ query: "see https://example.com/a?b=c at 10:30 in Geneva: day two" });
+  });
+
+  it("GIVEN a misspelt command THEN the error suggests the closest one", () => {
+    expectUserError(() => parseCommandLine("/serch query:x", DEFINITIONS), /Did you mean `\/search`\?/);
   });
 
   it("GIVEN bare words THEN they fill the first required text option", () => {

@@ -25,7 +25,7 @@ describe("renderPage", () => {
         "",
         "1. Russia says",
         "  2025-12-03 · local",
-        "  …stronghold of *Pokrovsk* but…",
+        "  …stronghold of Pokrovsk but…",
         "",
         "Newsdesk · page 1/2 (type next)",
       ].join("\n"),
@@ -46,5 +46,18 @@ describe("markdownToText", () => {
 
   it("GIVEN a masked link THEN text and address both show", () => {
     expect(markdownToText("[link](https://example.com/a)", PLAIN)).toBe("link <https://example.com/a>");
+  });
+});
+
+describe("GIVEN Discord markup in a reply or a posted digest", () => {
+  it.each([
+    ["**Vladimir Putin** said", "Vladimir Putin said"],
+    ["Posted in <#console>.", "Posted in this console."],
+    ["Set for 09:00 in <#123456789>.", "Set for 09:00 in #123456789."],
+    ["> “We will talk.” — Someone", "“We will talk.” — Someone"],
+    ["-# Newsdesk digest", "Newsdesk digest"],
+    ["<@&42> and <@7>", "@role 42 and @user 7"],
+  ])("WHEN %j is shown in the console THEN it reads %j", (markup, text) => {
+    expect(markdownToText(markup, PLAIN)).toBe(text);
   });
 });

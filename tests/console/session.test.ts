@@ -107,3 +107,21 @@ describe("ConsoleSession", () => {
     expect(await consoleSession.handleLine("exit")).toEqual({ kind: "exit" });
   });
 });
+
+describe("GIVEN piped input (nobody there to type next)", () => {
+  it("WHEN a reply has several pages THEN every page is printed at once, with no page hint", async () => {
+    const app = testAppContext({ library: Object.create(null) as Library });
+    const piped = new ConsoleSession({
+      ctx: { app },
+      commands: [echo],
+      json: false,
+      style: { color: false },
+      allPages: true,
+    });
+    expect(await piped.handleLine("/echo words:alpha beta gamma")).toEqual({
+      kind: "output",
+      text: "alpha\n\nbeta\n\ngamma",
+      failed: false,
+    });
+  });
+});
