@@ -257,7 +257,7 @@ function attribute(
         labelled === undefined ? frameOf(source, sentence.tokens, index) : undefined;
       const signed =
         index === sentence.tokens.length - 1
-          ? signature(source, sentences[sentence.index + 1], sentence)
+          ? signature(source, sentences[sentence.index + 1], sentence, sentences[sentence.index + 2])
           : undefined;
       const phrase = labelled ?? frame?.phrase ?? signed;
       if (phrase !== undefined) {
@@ -314,12 +314,32 @@ function withTail(source: string, tokens: readonly Token[], phrase: Phrase): Phr
   return { ...phrase, full: withoutFullStop(source.slice(phrase.start, last.end)) };
 }
 
-/** A signature in the sentence after a quote: “... matter.” ― Krystal Correa */
-function signature(source: string, next: Sentence | undefined, sentence: Sentence): Phrase | undefined {
-  if (next?.paragraphIndex !== sentence.paragraphIndex) return undefined;
-  const dash = next.tokens[0];
-  if (dash === undefined || !SIGNATURE_DASHES.has(dash.text)) return undefined;
-  const phrase = readForward(source, next.tokens, 1, next.tokens.length);
+/**
+ * A signature in the sentence after a quote: “... matter.” ― Krystal Correa. A quote that makes up a
+ * paragraph of its own may be signed by the next paragraph, when that is only a dash and a name (“...” /
+ * "- Bernie Sanders.", the layout of fact checks and reader round-ups).
+ */
+function signature(
+  source: string,
+  next: Sentence | undefined,
+  sentence: Sentence,
+  afterNext: Sentence | undefined,
+): Phrase | undefined {
+  if (next === undefined) return undefined;
+  let from = 1;
+  if (next.paragraphIndex === sentence.paragraphIndex) {
+    if (!SIGNATURE_DASHES.has(next.tokens[0]?.text ?? "")) return undefined;
+  } else {
+    const alone = sentence.tokens.every((token) => token.segment !== undefined);
+    const whole = afterNext?.paragraphIndex !== next.paragraphIndex;
+    const first = next.tokens[0];
+    if (!alone || !whole || first === undefined) return undefined;
+    // A dash that opens a paragraph has no space before it, so it is not read as a token.
+    const lead = source.slice(next.start, first.start).trim();
+    if (SIGNATURE_DASHES.has(lead)) from = 0;
+    else if (lead.length > 0 || !SIGNATURE_DASHES.has(first.text)) return undefined;
+  }
+  const phrase = readForward(source, next.tokens, from, next.tokens.length);
   return phrase?.kind === "name" && phrase.end === next.tokens.at(-1)?.end ? phrase : undefined;
 }
 

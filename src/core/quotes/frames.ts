@@ -251,10 +251,33 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
   }
   // "Obama is rolling out a new campaign message: “It's about me.”": the subject introduces the quote.
   if (tokens[quote - 1]?.text === ":") {
+    const label = labelBeforeColon(source, tokens, quote - 1);
+    if (label !== undefined) return { phrase: label, verb: quote - 1 };
     const phrase = readSubject(source, tokens, 0, quote - 1);
     if (phrase !== undefined && phrase.kind !== "group") return { phrase, verb: quote - 1 };
   }
   return undefined;
+}
+
+const LABEL_LEADS = new Set([...DASHES, "from"]);
+
+/**
+ * "POLLS WERE EARLY - Ann Lee and Bo Ray: “...”", "More from Lee: “...”": a name set off by a dash (or
+ * "from") just before the colon labels the quote that follows, as a heading names the writer it quotes.
+ */
+function labelBeforeColon(source: string, tokens: readonly Token[], colon: number): Phrase | undefined {
+  const name = readBackward(source, tokens, colon - 1, 0);
+  if (name === undefined || (name.kind !== "name" && name.kind !== "organisation")) return undefined;
+  if (tokens[colon - 1]?.end !== name.end) return undefined;
+  let first = tokens.findIndex((token) => token.start === name.start);
+  // "Ann Lee and Bo Ray": the last of the names speaks for the pair.
+  if (tokens[first - 1]?.bare === "and") {
+    const other = readBackward(source, tokens, first - 2, 0);
+    if (other?.kind === "name") first = tokens.findIndex((token) => token.start === other.start);
+  }
+  const lead = tokens[first - 1];
+  if (lead === undefined || !LABEL_LEADS.has(lead.bare === "from" ? "from" : lead.text)) return undefined;
+  return name;
 }
 
 const AFTER_INVERTED = new Set(["in", "on", "at", "during", "after", "before", "when", "while", "as"]);

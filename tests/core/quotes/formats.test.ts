@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { extractQuotes } from "../../../src/core/quotes/extract.ts";
+import { quoteWith, speakerOf } from "../../helpers/quotes.ts";
+
+describe("GIVEN a quote in a paragraph of its own, signed in the next paragraph", () => {
+  const text = [
+    "We checked the claims made on stage.",
+    "\u201cTaxes are going up for everyone.\u201d",
+    "- Anna Kowalski.",
+    "The claim is wrong: taxes fell last year.",
+    "\u201cWages fell in every county.\u201d",
+    "\u2014 Kowalski",
+  ].join("\n");
+
+  it("WHEN the signature is a dash and a name THEN the signed name is the speaker", () => {
+    expect(speakerOf(text, "Taxes are going up")).toBe("Anna Kowalski");
+    expect(speakerOf(text, "Wages fell")).toBe("Anna Kowalski");
+  });
+
+  it("WHEN the next paragraph is a dash and more prose THEN it signs nothing", () => {
+    const prose = ["\u201cTaxes are going up.\u201d", "- Anna Kowalski said so twice.", "She was wrong."];
+    expect(quoteWith(extractQuotes(prose.join("\n")), "Taxes").speaker).toBeNull();
+  });
+
+  it("WHEN the quote shares its paragraph with prose THEN the next paragraph's dash signs nothing", () => {
+    const prose = ["The claim, \u201cTaxes are going up,\u201d was made twice.", "- Anna Kowalski."];
+    expect(extractQuotes(prose.join("\n")).every((quote) => quote.speaker === null)).toBe(true);
+  });
+});
+
+describe("GIVEN a heading that names the writer a quote is taken from", () => {
+  it("WHEN a dash and a name stand before the colon THEN the name is the speaker", () => {
+    const text =
+      "POLLS NOT WRONG, JUST TOO EARLY - Carl Moss: \u201cKeep calling voters until the end.\u201d [Site.]";
+    expect(speakerOf(text, "Keep calling")).toBe("Carl Moss");
+  });
+
+  it("WHEN two names share the label THEN the last of them speaks", () => {
+    const text = "Not wrong, just early - Ann Lee and Bo Ray: \u201cThe polls closed too soon.\u201d";
+    expect(speakerOf(text, "closed too soon")).toBe("Bo Ray");
+  });
+
+  it("WHEN the label is 'More from' a name THEN that name speaks", () => {
+    const text = [
+      "TURNOUT - Jeffrey Nolan: \u201cTurnout was high.\u201d",
+      "Lisa Ward said turnout was low in the cities.",
+      "Why it matters - more from Nolan: \u201cThe map is shifting.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "map is shifting")).toBe("Jeffrey Nolan");
+  });
+});
