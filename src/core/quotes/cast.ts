@@ -128,11 +128,13 @@ export class Cast {
   /** Surnames by themselves and by each of their one-letter deletions, to find misspellings without a scan. */
   readonly #surnamesByDeletion = new Map<string, Set<string>>();
   readonly #mentions: Mention[][];
+  readonly #sentences: readonly Sentence[];
   readonly #counts = new Map<Entity, number>();
 
   constructor(source: string, sentences: readonly Sentence[]) {
     this.#source = source;
     this.#mentions = sentences.map(() => []);
+    this.#sentences = sentences;
     const found: ({ sentence: number } & NameRun)[] = [];
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
@@ -474,6 +476,7 @@ export class Cast {
     const former = phrase.text.split(/[\s-]+/).some((word) => FORMER.has(bareWord(word)));
     let best: Entity | undefined;
     let bestScore = 0;
+    let bestSentence = sentence;
     let budget = MAX_SCANNED_MENTIONS;
     for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
       const list = this.#mentions[s] ?? [];
@@ -493,8 +496,15 @@ export class Cast {
         if (score > bestScore) {
           best = entity;
           bestScore = score;
+          bestSentence = s;
         }
       }
+    }
+    // "Cruz defends his record in an ad: “...,” the senator says": the sentence's own subject, of whom no
+    // role is known, is a likelier antecedent than someone who held the role sentences before.
+    if (best !== undefined && bestSentence < sentence - 1 && DEFINITE.test(phrase.text)) {
+      const subject = this.#sentenceSubject(sentence, position, heads);
+      if (subject !== undefined) return subject;
     }
     if (best !== undefined) return best;
     const possessive = POSSESSIVE_START.test(phrase.text);
@@ -505,6 +515,32 @@ export class Cast {
     if (!possessive && !(DEFINITE.test(phrase.text) && personal)) return undefined;
     // "The New York businessman says": an unmatched definite description most likely means the person in focus.
     return this.#nearestPerson(sentence, position, 3);
+  }
+
+  /**
+   * The person who opens sentence `sentence` as its subject and brings in a quote before `position` with a
+   * colon, when nothing known of them contradicts a description with one of `heads`: they have no role of
+   * their own, or one of those.
+   */
+  #sentenceSubject(sentence: number, position: number, heads: readonly string[]): Entity | undefined {
+    const tokens = this.#sentences[sentence]?.tokens ?? [];
+    const opening = tokens.find((token) => token.segment === undefined);
+    const first = (this.#mentions[sentence] ?? []).find((mention) => mention.position < position);
+    if (opening === undefined || first === undefined || first.oblique || first.position !== opening.start)
+      return undefined;
+    // The subject's own clause brings the quote in with a colon; a quote inside a reported clause ("Brown
+    // liked to rattle off “...”, the Tory leader said") is the speaker's, not the subject's.
+    const quoted = tokens.some(
+      (token, index) =>
+        token.segment !== undefined &&
+        token.start > first.position &&
+        token.end <= position &&
+        tokens[index - 1]?.text === ":",
+    );
+    const { entity } = first;
+    if (!quoted || entity.type !== "person" || !entity.person || entity.unnamed === true) return undefined;
+    const roles = [...entity.roleWords].filter((word) => isRoleNoun(word));
+    return roles.length === 0 || heads.some((head) => entity.roleWords.has(head)) ? entity : undefined;
   }
 
   #nearestPerson(sentence: number, position: number, distance: number): Entity | undefined {

@@ -49,3 +49,36 @@ describe("GIVEN a heading that names the writer a quote is taken from", () => {
     expect(speakerOf(text, "map is shifting")).toBe("Jeffrey Nolan");
   });
 });
+
+describe("GIVEN a description after a quote that the sentence's own subject brought in", () => {
+  const earlier = [
+    "Sen. Ray Holt of Ohio spoke first.",
+    "He said the bill was weak.",
+    "The vote is next week.",
+    "More talks are planned.",
+  ];
+
+  it("WHEN the subject has no known role and the role was someone's sentences before THEN the subject speaks", () => {
+    const text = [
+      ...earlier,
+      "Lena Ortiz defends her record in an ad running on local TV: \u201cWe kept every promise,\u201d the senator says.",
+    ].join("\n");
+    expect(speakerOf(text, "kept every promise")).toBe("Lena Ortiz");
+  });
+
+  it("WHEN the quote sits inside a reported clause about the subject THEN the role's holder still speaks", () => {
+    const text = [
+      ...earlier,
+      "Ortiz liked to promise \u201cbalanced books\u201d in every speech, the senator said on Friday.",
+    ].join("\n");
+    expect(speakerOf(text, "balanced books")).toBe("Ray Holt");
+  });
+
+  it("WHEN the subject holds another role THEN the role's holder speaks", () => {
+    const text = [
+      ...earlier,
+      "Mayor Lena Ortiz defends her record in an ad: \u201cWe kept every promise,\u201d the senator says.",
+    ].join("\n");
+    expect(speakerOf(text, "kept every promise")).toBe("Ray Holt");
+  });
+});
