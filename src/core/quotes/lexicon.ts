@@ -61,7 +61,7 @@ export const ROLE_NOUNS = words(`
   head negotiator ambassador diplomat general commander lawyer attorney prosecutor judge justice analyst
   economist professor expert researcher strategist pollster consultant manager strategist congressman
   congresswoman lawmaker legislator representative rep sen gov premier chancellor king queen prince
-  founder executive ceo owner host anchor reporter correspondent columnist editor writer author
+  founder executive ceo owner host anchor reporter correspondent columnist editor writer author journalist
   businessman businesswoman billionaire developer activist organizer campaigner supporter surrogate
   critic mother father son daughter wife husband brother sister niece nephew friend resident veteran
   doctor officer soldier member delegate speaker whip counsel deputy assistant vice prime ruler dictator

@@ -82,3 +82,36 @@ describe("GIVEN a description after a quote that the sentence's own subject brou
     expect(speakerOf(text, "kept every promise")).toBe("Ray Holt");
   });
 });
+
+describe("GIVEN texts that speak for whoever they are from", () => {
+  it("WHEN 'the note' follows 'a note from' a named person THEN the note's author speaks", () => {
+    const text =
+      "The writer Ann Lee keeps a framed, handwritten note from Tom Baxter on her wall. \u201cYou are a total loser!\u201d the note says.";
+    expect(speakerOf(text, "total loser")).toBe("Tom Baxter");
+  });
+
+  it("WHEN the letter's senders are not named THEN the letter itself speaks", () => {
+    const text =
+      "A group of parents sent a letter to the board. \u201cWe want our schools back,\u201d the letter reads.";
+    expect(speakerOf(text, "schools back")).toBe("the letter");
+  });
+
+  it("WHEN a statement is called the agency's THEN the agency named before speaks", () => {
+    const text = [
+      "The Harbour Safety Agency has asked for more money.",
+      "It needs $40m.",
+      "So far it has $11m.",
+      "The rest is missing.",
+      "\u201cFailure to replace the radar will carry large risks,\u201d said an agency statement.",
+    ].join("\n");
+    expect(speakerOf(text, "large risks")).toBe("Harbour Safety Agency");
+  });
+
+  it("WHEN 'the journalist' comes back to 'a journalist' THEN it is that journalist", () => {
+    const text = [
+      "One Dutch journalist said the talks were slow.",
+      "\u201cThere is a review going on,\u201d the journalist said.",
+    ].join("\n");
+    expect(speakerOf(text, "review going on")).toBe("One Dutch journalist");
+  });
+});
