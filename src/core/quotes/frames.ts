@@ -1,4 +1,4 @@
-import { FRAGMENT_VERBS, VERB_MODIFIERS } from "./lexicon.ts";
+import { FRAGMENT_VERBS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -134,6 +134,25 @@ function describedBy(
   return description?.kind === "description" ? description : phrase;
 }
 
+/**
+ * The subject between a quote and the verb after it, read forwards; but "the Ohio-based think-tank The
+ * Carver Institution says": a name right before the verb that a description only introduces is the speaker.
+ */
+function subjectBefore(
+  source: string,
+  tokens: readonly Token[],
+  from: number,
+  verb: number,
+): Phrase | undefined {
+  const forward = readForward(source, tokens, from, verb);
+  const backward = describedBy(source, tokens, readBackward(source, tokens, verb - 1, from), from);
+  if (forward === undefined) return backward;
+  const named = backward !== undefined && (backward.kind === "name" || backward.kind === "organisation");
+  if (forward.kind !== "description" || !named || backward.start < forward.end) return forward;
+  const between = tokens.filter((token) => token.start >= forward.end && token.end <= backward.start);
+  return between.every((token) => isWord(token) && !PHRASE_STOPS.has(token.bare)) ? backward : forward;
+}
+
 /** The frame after a quote: `,” Kremlin spokesman Dmitry Peskov said`, `,” said Caddell`, `according to X`. */
 export function frameAfter(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   let end = quote + 1;
@@ -162,14 +181,7 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
           readForward(source, tokens, at + 1, end) ?? roleThenName(source, tokens, at + 1, end),
           end,
         )
-      : appositiveName(
-          source,
-          tokens,
-          at,
-          quote + 1,
-          readForward(source, tokens, quote + 1, at) ??
-            describedBy(source, tokens, readBackward(source, tokens, at - 1, quote + 1), quote + 1),
-        );
+      : appositiveName(source, tokens, at, quote + 1, subjectBefore(source, tokens, quote + 1, at));
     return phrase === undefined
       ? undefined
       : { phrase: quotedSource(source, tokens, at, end, phrase), verb: at };

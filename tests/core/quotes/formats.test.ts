@@ -115,3 +115,48 @@ describe("GIVEN texts that speak for whoever they are from", () => {
     expect(speakerOf(text, "review going on")).toBe("One Dutch journalist");
   });
 });
+
+describe("GIVEN bodies whose names go on with 'of', 'on' or 'for'", () => {
+  it("WHEN the body brings in a quote with a colon THEN its whole name speaks", () => {
+    const text =
+      "As if to end it, the Ohio Board of Elections was firm in its findings: \u201cFurther discussion is unnecessary.\u201d";
+    expect(speakerOf(text, "Further discussion")).toBe("Ohio Board of Elections");
+  });
+
+  it("WHEN the body speaks after the quote THEN its whole name speaks", () => {
+    expect(speakerOf("\u201cWe will appeal,\u201d the Commission on Fair Debates said.", "appeal")).toBe(
+      "Commission on Fair Debates",
+    );
+  });
+
+  it("WHEN 'on' is followed by a day THEN the day is not part of the name", () => {
+    expect(speakerOf("\u201cWe will appeal,\u201d the Electoral Commission on Monday said.", "appeal")).toBe(
+      "Electoral Commission",
+    );
+  });
+});
+
+describe("GIVEN a name that a description before it introduces, with no comma", () => {
+  it("WHEN the name stands right before the verb THEN the name speaks", () => {
+    const text =
+      "\u201cJobs vanished,\u201d the Ohio-based independent think-tank The Carver Institution says.";
+    expect(speakerOf(text, "Jobs vanished")).toBe("Carver Institution");
+  });
+
+  it("WHEN the name is the body the description works for THEN the description speaks", () => {
+    expect(speakerOf("\u201cWe are ready,\u201d a spokesman for Acme Corp said.", "ready")).toBe(
+      "a spokesman for Acme Corp",
+    );
+  });
+});
+
+describe("GIVEN a headline in capitals", () => {
+  it("WHEN it ends in a speech verb THEN the verb is no one's name", () => {
+    const text = [
+      "PORT STILL OPEN, HARBOUR OFFICIAL SAYS",
+      "The port stays open, a senior harbour official said.",
+      "\u201cShips are moving,\u201d the harbour official told reporters.",
+    ].join("\n");
+    expect(speakerOf(text, "Ships are moving")).not.toBe("Says");
+  });
+});
