@@ -8,7 +8,7 @@ import {
   type MarkedSegment,
   type Paragraph,
 } from "./marks.ts";
-import { CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
+import { ANONYMITY_WORDS, CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -284,18 +284,20 @@ function attribute(
   return attributions;
 }
 
-const TAIL_STARTS = new Set(["for", "at", "of", "with", "from", "familiar", "close"]);
+const TAIL_STARTS = new Set(["for", "at", "of", "with", "from", "familiar", "close", "who"]);
 const MAX_TAIL = 12;
 
 /**
  * The words that go on describing after a description's head noun, up to a comma, a quote, a speech verb or
  * the sentence's end: "a broker at Nomura Securities Co", "an aide familiar with the talks". A tail longer
- * than a dozen words is a clause of its own, and a "who" clause mostly tells why the source is unnamed:
- * both are left out.
+ * than a dozen words is a clause of its own, and is left out; so is a "who" clause that only tells why
+ * the source is unnamed ("who was not authorized to speak"), unlike one that tells who they are ("a lawyer
+ * who specializes in drug cases").
  */
 function withTail(source: string, tokens: readonly Token[], phrase: Phrase): Phrase {
   let at = tokens.findIndex((token) => token.end === phrase.end) + 1;
-  if (at === 0 || !TAIL_STARTS.has(tokens[at]?.bare ?? "") || tokens[at]?.capitalised === true) return phrase;
+  const start = tokens[at]?.bare ?? "";
+  if (at === 0 || !TAIL_STARTS.has(start) || tokens[at]?.capitalised === true) return phrase;
   const from = at;
   while (at < tokens.length && at - from < MAX_TAIL) {
     const token = tokens[at];
@@ -311,6 +313,8 @@ function withTail(source: string, tokens: readonly Token[], phrase: Phrase): Phr
   while (at > from && PHRASE_STOPS.has(tokens[at - 1]?.bare ?? "")) at--;
   const last = tokens[at - 1];
   if (at <= from + 1 || last === undefined) return phrase;
+  if (start === "who" && tokens.slice(from, at).some((token) => ANONYMITY_WORDS.has(token.bare)))
+    return phrase;
   return { ...phrase, full: withoutFullStop(source.slice(phrase.start, last.end)) };
 }
 

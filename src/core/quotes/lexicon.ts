@@ -225,3 +225,9 @@ export const GROUP_NOUNS = words(`
   officials protesters demonstrators residents voters supporters critics analysts experts sources
   lawmakers senators democrats republicans leaders authorities police officers members activists
 `);
+
+/** Words of a clause that only says why a source goes unnamed: "who was not authorized to speak publicly". */
+export const ANONYMITY_WORDS = words(`
+  anonymity anonymously anonymous authorized authorised permitted allowed identified named publicly
+  condition requested declined insisted asked because
+`);

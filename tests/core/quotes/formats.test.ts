@@ -160,3 +160,15 @@ describe("GIVEN a headline in capitals", () => {
     expect(speakerOf(text, "Ships are moving")).not.toBe("Says");
   });
 });
+
+describe("GIVEN an unnamed speaker described by a 'who' clause", () => {
+  it("WHEN the clause tells who they are THEN it is part of the speaker's description", () => {
+    const text = "\u201cThe rules are unclear,\u201d said a Boston lawyer who specializes in shipping cases.";
+    expect(speakerOf(text, "rules are unclear")).toBe("a Boston lawyer who specializes in shipping cases");
+  });
+
+  it("WHEN the clause only tells why they go unnamed THEN it is left out", () => {
+    const text = "\u201cTalks are stuck,\u201d said a harbour official who spoke on condition of anonymity.";
+    expect(speakerOf(text, "Talks are stuck")).toBe("a harbour official");
+  });
+});
