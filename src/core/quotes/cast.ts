@@ -9,6 +9,7 @@ import {
 } from "../text/names.ts";
 import {
   DETERMINERS,
+  DOCUMENT_NOUNS,
   FEMALE_ROLE_NOUNS,
   MALE_ROLE_NOUNS,
   NON_NAME_CAPITALS,
@@ -91,6 +92,8 @@ const MAX_SCANNED_MENTIONS = 600;
 const MAX_OUTLET_DISTANCE = 4;
 /** "the report" speaks for a body named this few sentences before it. */
 const MAX_BODY_DOCUMENT_DISTANCE = 3;
+/** "the note" speaks for the author of a note "from" someone named this few sentences before it. */
+const MAX_AUTHOR_DISTANCE = 6;
 /** Texts a body puts out in its own name, unlike a letter or a book, which have authors of their own. */
 const BODY_DOCUMENTS = new Set(["report", "email", "e-mail", "statement", "release", "memo", "newsletter"]);
 const DEFINITE = /^the /i;
@@ -128,11 +131,16 @@ export class Cast {
   /** Surnames by themselves and by each of their one-letter deletions, to find misspellings without a scan. */
   readonly #surnamesByDeletion = new Map<string, Set<string>>();
   readonly #mentions: Mention[][];
+  readonly #sentences: readonly Sentence[];
+  /** Per sentence, the texts whose author it names: "a note from Ann Lee". */
+  readonly #authored: { head: string; entity: Entity; position: number }[][];
   readonly #counts = new Map<Entity, number>();
 
   constructor(source: string, sentences: readonly Sentence[]) {
     this.#source = source;
     this.#mentions = sentences.map(() => []);
+    this.#sentences = sentences;
+    this.#authored = sentences.map(() => []);
     const found: ({ sentence: number } & NameRun)[] = [];
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
@@ -142,7 +150,7 @@ export class Cast {
           this.#register(run.phrase, run);
       }
     }
-    for (const { sentence, phrase, appositive, evidence, modifierOnly, oblique } of found) {
+    for (const { sentence, phrase, appositive, evidence, modifierOnly, oblique, authorOf } of found) {
       if (modifierOnly && !this.#bySurname.has(bareWord(phrase.name[0] ?? ""))) continue;
       const entity = this.#entityOf(phrase, sentence, phrase.start);
       if (entity === undefined) continue;
@@ -150,6 +158,8 @@ export class Cast {
       addRole(entity, phrase.role);
       addRole(entity, appositive);
       this.mention(entity, sentence, phrase.start, oblique, appositive !== undefined);
+      if (authorOf !== undefined)
+        this.#authored[sentence]?.push({ head: authorOf, entity, position: phrase.start });
     }
   }
 
@@ -426,6 +436,17 @@ export class Cast {
    */
   #resolveDocument(phrase: Phrase, sentence: number, position: number): Entity {
     const head = phrase.head ?? "";
+    // "an agency statement", "the ministry's report": the text of a body the article named as one.
+    for (const modifier of phrase.modifiers) {
+      if (!ORGANISATION_WORDS.has(modifier) || DOCUMENT_NOUNS.has(modifier)) continue;
+      const body = this.#describedOrganisation(modifier, sentence, position);
+      if (body !== undefined) return body;
+    }
+    // "a handwritten note from Ann Lee. “...,” the note says": the text speaks for the author it was from.
+    if (DEFINITE.test(phrase.text)) {
+      const author = this.#authorOf(head, sentence, position);
+      if (author !== undefined) return author;
+    }
     if (PUBLICATION_NOUNS.has(head)) {
       const outlet = this.#outletBefore(sentence, position);
       if (outlet !== undefined) return outlet;
@@ -437,6 +458,19 @@ export class Cast {
     }
     const text = phrase.text.replace(/^(?:an?|this|that) /i, "the ");
     return this.#plainEntity(`doc:${text.toLowerCase()}`, text, "unknown");
+  }
+
+  /** The author of the latest text with head noun `head` written "from" or "by" someone, shortly before. */
+  #authorOf(head: string, sentence: number, position: number): Entity | undefined {
+    for (let s = sentence; s >= 0 && s > sentence - MAX_AUTHOR_DISTANCE; s--) {
+      const list = this.#authored[s] ?? [];
+      for (let m = list.length - 1; m >= 0; m--) {
+        const record = list[m];
+        if (record === undefined || (s === sentence && record.position >= position)) continue;
+        if (record.head === head) return record.entity;
+      }
+    }
+    return undefined;
   }
 
   /** The outlet a newspaper's text speaks for: the latest paper named, else the latest body, just before. */
@@ -474,6 +508,7 @@ export class Cast {
     const former = phrase.text.split(/[\s-]+/).some((word) => FORMER.has(bareWord(word)));
     let best: Entity | undefined;
     let bestScore = 0;
+    let bestSentence = sentence;
     let budget = MAX_SCANNED_MENTIONS;
     for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
       const list = this.#mentions[s] ?? [];
@@ -493,8 +528,15 @@ export class Cast {
         if (score > bestScore) {
           best = entity;
           bestScore = score;
+          bestSentence = s;
         }
       }
+    }
+    // "Cruz defends his record in an ad: “...,” the senator says": the sentence's own subject, of whom no
+    // role is known, is a likelier antecedent than someone who held the role sentences before.
+    if (best !== undefined && bestSentence < sentence - 1 && DEFINITE.test(phrase.text)) {
+      const subject = this.#sentenceSubject(sentence, position, heads);
+      if (subject !== undefined) return subject;
     }
     if (best !== undefined) return best;
     const possessive = POSSESSIVE_START.test(phrase.text);
@@ -505,6 +547,32 @@ export class Cast {
     if (!possessive && !(DEFINITE.test(phrase.text) && personal)) return undefined;
     // "The New York businessman says": an unmatched definite description most likely means the person in focus.
     return this.#nearestPerson(sentence, position, 3);
+  }
+
+  /**
+   * The person who opens sentence `sentence` as its subject and brings in a quote before `position` with a
+   * colon, when nothing known of them contradicts a description with one of `heads`: they have no role of
+   * their own, or one of those.
+   */
+  #sentenceSubject(sentence: number, position: number, heads: readonly string[]): Entity | undefined {
+    const tokens = this.#sentences[sentence]?.tokens ?? [];
+    const opening = tokens.find((token) => token.segment === undefined);
+    const first = (this.#mentions[sentence] ?? []).find((mention) => mention.position < position);
+    if (opening === undefined || first === undefined || first.oblique || first.position !== opening.start)
+      return undefined;
+    // The subject's own clause brings the quote in with a colon; a quote inside a reported clause ("Brown
+    // liked to rattle off “...”, the Tory leader said") is the speaker's, not the subject's.
+    const quoted = tokens.some(
+      (token, index) =>
+        token.segment !== undefined &&
+        token.start > first.position &&
+        token.end <= position &&
+        tokens[index - 1]?.text === ":",
+    );
+    const { entity } = first;
+    if (!quoted || entity.type !== "person" || !entity.person || entity.unnamed === true) return undefined;
+    const roles = [...entity.roleWords].filter((word) => isRoleNoun(word));
+    return roles.length === 0 || heads.some((head) => entity.roleWords.has(head)) ? entity : undefined;
   }
 
   #nearestPerson(sentence: number, position: number, distance: number): Entity | undefined {
@@ -615,6 +683,8 @@ interface NameRun {
   /** A lone capitalised word used as a modifier ("Democratic statements"): a mention only of a known person. */
   modifierOnly: boolean;
   oblique: boolean;
+  /** The text the run wrote, when it follows one: "note" of "a handwritten note from Ann Lee". */
+  authorOf: string | undefined;
 }
 
 /** "Putin", "McClenney", "O'Neill", "F.", "Ki-moon"; not "USA" or "7th". */
@@ -709,7 +779,16 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
         before--;
       }
       const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "");
-      runs.push({ phrase, appositive, evidence, modifierOnly, oblique });
+      const by = tokens[prefixStart - 1]?.bare ?? "";
+      const text = tokens[prefixStart - 2];
+      const authorOf =
+        (by === "from" || by === "by") &&
+        text !== undefined &&
+        !text.capitalised &&
+        DOCUMENT_NOUNS.has(text.bare)
+          ? text.bare
+          : undefined;
+      runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
       // "the email" or "it" to speak for.
       const owner = POSSESSIVE.test(tokens[end - 1]?.text ?? "")
@@ -720,7 +799,14 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       const bodyEnd = owner === -1 ? -1 : organisationTailEnd(tokens, end, tokens.length, true);
       const body = bodyEnd === -1 ? undefined : classifyPhrase(source, tokens.slice(owner, bodyEnd));
       if (body?.kind === "organisation")
-        runs.push({ phrase: body, appositive: undefined, evidence: false, modifierOnly: false, oblique });
+        runs.push({
+          phrase: body,
+          appositive: undefined,
+          evidence: false,
+          modifierOnly: false,
+          oblique,
+          authorOf: undefined,
+        });
     }
     at = end;
   }

@@ -8,7 +8,7 @@ import {
   type MarkedSegment,
   type Paragraph,
 } from "./marks.ts";
-import { CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
+import { ANONYMITY_WORDS, CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -257,7 +257,7 @@ function attribute(
         labelled === undefined ? frameOf(source, sentence.tokens, index) : undefined;
       const signed =
         index === sentence.tokens.length - 1
-          ? signature(source, sentences[sentence.index + 1], sentence)
+          ? signature(source, sentences[sentence.index + 1], sentence, sentences[sentence.index + 2])
           : undefined;
       const phrase = labelled ?? frame?.phrase ?? signed;
       if (phrase !== undefined) {
@@ -284,18 +284,20 @@ function attribute(
   return attributions;
 }
 
-const TAIL_STARTS = new Set(["for", "at", "of", "with", "from", "familiar", "close"]);
+const TAIL_STARTS = new Set(["for", "at", "of", "with", "from", "familiar", "close", "who"]);
 const MAX_TAIL = 12;
 
 /**
  * The words that go on describing after a description's head noun, up to a comma, a quote, a speech verb or
  * the sentence's end: "a broker at Nomura Securities Co", "an aide familiar with the talks". A tail longer
- * than a dozen words is a clause of its own, and a "who" clause mostly tells why the source is unnamed:
- * both are left out.
+ * than a dozen words is a clause of its own, and is left out; so is a "who" clause that only tells why
+ * the source is unnamed ("who was not authorized to speak"), unlike one that tells who they are ("a lawyer
+ * who specializes in drug cases").
  */
 function withTail(source: string, tokens: readonly Token[], phrase: Phrase): Phrase {
   let at = tokens.findIndex((token) => token.end === phrase.end) + 1;
-  if (at === 0 || !TAIL_STARTS.has(tokens[at]?.bare ?? "") || tokens[at]?.capitalised === true) return phrase;
+  const start = tokens[at]?.bare ?? "";
+  if (at === 0 || !TAIL_STARTS.has(start) || tokens[at]?.capitalised === true) return phrase;
   const from = at;
   while (at < tokens.length && at - from < MAX_TAIL) {
     const token = tokens[at];
@@ -311,15 +313,37 @@ function withTail(source: string, tokens: readonly Token[], phrase: Phrase): Phr
   while (at > from && PHRASE_STOPS.has(tokens[at - 1]?.bare ?? "")) at--;
   const last = tokens[at - 1];
   if (at <= from + 1 || last === undefined) return phrase;
+  if (start === "who" && tokens.slice(from, at).some((token) => ANONYMITY_WORDS.has(token.bare)))
+    return phrase;
   return { ...phrase, full: withoutFullStop(source.slice(phrase.start, last.end)) };
 }
 
-/** A signature in the sentence after a quote: “... matter.” ― Krystal Correa */
-function signature(source: string, next: Sentence | undefined, sentence: Sentence): Phrase | undefined {
-  if (next?.paragraphIndex !== sentence.paragraphIndex) return undefined;
-  const dash = next.tokens[0];
-  if (dash === undefined || !SIGNATURE_DASHES.has(dash.text)) return undefined;
-  const phrase = readForward(source, next.tokens, 1, next.tokens.length);
+/**
+ * A signature in the sentence after a quote: “... matter.” ― Krystal Correa. A quote that makes up a
+ * paragraph of its own may be signed by the next paragraph, when that is only a dash and a name (“...” /
+ * "- Bernie Sanders.", the layout of fact checks and reader round-ups).
+ */
+function signature(
+  source: string,
+  next: Sentence | undefined,
+  sentence: Sentence,
+  afterNext: Sentence | undefined,
+): Phrase | undefined {
+  if (next === undefined) return undefined;
+  let from = 1;
+  if (next.paragraphIndex === sentence.paragraphIndex) {
+    if (!SIGNATURE_DASHES.has(next.tokens[0]?.text ?? "")) return undefined;
+  } else {
+    const alone = sentence.tokens.every((token) => token.segment !== undefined);
+    const whole = afterNext?.paragraphIndex !== next.paragraphIndex;
+    const first = next.tokens[0];
+    if (!alone || !whole || first === undefined) return undefined;
+    // A dash that opens a paragraph has no space before it, so it is not read as a token.
+    const lead = source.slice(next.start, first.start).trim();
+    if (SIGNATURE_DASHES.has(lead)) from = 0;
+    else if (lead.length > 0 || !SIGNATURE_DASHES.has(first.text)) return undefined;
+  }
+  const phrase = readForward(source, next.tokens, from, next.tokens.length);
   return phrase?.kind === "name" && phrase.end === next.tokens.at(-1)?.end ? phrase : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { FRAGMENT_VERBS, VERB_MODIFIERS } from "./lexicon.ts";
+import { FRAGMENT_VERBS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -134,6 +134,25 @@ function describedBy(
   return description?.kind === "description" ? description : phrase;
 }
 
+/**
+ * The subject between a quote and the verb after it, read forwards; but "the Ohio-based think-tank The
+ * Carver Institution says": a name right before the verb that a description only introduces is the speaker.
+ */
+function subjectBefore(
+  source: string,
+  tokens: readonly Token[],
+  from: number,
+  verb: number,
+): Phrase | undefined {
+  const forward = readForward(source, tokens, from, verb);
+  const backward = describedBy(source, tokens, readBackward(source, tokens, verb - 1, from), from);
+  if (forward === undefined) return backward;
+  const named = backward !== undefined && (backward.kind === "name" || backward.kind === "organisation");
+  if (forward.kind !== "description" || !named || backward.start < forward.end) return forward;
+  const between = tokens.filter((token) => token.start >= forward.end && token.end <= backward.start);
+  return between.every((token) => isWord(token) && !PHRASE_STOPS.has(token.bare)) ? backward : forward;
+}
+
 /** The frame after a quote: `,” Kremlin spokesman Dmitry Peskov said`, `,” said Caddell`, `according to X`. */
 export function frameAfter(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   let end = quote + 1;
@@ -162,14 +181,7 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
           readForward(source, tokens, at + 1, end) ?? roleThenName(source, tokens, at + 1, end),
           end,
         )
-      : appositiveName(
-          source,
-          tokens,
-          at,
-          quote + 1,
-          readForward(source, tokens, quote + 1, at) ??
-            describedBy(source, tokens, readBackward(source, tokens, at - 1, quote + 1), quote + 1),
-        );
+      : appositiveName(source, tokens, at, quote + 1, subjectBefore(source, tokens, quote + 1, at));
     return phrase === undefined
       ? undefined
       : { phrase: quotedSource(source, tokens, at, end, phrase), verb: at };
@@ -251,10 +263,33 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
   }
   // "Obama is rolling out a new campaign message: “It's about me.”": the subject introduces the quote.
   if (tokens[quote - 1]?.text === ":") {
+    const label = labelBeforeColon(source, tokens, quote - 1);
+    if (label !== undefined) return { phrase: label, verb: quote - 1 };
     const phrase = readSubject(source, tokens, 0, quote - 1);
     if (phrase !== undefined && phrase.kind !== "group") return { phrase, verb: quote - 1 };
   }
   return undefined;
+}
+
+const LABEL_LEADS = new Set([...DASHES, "from"]);
+
+/**
+ * "POLLS WERE EARLY - Ann Lee and Bo Ray: “...”", "More from Lee: “...”": a name set off by a dash (or
+ * "from") just before the colon labels the quote that follows, as a heading names the writer it quotes.
+ */
+function labelBeforeColon(source: string, tokens: readonly Token[], colon: number): Phrase | undefined {
+  const name = readBackward(source, tokens, colon - 1, 0);
+  if (name === undefined || (name.kind !== "name" && name.kind !== "organisation")) return undefined;
+  if (tokens[colon - 1]?.end !== name.end) return undefined;
+  let first = tokens.findIndex((token) => token.start === name.start);
+  // "Ann Lee and Bo Ray": the last of the names speaks for the pair.
+  if (tokens[first - 1]?.bare === "and") {
+    const other = readBackward(source, tokens, first - 2, 0);
+    if (other?.kind === "name") first = tokens.findIndex((token) => token.start === other.start);
+  }
+  const lead = tokens[first - 1];
+  if (lead === undefined || !LABEL_LEADS.has(lead.bare === "from" ? "from" : lead.text)) return undefined;
+  return name;
 }
 
 const AFTER_INVERTED = new Set(["in", "on", "at", "during", "after", "before", "when", "while", "as"]);

@@ -61,7 +61,7 @@ export const ROLE_NOUNS = words(`
   head negotiator ambassador diplomat general commander lawyer attorney prosecutor judge justice analyst
   economist professor expert researcher strategist pollster consultant manager strategist congressman
   congresswoman lawmaker legislator representative rep sen gov premier chancellor king queen prince
-  founder executive ceo owner host anchor reporter correspondent columnist editor writer author
+  founder executive ceo owner host anchor reporter correspondent columnist editor writer author journalist
   businessman businesswoman billionaire developer activist organizer campaigner supporter surrogate
   critic mother father son daughter wife husband brother sister niece nephew friend resident veteran
   doctor officer soldier member delegate speaker whip counsel deputy assistant vice prime ruler dictator
@@ -224,4 +224,10 @@ export const PUBLICATION_WORDS = words(`
 export const GROUP_NOUNS = words(`
   officials protesters demonstrators residents voters supporters critics analysts experts sources
   lawmakers senators democrats republicans leaders authorities police officers members activists
+`);
+
+/** Words of a clause that only says why a source goes unnamed: "who was not authorized to speak publicly". */
+export const ANONYMITY_WORDS = words(`
+  anonymity anonymously anonymous authorized authorised permitted allowed identified named publicly
+  condition requested declined insisted asked because
 `);

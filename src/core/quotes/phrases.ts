@@ -39,6 +39,7 @@ export interface Phrase {
 }
 
 const OUTLET_NOUNS = new Set(["newspaper", "paper"]);
+const ORGANISATION_JOINERS = new Set(["of", "on", "for"]);
 
 const PLACE_QUALIFIERS = new Set([
   "north",
@@ -199,6 +200,8 @@ function classifyCapitalised(
   if (name.length > 1 && name.every((word) => /^[\p{Lu}\p{N}.'\u2019-]{2,}$/u.test(word))) return undefined;
   const withRole = role === undefined ? base : { ...base, role };
   const bares = nameTokens.map((t) => t.bare);
+  // "JAPAN OFFICIAL SAYS": a headline's verb in capitals names no one.
+  if (nameTokens.some((t) => /^\p{Lu}{2,}$/u.test(t.text) && SPEECH_VERBS.has(t.bare))) return undefined;
   // "the Dutchman", "the Irishwoman": a nationality noun describes a person, like "the Russian leader".
   if (determiner !== undefined && name.length === 1 && DEMONYM_NOUN.test(name[0] ?? "")) {
     return { ...base, kind: "description", head: bares[0] ?? "", modifiers: roleTokens.map((t) => t.bare) };
@@ -353,6 +356,9 @@ function joinsName(tokens: readonly Token[], at: number, taken: readonly Token[]
   }
   if (!next.capitalised) return false;
   if (NAME_PARTICLES.has(token.bare)) return previous.capitalised;
+  // "the Board of Elections", "the Commission on Fair Debates": a body's name goes on after its word.
+  if (ORGANISATION_JOINERS.has(token.bare) && previous.capitalised && ORGANISATION_WORDS.has(previous.bare))
+    return !CALENDAR_WORDS.has(next.bare);
   return token.bare === "the" && previous.bare === "of" && isTitleOf(tokens, at - 1);
 }
 
