@@ -21,6 +21,58 @@ export default tseslint.config(
     },
   },
   {
+    // The core is pure logic: no platform, no I/O, no layer above it. Time comes from a Clock.
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...["discord.js", "node-cron", "better-sqlite3", "pg", "pino"].map((name) => ({
+              name,
+              message:
+                "src/core is pure logic: platforms, schedulers, databases and logs live in src/app, src/store or src/discord.",
+            })),
+            ...[
+              "node:fs",
+              "node:fs/promises",
+              "node:net",
+              "node:http",
+              "node:https",
+              "node:child_process",
+              "node:os",
+            ].map((name) => ({
+              name,
+              message: "src/core does no I/O: read and write in src/app or src/store.",
+            })),
+          ],
+          patterns: [
+            {
+              group: ["**/app/*", "**/store/*", "**/discord/*", "**/console/*", "**/commands/*"],
+              message: "src/core imports nothing above it (app, store, discord, console, commands).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Commands return platform-neutral Replies; Discord and the console render them.
+    files: ["commands/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["discord.js", "node-cron", "better-sqlite3", "pg"].map((name) => ({
+            name,
+            message: "Commands see neither Discord nor the store: use the AppContext they are given.",
+          })),
+          patterns: [{ group: ["**/discord/*", "**/console/*"], message: "Commands are platform-neutral." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["eslint.config.js"],
     extends: [tseslint.configs.disableTypeChecked],
   },
