@@ -1,4 +1,3 @@
-import MiniSearch from "minisearch";
 import type { Options } from "minisearch";
 import type { Article } from "../articles.ts";
 import { compactMiniSearch, loadCompactMiniSearch } from "./compact-index.ts";
@@ -9,8 +8,7 @@ import type { StoredFields } from "./fields.ts";
 import { DocumentColumns } from "./document-columns.ts";
 import { documentFilter } from "./filters.ts";
 import type { SearchFilters } from "./filters.ts";
-import { documentFrequency, hasLongerTerm, internals } from "./minisearch-internals.ts";
-import type { FieldPostings } from "./minisearch-internals.ts";
+import { IndexedMiniSearch, MINISEARCH_VERSION, type FieldPostings } from "./indexed-minisearch.ts";
 import { normalizeTerm, splitWords } from "./normalize.ts";
 import { containsPhrase } from "./phrase.ts";
 import { parseQuery } from "./query.ts";
@@ -64,9 +62,16 @@ export interface ArticleIndexOptions {
 
 /** The serialized index: plain data, safe for JSON or structured clone. */
 export interface ArticleIndexJSON extends CompactMiniSearch {
-  version: number;
+  /** `SAVED_INDEX_VERSION`: our index version and the MiniSearch release whose internals wrote it. */
+  version: string;
   fields: string[];
 }
+
+/**
+ * The version a saved index carries: ours and MiniSearch's, since the saved form is MiniSearch's internal state;
+ * an index saved under another MiniSearch release is rebuilt, not misread.
+ */
+export const SAVED_INDEX_VERSION = `${String(SEARCH_INDEX_VERSION)}+minisearch-${MINISEARCH_VERSION}`;
 
 /** Thrown by `ArticleIndex.loadJSON` for an index saved by an incompatible version. */
 export class IndexFormatError extends Error {
@@ -101,18 +106,18 @@ export const MINISEARCH_OPTIONS: Options<Article> = {
  * quoted phrases, "did you mean" suggestions, and a plain-data form for snapshots.
  */
 export class ArticleIndex {
-  readonly #miniSearch: MiniSearch<Article>;
+  readonly #miniSearch: IndexedMiniSearch<Article>;
   readonly #lookup: ((id: string) => Article | undefined) | undefined;
   readonly #tuning: MatchTuning;
   readonly #columns: DocumentColumns;
   readonly #scorer: PostingScorer;
 
-  constructor(options: ArticleIndexOptions = {}, miniSearch?: MiniSearch<Article>) {
-    this.#miniSearch = miniSearch ?? new MiniSearch(MINISEARCH_OPTIONS);
+  constructor(options: ArticleIndexOptions = {}, miniSearch?: IndexedMiniSearch<Article>) {
+    this.#miniSearch = miniSearch ?? new IndexedMiniSearch(MINISEARCH_OPTIONS);
     this.#lookup = options.lookup;
     this.#tuning = { ...DEFAULT_MATCH_TUNING, ...options.tuning };
-    this.#columns = new DocumentColumns(internals(this.#miniSearch));
-    this.#scorer = new PostingScorer(internals(this.#miniSearch), this.#columns, FIELD_BOOSTS);
+    this.#columns = new DocumentColumns(this.#miniSearch);
+    this.#scorer = new PostingScorer(this.#miniSearch, this.#columns, FIELD_BOOSTS);
     // Copying now rather than at the first search keeps that search as fast as the rest.
     this.#columns.sync();
   }
@@ -121,10 +126,10 @@ export class ArticleIndex {
   static loadJSON(json: ArticleIndexJSON | string, options: ArticleIndexOptions = {}): ArticleIndex {
     const data = (typeof json === "string" ? JSON.parse(json) : json) as Partial<ArticleIndexJSON>;
     const expectedFields = SEARCH_FIELDS.map((field) => field.name).join(",");
-    if (data.version !== SEARCH_INDEX_VERSION || data.fields?.join(",") !== expectedFields) {
+    if (data.version !== SAVED_INDEX_VERSION || data.fields?.join(",") !== expectedFields) {
       throw new IndexFormatError(
         `search index version ${String(data.version)} with fields [${data.fields?.join(",") ?? ""}] ` +
-          `cannot be loaded by version ${SEARCH_INDEX_VERSION} with fields [${expectedFields}]`,
+          `cannot be loaded by version ${SAVED_INDEX_VERSION} with fields [${expectedFields}]`,
       );
     }
     if (data.documents === undefined || data.terms === undefined || typeof data.postings !== "string") {
@@ -186,7 +191,7 @@ export class ArticleIndex {
     }
     // Exact matches rank first, so when they fill the page the slower typo and prefix search is not needed;
     // when a term is not in the index at all, no article has them all exactly and that search is skipped.
-    const allKnown = terms.every(({ term }) => documentFrequency(this.#miniSearch, term) > 0);
+    const allKnown = terms.every(({ term }) => this.#miniSearch.documentFrequency(term) > 0);
     const hits = allKnown ? this.#collect(run("AND", false).hits, phrases, limit) : [];
     if (hits.length < limit && terms.some((term) => !term.exactOnly)) {
       const seen = new Set(hits.map((hit) => hit.id));
@@ -232,7 +237,7 @@ export class ArticleIndex {
       }
     });
 
-    const index = internals(this.#miniSearch)._index;
+    const index = this.#miniSearch.termIndex;
     const suggestions: string[] = [];
     for (const candidate of candidates) {
       const phrase = candidate.join(" ");
@@ -248,7 +253,7 @@ export class ArticleIndex {
   /** Plain data that `loadJSON` turns back into an equal index. */
   toJSON(): ArticleIndexJSON {
     return {
-      version: SEARCH_INDEX_VERSION,
+      version: SAVED_INDEX_VERSION,
       fields: SEARCH_FIELDS.map((field) => field.name),
       ...compactMiniSearch(this.#miniSearch),
     };
@@ -261,9 +266,9 @@ export class ArticleIndex {
     loose: boolean,
     accept: (doc: number) => boolean,
   ): RankedHits {
-    const state = internals(this.#miniSearch);
+    const state = this.#miniSearch;
     const expansions = terms.map(({ term, exactOnly }) =>
-      expandTerm(state._index, term, {
+      expandTerm(state.termIndex, term, {
         prefix: loose && !exactOnly && term.length >= this.#tuning.prefixMinLength,
         maxTypos: loose && !exactOnly ? this.#typosAllowed(term) : 0,
         prefixWeight: this.#tuning.prefixWeight,
@@ -279,8 +284,8 @@ export class ArticleIndex {
     if (term.length < fuzzyMinLength) return 0;
     // A common word is taken as spelled right, and the start of a known word as typed in part: typo matches
     // would only add noise there, and they are the slowest part of a search.
-    if (documentFrequency(this.#miniSearch, term) > typoMaxDocumentShare * this.size) return 0;
-    if (term.length >= prefixMinLength && hasLongerTerm(this.#miniSearch, term)) return 0;
+    if (this.#miniSearch.documentFrequency(term) > typoMaxDocumentShare * this.size) return 0;
+    if (term.length >= prefixMinLength && this.#miniSearch.hasLongerTerm(term)) return 0;
     return term.length <= oneTypoMaxLength ? 1 : 2;
   }
 
@@ -293,7 +298,7 @@ export class ArticleIndex {
   /** Indexed terms within a couple of typos of `term`, closest and most common first; just `term` if indexed. */
   #corrections(term: string): string[] {
     const maxTypos = term.length <= 4 ? 1 : MAX_SUGGESTION_TYPOS;
-    const near = expandTerm(internals(this.#miniSearch)._index, term, { ...EXACT_ONLY, maxTypos });
+    const near = expandTerm(this.#miniSearch.termIndex, term, { ...EXACT_ONLY, maxTypos });
     const documentCounts = new Map<string, number>();
     for (const { term: candidate, postings } of near) {
       const count = this.#liveDocumentCount(postings);
@@ -309,7 +314,7 @@ export class ArticleIndex {
 
   /** How many indexed articles contain the term in any field (postings of removed articles linger a while). */
   #liveDocumentCount(postings: FieldPostings): number {
-    const documentIds = internals(this.#miniSearch)._documentIds;
+    const documentIds = this.#miniSearch.documentIdsByShortId;
     const docs = new Set<number>();
     for (const fieldPostings of postings.values()) {
       for (const doc of fieldPostings.keys()) if (documentIds.has(doc)) docs.add(doc);

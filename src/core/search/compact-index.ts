@@ -1,7 +1,5 @@
-import MiniSearch from "minisearch";
-import type { AsPlainObject, Options } from "minisearch";
-import { internals } from "./minisearch-internals.ts";
-import type { FieldPostings } from "./minisearch-internals.ts";
+import type { Options } from "minisearch";
+import { IndexedMiniSearch, type FieldPostings, type IndexedDocuments } from "./indexed-minisearch.ts";
 
 /**
  * A MiniSearch index as plain data that loads several times faster than MiniSearch's own `toJSON` form: the
@@ -10,7 +8,7 @@ import type { FieldPostings } from "./minisearch-internals.ts";
  */
 export interface CompactMiniSearch {
   /** MiniSearch's own serialization, without its term index. */
-  documents: Omit<AsPlainObject, "index">;
+  documents: IndexedDocuments;
   /** Every indexed term, in the order of `postings`. */
   terms: string[];
   /**
@@ -21,14 +19,14 @@ export interface CompactMiniSearch {
 }
 
 /** Serializes an index. Postings of discarded documents are left out, so the copy starts clean. */
-export function compactMiniSearch<T>(miniSearch: MiniSearch<T>): CompactMiniSearch {
-  const state = internals(miniSearch);
+export function compactMiniSearch<T>(miniSearch: IndexedMiniSearch<T>): CompactMiniSearch {
+  const documentIds = miniSearch.documentIdsByShortId;
   const terms: string[] = [];
   const writer = new VarintWriter();
-  for (const [term, fields] of state._index) {
+  for (const [term, fields] of miniSearch.termIndex) {
     const live: [number, [number, number][]][] = [];
     for (const [fieldId, postings] of fields) {
-      const entries = [...postings].filter(([shortId]) => state._documentIds.has(shortId));
+      const entries = [...postings].filter(([shortId]) => documentIds.has(shortId));
       if (entries.length > 0) live.push([fieldId, entries]);
     }
     if (live.length === 0) continue;
@@ -46,28 +44,22 @@ export function compactMiniSearch<T>(miniSearch: MiniSearch<T>): CompactMiniSear
     }
   }
   return {
-    documents: {
-      documentCount: state._documentCount,
-      nextId: state._nextId,
-      documentIds: Object.fromEntries(state._documentIds),
-      fieldIds: state._fieldIds,
-      fieldLength: Object.fromEntries(state._fieldLength),
-      averageFieldLength: state._avgFieldLength,
-      storedFields: Object.fromEntries(state._storedFields),
-      dirtCount: 0,
-      serializationVersion: 2,
-    },
+    documents: miniSearch.documentsAsPlainObject(),
     terms,
     postings: Buffer.from(writer.bytes()).toString("base64"),
   };
 }
 
 /** Rebuilds an index from `compactMiniSearch` output; `options` must be those it was built with. */
-export function loadCompactMiniSearch<T>(data: CompactMiniSearch, options: Options<T>): MiniSearch<T> {
-  const miniSearch = MiniSearch.loadJS({ ...data.documents, index: [] }, options);
-  const index = internals(miniSearch)._index;
+export function loadCompactMiniSearch<T>(data: CompactMiniSearch, options: Options<T>): IndexedMiniSearch<T> {
   const reader = new VarintReader(Buffer.from(data.postings, "base64"));
-  for (const term of data.terms) {
+  const miniSearch = IndexedMiniSearch.fromParts(data.documents, readPostings(data.terms, reader), options);
+  if (!reader.done()) throw new Error("search index postings are longer than their terms");
+  return miniSearch;
+}
+
+function* readPostings(terms: readonly string[], reader: VarintReader): Generator<[string, FieldPostings]> {
+  for (const term of terms) {
     const fields: FieldPostings = new Map();
     for (let fieldCount = reader.read(); fieldCount > 0; fieldCount--) {
       const fieldId = reader.read();
@@ -79,10 +71,8 @@ export function loadCompactMiniSearch<T>(data: CompactMiniSearch, options: Optio
       for (const shortId of shortIds) postings.set(shortId, reader.read());
       fields.set(fieldId, postings);
     }
-    index.set(term, fields);
+    yield [term, fields];
   }
-  if (!reader.done()) throw new Error("search index postings are longer than their terms");
-  return miniSearch;
 }
 
 const zigzag = (value: number): number => (value >= 0 ? value * 2 : -value * 2 - 1);

@@ -1,4 +1,4 @@
-import type { MiniSearchInternals } from "./minisearch-internals.ts";
+import type { IndexState } from "./indexed-minisearch.ts";
 
 /**
  * The per-document values that search reads for every candidate, copied out of MiniSearch's maps into typed
@@ -7,7 +7,7 @@ import type { MiniSearchInternals } from "./minisearch-internals.ts";
  * a document gives it a new one), so a copied value stays right and `sync` only copies documents added since.
  */
 export class DocumentColumns {
-  readonly #state: MiniSearchInternals;
+  readonly #state: IndexState;
   /** The first short id not copied yet. */
   #upTo = 0;
   #capacity = 0;
@@ -21,7 +21,7 @@ export class DocumentColumns {
   readonly sourceNames: string[] = [];
   readonly #sourcePositions = new Map<string, number>();
 
-  constructor(state: MiniSearchInternals) {
+  constructor(state: IndexState) {
     this.#state = state;
   }
 
@@ -33,16 +33,16 @@ export class DocumentColumns {
   /** Copies the values of documents added since the last call. */
   sync(): void {
     const state = this.#state;
-    const needed = state._nextId;
+    const needed = state.nextShortId;
     if (this.#upTo >= needed) return;
     // Grown with room to spare so that an index taking articles one by one does not reallocate on each search.
     if (needed > this.#capacity) this.#grow(Math.ceil(needed * 1.25) + 64);
     for (let doc = this.#upTo; doc < needed; doc++) {
-      state._fieldLength.get(doc)?.forEach((length, fieldId) => {
+      state.fieldLengthsByShortId.get(doc)?.forEach((length, fieldId) => {
         const lengths = this.lengths[fieldId];
         if (lengths !== undefined) lengths[doc] = length;
       });
-      const stored = state._storedFields.get(doc);
+      const stored = state.storedFieldsByShortId.get(doc);
       const published = stored?.publishedMs;
       this.published[doc] = typeof published === "number" ? published : Number.NaN;
       const source = typeof stored?.source === "string" ? stored.source : "";
@@ -58,7 +58,7 @@ export class DocumentColumns {
 
   #grow(capacity: number): void {
     const lengths: Uint32Array[] = [];
-    for (const fieldId of Object.values(this.#state._fieldIds)) {
+    for (const fieldId of Object.values(this.#state.fieldIds)) {
       lengths[fieldId] = new Uint32Array(capacity);
       lengths[fieldId].set(this.lengths[fieldId] ?? []);
     }

@@ -1,5 +1,5 @@
 import type { DocumentColumns } from "./document-columns.ts";
-import type { MiniSearchInternals } from "./minisearch-internals.ts";
+import type { IndexState } from "./indexed-minisearch.ts";
 import type { TermExpansion } from "./term-expansion.ts";
 
 /** MiniSearch 7's BM25 parameters, so that scores equal those MiniSearch's own search gave. */
@@ -32,7 +32,7 @@ export interface Matches {
  * in typed arrays indexed by document that are reused from one search to the next.
  */
 export class PostingScorer {
-  readonly #state: MiniSearchInternals;
+  readonly #state: IndexState;
   /** Score multiplier by MiniSearch field id. */
   readonly #boosts: number[];
   #stamp = 0;
@@ -49,15 +49,11 @@ export class PostingScorer {
   #matched = new Uint16Array(0);
   readonly #columns: DocumentColumns;
 
-  constructor(
-    state: MiniSearchInternals,
-    columns: DocumentColumns,
-    boosts: Readonly<Record<string, number>>,
-  ) {
+  constructor(state: IndexState, columns: DocumentColumns, boosts: Readonly<Record<string, number>>) {
     this.#state = state;
     this.#columns = columns;
     this.#boosts = [];
-    for (const [field, id] of Object.entries(state._fieldIds)) this.#boosts[id] = boosts[field] ?? 1;
+    for (const [field, id] of Object.entries(state.fieldIds)) this.#boosts[id] = boosts[field] ?? 1;
   }
 
   /**
@@ -74,7 +70,7 @@ export class PostingScorer {
     const rejected = ++this.#stamp;
     const byRarity = [...terms].sort((a, b) => postingCount(a) - postingCount(b));
     // Postings of discarded documents stay until MiniSearch vacuums them; with none discarded, none are stale.
-    const documentIds = this.#state._dirtCount > 0 ? this.#state._documentIds : undefined;
+    const documentIds = this.#state.dirtCount > 0 ? this.#state.documentIdsByShortId : undefined;
     const admit = (doc: number): boolean =>
       (documentIds === undefined || documentIds.has(doc)) && accept(doc);
     let count = 0;
@@ -121,7 +117,7 @@ export class PostingScorer {
     const totalScore = this.#score;
     const totalExact = this.#exact;
     const totalMatched = this.#matched;
-    const documentCount = this.#state._documentCount;
+    const documentCount = this.#state.documentCount;
     const term = ++this.#stamp;
 
     for (const { postings, weight, exact } of expansions) {
@@ -135,7 +131,7 @@ export class PostingScorer {
         const factor = weight * boost * inverseFrequency;
         // BM25's length normalisation, k * (1 - b + b * length / average), as base + slope * length.
         const base = BM25.k * (1 - BM25.b);
-        const slope = (BM25.k * BM25.b) / (this.#state._avgFieldLength[fieldId] ?? 1);
+        const slope = (BM25.k * BM25.b) / (this.#state.averageFieldLengths[fieldId] ?? 1);
         const termWork = { touched, termScore, termExact, stamp: term, exact: exactFlag };
         const scorePosting = (doc: number, frequency: number): void => {
           const saturation = (frequency * (BM25.k + 1)) / (frequency + base + slope * (lengths[doc] ?? 0));

@@ -1,6 +1,6 @@
 import { bestFirst } from "./best-first.ts";
 import type { StoredFields } from "./fields.ts";
-import type { FieldPostings, MiniSearchInternals } from "./minisearch-internals.ts";
+import type { FieldPostings, IndexState } from "./indexed-minisearch.ts";
 import type { Matches } from "./posting-scorer.ts";
 import type { TermExpansion } from "./term-expansion.ts";
 
@@ -27,7 +27,7 @@ export interface RankedHits {
  * needs a handful of the thousands an AND of common words matches.
  */
 export function rankMatches(
-  state: MiniSearchInternals,
+  state: IndexState,
   matches: Matches,
   expansions: readonly (readonly TermExpansion[])[],
   exactFirst: boolean,
@@ -51,18 +51,18 @@ export function rankMatches(
 
 /** A search hit for a matched document, with the index terms it contains of those the query matched. */
 function toHit(
-  state: MiniSearchInternals,
+  state: IndexState,
   doc: number,
   score: number,
   expansions: readonly (readonly TermExpansion[])[],
 ): SearchHit {
-  const stored = state._storedFields.get(doc) as StoredFields | undefined;
+  const stored = state.storedFieldsByShortId.get(doc) as StoredFields | undefined;
   const matchedTerms: string[] = [];
   for (const { term, postings } of expansions.flat()) {
     if (!matchedTerms.includes(term) && containsDocument(postings, doc)) matchedTerms.push(term);
   }
   return {
-    id: String(state._documentIds.get(doc)),
+    id: String(state.documentIdsByShortId.get(doc)),
     score,
     matchedTerms,
     title: stored?.title ?? "",

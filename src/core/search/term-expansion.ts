@@ -1,5 +1,4 @@
-import type SearchableMap from "minisearch/SearchableMap";
-import type { FieldPostings } from "./minisearch-internals.ts";
+import type { FieldPostings, TermIndex } from "./indexed-minisearch.ts";
 
 /** An index term that one query term matches, and how much a match with it counts. */
 export interface TermExpansion {
@@ -26,11 +25,7 @@ export interface ExpansionRules {
  * `maxTypos` edits. Weights follow MiniSearch 7's formulas so that scores stay what they were when MiniSearch
  * ran the query: loose matches count less the further they are from the query term.
  */
-export function expandTerm(
-  index: SearchableMap<FieldPostings>,
-  term: string,
-  rules: ExpansionRules,
-): TermExpansion[] {
+export function expandTerm(index: TermIndex, term: string, rules: ExpansionRules): TermExpansion[] {
   const expansions: TermExpansion[] = [];
   const exact = index.get(term);
   if (exact !== undefined) expansions.push({ term, weight: 1, exact: true, postings: exact });

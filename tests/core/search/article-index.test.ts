@@ -282,7 +282,7 @@ describe("GIVEN an index saved with toJSON", () => {
 
   it("WHEN its version or fields differ THEN loading throws an IndexFormatError", () => {
     const json = indexOf(FRONT_LINE).toJSON();
-    expect(() => ArticleIndex.loadJSON({ ...json, version: json.version + 1 })).toThrow(IndexFormatError);
+    expect(() => ArticleIndex.loadJSON({ ...json, version: "4+minisearch-7.1.0" })).toThrow(IndexFormatError);
     expect(() => ArticleIndex.loadJSON({ ...json, fields: ["title"] })).toThrow(IndexFormatError);
   });
 });

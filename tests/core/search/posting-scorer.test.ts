@@ -1,11 +1,10 @@
-import MiniSearch from "minisearch";
 import type { SearchResult } from "minisearch";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/core/articles.ts";
 import { FIELD_BOOSTS, MINISEARCH_OPTIONS } from "../../../src/core/search/article-index.ts";
 import { DocumentColumns } from "../../../src/core/search/document-columns.ts";
 import type { IndexedArticle } from "../../../src/core/search/fields.ts";
-import { internals } from "../../../src/core/search/minisearch-internals.ts";
+import { IndexedMiniSearch } from "../../../src/core/search/indexed-minisearch.ts";
 import { PostingScorer } from "../../../src/core/search/posting-scorer.ts";
 import { expandTerm } from "../../../src/core/search/term-expansion.ts";
 import type { ExpansionRules } from "../../../src/core/search/term-expansion.ts";
@@ -48,9 +47,9 @@ const RULES: ExpansionRules = { prefix: true, maxTypos: 1, prefixWeight: 0.375, 
 const EXACT: ExpansionRules = { ...RULES, prefix: false, maxTypos: 0 };
 
 function setUp(articles: readonly IndexedArticle[]) {
-  const miniSearch = new MiniSearch<Article>(MINISEARCH_OPTIONS);
+  const miniSearch = new IndexedMiniSearch<Article>(MINISEARCH_OPTIONS);
   miniSearch.addAll(articles);
-  const state = internals(miniSearch);
+  const state = miniSearch;
   const scorer = new PostingScorer(state, new DocumentColumns(state), FIELD_BOOSTS);
   const ours = (
     terms: readonly string[],
@@ -58,9 +57,11 @@ function setUp(articles: readonly IndexedArticle[]) {
     combineWith: "AND" | "OR",
     accept: (doc: number) => boolean = () => true,
   ): Map<string, number> => {
-    const expansions = terms.map((term) => expandTerm(state._index, term, rules));
+    const expansions = terms.map((term) => expandTerm(state.termIndex, term, rules));
     const { docs, scores } = scorer.match(expansions, combineWith, accept);
-    return new Map(Array.from(docs, (doc, i) => [String(state._documentIds.get(doc)), scores[i] ?? 0]));
+    return new Map(
+      Array.from(docs, (doc, i) => [String(state.documentIdsByShortId.get(doc)), scores[i] ?? 0]),
+    );
   };
   const theirs = (
     terms: readonly string[],
@@ -122,7 +123,7 @@ describe("GIVEN articles sharing words across title, highlights, body and speake
 
   it("WHEN documents are filtered THEN the rest keep their unfiltered scores", () => {
     const keep = new Set(["opec", "speaker"]);
-    const accept = (doc: number): boolean => keep.has(String(state._documentIds.get(doc)));
+    const accept = (doc: number): boolean => keep.has(String(state.documentIdsByShortId.get(doc)));
     const filtered = ours(["oil", "prices"], RULES, "AND", accept);
     expect([...filtered.keys()].sort()).toEqual(["opec", "speaker"]);
     expectSameScores(

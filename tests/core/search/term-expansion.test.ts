@@ -1,13 +1,12 @@
-import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/core/articles.ts";
 import { MINISEARCH_OPTIONS } from "../../../src/core/search/article-index.ts";
-import { internals } from "../../../src/core/search/minisearch-internals.ts";
+import { IndexedMiniSearch } from "../../../src/core/search/indexed-minisearch.ts";
 import { expandTerm } from "../../../src/core/search/term-expansion.ts";
 import type { ExpansionRules } from "../../../src/core/search/term-expansion.ts";
 import { makeArticle } from "../../fixtures/search/articles.ts";
 
-const miniSearch = new MiniSearch<Article>(MINISEARCH_OPTIONS);
+const miniSearch = new IndexedMiniSearch<Article>(MINISEARCH_OPTIONS);
 miniSearch.addAll([
   makeArticle({
     id: "a",
@@ -16,7 +15,7 @@ miniSearch.addAll([
   }),
   makeArticle({ id: "b", title: "Trader notes", paragraphs: ["The negotiator said trades were slow."] }),
 ]);
-const index = internals(miniSearch)._index;
+const index = miniSearch.termIndex;
 const LOOSE: ExpansionRules = { prefix: true, maxTypos: 1, prefixWeight: 0.5, fuzzyWeight: 0.4 };
 const terms = (rules: ExpansionRules, term: string): string[] =>
   expandTerm(index, term, rules).map((expansion) => expansion.term);

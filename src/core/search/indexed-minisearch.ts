@@ -1,0 +1,165 @@
+import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
+
+/**
+ * The MiniSearch release whose protected state this module reads; package.json pins exactly this version,
+ * and it is part of the saved index's version, so an index saved with another MiniSearch is rebuilt, not misread.
+ */
+export const MINISEARCH_VERSION = "7.2.0";
+
+/** field id → short document id → term frequency, as MiniSearch 7 keeps it for each term. */
+export type FieldPostings = Map<number, Map<number, number>>;
+
+/**
+ * MiniSearch's term index (term → field id → short id → frequency), typed as MiniSearch declares it; the
+ * `minisearch/SearchableMap` entry point declares a twin type the compiler keeps apart.
+ */
+export type TermIndex = IndexedMiniSearch<unknown>["termIndex"];
+
+/** MiniSearch's own serialization without its term index: the per-document part of a saved index. */
+export type IndexedDocuments = Omit<AsPlainObject, "index">;
+
+/**
+ * What the search code reads of an index besides MiniSearch's public API: the term index and the
+ * per-document maps, read-only. Implemented by `IndexedMiniSearch` and nothing else.
+ */
+export interface IndexState {
+  readonly termIndex: TermIndex;
+  readonly documentCount: number;
+  /** Documents discarded since the last vacuum; while it is 0 every posting belongs to an indexed document. */
+  readonly dirtCount: number;
+  /** The next short id MiniSearch will give; every short id in use is below it. */
+  readonly nextShortId: number;
+  readonly documentIdsByShortId: ReadonlyMap<number, unknown>;
+  readonly fieldIds: Readonly<Record<string, number>>;
+  readonly fieldLengthsByShortId: ReadonlyMap<number, number[]>;
+  readonly averageFieldLengths: readonly number[];
+  readonly storedFieldsByShortId: ReadonlyMap<number, Record<string, unknown>>;
+}
+
+/** The protected fields read here, with what each must be: checked at construction. */
+const REQUIRED_STATE = {
+  _index: "object",
+  _documentCount: "number",
+  _dirtCount: "number",
+  _nextId: "number",
+  _documentIds: Map,
+  _idToShortId: Map,
+  _fieldIds: "object",
+  _fieldLength: Map,
+  _avgFieldLength: Array,
+  _storedFields: Map,
+} as const;
+
+/**
+ * The one place that touches MiniSearch's protected state (the compiler checks each read against
+ * MiniSearch's own declarations): fast serialization, document-frequency look-ups, and the read-only view
+ * that the posting scorer, the document columns and ranking work from. A MiniSearch without one of the
+ * fields read here fails at construction with the field's name, instead of quietly skewing scores.
+ */
+export class IndexedMiniSearch<T> extends MiniSearch<T> implements IndexState {
+  constructor(options: Options<T>) {
+    super(options);
+    assertMiniSearchState(this);
+  }
+
+  get termIndex() {
+    return this._index;
+  }
+  get nextShortId(): number {
+    return this._nextId;
+  }
+  get documentIdsByShortId(): ReadonlyMap<number, unknown> {
+    return this._documentIds;
+  }
+  get fieldIds(): Readonly<Record<string, number>> {
+    return this._fieldIds;
+  }
+  get fieldLengthsByShortId(): ReadonlyMap<number, number[]> {
+    return this._fieldLength;
+  }
+  get averageFieldLengths(): readonly number[] {
+    return this._avgFieldLength;
+  }
+  get storedFieldsByShortId(): ReadonlyMap<number, Record<string, unknown>> {
+    return this._storedFields;
+  }
+
+  /**
+   * About how many documents contain the term: its largest per-field posting list. Cheap (no scoring); may
+   * count discarded documents until MiniSearch vacuums them.
+   */
+  documentFrequency(term: string): number {
+    let most = 0;
+    for (const postings of this._index.get(term)?.values() ?? []) most = Math.max(most, postings.size);
+    return most;
+  }
+
+  /** Whether some indexed term is longer than `prefix` and starts with it. */
+  hasLongerTerm(prefix: string): boolean {
+    for (const term of this._index.atPrefix(prefix).keys()) if (term.length > prefix.length) return true;
+    return false;
+  }
+
+  /** The per-document part of the index as MiniSearch serializes it, clean of discarded documents. */
+  documentsAsPlainObject(): IndexedDocuments {
+    return {
+      documentCount: this._documentCount,
+      nextId: this._nextId,
+      documentIds: Object.fromEntries(this._documentIds),
+      fieldIds: this._fieldIds,
+      fieldLength: Object.fromEntries(this._fieldLength),
+      averageFieldLength: this._avgFieldLength,
+      storedFields: Object.fromEntries(this._storedFields),
+      dirtCount: 0,
+      serializationVersion: 2,
+    };
+  }
+
+  /**
+   * An index from `documentsAsPlainObject()` output and its terms' postings, read one term at a time;
+   * `options` must be those it was built with.
+   */
+  static fromParts<T>(
+    documents: IndexedDocuments,
+    postings: Iterable<[term: string, fields: FieldPostings]>,
+    options: Options<T>,
+  ): IndexedMiniSearch<T> {
+    if (documents.serializationVersion !== 2) {
+      throw new Error(
+        `cannot load MiniSearch serialization version ${String(documents.serializationVersion)}`,
+      );
+    }
+    const index = new IndexedMiniSearch(options);
+    index._documentCount = documents.documentCount;
+    index._nextId = documents.nextId;
+    index._fieldIds = documents.fieldIds;
+    index._avgFieldLength = documents.averageFieldLength;
+    index._dirtCount = documents.dirtCount ?? 0;
+    index._documentIds = numericKeys(documents.documentIds);
+    index._fieldLength = numericKeys(documents.fieldLength);
+    const storedFields: Record<string, Record<string, unknown>> = documents.storedFields;
+    index._storedFields = numericKeys(storedFields);
+    index._idToShortId = new Map([...index._documentIds].map(([shortId, id]) => [id, shortId]));
+    for (const [term, fields] of postings) index._index.set(term, fields);
+    return index;
+  }
+}
+
+/** Throws, naming the field, when MiniSearch lacks a protected field this module reads or it changed kind. */
+export function assertMiniSearchState(index: object): void {
+  const state = index as Record<string, unknown>;
+  for (const [field, kind] of Object.entries(REQUIRED_STATE)) {
+    const value = state[field];
+    const ok = typeof kind === "string" ? typeof value === kind && value !== null : value instanceof kind;
+    if (!ok) {
+      throw new Error(
+        `MiniSearch's ${field} is missing or changed: Newsdesk's search reads the internals of MiniSearch ` +
+          `${MINISEARCH_VERSION} (src/core/search/indexed-minisearch.ts); install that version or update the module.`,
+      );
+    }
+  }
+}
+
+function numericKeys<V>(record: Record<string, V>): Map<number, V> {
+  return new Map(Object.entries(record).map(([key, value]) => [Number(key), value]));
+}
