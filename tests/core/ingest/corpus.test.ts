@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dedupeArticles } from "../../../src/core/ingest/dedupe.ts";
 import { parseFile } from "../../../src/core/ingest/index.ts";
+import { sharedDataPresent, sharedFile } from "../../helpers/shared-data.ts";
 import { sourceFile } from "./source-file.ts";
 
-/** The research corpus beside the repository (../shared); never copied into it. */
-const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/news.jsonl", import.meta.url));
+const CORPUS = sharedFile("corpus/news.jsonl");
 
-describe.skipIf(!existsSync(CORPUS))("GIVEN the shared news corpus (news.jsonl)", () => {
+describe.skipIf(!sharedDataPresent(CORPUS))("GIVEN the shared news corpus (news.jsonl)", () => {
   // Read in beforeAll: a skipped describe still runs its body to collect the tests.
   let lines: string[] = [];
   let parsed: ReturnType<typeof parseFile> = { articles: [], warnings: [] };
