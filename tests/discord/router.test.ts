@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { commands } from "../../commands/index.ts";
 import { defineCommand, type Command } from "../../src/app/command.ts";
@@ -16,6 +16,34 @@ import {
 
 /** Resolves after `ms`; the test commands use it to be slower than the router's deferral threshold. */
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Timers are fake, so deadlines pass only when a test moves the clock: a busy machine can neither make a fast
+// command look slow nor a slow one fast. Event-loop turns (setImmediate) stay real.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/**
+ * Handles an interaction while the clock moves on in steps of 100 ms, as the time a slow answer takes. Between
+ * steps the event loop turns, so timers set after the router's own turns are reached too.
+ */
+async function handleOverTime(
+  router: InteractionRouter,
+  interaction: Parameters<InteractionRouter["handle"]>[0],
+) {
+  let done = false;
+  const handled = router.handle(interaction).finally(() => {
+    done = true;
+  });
+  while (!done) {
+    await vi.advanceTimersByTimeAsync(100);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await handled;
+}
 
 const slow = defineCommand({
   definition: { name: "slow", description: "Answers late", options: [] },
@@ -70,6 +98,8 @@ function setup(extra: readonly Command[] = []) {
     commands: [...commands, slow, broken, settings, chatty, ...extra],
     deferAfterMs: 30,
     autocompleteTimeoutMs: 60,
+    // Real time never counts against a deadline here; only the fake timers move.
+    now: () => 0,
     codec,
   });
   return { router, lines, codec };
@@ -101,7 +131,7 @@ describe("InteractionRouter slash commands", () => {
   it("GIVEN a command slower than the threshold WHEN handled THEN it defers first and edits the reply after", async () => {
     const { router } = setup();
     const { interaction, calls } = commandInteraction("slow", {});
-    await router.handle(interaction);
+    await handleOverTime(router, interaction);
     expect(calls.map((call) => call.method)).toEqual(["defer", "editReply"]);
     expect(calls[1]?.message?.embeds[0]?.title).toBe("late answer");
   });
@@ -109,7 +139,7 @@ describe("InteractionRouter slash commands", () => {
   it("GIVEN a slow command that ends in a user error WHEN handled THEN the error follows up ephemerally and the public placeholder goes", async () => {
     const { router } = setup();
     const { interaction, calls } = commandInteraction("slow", { outcome: "user-error" });
-    await router.handle(interaction);
+    await handleOverTime(router, interaction);
     expect(calls.map((call) => call.method)).toEqual(["defer", "followUp", "deleteReply"]);
     expect(calls[1]?.message?.ephemeral).toBe(true);
   });
@@ -234,7 +264,7 @@ describe("InteractionRouter autocomplete", () => {
     const { router, lines } = setup();
     for (const typed of ["boom", "slow"]) {
       const { interaction, calls } = autocompleteInteraction("chatty", "topic", typed);
-      await router.handle(interaction);
+      await handleOverTime(router, interaction);
       expect(calls).toEqual([{ method: "respond", choices: [] }]);
     }
     expect(lines.map((line) => line.msg)).toEqual(
@@ -278,7 +308,15 @@ describe("InteractionRouter shutdown", () => {
     const running = commandInteraction("slow", {});
     void router.handle(running.interaction);
     expect(router.inFlight).toBe(1);
-    await router.close();
+    let closed = false;
+    const closing = router.close().finally(() => {
+      closed = true;
+    });
+    while (!closed) {
+      await vi.advanceTimersByTimeAsync(100);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await closing;
     expect(running.calls.map((call) => call.method)).toEqual(["defer", "editReply"]);
 
     const late = commandInteraction("search", { query: "market" });
