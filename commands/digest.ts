@@ -172,7 +172,12 @@ async function digestNow(
   ctx: CommandContext,
   guildId: string,
 ): Promise<Reply> {
-  const range = resolveDateRange(input, ctx.app.clock.now());
+  const now = ctx.app.clock.now();
+  const range = resolveDateRange(input, now);
+  // The window ends now when no `until` is given: a later `since` would make it run backwards.
+  if (range.since !== undefined && range.until === undefined && range.since > now) {
+    throw new UserError("bad-option", "`since` must be before now.");
+  }
   // An `until` date means its whole last millisecond; the window's end is exclusive.
   const until = range.until === undefined ? undefined : new Date(range.until.getTime() + 1);
   const composed = service.compose(guildId, {

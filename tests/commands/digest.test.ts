@@ -225,6 +225,20 @@ describe("/digest now", () => {
     expect(poster.posts[0]?.channelId).toBe("news");
   });
 
+  it("GIVEN since after until, or after now WHEN previewing THEN an error, not a backwards window", async () => {
+    const { member } = setup();
+    const backwards = await runCommand(
+      digest,
+      { subcommand: "now", since: "2025-12-04", until: "2025-12-01" },
+      member,
+    );
+    expect(backwards.tone).toBe("error");
+    expect(text(backwards)).toBe("\n`since` must be before `until`.");
+    const future = await runCommand(digest, { subcommand: "now", since: "2025-12-24" }, member);
+    expect(future.tone).toBe("error");
+    expect(text(future)).toBe("\n`since` must be before now.");
+  });
+
   it("GIVEN a bad date WHEN previewing THEN the option is named", async () => {
     const { member } = setup();
     expect(text(await runCommand(digest, { subcommand: "now", since: "last tuesday" }, member))).toContain(
