@@ -76,7 +76,7 @@ export function defineCommand<Input extends z.ZodType>(
   return {
     ...spec,
     async execute(rawOptions, ctx) {
-      const parsed = parsePlain(spec.input, rawOptions, (option) => `\`${option}\``);
+      const parsed = parsePlain(spec.input, rawOptions, { name: (option) => `\`${option}\`` });
       if (!parsed.success) throw new UserError("bad-option", parsed.problems.join("\n"));
       return spec.run(parsed.data, ctx);
     },

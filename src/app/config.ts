@@ -87,7 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       return value ? [[key, value]] : [];
     }),
   );
-  const parsed = parsePlain(ConfigSchema, present);
+  const parsed = parsePlain(ConfigSchema, present, { style: "list" });
   // One line per bad key: the first problem of each says enough.
   if (!parsed.success) return { ok: false, problems: firstPerKey(parsed.problems) };
   const values = parsed.data;

@@ -3,8 +3,15 @@ import type { z } from "zod";
 type Issue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
 
-/** How a reader knows a path: "`query`" for a command option, "LOG_LEVEL" for a setting, "title" for a field. */
-export type NameOf = (path: string) => string;
+export interface PlainOptions {
+  /** How a reader knows a path: "`query`" for a command option, "LOG_LEVEL" for a setting; default the path. */
+  name?: (path: string) => string;
+  /**
+   * "sentence" (the default): "`time` must be…" when the message reads on from the name, else "`since`: hint".
+   * "list": always "NAME: message", as a list of settings reads.
+   */
+  style?: "sentence" | "list";
+}
 
 export type PlainParseResult<T> = { success: true; data: T } | { success: false; problems: string[] };
 
@@ -17,40 +24,34 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 /**
  * Parses `data` and says in plain words what does not fit, one line per problem: "`query` is required",
- * "`query` is at most 200 characters", "`by` is one of: day, week". A message a schema gives itself (a refine's
- * hint such as "expected a date like 2025-12-01") is kept, after the name and a colon; only zod's own wording
- * ("Invalid input: expected string, received undefined") is replaced. Never quotes the value that was given,
- * so a bad secret is not printed.
+ * "`query` is at most 200 characters", "`by` is one of: day, week". A message a schema gives itself is kept:
+ * after the name when it reads on from it ("must be true or false"), else after a colon (a refine's hint such
+ * as "expected a date like 2025-12-01"). Only zod's own wording ("Invalid input: expected string, received
+ * undefined") is replaced. Never quotes the value that was given, so a bad secret is not printed.
  */
 export function parsePlain<S extends z.ZodType>(
   schema: S,
   data: unknown,
-  nameOf: NameOf = (path) => path,
+  options: PlainOptions = {},
 ): PlainParseResult<z.output<S>> {
-  // zod asks this map only for the issues its schema has no words for; what it answers is ours.
-  const ours = new Set<string>();
-  const result = schema.safeParse(data, {
-    error: (issue) => {
-      // A union's branch may have words of its own (`true or false` for a typed boolean); they stay its own.
-      if (issue.code === "invalid_union") {
-        const own = ownBranchMessage(issue, ours);
-        if (own !== undefined) return own;
-      }
-      const text = plainText(issue);
-      if (text !== undefined) ours.add(text);
-      return text;
-    },
-  });
+  const { name: nameOf = (path: string) => path, style = "sentence" } = options;
+  // zod asks this map only for the issues its schema has no words for.
+  const result = schema.safeParse(data, { error: plainText });
   if (result.success) return { success: true, data: result.data };
-  return { success: false, problems: describeIssues(result.error.issues, ours, nameOf) };
+  return {
+    success: false,
+    problems: result.error.issues.map((issue) =>
+      describeIssue(issue.message, nameOf(fieldPath(issue.path)), style),
+    ),
+  };
 }
 
-function describeIssues(issues: readonly Issue[], ours: ReadonlySet<string>, nameOf: NameOf): string[] {
-  return issues.map((issue) => {
-    const name = nameOf(fieldPath(issue.path));
-    if (name === "") return issue.message;
-    return ours.has(issue.message) ? `${name} ${issue.message}` : `${name}: ${issue.message}`;
-  });
+/** Words that carry on from a name as a sentence: "`time` must be…", "title cannot be blank". */
+const PREDICATE = /^(?:is|are|must|cannot|can|has|have|needs?|should)\b/;
+
+function describeIssue(message: string, name: string, style: "sentence" | "list"): string {
+  if (name === "") return message;
+  return style === "sentence" && PREDICATE.test(message) ? `${name} ${message}` : `${name}: ${message}`;
 }
 
 /** The predicate of a plain sentence about one value ("is required"), or undefined to leave zod's words. */
@@ -168,14 +169,14 @@ function firstIssues(issue: UnionIssue): Issue[] {
   return issue.errors.map((branch) => branch[0]).filter((first) => first !== undefined);
 }
 
-function ownBranchMessage(issue: UnionIssue, ours: ReadonlySet<string>): string | undefined {
-  return firstIssues(issue).find((first) => !ours.has(first.message))?.message;
-}
-
-/** A union that matched no branch: its choices when it picks by a key, else what its branches expect. */
+/**
+ * A union that matched no branch: its choices when it picks by a key; else what its branches expect, or the
+ * words of the branch that took the value's type and still refused it (`true or false` for a typed boolean).
+ */
 function unionText(issue: UnionIssue): string {
   const options = (issue as { options?: readonly unknown[] }).options;
   if (issue.errors.length === 0) return options && options.length > 0 ? oneOf(options) : "is not valid";
+  if (issue.input === undefined) return "is required";
   const branches = firstIssues(issue);
   const types = branches.filter((first) => first.code === "invalid_type");
   if (types.length === branches.length) {

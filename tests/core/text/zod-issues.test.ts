@@ -17,7 +17,7 @@ const Options = z.object({
 });
 
 function problems(data: unknown): string[] {
-  const parsed = parsePlain(Options, data, option);
+  const parsed = parsePlain(Options, data, { name: option });
   return parsed.success ? [] : parsed.problems;
 }
 
@@ -44,6 +44,24 @@ describe("parsePlain", () => {
       "`since`: expected a date like 2025-12-01",
       "`post`: say true or false",
     ]);
+  });
+
+  it("GIVEN an own message that reads on from the name THEN one sentence; in list style, always a colon", () => {
+    const Flags = z.object({
+      post: z.enum(["true", "false"], { error: "must be true or false" }),
+      body: z.union([
+        z.string().refine((text) => text.trim() !== "", "cannot be blank"),
+        z.array(z.string()),
+      ]),
+    });
+    expect(parsePlain(Flags, { post: "maybe", body: " " })).toEqual({
+      success: false,
+      problems: ["post must be true or false", "body cannot be blank"],
+    });
+    expect(parsePlain(Flags, { post: "maybe" }, { style: "list" })).toEqual({
+      success: false,
+      problems: ["post: must be true or false", "body: is required"],
+    });
   });
 
   it("GIVEN any problem THEN zod's own wording and the given value never show", () => {
