@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/app/command.ts";
-import type { DigestService, DigestStatus } from "../src/app/digests.ts";
+import {
+  scheduleTimeProblem,
+  scheduleTimeZoneProblem,
+  type DigestService,
+  type DigestStatus,
+} from "../src/app/digests.ts";
 import { dateOptionText, resolveDateRange } from "../src/app/options.ts";
 import { digestReply, emptyDigestEmbed, formatInstant } from "../src/core/digest/render.ts";
 import { UserError } from "../src/core/errors.ts";
@@ -21,11 +26,17 @@ const channelOption = z
   .pipe(z.string().min(1, { error: "name a channel" }).max(100));
 
 const DigestInput = z.discriminatedUnion("subcommand", [
+  // Time first: a bad time is what to fix first, whatever else is wrong.
   z.object({
     subcommand: z.literal("schedule"),
-    channel: channelOption,
-    time: z.string().trim().min(1).max(10),
-    timezone: z.string().trim().min(1).max(64).optional(),
+    time: z.string().trim().max(10, { abort: true }).superRefine(problemOf(scheduleTimeProblem)),
+    channel: channelOption.optional(),
+    timezone: z
+      .string()
+      .trim()
+      .max(64, { abort: true })
+      .superRefine(problemOf(scheduleTimeZoneProblem))
+      .optional(),
     topic: z.string().trim().min(1).max(200).optional(),
     empty_days: z.enum(["post", "skip"], { error: "must be post or skip" }).optional(),
   }),
@@ -39,6 +50,14 @@ const DigestInput = z.discriminatedUnion("subcommand", [
   }),
 ]);
 
+/** A check that reports what `problem` finds, in its words. */
+function problemOf(problem: (typed: string) => string | undefined) {
+  return (typed: string, ctx: z.RefinementCtx) => {
+    const found = problem(typed);
+    if (found !== undefined) ctx.addIssue({ code: "custom", message: found });
+  };
+}
+
 export const digest = defineCommand({
   definition: {
     name: "digest",
@@ -50,13 +69,13 @@ export const digest = defineCommand({
         name: "schedule",
         description: "Post a digest every day at a set time (needs Manage Server)",
         options: [
-          { name: "channel", description: "Where to post it", type: "channel", required: true },
           {
             name: "time",
             description: "Time of day, HH:MM on a 24-hour clock",
             type: "string",
             required: true,
           },
+          { name: "channel", description: "Where to post it (default: this channel)", type: "channel" },
           {
             name: "timezone",
             description: "IANA time zone, e.g. Europe/Berlin (default UTC)",
@@ -107,9 +126,12 @@ export const digest = defineCommand({
     switch (input.subcommand) {
       case "schedule": {
         requireManager(ctx, "change the digest schedule");
+        const channelId = input.channel ?? ctx.channelId;
+        if (channelId === undefined)
+          throw new UserError("bad-option", "`channel`: name the channel to post in.");
         const schedule = await service.configure({
           guildId,
-          channelId: input.channel,
+          channelId,
           time: input.time,
           timezone: input.timezone,
           topic: input.topic,
@@ -150,7 +172,12 @@ async function digestNow(
   ctx: CommandContext,
   guildId: string,
 ): Promise<Reply> {
-  const range = resolveDateRange(input, ctx.app.clock.now());
+  const now = ctx.app.clock.now();
+  const range = resolveDateRange(input, now);
+  // The window ends now when no `until` is given: a later `since` would make it run backwards.
+  if (range.since !== undefined && range.until === undefined && range.since > now) {
+    throw new UserError("bad-option", "`since` must be before now.");
+  }
   // An `until` date means its whole last millisecond; the window's end is exclusive.
   const until = range.until === undefined ? undefined : new Date(range.until.getTime() + 1);
   const composed = service.compose(guildId, {
@@ -187,7 +214,7 @@ function statusReply(status: DigestStatus): Reply {
     fields.push({
       name: "Next run",
       value: status.nextRunAt
-        ? formatInstant(status.nextRunAt, schedule.timezone)
+        ? `${formatInstant(status.nextRunAt, schedule.timezone)} (${schedule.timezone})`
         : "None while the digest is off.",
     });
   }

@@ -6,6 +6,7 @@ import { UserError } from "../src/core/errors.ts";
 import type { FeedHealth } from "../src/core/feeds/index.ts";
 import { cutAtWord } from "../src/core/text/cut.ts";
 import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
+import { plural } from "../src/core/text/plural.ts";
 
 const urlOption = z.string().trim().min(1, { error: "give the feed's URL" }).max(2000);
 
@@ -76,7 +77,7 @@ export const feeds = defineCommand({
         requireManager(ctx, "add feeds");
         const status = await service.add(guildId, input.url, ctx.userId);
         const name = status.title === undefined ? "" : ` **${escapeMarkdown(status.title)}**`;
-        const items = status.itemCount === 1 ? "1 article" : `${status.itemCount} articles`;
+        const items = plural(status.itemCount, "article");
         return confirm(
           `Following${name} (${escapeMarkdown(status.url)}): ${items} so far, only in this server.`,
         );
@@ -133,7 +134,7 @@ function listReply(statuses: readonly FeedStatus[]): Reply {
 function describeStatus(status: FeedStatus): string {
   const lines = [
     escapeMarkdown(status.url),
-    `${HEALTH_LABEL[status.health]} · ${status.itemCount === 1 ? "1 article" : `${status.itemCount} articles`}`,
+    `${HEALTH_LABEL[status.health]} · ${plural(status.itemCount, "article")}`,
     `Last fetch: ${status.lastFetchAt === undefined ? "never" : formatInstant(new Date(status.lastFetchAt), "UTC")}`,
   ];
   if (status.lastError !== undefined) {

@@ -9,6 +9,7 @@ import { spokenWords } from "../src/core/quotes/display.ts";
 import type { Quote } from "../src/core/quotes/types.ts";
 import { cutAtWord } from "../src/core/text/cut.ts";
 import { articleMetaLine, escapeMarkdown, type ReplyField, type ReplyPage } from "../src/core/reply.ts";
+import { plural } from "../src/core/text/plural.ts";
 
 const QUOTES_PER_PAGE = 5;
 const MAX_QUOTES = 50;
@@ -81,10 +82,7 @@ export const quotes = defineCommand({
   autocomplete(_option, typed, { app, guildId }): Choice[] {
     if (app.quotes === undefined) return [];
     return app.quotes.suggest(typed, MAX_CHOICES, guildId).map((entry) => ({
-      name: cutAtWord(
-        `${entry.name} (${entry.quoteCount} ${entry.quoteCount === 1 ? "quote" : "quotes"})`,
-        CHOICE_NAME_LENGTH,
-      ),
+      name: cutAtWord(`${entry.name} (${plural(entry.quoteCount, "quote")})`, CHOICE_NAME_LENGTH),
       value: entry.id,
       typed: entry.name,
     }));

@@ -111,8 +111,9 @@ function articleReply(
   const fields: ReplyField[] = quote === undefined ? [] : [quoteField(quote)];
   return singlePage({
     title: escapeMarkdown(cutAtWord(article.title, TITLE_CHARS)),
+    // The title links to the article; a second link in the text would show it twice.
     ...(article.url !== undefined && { url: article.url }),
-    description: fitLines(articleMetaLine(article), bullets),
+    description: fitLines(articleMetaLine(article, { link: false }), bullets),
     ...(fields.length > 0 && { fields }),
     footer: `${capitalised(length)} summary`,
   });

@@ -2,6 +2,7 @@ import type { Clock } from "../core/clock.ts";
 import type { DigestPoster } from "../core/digest/poster.ts";
 import { openDataStore } from "../store/db.ts";
 import type { Config } from "./config.ts";
+import { checkArticlesDir, ensureDataDir, missingArticlesDir } from "./folders.ts";
 import type { AppContext } from "./context.ts";
 import { DigestService } from "./digests.ts";
 import { Library, type LibraryOptions } from "./library.ts";
@@ -44,6 +45,15 @@ export interface RunningApp {
  */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger, clock } = options;
+  // Folder problems are one line each, before anything is opened: not a stack trace from deep inside.
+  ensureDataDir(config.dataDir);
+  const articlesDir = checkArticlesDir(config.articlesDir);
+  const store = openDataStore(config.dataDir, { clock });
+  if (articlesDir === "missing" && config.feeds.length === 0 && store.feeds.subscriptions().length === 0) {
+    // Nothing to index at all: an empty console or bot would only puzzle.
+    store.close();
+    throw missingArticlesDir(config.articlesDir);
+  }
   const library = await Library.open({
     articlesDir: config.articlesDir,
     dataDir: config.dataDir,
@@ -52,11 +62,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     derivers: [quotesDeriver, summaryDeriver],
     ...(options.reportProblems && { reportProblems: options.reportProblems }),
+  }).catch((error: unknown) => {
+    store.close();
+    throw error;
   });
   const watcher = config.watchArticles
     ? watchArticles({ dir: config.articlesDir, library, logger })
     : undefined;
-  const store = openDataStore(config.dataDir, { clock });
   const quotes = new QuoteService(library);
   const feeds = new FeedService({
     feeds: store.feeds,

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { UserError } from "../core/errors.ts";
+import { parsePlain } from "../core/text/zod-issues.ts";
 import type { Reply } from "../core/reply.ts";
 import type { AppContext } from "./context.ts";
 
@@ -79,18 +80,9 @@ export function defineCommand<Input extends z.ZodType>(
   return {
     ...spec,
     async execute(rawOptions, ctx) {
-      const parsed = spec.input.safeParse(rawOptions);
-      if (!parsed.success) throw new UserError("bad-option", describeIssues(parsed.error.issues));
+      const parsed = parsePlain(spec.input, rawOptions, { name: (option) => `\`${option}\`` });
+      if (!parsed.success) throw new UserError("bad-option", parsed.problems.join("\n"));
       return spec.run(parsed.data, ctx);
     },
   };
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const option = issue.path.map(String).join(".");
-      return option ? `\`${option}\`: ${issue.message}` : issue.message;
-    })
-    .join("\n");
 }

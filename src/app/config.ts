@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isWebUrl } from "../core/text/web-url.ts";
+import { parsePlain } from "../core/text/zod-issues.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -86,11 +87,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       return value ? [[key, value]] : [];
     }),
   );
-  const parsed = ConfigSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    return { ok: false, problems };
-  }
+  const parsed = parsePlain(ConfigSchema, present, { style: "list" });
+  // One line per bad key: the first problem of each says enough.
+  if (!parsed.success) return { ok: false, problems: firstPerKey(parsed.problems) };
   const values = parsed.data;
   const config: Config = {
     articlesDir: values.ARTICLES_DIR,
@@ -109,6 +108,16 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (values.GUILD_ID !== undefined) config.guildId = values.GUILD_ID;
   if (values.SHARDS !== undefined) config.shards = values.SHARDS === "auto" ? "auto" : Number(values.SHARDS);
   return { ok: true, config };
+}
+
+function firstPerKey(problems: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return problems.filter((line) => {
+    const key = /^\w+/.exec(line)?.[0] ?? line;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A list written with commas, spaces or new lines between its entries. */

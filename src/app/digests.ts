@@ -5,7 +5,6 @@ import type { Clock } from "../core/clock.ts";
 import { buildDigest } from "../core/digest/compose.ts";
 import { newsEnrichment } from "../core/digest/enrichment.ts";
 import {
-  canonicalTimeZone,
   dailyCronExpression,
   formatClockTime,
   localDateKey,
@@ -13,6 +12,7 @@ import {
   parseClockTime,
   previousDailyRun,
 } from "../core/digest/local-time.ts";
+import { checkTimeZone } from "../core/digest/time-zones.ts";
 import {
   DigestPostError,
   isRetryable,
@@ -85,6 +85,30 @@ const DEFAULT_STALE_CLAIM_MS = 30 * 60_000;
 const TOPIC_SEARCH_LIMIT = 2_000;
 /** Timers may fire a moment early; a run this close to its time counts as due. */
 const EARLY_FIRE_TOLERANCE_MS = 5_000;
+
+/** Why a schedule's time is not one, for a reply: undefined when it is. */
+export function scheduleTimeProblem(typed: string): string | undefined {
+  return parseClockTime(typed) ? undefined : timeProblem(typed);
+}
+
+/** Why a schedule's time zone is not one, with the zones it may mean: undefined when it is one. */
+export function scheduleTimeZoneProblem(typed: string): string | undefined {
+  const zone = checkTimeZone(typed);
+  return zone.ok ? undefined : timeZoneProblem(typed, zone);
+}
+
+function timeProblem(typed: string): string {
+  return `“${typed}” is not a time; use HH:MM, e.g. 09:00 or 18:30.`;
+}
+
+function timeZoneProblem(typed: string, zone: { suggestions: readonly string[] }): string {
+  const what = /^[A-Z]{2,5}$/.test(typed.trim()) ? "an abbreviation, not a time zone" : "not a time zone";
+  const hint =
+    zone.suggestions.length > 0
+      ? `did you mean ${zone.suggestions.join(" or ")}?`
+      : "use a name such as Europe/Berlin or America/New_York.";
+  return `“${typed}” is ${what}; ${hint}`;
+}
 
 export interface ScheduleRequest {
   guildId: string;
@@ -189,19 +213,12 @@ export class DigestService {
   /** Validates and saves a server's schedule, then (re)schedules it. Bad input is a UserError; nothing is saved. */
   async configure(request: ScheduleRequest): Promise<DigestSchedule> {
     const time = parseClockTime(request.time);
-    if (!time) {
-      throw new UserError(
-        "bad-option",
-        `\`time\`: “${request.time}” is not a time; use HH:MM, e.g. 09:00 or 18:30.`,
-      );
+    if (!time) throw new UserError("bad-option", `\`time\`: ${timeProblem(request.time)}`);
+    const zone = checkTimeZone(request.timezone ?? "UTC");
+    if (!zone.ok) {
+      throw new UserError("bad-option", `\`timezone\`: ${timeZoneProblem(request.timezone ?? "", zone)}`);
     }
-    const timezone = canonicalTimeZone(request.timezone ?? "UTC");
-    if (!timezone) {
-      throw new UserError(
-        "bad-option",
-        `\`timezone\`: “${request.timezone ?? ""}” is not a time zone; use an IANA name such as Europe/Berlin or America/New_York.`,
-      );
-    }
+    const timezone = zone.zone;
     if (!(await this.#canPost(request.guildId, request.channelId))) {
       throw new UserError(
         "bad-option",

@@ -27,6 +27,7 @@ import type { Logger } from "./logger.ts";
 import { mapConcurrently } from "./concurrency.ts";
 import { cutAtWord } from "../core/text/cut.ts";
 import { checkFeedUrl, FetchFailure, guardedGet, parseFeedUrl, type ResolveAll } from "./net-guard.ts";
+import { plural } from "../core/text/plural.ts";
 
 /** What the feed service needs of the library: a place to put each feed's articles. */
 export interface FeedLibrary {
@@ -219,7 +220,10 @@ export class FeedService {
         throw new UserError("bad-option", "That feed is already followed for every server.");
       }
       if (feeds.subscriptionsOf(guildId).length >= this.#maxFeedsPerServer()) {
-        throw new UserError("bad-option", `A server can follow at most ${this.#maxFeedsPerServer()} feeds.`);
+        throw new UserError(
+          "bad-option",
+          `A server can follow at most ${plural(this.#maxFeedsPerServer(), "feed")}.`,
+        );
       }
       const refusal = await checkFeedUrl(url, this.#guardOptions());
       if (refusal !== undefined) throw new UserError("bad-option", `Cannot add that feed: ${refusal}.`);

@@ -101,6 +101,8 @@ export class Library {
   readonly #files = new Map<string, FileEntry>();
   /** Files of the folder that are listed but cannot be read (pipes, broken links), warned about once each. */
   readonly #skippedFiles = new Map<string, string>();
+  /** Whether the articles folder was missing at the last listing, so that it is said once. */
+  #folderMissing = false;
   #articles = new Map<string, Article>();
   #index: ArticleIndex;
   #sources: string[] = [];
@@ -291,9 +293,10 @@ export class Library {
   }
 
   async #listFiles(): Promise<ArticleFileStat[]> {
+    let files: ArticleFileStat[];
     try {
       const skippedNow = new Set<string>();
-      const files = await listArticleFiles(this.#options.articlesDir, (file, reason) => {
+      files = await listArticleFiles(this.#options.articlesDir, (file, reason) => {
         skippedNow.add(file);
         // Listed again at every refresh: say it once per file.
         if (this.#skippedFiles.has(file)) return;
@@ -303,14 +306,20 @@ export class Library {
       });
       for (const file of this.#skippedFiles.keys())
         if (!skippedNow.has(file)) this.#skippedFiles.delete(file);
-      return files;
     } catch (error) {
-      this.#options.logger.warn(
-        { dir: this.#options.articlesDir, err: error },
-        "cannot read the articles folder",
-      );
+      const dir = this.#options.articlesDir;
+      if (isMissing(error)) {
+        // Feeds may fill the library meanwhile; polling picks the folder up once it is made. Said once.
+        if (!this.#folderMissing)
+          this.#options.logger.warn({ dir }, "the articles folder does not exist yet");
+        this.#folderMissing = true;
+        return [];
+      }
+      this.#options.logger.warn({ dir, err: error }, "cannot read the articles folder");
       return [];
     }
+    this.#folderMissing = false;
+    return files;
   }
 
   async #readFiles(files: readonly ArticleFileStat[]): Promise<void> {
@@ -588,4 +597,8 @@ function describeLoadFailure(result: Awaited<ReturnType<typeof loadSnapshot>>): 
     case "missing":
       return "missing";
   }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && "code" in error && error.code === "ENOENT";
 }

@@ -47,7 +47,10 @@ export function watchArticles(options: WatcherOptions): ArticlesWatcher {
       fsWatcher?.close();
     });
   } catch (error) {
-    logger.warn({ err: error, dir }, "cannot watch the articles folder; polling only");
+    // A folder that does not exist yet was reported by the library; polling finds it once it is made.
+    const missing = error instanceof Error && "code" in error && error.code === "ENOENT";
+    if (missing) logger.debug({ dir }, "articles folder missing; polling only");
+    else logger.warn({ err: error, dir }, "cannot watch the articles folder; polling only");
   }
   const poll = setInterval(schedule, pollMs);
   poll.unref();

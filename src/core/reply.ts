@@ -46,9 +46,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(INLINE_SPECIALS, (ch) => `\\${ch}`).replace(LINE_START_SPECIALS, "$1\\$2");
 }
 
-/** An article's date, outlet and link for a reply: "2025-12-03 · AFP · [link](https://…)". */
-export function articleMetaLine(article: Pick<Article, "publishedAt" | "source" | "url">): string {
+/** An article's date, outlet and link for a reply: "2025-12-03 · AFP · [link](https://…)"; `link: false` leaves the link out. */
+export function articleMetaLine(
+  article: Pick<Article, "publishedAt" | "source" | "url">,
+  options: { link?: boolean } = {},
+): string {
   const meta = [formatDay(article.publishedAt), escapeMarkdown(article.source)];
-  if (article.url !== undefined && isWebUrl(article.url)) meta.push(markdownLink("link", article.url));
+  const link = options.link ?? true;
+  if (link && article.url !== undefined && isWebUrl(article.url))
+    meta.push(markdownLink("link", article.url));
   return meta.join(" · ");
 }

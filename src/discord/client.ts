@@ -1,4 +1,5 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { STATUS_CODES } from "node:http";
+import { Client, DiscordAPIError, Events, GatewayIntentBits, HTTPError } from "discord.js";
 import type { Command } from "../app/command.ts";
 import type { Config } from "../app/config.ts";
 import type { AppContext } from "../app/context.ts";
@@ -31,6 +32,51 @@ export interface Bot {
   router: InteractionRouter;
   /** Finishes the replies in flight (new interactions get a "restarting" answer), then disconnects. */
   shutdown(): Promise<void>;
+}
+
+/**
+ * Logging in failed. The message says which request got which answer ("GET https://…/gateway/bot answered 404
+ * Not Found"), never the token: discord.js alone says only "No Description" when the answer has no message.
+ */
+export class DiscordLoginError extends Error {
+  override readonly name = "DiscordLoginError";
+  constructor(cause: unknown) {
+    super(`Discord login failed: ${describeLoginFailure(cause)}`, { cause });
+  }
+}
+
+function describeLoginFailure(error: unknown): string {
+  if (error instanceof DiscordAPIError || error instanceof HTTPError) {
+    const status = `${String(error.status)} ${STATUS_CODES[error.status] ?? ""}`.trim();
+    const said = error instanceof DiscordAPIError ? discordMessage(error) : undefined;
+    return `${error.method} ${withoutQuery(error.url)} answered ${status}${said === undefined ? "" : `: ${said}`}`;
+  }
+  if (error instanceof Error) {
+    // fetch says "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND) is its cause.
+    const cause = error.cause instanceof Error ? error.cause.message : undefined;
+    return cause === undefined ? error.message : `${error.message} (${cause})`;
+  }
+  return String(error);
+}
+
+/** What Discord said, when it said something beyond the status ("404: Not Found" repeats it). */
+function discordMessage(error: DiscordAPIError): string | undefined {
+  const message = "message" in error.rawError ? error.rawError.message : undefined;
+  if (typeof message !== "string" || message.trim() === "") return undefined;
+  return /^\d{3}: /.test(message) ? undefined : message;
+}
+
+function withoutQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.search = "";
+    parsed.hash = "";
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return url.split("?")[0] ?? url;
+  }
 }
 
 /** The REST base for a Discord-compatible server: discord.js appends /v10/... to it. */
@@ -108,7 +154,7 @@ export async function startBot(
     await client.login(discordToken);
   } catch (error) {
     await client.destroy();
-    throw error;
+    throw new DiscordLoginError(error);
   }
   const readyClient = await ready;
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "connected to Discord");

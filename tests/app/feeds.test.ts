@@ -505,6 +505,17 @@ describe("FeedService per-server feeds", () => {
     expect(server.count("/one")).toBeGreaterThan(1);
   });
 
+  it("GIVEN a limit of one feed per server WHEN a second is added THEN refused, in the singular", async () => {
+    const { server, dir } = await environment();
+    server.routes.set("/one", { body: rssFeed("One", [story(1)]) });
+    server.routes.set("/two", { body: rssFeed("Two", [story(2)]) });
+    const app = await openApp(dir, { maxFeedsPerServer: 1 });
+    await app.service.add("g1", server.url("/one"), "u1");
+    await expect(app.service.add("g1", server.url("/two"), "u1")).rejects.toThrow(
+      /^A server can follow at most 1 feed\.$/,
+    );
+  });
+
   it("GIVEN URLs that are not feeds, not http, private or already followed WHEN added THEN each is refused and nothing is kept", async () => {
     const { server, dir } = await environment();
     server.routes.set("/html", {

@@ -231,7 +231,7 @@ describe("Library", () => {
     await rm(articlesDir, { recursive: true });
     const { library, lines } = await open();
     expect(library.size).toBe(0);
-    expect(messages(lines)).toContain("cannot read the articles folder");
+    expect(messages(lines)).toContain("the articles folder does not exist yet");
   });
 });
 

@@ -101,6 +101,58 @@ describe("/digest schedule", () => {
   });
 });
 
+describe("/digest schedule: channel, time and zone", () => {
+  it("GIVEN no channel WHEN scheduling THEN the digest goes to the channel the command was typed in", async () => {
+    const { store, manager } = setup();
+    const reply = await runCommand(digest, { subcommand: "schedule", time: "08:30" }, manager);
+    expect(text(reply)).toContain("set for 08:30 (UTC) in <#news>.");
+    expect(store.schedules.forGuild("g1")).toMatchObject({ channelId: "news", time: "08:30" });
+  });
+
+  it("GIVEN a zone by another valid name WHEN scheduling THEN it is saved and shown as given", async () => {
+    const { store, manager } = setup();
+    const reply = await runCommand(
+      digest,
+      { subcommand: "schedule", time: "09:00", timezone: "Europe/Kyiv" },
+      manager,
+    );
+    expect(text(reply)).toContain("set for 09:00 (Europe/Kyiv)");
+    expect(store.schedules.forGuild("g1")?.timezone).toBe("Europe/Kyiv");
+    expect(text(await runCommand(digest, { subcommand: "status" }, manager))).toContain(
+      "Next run: 6 Dec 2025, 09:00 (Europe/Kyiv)",
+    );
+  });
+
+  it("GIVEN an abbreviation for a zone WHEN scheduling THEN refused with the zones it may mean", async () => {
+    const { store, manager } = setup();
+    const reply = await runCommand(
+      digest,
+      { subcommand: "schedule", time: "09:00", timezone: "EST" },
+      manager,
+    );
+    expect(reply.tone).toBe("error");
+    expect(text(reply)).toContain(
+      "`timezone`: “EST” is an abbreviation, not a time zone; did you mean America/New_York or America/Toronto?",
+    );
+    expect(store.schedules.forGuild("g1")).toBeUndefined();
+  });
+
+  it("GIVEN a bad time and other problems WHEN scheduling THEN every problem at once, the time first", async () => {
+    const { manager } = setup();
+    const direct = { ...manager };
+    delete direct.channelId;
+    const reply = await runCommand(
+      digest,
+      { subcommand: "schedule", time: "25:00", timezone: "PST" },
+      direct,
+    );
+    expect(text(reply)).toBe(
+      "\n`time`: “25:00” is not a time; use HH:MM, e.g. 09:00 or 18:30.\n" +
+        "`timezone`: “PST” is an abbreviation, not a time zone; did you mean America/Los_Angeles or America/Vancouver?",
+    );
+  });
+});
+
 describe("/digest off and status", () => {
   it("GIVEN no schedule WHEN asking for status THEN it says how to set one", async () => {
     const { member } = setup();
@@ -120,7 +172,7 @@ describe("/digest off and status", () => {
     await scheduler.runDue();
     const status = text(await runCommand(digest, { subcommand: "status" }, member));
     expect(status).toContain("Every day at 09:00 (Europe/Berlin) in <#news>");
-    expect(status).toContain("Next run: 6 Dec 2025, 09:00");
+    expect(status).toContain("Next run: 6 Dec 2025, 09:00 (Europe/Berlin)");
     expect(status).toContain("Posted (2025-12-05, due 5 Dec 2025, 09:00, 7 articles, 1 message)");
   });
 
@@ -171,6 +223,20 @@ describe("/digest now", () => {
     const reply = await runCommand(digest, { subcommand: "now", post: true }, manager);
     expect(text(reply)).toContain("Posted the digest in <#news> (1 message).");
     expect(poster.posts[0]?.channelId).toBe("news");
+  });
+
+  it("GIVEN since after until, or after now WHEN previewing THEN an error, not a backwards window", async () => {
+    const { member } = setup();
+    const backwards = await runCommand(
+      digest,
+      { subcommand: "now", since: "2025-12-04", until: "2025-12-01" },
+      member,
+    );
+    expect(backwards.tone).toBe("error");
+    expect(text(backwards)).toBe("\n`since` must be before `until`.");
+    const future = await runCommand(digest, { subcommand: "now", since: "2025-12-24" }, member);
+    expect(future.tone).toBe("error");
+    expect(text(future)).toBe("\n`since` must be before now.");
   });
 
   it("GIVEN a bad date WHEN previewing THEN the option is named", async () => {

@@ -61,10 +61,11 @@ describe("/summary article", () => {
     expect(shown.footer).toBe("Medium summary");
   });
 
-  it("GIVEN an article with a page address THEN the reply links to it", async () => {
+  it("GIVEN an article with a page address THEN the reply links to it once, from its title", async () => {
     const shown = page(await run({ article: "bridge" }));
     expect(shown.url).toBe("https://example.org/bridge");
-    expect(shown.description).toContain("[link](https://example.org/bridge)");
+    expect(shown.description).toMatch(/^2025-\d\d-\d\d · [^\n]+\n/);
+    expect(shown.description).not.toContain("example.org");
   });
 
   it("GIVEN the seed story's title typed in the console THEN that story is summarised, from its lede, without debris", async () => {

@@ -34,15 +34,19 @@ async function handleOverTime(
   router: InteractionRouter,
   interaction: Parameters<InteractionRouter["handle"]>[0],
 ) {
-  let done = false;
-  const handled = router.handle(interaction).finally(() => {
-    done = true;
+  await untilSettled(router.handle(interaction));
+}
+
+async function untilSettled(work: Promise<unknown>): Promise<void> {
+  const state = { settled: false };
+  const watched = work.finally(() => {
+    state.settled = true;
   });
-  while (!done) {
+  while (!state.settled) {
     await vi.advanceTimersByTimeAsync(100);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await handled;
+  await watched;
 }
 
 const slow = defineCommand({
@@ -308,15 +312,7 @@ describe("InteractionRouter shutdown", () => {
     const running = commandInteraction("slow", {});
     void router.handle(running.interaction);
     expect(router.inFlight).toBe(1);
-    let closed = false;
-    const closing = router.close().finally(() => {
-      closed = true;
-    });
-    while (!closed) {
-      await vi.advanceTimersByTimeAsync(100);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await closing;
+    await untilSettled(router.close());
     expect(running.calls.map((call) => call.method)).toEqual(["defer", "editReply"]);
 
     const late = commandInteraction("search", { query: "market" });

@@ -28,20 +28,6 @@ export function formatClockTime(time: ClockTime): string {
   return `${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")}`;
 }
 
-/**
- * The canonical IANA name of a time zone (`europe/berlin` becomes `Europe/Berlin`), or undefined when the
- * runtime does not know the zone.
- */
-export function canonicalTimeZone(name: string): string | undefined {
-  const trimmed = name.trim();
-  if (trimmed === "") return undefined;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: trimmed }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
 // Building a DateTimeFormat is costly; one per locale, options and zone is reused.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,5 +1,6 @@
 import { ArticleSchema, type Article } from "../articles.ts";
 import { deriveArticleId, sha1Hex } from "../ingest/identity.ts";
+import { parsePlain } from "../text/zod-issues.ts";
 import { canonicalUrl } from "./canonical-url.ts";
 import { parseFeedDate } from "./dates.ts";
 import { htmlToBlocks, htmlToPlainText, textToParagraphs, type HtmlBlocks } from "./html-text.ts";
@@ -110,12 +111,12 @@ export function normaliseItem(item: RawFeedItem, context: FeedItemContext): Norm
  */
 export function buildArticle(entry: FeedEntry, blocks: HtmlBlocks): Article | string {
   if (blocks.paragraphs.length === 0) return "no text in the feed or on the page";
-  const parsed = ArticleSchema.safeParse({
+  const parsed = parsePlain(ArticleSchema, {
     ...entry.base,
     paragraphs: blocks.paragraphs,
     headings: blocks.headings,
   });
-  if (!parsed.success) return `not a valid article: ${parsed.error.issues[0]?.message ?? "unknown problem"}`;
+  if (!parsed.success) return `not a valid article: ${parsed.problems[0] ?? "unknown problem"}`;
   return parsed.data;
 }
 

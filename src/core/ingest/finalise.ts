@@ -1,6 +1,7 @@
 import { ArticleSchema, type Article } from "../articles.ts";
 import type { IngestWarning, ParseResult } from "./types.ts";
-import { describeIssues, ingestWarning } from "./warnings.ts";
+import { parsePlain } from "../text/zod-issues.ts";
+import { describeProblems, ingestWarning } from "./warnings.ts";
 
 /**
  * The last gate of every parser: only articles that satisfy ArticleSchema get out; each that does not becomes
@@ -9,7 +10,7 @@ import { describeIssues, ingestWarning } from "./warnings.ts";
 export function keepValidArticles(candidates: readonly Article[], warnings: IngestWarning[]): ParseResult {
   const articles: Article[] = [];
   for (const candidate of candidates) {
-    const checked = ArticleSchema.safeParse(candidate);
+    const checked = parsePlain(ArticleSchema, candidate);
     if (checked.success) {
       articles.push(checked.data);
     } else {
@@ -17,7 +18,7 @@ export function keepValidArticles(candidates: readonly Article[], warnings: Inge
       warnings.push(
         ingestWarning(
           candidate.origin.file,
-          `${where} is not a valid article: ${describeIssues(checked.error)}`,
+          `${where} is not a valid article: ${describeProblems(checked.problems)}`,
           candidate.origin.line,
         ),
       );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isWebUrl } from "../text/web-url.ts";
 
-const nonBlank = (label: string) => z.string().refine((value) => value.trim() !== "", `${label} is empty`);
+const nonBlank = z.string().refine((value) => value.trim() !== "", "cannot be blank");
 const optionalText = z.string().nullish();
 const textOrList = z.union([z.string(), z.array(z.string())]).nullish();
 /** Any text: an ISO date or a written one is read by `articleFromInput`; one it cannot read leaves the article undated. */
@@ -14,10 +14,8 @@ const dateInput = z.string().nullish();
  */
 export const ArticleInputSchema = z.object({
   id: z.union([z.string(), z.number()]).nullish(),
-  title: nonBlank("title"),
-  body: z.union([nonBlank("body"), z.array(z.string())], {
-    error: (issue) => (issue.input === undefined ? "required" : "expected text or a list of paragraphs"),
-  }),
+  title: nonBlank,
+  body: z.union([nonBlank, z.array(z.string())]),
   date: dateInput,
   publishedAt: dateInput,
   source: optionalText,

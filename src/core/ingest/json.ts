@@ -3,7 +3,8 @@ import { articleFromInput } from "./from-input.ts";
 import { ArticleInputSchema } from "./input-schema.ts";
 import { lineNumbersAt, topLevelArrayElementOffsets } from "./json-offsets.ts";
 import type { IngestWarning, SourceFile } from "./types.ts";
-import { describeIssues, ingestWarning } from "./warnings.ts";
+import { parsePlain } from "../text/zod-issues.ts";
+import { describeProblems, ingestWarning } from "./warnings.ts";
 
 /** Articles read from JSON, before the final schema check, and what could not be read. */
 export interface JsonReadResult {
@@ -72,10 +73,10 @@ function readItem(
   line: number | undefined,
   label: string,
 ): void {
-  const input = ArticleInputSchema.safeParse(item);
+  const input = parsePlain(ArticleInputSchema, item);
   if (!input.success) {
     result.warnings.push(
-      ingestWarning(file.path, `${label}not an article: ${describeIssues(input.error)}`, line),
+      ingestWarning(file.path, `${label}not an article: ${describeProblems(input.problems)}`, line),
     );
     return;
   }

@@ -5,7 +5,8 @@ import { articleFromInput } from "./from-input.ts";
 import { ArticleInputSchema } from "./input-schema.ts";
 import { readMarkdownBody } from "./markdown-body.ts";
 import type { IngestWarning, SourceFile } from "./types.ts";
-import { describeIssues, ingestWarning } from "./warnings.ts";
+import { parsePlain } from "../text/zod-issues.ts";
+import { describeProblems, ingestWarning } from "./warnings.ts";
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
@@ -41,8 +42,8 @@ export function parseMarkdownArticle(
   ) {
     body.headings.unshift({ beforeParagraph: 0, text: body.leadingTitle });
   }
-  const input = ArticleInputSchema.safeParse({ ...fields, title, body: body.paragraphs });
-  if (!input.success) return ingestWarning(file.path, `not an article: ${describeIssues(input.error)}`);
+  const input = parsePlain(ArticleInputSchema, { ...fields, title, body: body.paragraphs });
+  if (!input.success) return ingestWarning(file.path, `not an article: ${describeProblems(input.problems)}`);
   const article = articleFromInput(input.data, { file: file.path, offset: 0, line: 1 }, body, (note) =>
     notes.push(ingestWarning(file.path, note)),
   );

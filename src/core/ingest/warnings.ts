@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { IngestWarning } from "./types.ts";
 
 /** A warning about `file`, or about one line of it. */
@@ -11,10 +10,7 @@ export function tooLargeReason(size: number, maxBytes: number): string {
   return `file too large (${size} bytes, limit ${maxBytes})`;
 }
 
-/** Zod issues as one short line: `title: Invalid input; body: Required`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
+/** A parse's problems as one short line: `title is required; body cannot be empty`. */
+export function describeProblems(problems: readonly string[]): string {
+  return problems.slice(0, 3).join("; ");
 }

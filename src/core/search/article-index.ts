@@ -226,7 +226,8 @@ export class ArticleIndex {
   suggest(query: string, limit = 3): string[] {
     const { terms } = parseQuery(query);
     const options = terms.map(({ term }) => this.#corrections(term));
-    if (options.every((corrections) => corrections.length === 0) || limit <= 0) return [];
+    // Each word of a suggestion is a word typed, or one close to it: none is dropped or replaced by a far one.
+    if (options.some((corrections) => corrections.length === 0) || limit <= 0) return [];
 
     const original = terms.map(({ term }) => term).join(" ");
     const best = options.map((corrections) => corrections[0]).filter((term) => term !== undefined);
@@ -295,10 +296,17 @@ export class ArticleIndex {
     return article !== undefined && phrases.every((phrase) => containsPhrase(article, phrase));
   }
 
-  /** Indexed terms within a couple of typos of `term`, closest and most common first; just `term` if indexed. */
+  /**
+   * Indexed terms close to `term`, closest and most common first; just `term` if indexed. Close is one edit per
+   * four letters (at least one, at most two), as for speakers: "kremln" finds "kremlin", "human" not "woman".
+   */
   #corrections(term: string): string[] {
-    const maxTypos = term.length <= 4 ? 1 : MAX_SUGGESTION_TYPOS;
-    const near = expandTerm(this.#miniSearch.termIndex, term, { ...EXACT_ONLY, maxTypos });
+    const maxTypos = Math.min(MAX_SUGGESTION_TYPOS, Math.max(1, Math.floor(term.length / 4)));
+    // The index counts a swap of two letters as two edits; fetch that far, then keep the close ones.
+    const near = expandTerm(this.#miniSearch.termIndex, term, {
+      ...EXACT_ONLY,
+      maxTypos: maxTypos + 1,
+    });
     const documentCounts = new Map<string, number>();
     for (const { term: candidate, postings } of near) {
       const count = this.#liveDocumentCount(postings);

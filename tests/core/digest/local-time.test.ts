@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  canonicalTimeZone,
   dailyCronExpression,
   localDateKey,
   nextDailyRun,
@@ -23,20 +22,6 @@ describe("parseClockTime", () => {
     for (const bad of ["24:00", "9", "09:60", "9am", "09:00:00", "", "ab:cd"]) {
       expect(parseClockTime(bad), bad).toBeUndefined();
     }
-  });
-});
-
-describe("canonicalTimeZone", () => {
-  it("GIVEN IANA names in any case WHEN checked THEN the canonical name comes back", () => {
-    expect(canonicalTimeZone("Europe/Berlin")).toBe("Europe/Berlin");
-    expect(canonicalTimeZone("europe/berlin")).toBe("Europe/Berlin");
-    expect(canonicalTimeZone("UTC")).toBe("UTC");
-  });
-
-  it("GIVEN unknown zones WHEN checked THEN undefined", () => {
-    expect(canonicalTimeZone("Mars/Olympus")).toBeUndefined();
-    expect(canonicalTimeZone("")).toBeUndefined();
-    expect(canonicalTimeZone("CEST+1")).toBeUndefined();
   });
 });
 

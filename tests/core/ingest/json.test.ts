@@ -42,7 +42,7 @@ describe("GIVEN a .jsonl file with good and bad lines", () => {
     );
     expect(warnings.map((warning) => warning.reason)).toEqual([
       matching(/^invalid JSON/),
-      matching(/body: required/),
+      matching(/body is required/),
       'date "yesterday" cannot be read as a date; the article is kept undated',
       matching(/body: no text/),
       matching(/not an article/),
@@ -127,7 +127,7 @@ describe("GIVEN a .json file", () => {
       ["Fourth", 5],
     ]);
     expect(warnings).toEqual([
-      { file: "many.json", line: 3, reason: matching(/^item 2: .*title is empty/) },
+      { file: "many.json", line: 3, reason: matching(/^item 2: .*title cannot be blank/) },
       { file: "many.json", line: 4, reason: matching(/^item 3: .*url/) },
     ]);
     for (const article of articles) {

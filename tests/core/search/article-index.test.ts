@@ -240,6 +240,19 @@ describe("GIVEN a query that finds nothing because of typos", () => {
   it("WHEN nothing is close THEN there is nothing to suggest", () => {
     expect(index.suggest("xylophone")).toEqual([]);
   });
+
+  it("WHEN a word is only far from known ones THEN it is not replaced, nor dropped", () => {
+    const people = indexOf([
+      makeArticle({
+        id: "w",
+        title: "A woman on the date of the talks",
+        paragraphs: ["A woman spoke then."],
+      }),
+    ]);
+    expect(people.suggest("human")).toEqual([]);
+    expect(people.suggest("human date")).toEqual([]);
+    expect(people.suggest("wiman dte")).toEqual(["woman date"]);
+  });
 });
 
 describe("GIVEN an index saved with toJSON", () => {

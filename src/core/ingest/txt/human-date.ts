@@ -1,5 +1,6 @@
 import { isCalendarDate, isoInstant } from "../iso-date.ts";
 import { zonedInstant } from "../../digest/local-time.ts";
+import { GENERIC_ZONES } from "../../digest/time-zones.ts";
 
 /** A date line found in the header of a scraped article. */
 export interface DateLine {
@@ -65,17 +66,6 @@ const FULL_MONTHS = [
 ];
 const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?$/;
 const FILLER = new Set(["at", "on", "the", "of", "-", "–", "—"]);
-
-/**
- * Generic US zones name no offset: "ET" is EDT in July and EST in December, so the wall time is resolved in
- * the zone itself.
- */
-const GENERIC_ZONES: Readonly<Record<string, string>> = {
-  et: "America/New_York",
-  ct: "America/Chicago",
-  mt: "America/Denver",
-  pt: "America/Los_Angeles",
-};
 
 /** Offsets in minutes east of UTC of the abbreviations that name one (EST is always UTC-5). */
 const ZONE_OFFSETS: Readonly<Record<string, number>> = {
