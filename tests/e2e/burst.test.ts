@@ -5,13 +5,17 @@ import { defineCommand } from "../../src/app/command.ts";
 import type { SentInteraction } from "./fake-discord/fake-discord.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
-/** A command that takes longer than Discord's 3 seconds, so that only a deferral can save it. */
-const SLOW_MS = 3_200;
+/**
+ * A command that answers only when the test lets it, after its deferral reached Discord: slower than any
+ * deadline however busy the machine is, with no sleep to race.
+ */
+let releaseReports: () => void = () => undefined;
+let reportsReleased = new Promise<void>((resolve) => (releaseReports = resolve));
 const report = defineCommand({
   definition: { name: "report", description: "A slow report", options: [] },
   input: z.object({}),
   async run() {
-    await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+    await reportsReleased;
     return { pages: [{ title: "The report" }] };
   },
 });
@@ -28,23 +32,11 @@ function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
 }
 
-describe("acknowledgement under load", () => {
-  it("GIVEN one /search WHEN sent repeatedly THEN each round trip is well under a second", async ({
-    annotate,
-  }) => {
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const sent = harness.fake.command("search", [{ name: "query", type: 3, value: "shares" }]);
-      const [answer] = await harness.fake.waitForAnswers(sent);
-      times.push((answer?.at ?? Number.NaN) - sent.sentAt);
-    }
-    times.sort((a, b) => a - b);
-    await annotate(
-      `single /search round trip: p50 ${percentile(times, 0.5).toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms`,
-    );
-    expect(percentile(times, 0.5)).toBeLessThan(1_000);
-  });
-
+/**
+ * The suite's one real-time smoke test: Discord drops an interaction not acknowledged within 3 s of wall-clock
+ * time, so this is measured on the real clock. Every other timing test runs on fake timers or injected deadlines.
+ */
+describe("real-time smoke: acknowledgement within Discord's 3 s under a burst", () => {
   it("GIVEN a burst of 200 interactions, some slower than 3 s WHEN sent at once THEN every one is acknowledged within 3 s and answered", async ({
     annotate,
   }) => {
@@ -58,9 +50,14 @@ describe("acknowledgement under load", () => {
           ]);
       sent.push({ interaction, slow });
     }
+    const slowOnes = sent.filter(({ slow }) => slow).map(({ interaction }) => interaction);
+    // The reports answer once every one of them has been deferred.
+    await Promise.all(slowOnes.map((interaction) => harness.fake.waitForAnswers(interaction, 1)));
+    releaseReports();
     const answered = await Promise.all(
       sent.map(({ interaction, slow }) => harness.fake.waitForAnswers(interaction, slow ? 2 : 1)),
     );
+    reportsReleased = new Promise<void>((resolve) => (releaseReports = resolve));
     const ackTimes = answered.map(
       (answers, i) => (answers[0]?.at ?? Number.NaN) - (sent[i]?.interaction.sentAt ?? 0),
     );

