@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand, type CommandContext } from "../src/app/command.ts";
+import { requirePermission } from "../src/app/preconditions.ts";
 import {
   scheduleTimeProblem,
   scheduleTimeZoneProblem,
@@ -9,7 +10,7 @@ import {
 import { dateOptionText, resolveDateRange } from "../src/app/options.ts";
 import { digestReply, emptyDigestEmbed, formatInstant } from "../src/core/digest/render.ts";
 import { UserError } from "../src/core/errors.ts";
-import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
+import { escapeMarkdown, privateNote, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
 import type { DigestRun } from "../src/store/db.ts";
 import { plural } from "../src/core/text/plural.ts";
 
@@ -68,6 +69,7 @@ export const digest = defineCommand({
       {
         name: "schedule",
         description: "Post a digest every day at a set time (needs Manage Server)",
+        requires: { permission: "ManageGuild", to: "change the digest schedule" },
         options: [
           {
             name: "time",
@@ -98,7 +100,12 @@ export const digest = defineCommand({
           },
         ],
       },
-      { name: "off", description: "Stop the daily digest (needs Manage Server)", options: [] },
+      {
+        name: "off",
+        description: "Stop the daily digest (needs Manage Server)",
+        options: [],
+        requires: { permission: "ManageGuild", to: "turn the digest off" },
+      },
       { name: "status", description: "The schedule, the next run and how the last one went", options: [] },
       {
         name: "now",
@@ -125,7 +132,6 @@ export const digest = defineCommand({
     }
     switch (input.subcommand) {
       case "schedule": {
-        requireManager(ctx, "change the digest schedule");
         const channelId = input.channel ?? ctx.channelId;
         if (channelId === undefined)
           throw new UserError("bad-option", "`channel`: name the channel to post in.");
@@ -139,14 +145,13 @@ export const digest = defineCommand({
           userId: ctx.userId,
         });
         const topic = schedule.topic === undefined ? "" : ` about “${escapeMarkdown(schedule.topic)}”`;
-        return confirm(
+        return privateNote(
           `Daily digest${topic} set for ${schedule.time} (${schedule.timezone}) in <#${schedule.channelId}>.`,
         );
       }
       case "off": {
-        requireManager(ctx, "turn the digest off");
         const schedule = service.disable(guildId, ctx.userId);
-        return confirm(schedule ? "The daily digest is off." : "This server has no daily digest.");
+        return privateNote(schedule ? "The daily digest is off." : "This server has no daily digest.");
       }
       case "status":
         return statusReply(service.status(guildId));
@@ -155,16 +160,6 @@ export const digest = defineCommand({
     }
   },
 });
-
-function requireManager(ctx: CommandContext, action: string): void {
-  if (ctx.canManageGuild !== true) {
-    throw new UserError("missing-permission", `You need the Manage Server permission to ${action}.`);
-  }
-}
-
-function confirm(description: string): Reply {
-  return singlePage({ description }, { ephemeral: true });
-}
 
 async function digestNow(
   service: DigestService,
@@ -185,10 +180,10 @@ async function digestNow(
     ...(until !== undefined && { until }),
   });
   if (input.post === true) {
-    requireManager(ctx, "post a digest for everyone");
+    requirePermission(ctx, { permission: "ManageGuild", to: "post a digest for everyone" });
     if (ctx.channelId === undefined) throw new UserError("bad-command", "Use `post:true` in a channel.");
     const ids = await service.postNow(guildId, ctx.channelId, composed.messages);
-    return confirm(`Posted the digest in <#${ctx.channelId}> (${plural(ids.length, "message")}).`);
+    return privateNote(`Posted the digest in <#${ctx.channelId}> (${plural(ids.length, "message")}).`);
   }
   const { digest, timeZone } = composed;
   if (digest.stories.length > 0) return digestReply(digest, { timeZone });

@@ -5,7 +5,7 @@ import { formatInstant } from "../src/core/digest/render.ts";
 import { UserError } from "../src/core/errors.ts";
 import type { FeedHealth } from "../src/core/feeds/index.ts";
 import { cutAtWord } from "../src/core/text/cut.ts";
-import { escapeMarkdown, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
+import { escapeMarkdown, privateNote, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
 import { plural } from "../src/core/text/plural.ts";
 
 const urlOption = z.string().trim().min(1, { error: "give the feed's URL" }).max(2000);
@@ -37,6 +37,7 @@ export const feeds = defineCommand({
       {
         name: "add",
         description: "Follow a feed in this server (needs Manage Server)",
+        requires: { permission: "ManageGuild", to: "add feeds" },
         options: [
           {
             name: "url",
@@ -50,6 +51,7 @@ export const feeds = defineCommand({
       {
         name: "remove",
         description: "Stop following a feed (needs Manage Server)",
+        requires: { permission: "ManageGuild", to: "remove feeds" },
         options: [
           {
             name: "url",
@@ -74,18 +76,16 @@ export const feeds = defineCommand({
     }
     switch (input.subcommand) {
       case "add": {
-        requireManager(ctx, "add feeds");
         const status = await service.add(guildId, input.url, ctx.userId);
         const name = status.title === undefined ? "" : ` **${escapeMarkdown(status.title)}**`;
         const items = plural(status.itemCount, "article");
-        return confirm(
+        return privateNote(
           `Following${name} (${escapeMarkdown(status.url)}): ${items} so far, only in this server.`,
         );
       }
       case "remove": {
-        requireManager(ctx, "remove feeds");
         await service.remove(guildId, input.url);
-        return confirm(
+        return privateNote(
           `Stopped following ${escapeMarkdown(input.url)}; its articles are gone from this server.`,
         );
       }
@@ -103,19 +103,9 @@ function feedService(ctx: CommandContext): FeedService {
   return service;
 }
 
-function requireManager(ctx: CommandContext, action: string): void {
-  if (ctx.canManageGuild !== true) {
-    throw new UserError("missing-permission", `You need the Manage Server permission to ${action}.`);
-  }
-}
-
-function confirm(description: string): Reply {
-  return singlePage({ description }, { ephemeral: true });
-}
-
 function listReply(statuses: readonly FeedStatus[]): Reply {
   if (statuses.length === 0) {
-    return confirm("No feeds yet. A server manager can add one with `/feeds add url:<address>`.");
+    return privateNote("No feeds yet. A server manager can add one with `/feeds add url:<address>`.");
   }
   const fields: ReplyField[] = statuses.slice(0, MAX_LISTED).map((status) => ({
     name: cutAtWord(

@@ -3,6 +3,7 @@ import { UserError } from "../core/errors.ts";
 import { parsePlain } from "../core/text/zod-issues.ts";
 import type { Reply } from "../core/reply.ts";
 import type { AppContext } from "./context.ts";
+import type { Requirement } from "./preconditions.ts";
 
 /** The option types Newsdesk uses; each maps to one Discord application-command option type. */
 export type OptionType = "string" | "integer" | "boolean" | "channel";
@@ -23,6 +24,8 @@ export interface SubcommandDefinition {
   name: string;
   description: string;
   options: readonly OptionDefinition[];
+  /** What the asker needs to run it; the dispatcher refuses others (see `unmetPrecondition`). */
+  requires?: Requirement;
 }
 
 /** A slash command as Discord and the console both see it: plain data, no discord.js types. */

@@ -1,6 +1,7 @@
 import { isUserError } from "../core/errors.ts";
 import type { Reply } from "../core/reply.ts";
 import type { Command, CommandContext } from "./command.ts";
+import { unmetPrecondition } from "./preconditions.ts";
 
 /** The reply an internal failure gets: short, with nothing of the failure's details. */
 export const GENERIC_FAILURE_REPLY: Reply = {
@@ -15,18 +16,27 @@ export function userErrorReply(message: string): Reply {
 }
 
 /**
- * Runs a command the same way on every platform: user errors become ephemeral replies with their own
- * message; anything else is logged with the command, options and place, and gets the generic reply.
+ * Runs a command the same way on every platform, the one dispatch path: its declared preconditions first
+ * (server only, Manage Server), then the command; user errors become ephemeral replies with their own
+ * message; anything else is logged with the command, options, place and `logDetails` (the interaction's id on
+ * Discord), and gets the generic reply.
  */
 export async function runCommand(
   command: Command,
   rawOptions: Record<string, unknown>,
   ctx: CommandContext,
+  logDetails: Record<string, unknown> = {},
 ): Promise<Reply> {
+  const problem = unmetPrecondition(command.definition, rawOptions, ctx);
+  if (problem !== undefined) return userErrorReply(problem);
   try {
     return await command.execute(rawOptions, ctx);
   } catch (error) {
-    return replyForError(error, ctx, { command: command.definition.name, options: rawOptions });
+    return replyForError(error, ctx, {
+      command: command.definition.name,
+      options: rawOptions,
+      ...logDetails,
+    });
   }
 }
 

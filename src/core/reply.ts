@@ -35,6 +35,11 @@ export function singlePage(page: ReplyPage, options: Omit<Reply, "pages"> = {}):
   return { ...options, pages: [page] };
 }
 
+/** A short private answer (a confirmation, a notice): one page, only the asker sees it. */
+export function privateNote(description: string): Reply {
+  return singlePage({ description }, { ephemeral: true });
+}
+
 const INLINE_SPECIALS = /[\\*_~`|[\]]/g;
 const LINE_START_SPECIALS = /^(\s*)([#>-])/gm;
 

@@ -1,8 +1,8 @@
 import type { Choice, Command, CommandContext } from "../app/command.ts";
 import type { AppContext } from "../app/context.ts";
-import { replyForError, userErrorReply } from "../app/dispatch.ts";
+import { replyForError, runCommand, userErrorReply } from "../app/dispatch.ts";
 import type { Reply } from "../core/reply.ts";
-import { accessProblem } from "./access.ts";
+import { unmetPrecondition } from "../app/preconditions.ts";
 import { cutText } from "./cut-text.ts";
 import type {
   Asker,
@@ -147,7 +147,7 @@ export class InteractionRouter {
   async #autocomplete(interaction: AutocompleteInteractionPort): Promise<void> {
     const command = this.#commands.get(interaction.commandName);
     let choices: Choice[] = [];
-    if (command?.autocomplete && !accessProblem(command.definition, interaction)) {
+    if (command?.autocomplete && !unmetPrecondition(command.definition, {}, this.#context(interaction))) {
       const arrived = this.#now();
       await this.#suggestionTurns.next();
       const left = this.#autocompleteTimeoutMs - (this.#now() - arrived);
@@ -199,17 +199,11 @@ export class InteractionRouter {
     }
   }
 
-  /** Like `runCommand`, with the interaction's id in the log of an internal failure. */
+  /** The shared dispatch path, with the interaction's id in the log of an internal failure. */
   async #reply(asker: Asker, commandName: string, options: PageOptions, ctx: CommandContext): Promise<Reply> {
     const command = this.#commands.get(commandName);
     if (!command) return userErrorReply(`Unknown command \`/${commandName}\`; it may have been removed.`);
-    const problem = accessProblem(command.definition, asker);
-    if (problem) return userErrorReply(problem);
-    try {
-      return await command.execute(options, ctx);
-    } catch (error) {
-      return replyForError(error, ctx, { command: commandName, options, interactionId: asker.id });
-    }
+    return runCommand(command, options, ctx, { interactionId: asker.id });
   }
 
   async #deliver(work: Promise<RenderedMessage>, delivery: Delivery): Promise<void> {

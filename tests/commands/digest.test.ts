@@ -248,11 +248,13 @@ describe("/digest now", () => {
 });
 
 describe("where /digest works", () => {
-  it("GIVEN a direct message WHEN using /digest THEN it says digests belong to a server", async () => {
+  it("GIVEN a direct message WHEN using /digest THEN the dispatcher says it works only in a server", async () => {
     const { member } = setup();
     const direct: CommandContext = { ...member };
     delete direct.guildId;
-    expect(text(await runCommand(digest, { subcommand: "status" }, direct))).toContain("belong to a server");
+    expect(text(await runCommand(digest, { subcommand: "status" }, direct))).toContain(
+      "`/digest` works only in a server, not in direct messages.",
+    );
   });
 
   it("GIVEN no digest service WHEN using /digest THEN it says digests are unavailable", async () => {

@@ -123,6 +123,6 @@ describe("/feeds", () => {
     const { server, manager } = await setup();
     const direct: CommandContext = { app: manager.app, userId: "u1", canManageGuild: true };
     const reply = await runCommand(feeds, { subcommand: "add", url: server.url("/rss") }, direct);
-    expect(text(reply)).toBe("Feeds belong to a server: use `/feeds` in a server channel.");
+    expect(text(reply)).toBe("`/feeds` works only in a server, not in direct messages.");
   });
 });
