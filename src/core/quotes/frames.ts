@@ -311,8 +311,33 @@ function endsClause(tokens: readonly Token[], from: number, phrase: Phrase): boo
   );
 }
 
+/**
+ * "Cruz won crowds with speeches and promises to fight, Stovall said.": a frame set off by a comma at the
+ * sentence's end reports all that comes before it, so its speaker is the sentence's, whatever verbs (or
+ * nouns that look like them) the reported words hold.
+ */
+function closingFrame(source: string, tokens: readonly Token[]): Frame | undefined {
+  const { verbs, lastWord } = layoutOf(tokens);
+  const verb = verbs.at(-1);
+  if (verb === undefined || verbs.length < 2 || isAccordingTo(tokens, verb)) return undefined;
+  if (!isSpeechVerb(tokens[verb]) || tokens.slice(verb).some((token) => token.segment !== undefined))
+    return undefined;
+  if (verb === lastWord) {
+    const phrase = readBackward(source, tokens, verb - 1, 0);
+    if (phrase === undefined || phrase.kind === "group") return undefined;
+    const first = tokens.findIndex((token) => token.start === phrase.start);
+    return tokens[first - 1]?.text === "," ? { phrase, verb } : undefined;
+  }
+  if (tokens[verb - 1]?.text !== ",") return undefined;
+  const phrase = readForward(source, tokens, verb + 1, tokens.length);
+  if (phrase === undefined || phrase.kind === "group" || phrase.kind === "pronoun") return undefined;
+  return phrase.end === tokens[lastWord]?.end ? { phrase, verb } : undefined;
+}
+
 /** The first frame of a sentence of prose, quotes or not: "Trump said Wednesday that ...". */
 export function firstFrame(source: string, tokens: readonly Token[]): Frame | undefined {
+  const closing = closingFrame(source, tokens);
+  if (closing !== undefined) return closing;
   for (let at = 0; at < tokens.length; at++) {
     if (isAccordingTo(tokens, at)) {
       const phrase = readForward(source, tokens, at + 2, tokens.length);

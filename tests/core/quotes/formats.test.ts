@@ -172,3 +172,13 @@ describe("GIVEN an unnamed speaker described by a 'who' clause", () => {
     expect(speakerOf(text, "Talks are stuck")).toBe("a harbour official");
   });
 });
+
+describe("GIVEN a sentence of reported speech that a frame closes after a comma", () => {
+  it("WHEN the reported words hold a noun that looks like a speech verb THEN 'he' next goes on with the frame's speaker", () => {
+    const text = [
+      "Mayor Ilse Brandt won the hall with speeches and promises to fix the port, Tomas Richter said.",
+      "\u201cShe was very sharp,\u201d he said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "very sharp")).toBe("Tomas Richter");
+  });
+});
