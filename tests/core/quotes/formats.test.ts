@@ -182,3 +182,19 @@ describe("GIVEN a sentence of reported speech that a frame closes after a comma"
     expect(speakerOf(text, "very sharp")).toBe("Tomas Richter");
   });
 });
+
+describe("GIVEN a text that a speaker sends out 'saying' a quote", () => {
+  it("WHEN the text is sent to someone THEN the sender speaks, not those it was sent to", () => {
+    const text =
+      "Late on Tuesday, the Baker campaign sent out a text message to donors saying: \u201cWe won the state tonight.\u201d";
+    expect(speakerOf(text, "won the state")).toBe("Baker campaign");
+  });
+
+  it("WHEN a body puts out a statement THEN the body speaks for it", () => {
+    const text = [
+      "Senator Tom Baker opposed the plan.",
+      "His office put out a statement saying the state \u201ccannot check every file in time.\u201d",
+    ].join(" ");
+    expect(speakerOf(text, "check every file")).toBe("His office");
+  });
+});
