@@ -476,9 +476,10 @@ export class Cast {
   /** The outlet a newspaper's text speaks for: the latest paper named, else the latest body, just before. */
   #outletBefore(sentence: number, position: number): Entity | undefined {
     return (
-      this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, (entity) =>
-        entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word))),
-      ) ?? this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, isNamedBody)
+      this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, isOutlet) ??
+      this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, isNamedBody) ??
+      // A story about what a paper wrote names it once and then calls it "the newspaper" for paragraphs.
+      this.#recentOrganisation(sentence, position, MAX_DESCRIPTION_DISTANCE, isOutlet)
     );
   }
 
@@ -646,6 +647,10 @@ function namesThing(entity: Entity): boolean {
 }
 
 /** A body with a name of its own: not a text ("the letter") and not a place ("Britain"). */
+function isOutlet(entity: Entity): boolean {
+  return entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word)));
+}
+
 function isNamedBody(entity: Entity): boolean {
   return entity.type === "organisation" && !isPlaceName(entity.name.split(/\s+/).map(bareWord));
 }

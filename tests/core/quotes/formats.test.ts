@@ -198,3 +198,27 @@ describe("GIVEN a text that a speaker sends out 'saying' a quote", () => {
     expect(speakerOf(text, "check every file")).toBe("His office");
   });
 });
+
+describe("GIVEN a story about what a newspaper wrote, calling it 'the newspaper' after naming it", () => {
+  it("WHEN a body is named between THEN 'the newspaper' is still the paper", () => {
+    const text = [
+      "The Harbour Advocate urged the mayor to visit the docks.",
+      "The paper said the Port Commission had let the docks decay.",
+      "\u201cThe docks need help now,\u201d the newspaper admitted.",
+    ].join("\n\n");
+    expect(speakerOf(text, "docks need help")).toBe("Harbour Advocate");
+  });
+
+  it("WHEN the paper was named many sentences before THEN 'the newspaper' still finds it", () => {
+    const text = [
+      "The Valley Courier ran an editorial on Friday.",
+      "It was about the docks.",
+      "The docks flooded in May.",
+      "Boats sank there.",
+      "Nobody came to help.",
+      "The mayor stayed away.",
+      "\u201cThe mayor should come,\u201d the newspaper wrote.",
+    ].join("\n\n");
+    expect(speakerOf(text, "mayor should come")).toBe("Valley Courier");
+  });
+});
