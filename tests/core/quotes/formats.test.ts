@@ -222,3 +222,29 @@ describe("GIVEN a story about what a newspaper wrote, calling it 'the newspaper'
     expect(speakerOf(text, "mayor should come")).toBe("Valley Courier");
   });
 });
+
+describe("GIVEN a definite description whose role only someone named long before holds", () => {
+  it("WHEN the sentence before opens with a person of no known role THEN the description is that person", () => {
+    const text = [
+      "Sen. Paul Ellis spoke in the morning.",
+      "Voters were cold.",
+      "The roads were icy.",
+      "Tom Varga stopped by his office in the afternoon.",
+      "The senator said his campaign was \u201cclosing fast.\u201d",
+      "\u201cIt is big,\u201d he said.",
+    ].join(" ");
+    expect(speakerOf(text, "closing fast")).toBe("Tom Varga");
+    expect(speakerOf(text, "It is big")).toBe("Tom Varga");
+  });
+
+  it("WHEN the role is tied to a named body THEN the one who opens the sentence before is not taken", () => {
+    const text = [
+      "A Kestrel Systems spokesman spoke in the morning.",
+      "Prices fell.",
+      "Markets were calm.",
+      "Ann Doyle bought shares in the afternoon.",
+      "\u201cWe are fine,\u201d the Kestrel Systems spokesman said.",
+    ].join(" ");
+    expect(speakerOf(text, "We are fine")).not.toBe("Ann Doyle");
+  });
+});
