@@ -476,9 +476,10 @@ export class Cast {
   /** The outlet a newspaper's text speaks for: the latest paper named, else the latest body, just before. */
   #outletBefore(sentence: number, position: number): Entity | undefined {
     return (
-      this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, (entity) =>
-        entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word))),
-      ) ?? this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, isNamedBody)
+      this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, isOutlet) ??
+      this.#recentOrganisation(sentence, position, MAX_OUTLET_DISTANCE, isNamedBody) ??
+      // A story about what a paper wrote names it once and then calls it "the newspaper" for paragraphs.
+      this.#recentOrganisation(sentence, position, MAX_DESCRIPTION_DISTANCE, isOutlet)
     );
   }
 
@@ -535,7 +536,9 @@ export class Cast {
     // "Cruz defends his record in an ad: “...,” the senator says": the sentence's own subject, of whom no
     // role is known, is a likelier antecedent than someone who held the role sentences before.
     if (best !== undefined && bestSentence < sentence - 1 && DEFINITE.test(phrase.text)) {
-      const subject = this.#sentenceSubject(sentence, position, heads);
+      const subject =
+        this.#sentenceSubject(sentence, position, heads) ??
+        (capitals.length === 0 ? this.#previousSubject(sentence, best, heads) : undefined);
       if (subject !== undefined) return subject;
     }
     if (best !== undefined) return best;
@@ -554,6 +557,27 @@ export class Cast {
    * colon, when nothing known of them contradicts a description with one of `heads`: they have no role of
    * their own, or one of those.
    */
+  /**
+   * "Rubio stopped by his headquarters. ... the senator said": the person who opens the sentence before, of
+   * whom no role is known, is the one the story is following, rather than someone who held the role
+   * sentences before. A role tied to a named body ("the Toshiba spokesman") is left to that body's people.
+   */
+  #previousSubject(sentence: number, best: Entity, heads: readonly string[]): Entity | undefined {
+    const tokens = this.#sentences[sentence - 1]?.tokens ?? [];
+    const opening = tokens.find((token) => token.segment === undefined);
+    const first = (this.#mentions[sentence - 1] ?? [])[0];
+    if (opening === undefined || first === undefined || first.oblique || first.position !== opening.start)
+      return undefined;
+    const { entity } = first;
+    if (entity.type !== "person" || !entity.person || entity.unnamed === true) return undefined;
+    // "Mr. Biden" for "Joseph R. Biden Jr.": the same person, however the cast keeps the short name.
+    const surname = (words: readonly string[]): string =>
+      bareWord(words.findLast((word) => !NAME_SUFFIXES.has(bareWord(word))) ?? "");
+    if (surname(entity.words) === surname(best.words)) return undefined;
+    const roles = [...entity.roleWords].filter((word) => isRoleNoun(word));
+    return roles.length === 0 || heads.some((head) => entity.roleWords.has(head)) ? entity : undefined;
+  }
+
   #sentenceSubject(sentence: number, position: number, heads: readonly string[]): Entity | undefined {
     const tokens = this.#sentences[sentence]?.tokens ?? [];
     const opening = tokens.find((token) => token.segment === undefined);
@@ -625,6 +649,7 @@ export class Cast {
 }
 
 /** Words that put a role in the past: "the former governor" is not who "the governor" now means. */
+const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 const FORMER = new Set(["former", "ex", "onetime", "one-time", "erstwhile", "retired", "late"]);
 
 /** Whether one of the entity's roles with one of `heads` in it is held now, not a former one. */
@@ -646,6 +671,10 @@ function namesThing(entity: Entity): boolean {
 }
 
 /** A body with a name of its own: not a text ("the letter") and not a place ("Britain"). */
+function isOutlet(entity: Entity): boolean {
+  return entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word)));
+}
+
 function isNamedBody(entity: Entity): boolean {
   return entity.type === "organisation" && !isPlaceName(entity.name.split(/\s+/).map(bareWord));
 }

@@ -1,4 +1,4 @@
-import { FRAGMENT_VERBS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
+import { DOCUMENT_NOUNS, FRAGMENT_VERBS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -237,6 +237,42 @@ function quotedSource(
   return quoted?.kind === "name" || quoted?.kind === "description" ? quoted : phrase;
 }
 
+const MAX_RECIPIENT_WORDS = 6;
+const CLAUSE_JOINS = new Set(["and", "but", "then", "so", "yet"]);
+
+/** Verbs by which a speaker puts out a text in their own name: "issued a statement", "sent a message". */
+const SENDING_VERBS = new Set([
+  "sent", "sends", "send", "issued", "issues", "released", "releases", "put", "puts", "posted", "posts",
+  "published", "publishes", "circulated", "distributed", "emailed", "e-mailed", "mailed", "tweeted", "fired",
+]); // prettier-ignore
+
+/**
+ * "his campaign sent a text message to supporters saying: “...”", "the ministry issued a statement saying":
+ * the text a subject sends out speaks in the sender's name, and those it was sent to say nothing; so the
+ * subject of the sending verb is the speaker.
+ */
+function senderOf(source: string, tokens: readonly Token[], verb: number): Phrase | undefined {
+  if (!tokens[verb]?.bare.endsWith("ing")) return undefined;
+  // The recipients ("to supporters", "to all the members") say nothing: the text is what comes before "to".
+  let to = verb - 1;
+  while (to > verb - MAX_RECIPIENT_WORDS && isWord(tokens[to]) && tokens[to]?.bare !== "to") to--;
+  const before = readBackward(source, tokens, tokens[to]?.bare === "to" ? to - 1 : verb - 1, 0);
+  const first = tokens.findIndex((token) => token.start === before?.start);
+  const text = before?.kind === "document" || DOCUMENT_NOUNS.has(before?.head ?? "");
+  if (before === undefined || before.kind === "name" || !text || first < 2) return undefined;
+  let sending = first - 1;
+  while (sending > 0 && !tokens[sending]?.capitalised && VERB_MODIFIERS.has(tokens[sending]?.bare ?? ""))
+    sending--;
+  if (tokens[sending]?.bare === "out") sending--;
+  if (!SENDING_VERBS.has(tokens[sending]?.bare ?? "")) return undefined;
+  const subject = readBackward(source, tokens, sending - 1, 0);
+  if (subject === undefined || subject.kind === "group" || subject.kind === "document") return undefined;
+  if (subject.end !== tokens[sending - 1]?.end) return undefined;
+  // The phrase opens its clause: "Later, his office sent ...", not "a letter to his office sent ...".
+  const opener = tokens[tokens.findIndex((token) => token.start === subject.start) - 1];
+  return opener === undefined || isPunctuation(opener) || CLAUSE_JOINS.has(opener.bare) ? subject : undefined;
+}
+
 /** The nearest frame before a quote in its sentence: `X said: “`, `X called it “`, `according to X, “`. */
 export function frameBefore(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   const { verbs } = layoutOf(tokens);
@@ -257,6 +293,7 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
     }
     if (!isSpeechVerb(tokens[at])) continue;
     const phrase =
+      senderOf(source, tokens, at) ??
       describedBy(source, tokens, readBackward(source, tokens, at - 1, 0), 0) ??
       appositiveName(source, tokens, at, 0, readSubject(source, tokens, 0, at));
     return phrase === undefined ? undefined : { phrase, verb: at };
@@ -311,8 +348,33 @@ function endsClause(tokens: readonly Token[], from: number, phrase: Phrase): boo
   );
 }
 
+/**
+ * "Cruz won crowds with speeches and promises to fight, Stovall said.": a frame set off by a comma at the
+ * sentence's end reports all that comes before it, so its speaker is the sentence's, whatever verbs (or
+ * nouns that look like them) the reported words hold.
+ */
+function closingFrame(source: string, tokens: readonly Token[]): Frame | undefined {
+  const { verbs, lastWord } = layoutOf(tokens);
+  const verb = verbs.at(-1);
+  if (verb === undefined || verbs.length < 2 || isAccordingTo(tokens, verb)) return undefined;
+  if (!isSpeechVerb(tokens[verb]) || tokens.slice(verb).some((token) => token.segment !== undefined))
+    return undefined;
+  if (verb === lastWord) {
+    const phrase = readBackward(source, tokens, verb - 1, 0);
+    if (phrase === undefined || phrase.kind === "group") return undefined;
+    const first = tokens.findIndex((token) => token.start === phrase.start);
+    return tokens[first - 1]?.text === "," ? { phrase, verb } : undefined;
+  }
+  if (tokens[verb - 1]?.text !== ",") return undefined;
+  const phrase = readForward(source, tokens, verb + 1, tokens.length);
+  if (phrase === undefined || phrase.kind === "group" || phrase.kind === "pronoun") return undefined;
+  return phrase.end === tokens[lastWord]?.end ? { phrase, verb } : undefined;
+}
+
 /** The first frame of a sentence of prose, quotes or not: "Trump said Wednesday that ...". */
 export function firstFrame(source: string, tokens: readonly Token[]): Frame | undefined {
+  const closing = closingFrame(source, tokens);
+  if (closing !== undefined) return closing;
   for (let at = 0; at < tokens.length; at++) {
     if (isAccordingTo(tokens, at)) {
       const phrase = readForward(source, tokens, at + 2, tokens.length);

@@ -128,7 +128,8 @@ export const ORGANISATION_WORDS = words(`
   administration government parliament congress senate assembly cabinet service services police
   board authority organization organisation federation league alliance coalition bureau club
   reuters afp ap bloomberg cnn bbc msnbc fox abc nbc cbs npr politifact hill magazine daily weekly
-  review times-picayune gazette inquirer chronicle examiner report observer
+  review times-picayune gazette inquirer chronicle examiner report observer courier bulletin dispatch
+  sentinel enquirer ledger picayune advocate
   nato un eu imf who opec fbi cia nsa doj dhs gop dnc rnc
   republicans democrats
 `);
@@ -218,6 +219,8 @@ export const PUBLICATION_NOUNS = words("article piece story editorial column fea
 export const PUBLICATION_WORDS = words(`
   times post journal tribune herald guardian telegraph news press magazine gazette review chronicle
   observer globe daily examiner register inquirer star sun mail mirror express caller beast hill
+  advocate courier bulletin dispatch sentinel enquirer standard independent economist monitor ledger
+  statesman picayune
 `);
 
 /** Plural people who speak as a group ("Protesters chanted"), which "they" may stand for. */

@@ -172,3 +172,79 @@ describe("GIVEN an unnamed speaker described by a 'who' clause", () => {
     expect(speakerOf(text, "Talks are stuck")).toBe("a harbour official");
   });
 });
+
+describe("GIVEN a sentence of reported speech that a frame closes after a comma", () => {
+  it("WHEN the reported words hold a noun that looks like a speech verb THEN 'he' next goes on with the frame's speaker", () => {
+    const text = [
+      "Mayor Ilse Brandt won the hall with speeches and promises to fix the port, Tomas Richter said.",
+      "\u201cShe was very sharp,\u201d he said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "very sharp")).toBe("Tomas Richter");
+  });
+});
+
+describe("GIVEN a text that a speaker sends out 'saying' a quote", () => {
+  it("WHEN the text is sent to someone THEN the sender speaks, not those it was sent to", () => {
+    const text =
+      "Late on Tuesday, the Baker campaign sent out a text message to donors saying: \u201cWe won the state tonight.\u201d";
+    expect(speakerOf(text, "won the state")).toBe("Baker campaign");
+  });
+
+  it("WHEN a body puts out a statement THEN the body speaks for it", () => {
+    const text = [
+      "Senator Tom Baker opposed the plan.",
+      "His office put out a statement saying the state \u201ccannot check every file in time.\u201d",
+    ].join(" ");
+    expect(speakerOf(text, "check every file")).toBe("His office");
+  });
+});
+
+describe("GIVEN a story about what a newspaper wrote, calling it 'the newspaper' after naming it", () => {
+  it("WHEN a body is named between THEN 'the newspaper' is still the paper", () => {
+    const text = [
+      "The Harbour Advocate urged the mayor to visit the docks.",
+      "The paper said the Port Commission had let the docks decay.",
+      "\u201cThe docks need help now,\u201d the newspaper admitted.",
+    ].join("\n\n");
+    expect(speakerOf(text, "docks need help")).toBe("Harbour Advocate");
+  });
+
+  it("WHEN the paper was named many sentences before THEN 'the newspaper' still finds it", () => {
+    const text = [
+      "The Valley Courier ran an editorial on Friday.",
+      "It was about the docks.",
+      "The docks flooded in May.",
+      "Boats sank there.",
+      "Nobody came to help.",
+      "The mayor stayed away.",
+      "\u201cThe mayor should come,\u201d the newspaper wrote.",
+    ].join("\n\n");
+    expect(speakerOf(text, "mayor should come")).toBe("Valley Courier");
+  });
+});
+
+describe("GIVEN a definite description whose role only someone named long before holds", () => {
+  it("WHEN the sentence before opens with a person of no known role THEN the description is that person", () => {
+    const text = [
+      "Sen. Paul Ellis spoke in the morning.",
+      "Voters were cold.",
+      "The roads were icy.",
+      "Tom Varga stopped by his office in the afternoon.",
+      "The senator said his campaign was \u201cclosing fast.\u201d",
+      "\u201cIt is big,\u201d he said.",
+    ].join(" ");
+    expect(speakerOf(text, "closing fast")).toBe("Tom Varga");
+    expect(speakerOf(text, "It is big")).toBe("Tom Varga");
+  });
+
+  it("WHEN the role is tied to a named body THEN the one who opens the sentence before is not taken", () => {
+    const text = [
+      "A Kestrel Systems spokesman spoke in the morning.",
+      "Prices fell.",
+      "Markets were calm.",
+      "Ann Doyle bought shares in the afternoon.",
+      "\u201cWe are fine,\u201d the Kestrel Systems spokesman said.",
+    ].join(" ");
+    expect(speakerOf(text, "We are fine")).not.toBe("Ann Doyle");
+  });
+});
