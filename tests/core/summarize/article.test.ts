@@ -89,6 +89,19 @@ describe("summarizeArticle", () => {
     });
   });
 
+  describe("GIVEN a story whose wire credit runs straight into the lede with no dash", () => {
+    const story = makeArticle("credit-run-on", "Harbour bridge approved", [
+      "(CNN)The city council approved the new harbour bridge on Monday by nine votes to four.",
+      "Mayor Anna Berg said the bridge would open in May after three years of work on the harbour.",
+    ]);
+
+    it("WHEN summarised THEN the lede is shown without the credit", () => {
+      expect(texts(summarizeArticle(story, { length: "short" }))[0]).toBe(
+        "The city council approved the new harbour bridge on Monday by nine votes to four.",
+      );
+    });
+  });
+
   describe("GIVEN scraped text where line breaks became stray full stops inside sentences", () => {
     const story = makeArticle("stray-stops", "Lawyers sue", [
       "Two lawyers representing a woman who . claims she was wronged have filed a suit against the city council.",
