@@ -1,5 +1,6 @@
 import type { Article } from "../articles.ts";
 import { articleSentences } from "./candidates.ts";
+import { readsAsTeaser } from "./guards.ts";
 import type { SentenceBudget, SummaryLength, SummaryOptions } from "./length.ts";
 import { SUMMARY_MAX_CHARS, sentenceBudget } from "./length.ts";
 import type { ScoreWeights } from "./score.ts";
@@ -135,11 +136,21 @@ function selectionPool(ranked: readonly RankedSentence[]): SelectionPool {
  * Indices into the pool of the chosen sentences, in article order. The lede (the first usable sentence)
  * opens whenever it speaks of the story at all: readers of news expect it, and summaries that passed it over
  * for a longer sentence lost to the article's own first lines on human-written highlights. A teaser that
- * shares no content word with the rest ("Nobody expected what happened next.") is left to the scores.
+ * shares no content word with the rest ("Nobody expected what happened next.") is left to the scores. A lede
+ * written as a feature's hook (a question, words to the reader, an opening pronoun with nothing to refer to:
+ * "It looks as harmless as a pebble.") says little alone and reads oddly at the head of a summary: it is
+ * taken only when nothing else can fill the summary.
  */
 function pickFromPool(pool: SelectionPool, budget: SentenceBudget): number[] {
-  const lede = pool.usable && ledeSpeaksOfTheStory(pool.sentences) ? [0] : [];
-  return selectSentences(pool.sentences, budget, Number.POSITIVE_INFINITY, lede).sort((a, b) => a - b);
+  const hook = pool.usable && pool.sentences[0] !== undefined && readsAsTeaser(pool.sentences[0].text);
+  // A hook is taken last, only when nothing else is left to fill the summary.
+  const items = hook
+    ? pool.sentences.map((sentence, index) =>
+        index === 0 ? { ...sentence, score: Number.NEGATIVE_INFINITY } : sentence,
+      )
+    : pool.sentences;
+  const lede = pool.usable && !hook && ledeSpeaksOfTheStory(pool.sentences) ? [0] : [];
+  return selectSentences(items, budget, Number.POSITIVE_INFINITY, lede).sort((a, b) => a - b);
 }
 
 function ledeSpeaksOfTheStory(usable: readonly RankedSentence[]): boolean {
