@@ -54,7 +54,7 @@ export function summarizeArticleWithWeights(
   const ranked = rankArticleSentences(article, focusTerms, weights);
   const pool = selectionPool(ranked);
   const chosen = pickFromPool(pool, sentenceBudget(options));
-  return { sentences: chosen.flatMap((index) => summarySentence(pool.sentences[index])) };
+  return { sentences: standingAlone(chosen.flatMap((index) => summarySentence(pool.sentences[index]))) };
 }
 
 /**
@@ -87,7 +87,7 @@ export function summaryFromPositions(
       const candidate = candidates[position];
       return summarySentence(candidate && truncatedToCap(candidate));
     });
-  return { sentences };
+  return { sentences: standingAlone(sentences) };
 }
 
 /** A body sentence with its score and what selection needs. */
@@ -157,6 +157,27 @@ function ledeSpeaksOfTheStory(usable: readonly RankedSentence[]): boolean {
   const [lede, ...rest] = usable;
   if (lede === undefined) return false;
   return rest.some((sentence) => countShared(lede.termSet, sentence.termSet) > 0);
+}
+
+/**
+ * A word that ties a sentence to the one before it: "But the council ...", "However, the plan ...". Not
+ * "So" nor "Yet", which also open phrases of their own ("So far", "Yet another").
+ */
+const OPENING_CONNECTIVE =
+  /^(?:(?:But|And)\s+(?=\p{Ll})|(?:However|Meanwhile|Still|Also|Moreover|Furthermore|Nevertheless|In addition),\s+(?=\p{L}))/u;
+
+/**
+ * Summary sentences, in article order, as they read without the article's other sentences: one whose
+ * article predecessor is not in the summary drops the connective that answered it ("But the council said
+ * ..." reads "The council said ..."), since a summary bullet opening with "But" answers nothing the reader sees.
+ */
+function standingAlone(sentences: readonly SummarySentence[]): SummarySentence[] {
+  return sentences.map((sentence, index) => {
+    if (sentence.position > 0 && sentences[index - 1]?.position === sentence.position - 1) return sentence;
+    const rest = sentence.text.replace(OPENING_CONNECTIVE, "");
+    if (rest === sentence.text) return sentence;
+    return { ...sentence, text: `${rest.charAt(0).toUpperCase()}${rest.slice(1)}` };
+  });
 }
 
 /** The sentence as a summary shows it, or nothing for an index or position that is not there. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizeArticle } from "../../../src/core/summarize/article.ts";
+import { summarizeArticle, summaryFromPositions } from "../../../src/core/summarize/article.ts";
 import { SUMMARY_MAX_CHARS } from "../../../src/core/summarize/length.ts";
 import { bridgeStory, makeArticle } from "../../fixtures/summarize/articles.ts";
 
@@ -99,6 +99,28 @@ describe("summarizeArticle", () => {
       expect(texts(summarizeArticle(story, { length: "short" }))[0]).toBe(
         "The city council approved the new harbour bridge on Monday by nine votes to four.",
       );
+    });
+  });
+
+  describe("GIVEN summary sentences that open with a connective answering the sentence before them", () => {
+    const story = makeArticle("connectives", "Harbour bridge approved", [
+      "The city council approved the new harbour bridge on Monday by nine votes to four.",
+      "Ferry workers had asked the council to keep the old ferry running for another ten years.",
+      "But the council said the bridge would replace the ferry once it opens to traffic in 2029.",
+      "However, the bridge will cost the council more than twice what the ferry costs to run.",
+    ]);
+    const [first, second, third, fourth] = story.paragraphs;
+
+    it("WHEN the sentence before is not in the summary THEN the connective is dropped and the sentence reads alone", () => {
+      const shown = summaryFromPositions(story, [0, 2]);
+      expect(texts(shown)).toEqual([
+        first,
+        "The council said the bridge would replace the ferry once it opens to traffic in 2029.",
+      ]);
+    });
+
+    it("WHEN the sentence before is in the summary too THEN the connective stays", () => {
+      expect(texts(summaryFromPositions(story, [0, 1, 2, 3]))).toEqual([first, second, third, fourth]);
     });
   });
 
