@@ -137,8 +137,8 @@ function selectionPool(ranked: readonly RankedSentence[]): SelectionPool {
  * opens whenever it speaks of the story at all: readers of news expect it, and summaries that passed it over
  * for a longer sentence lost to the article's own first lines on human-written highlights. A teaser that
  * shares no content word with the rest ("Nobody expected what happened next.") is left to the scores. A lede
- * written as a feature's hook (a question, words to the reader, an opening pronoun with nothing to refer to:
- * "It looks as harmless as a pebble.") says little alone and reads oddly at the head of a summary: it is
+ * written as a feature's hook (a question, or an opening pronoun with nothing to refer to: "It looks as
+ * harmless as a pebble.") says little alone and reads oddly at the head of a summary: it is
  * taken only when nothing else can fill the summary.
  */
 function pickFromPool(pool: SelectionPool, budget: SentenceBudget): number[] {

@@ -57,17 +57,11 @@ function isLabelledCaption(sentence: string): boolean {
   return !SPEECH_BEFORE_COLON.test(label);
 }
 
-/** Quoted speech, left out when a sentence's own voice is read: a quote may say "you" or ask a question. */
+/** Quoted speech, left out when a sentence's own voice is read: a quote may ask a question. */
 const QUOTED_SPEECH =
   /["\u201c][^"\u201c\u201d]*["\u201d]|(?:^|(?<=\s))[\u2018'][^\u2018\u2019']*[\u2019'](?=[\s.,;:!?]|$)/gu;
 /** A question, closing quotes or brackets aside. */
 const ENDS_AS_QUESTION = /\?["'\u201d\u2019)\]]*$/u;
-/**
- * The writer speaking to the reader: "you" in lower case, or opening the sentence; not inside a compound
- * ("pay-as-you-go") nor a capitalised title ("Who's Your Daddy").
- */
-const READER_ADDRESS =
-  /(?:^|[^\p{L}'\u2019-])(?:you|your|yours|yourself)(?:['\u2019](?:re|ve|ll|d))?(?![\p{L}-])|^(?:You|Your)\b/u;
 /**
  * A pronoun that opens a story refers to nothing yet: "It looks harmless.", "They were meant to stay
  * secret." Case-sensitive, so that "IT firms ..." is not one.
@@ -76,11 +70,12 @@ const OPENING_PRONOUN = /^(?:It|They|He|She|We|These|Those)(?:['\u2019](?:s|re|v
 
 /**
  * True when an opening sentence is written as a feature's teaser rather than a news lede, by its form: it
- * asks a question, speaks to the reader ("Ever wondered why your ..."), or opens with a pronoun that has
- * nothing before it to refer to. Such a sentence says little on its own and reads oddly at the head of a
- * summary. Quoted speech does not count: a lede may quote someone asking or saying "you".
+ * asks a question, or opens with a pronoun that has nothing before it to refer to ("It looks harmless.").
+ * Such a sentence says little on its own and reads oddly at the head of a summary. A question inside quoted
+ * speech does not count. Words to the reader do not either: news uses the impersonal "you" ("programs
+ * that catch you out") in ledes that carry the story.
  */
 export function readsAsTeaser(sentence: string): boolean {
   const own = sentence.replace(QUOTED_SPEECH, " \u2026 ").trim();
-  return ENDS_AS_QUESTION.test(own) || READER_ADDRESS.test(own) || OPENING_PRONOUN.test(own);
+  return ENDS_AS_QUESTION.test(own) || OPENING_PRONOUN.test(own);
 }

@@ -84,15 +84,13 @@ describe("isCaptionParagraph", () => {
 });
 
 describe("readsAsTeaser", () => {
-  it("GIVEN a feature's hook (a question, words to the reader, an opening pronoun) WHEN read THEN it is a teaser", () => {
+  it("GIVEN a feature's hook (a question, an opening pronoun) WHEN read THEN it is a teaser", () => {
     expect(readsAsTeaser("Has there ever been a wetter spring in the valley?")).toBe(true);
-    expect(readsAsTeaser("Soon you could be paying for every mile you drive.")).toBe(true);
-    expect(readsAsTeaser("Your phone may know more about your sleep than your doctor does.")).toBe(true);
     expect(readsAsTeaser("It looks as harmless as a pebble on the beach.")).toBe(true);
     expect(readsAsTeaser("They were meant to stay secret for fifty years.")).toBe(true);
   });
 
-  it("GIVEN a news lede, or a hook only inside quoted speech or a name WHEN read THEN it is not a teaser", () => {
+  it("GIVEN a news lede, or a question only inside quoted speech WHEN read THEN it is not a teaser", () => {
     expect(readsAsTeaser("The city council approved the new harbour bridge on Monday.")).toBe(false);
     expect(readsAsTeaser("\u201cYou will pay for this,\u201d the minister told the rebels on Monday.")).toBe(
       false,
@@ -100,8 +98,7 @@ describe("readsAsTeaser", () => {
     expect(readsAsTeaser("The mayor asked the council: \u201cWho will pay for the bridge?\u201d")).toBe(
       false,
     );
-    expect(readsAsTeaser("The firm launched a pay-as-you-go service for small shops.")).toBe(false);
-    expect(readsAsTeaser("The network cancelled the quiz show Who Wants Your Vote after one series.")).toBe(
+    expect(readsAsTeaser("Scams that trick you into paying a fake parking fine are on the rise.")).toBe(
       false,
     );
     expect(readsAsTeaser("Italy's prime minister resigned on Monday after losing a vote.")).toBe(false);
