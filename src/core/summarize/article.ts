@@ -166,14 +166,18 @@ function ledeSpeaksOfTheStory(usable: readonly RankedSentence[]): boolean {
 const OPENING_CONNECTIVE =
   /^(?:(?:But|And)\s+(?=\p{Ll})|(?:However|Meanwhile|Still|Also|Moreover|Furthermore|Nevertheless|In addition),\s+(?=\p{L}))/u;
 
+const DOUBLE_QUOTE = /["\u201c\u201d]/u;
+
 /**
  * Summary sentences, in article order, as they read without the article's other sentences: one whose
  * article predecessor is not in the summary drops the connective that answered it ("But the council said
- * ..." reads "The council said ..."), since a summary bullet opening with "But" answers nothing the reader sees.
+ * ..." reads "The council said ..."), since a summary bullet opening with "But" answers nothing the reader sees. Quoted words are left alone.
  */
 function standingAlone(sentences: readonly SummarySentence[]): SummarySentence[] {
   return sentences.map((sentence, index) => {
     if (sentence.position > 0 && sentences[index - 1]?.position === sentence.position - 1) return sentence;
+    // Inside quoted speech the words are the speaker's: a sentence with a quote mark is shown as written.
+    if (DOUBLE_QUOTE.test(sentence.text)) return sentence;
     const rest = sentence.text.replace(OPENING_CONNECTIVE, "");
     if (rest === sentence.text) return sentence;
     return { ...sentence, text: `${rest.charAt(0).toUpperCase()}${rest.slice(1)}` };

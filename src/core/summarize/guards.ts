@@ -64,9 +64,10 @@ const QUOTED_SPEECH =
 const ENDS_AS_QUESTION = /\?["'\u201d\u2019)\]]*$/u;
 /**
  * A pronoun that opens a story refers to nothing yet: "It looks harmless.", "They were meant to stay
- * secret." Case-sensitive, so that "IT firms ..." is not one.
+ * secret." Followed by a lower-case word, so that neither "IT firms ..." nor a title ("We Are The World, the
+ * charity song, ...") is one.
  */
-const OPENING_PRONOUN = /^(?:It|They|He|She|We|These|Those)(?:['\u2019](?:s|re|ve|ll|d))?\b/u;
+const OPENING_PRONOUN = /^(?:It|They|He|She|We|These|Those)(?:['\u2019](?:s|re|ve|ll|d))?\s+\p{Ll}/u;
 
 /**
  * True when an opening sentence is written as a feature's teaser rather than a news lede, by its form: it

@@ -119,6 +119,15 @@ describe("summarizeArticle", () => {
       ]);
     });
 
+    it("WHEN the sentence is part of a quotation THEN the speaker's words are left as they are", () => {
+      const quoted = makeArticle("quoted-connective", "Harbour bridge approved", [
+        "The city council approved the new harbour bridge on Monday by nine votes to four.",
+        "\u201cWe waited three years for this vote.",
+        "But we never doubted the bridge would be built,\u201d said the mayor, Anna Berg.",
+      ]);
+      expect(texts(summaryFromPositions(quoted, [0, 2]))[1]).toMatch(/^But we never doubted/);
+    });
+
     it("WHEN the sentence before is in the summary too THEN the connective stays", () => {
       expect(texts(summaryFromPositions(story, [0, 1, 2, 3]))).toEqual([first, second, third, fourth]);
     });

@@ -103,5 +103,6 @@ describe("readsAsTeaser", () => {
     );
     expect(readsAsTeaser("Italy's prime minister resigned on Monday after losing a vote.")).toBe(false);
     expect(readsAsTeaser("IT firms in the city hired more staff than ever last year.")).toBe(false);
+    expect(readsAsTeaser("They Came Back, the town's own band, topped the charts this week.")).toBe(false);
   });
 });
