@@ -1,5 +1,6 @@
 import type { Article } from "../articles.ts";
 import { articleSentences } from "./candidates.ts";
+import { readsAsTeaser } from "./guards.ts";
 import type { SentenceBudget, SummaryLength, SummaryOptions } from "./length.ts";
 import { SUMMARY_MAX_CHARS, sentenceBudget } from "./length.ts";
 import type { ScoreWeights } from "./score.ts";
@@ -53,7 +54,7 @@ export function summarizeArticleWithWeights(
   const ranked = rankArticleSentences(article, focusTerms, weights);
   const pool = selectionPool(ranked);
   const chosen = pickFromPool(pool, sentenceBudget(options));
-  return { sentences: chosen.flatMap((index) => summarySentence(pool.sentences[index])) };
+  return { sentences: standingAlone(chosen.flatMap((index) => summarySentence(pool.sentences[index]))) };
 }
 
 /**
@@ -86,7 +87,7 @@ export function summaryFromPositions(
       const candidate = candidates[position];
       return summarySentence(candidate && truncatedToCap(candidate));
     });
-  return { sentences };
+  return { sentences: standingAlone(sentences) };
 }
 
 /** A body sentence with its score and what selection needs. */
@@ -135,17 +136,52 @@ function selectionPool(ranked: readonly RankedSentence[]): SelectionPool {
  * Indices into the pool of the chosen sentences, in article order. The lede (the first usable sentence)
  * opens whenever it speaks of the story at all: readers of news expect it, and summaries that passed it over
  * for a longer sentence lost to the article's own first lines on human-written highlights. A teaser that
- * shares no content word with the rest ("Nobody expected what happened next.") is left to the scores.
+ * shares no content word with the rest ("Nobody expected what happened next.") is left to the scores. A lede
+ * written as a feature's hook (a question, or an opening pronoun with nothing to refer to: "It looks as
+ * harmless as a pebble.") says little alone and reads oddly at the head of a summary: it is
+ * taken only when nothing else can fill the summary.
  */
 function pickFromPool(pool: SelectionPool, budget: SentenceBudget): number[] {
-  const lede = pool.usable && ledeSpeaksOfTheStory(pool.sentences) ? [0] : [];
-  return selectSentences(pool.sentences, budget, Number.POSITIVE_INFINITY, lede).sort((a, b) => a - b);
+  const hook = pool.usable && pool.sentences[0] !== undefined && readsAsTeaser(pool.sentences[0].text);
+  // A hook is taken last, only when nothing else is left to fill the summary.
+  const items = hook
+    ? pool.sentences.map((sentence, index) =>
+        index === 0 ? { ...sentence, score: Number.NEGATIVE_INFINITY } : sentence,
+      )
+    : pool.sentences;
+  const lede = pool.usable && !hook && ledeSpeaksOfTheStory(pool.sentences) ? [0] : [];
+  return selectSentences(items, budget, Number.POSITIVE_INFINITY, lede).sort((a, b) => a - b);
 }
 
 function ledeSpeaksOfTheStory(usable: readonly RankedSentence[]): boolean {
   const [lede, ...rest] = usable;
   if (lede === undefined) return false;
   return rest.some((sentence) => countShared(lede.termSet, sentence.termSet) > 0);
+}
+
+/**
+ * A word that ties a sentence to the one before it: "But the council ...", "However, the plan ...". Not
+ * "So" nor "Yet", which also open phrases of their own ("So far", "Yet another").
+ */
+const OPENING_CONNECTIVE =
+  /^(?:(?:But|And)\s+(?=\p{Ll})|(?:However|Meanwhile|Still|Also|Moreover|Furthermore|Nevertheless|In addition),\s+(?=\p{L}))/u;
+
+const DOUBLE_QUOTE = /["\u201c\u201d]/u;
+
+/**
+ * Summary sentences, in article order, as they read without the article's other sentences: one whose
+ * article predecessor is not in the summary drops the connective that answered it ("But the council said
+ * ..." reads "The council said ..."), since a summary bullet opening with "But" answers nothing the reader sees. Quoted words are left alone.
+ */
+function standingAlone(sentences: readonly SummarySentence[]): SummarySentence[] {
+  return sentences.map((sentence, index) => {
+    if (sentence.position > 0 && sentences[index - 1]?.position === sentence.position - 1) return sentence;
+    // Inside quoted speech the words are the speaker's: a sentence with a quote mark is shown as written.
+    if (DOUBLE_QUOTE.test(sentence.text)) return sentence;
+    const rest = sentence.text.replace(OPENING_CONNECTIVE, "");
+    if (rest === sentence.text) return sentence;
+    return { ...sentence, text: `${rest.charAt(0).toUpperCase()}${rest.slice(1)}` };
+  });
 }
 
 /** The sentence as a summary shows it, or nothing for an index or position that is not there. */

@@ -5,7 +5,7 @@ import { hash64 } from "../text/hash.ts";
  * Bump whenever a change to splitting, scoring or selection can change a summary, so that summaries
  * cached with the index are recomputed.
  */
-export const SUMMARY_ALGORITHM_VERSION = "sum-4";
+export const SUMMARY_ALGORITHM_VERSION = "sum-5";
 
 /**
  * A key for caching an article's summaries: the algorithm version and a 64-bit hash of the text the

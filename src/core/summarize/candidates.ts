@@ -21,9 +21,12 @@ export interface CandidateSentence {
 
 const LEADING_DATELINE =
   /^[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[^:()\u2013\u2014]{1,40})?\s*(?:\([^)]{1,30}\))?\s*(?:[:\u2013\u2014]|-\s)\s*/;
-/** A wire credit dateline in any case: "(CNN) --", "Kabul, Afghanistan (CNN) --", "London (Reuters) -". */
+/**
+ * A wire credit dateline in any case: "(CNN) --", "Kabul, Afghanistan (CNN) --", "London (Reuters) -", and
+ * the credit run straight into the sentence, "(CNN)The police said ...".
+ */
 const CREDIT_DATELINE =
-  /^(?:[\p{Lu}][\p{L}.'\u2019 -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'\u2019 -]{1,30})?\s*)?\((?:CNN|AP|AFP|Reuters|EW\.com|CNN Student News|Mashable)[^)]{0,20}\)\s*(?:--|[-\u2013\u2014:])\s*/u;
+  /^(?:[\p{Lu}][\p{L}.'\u2019 -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'\u2019 -]{1,30})?\s*)?\((?:CNN|AP|AFP|Reuters|EW\.com|CNN Student News|Mashable)[^)]{0,20}\)(?:\s*(?:--|[-\u2013\u2014:])\s*|(?=["\u201c\u2018']?\p{Lu}))/u;
 /**
  * Where a photo's people are placed: "(pictured)", "(left)", "(pictured right)", "(second from left)". Said
  * of a picture the reader of a summary does not see, so they are left out of the shown text.

@@ -56,3 +56,27 @@ function isLabelledCaption(sentence: string): boolean {
   const label = sentence.slice(0, sentence.indexOf(":"));
   return !SPEECH_BEFORE_COLON.test(label);
 }
+
+/** Quoted speech, left out when a sentence's own voice is read: a quote may ask a question. */
+const QUOTED_SPEECH =
+  /["\u201c][^"\u201c\u201d]*["\u201d]|(?:^|(?<=\s))[\u2018'][^\u2018\u2019']*[\u2019'](?=[\s.,;:!?]|$)/gu;
+/** A question, closing quotes or brackets aside. */
+const ENDS_AS_QUESTION = /\?["'\u201d\u2019)\]]*$/u;
+/**
+ * A pronoun that opens a story refers to nothing yet: "It looks harmless.", "They were meant to stay
+ * secret." Followed by a lower-case word, so that neither "IT firms ..." nor a title ("We Are The World, the
+ * charity song, ...") is one.
+ */
+const OPENING_PRONOUN = /^(?:It|They|He|She|We|These|Those)(?:['\u2019](?:s|re|ve|ll|d))?\s+\p{Ll}/u;
+
+/**
+ * True when an opening sentence is written as a feature's teaser rather than a news lede, by its form: it
+ * asks a question, or opens with a pronoun that has nothing before it to refer to ("It looks harmless.").
+ * Such a sentence says little on its own and reads oddly at the head of a summary. A question inside quoted
+ * speech does not count. Words to the reader do not either: news uses the impersonal "you" ("programs
+ * that catch you out") in ledes that carry the story.
+ */
+export function readsAsTeaser(sentence: string): boolean {
+  const own = sentence.replace(QUOTED_SPEECH, " \u2026 ").trim();
+  return ENDS_AS_QUESTION.test(own) || OPENING_PRONOUN.test(own);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizeArticle } from "../../../src/core/summarize/article.ts";
+import { summarizeArticle, summaryFromPositions } from "../../../src/core/summarize/article.ts";
 import { SUMMARY_MAX_CHARS } from "../../../src/core/summarize/length.ts";
 import { bridgeStory, makeArticle } from "../../fixtures/summarize/articles.ts";
 
@@ -86,6 +86,50 @@ describe("summarizeArticle", () => {
     it("WHEN a placement runs into the next sentence THEN the caption is dropped and the sentence kept", () => {
       expect(picked).toContain("Critics of the bridge said the harbour would lose its ferries.");
       expect(picked.join(" ")).not.toContain("long dispute");
+    });
+  });
+
+  describe("GIVEN a story whose wire credit runs straight into the lede with no dash", () => {
+    const story = makeArticle("credit-run-on", "Harbour bridge approved", [
+      "(CNN)The city council approved the new harbour bridge on Monday by nine votes to four.",
+      "Mayor Anna Berg said the bridge would open in May after three years of work on the harbour.",
+    ]);
+
+    it("WHEN summarised THEN the lede is shown without the credit", () => {
+      expect(texts(summarizeArticle(story, { length: "short" }))[0]).toBe(
+        "The city council approved the new harbour bridge on Monday by nine votes to four.",
+      );
+    });
+  });
+
+  describe("GIVEN summary sentences that open with a connective answering the sentence before them", () => {
+    const story = makeArticle("connectives", "Harbour bridge approved", [
+      "The city council approved the new harbour bridge on Monday by nine votes to four.",
+      "Ferry workers had asked the council to keep the old ferry running for another ten years.",
+      "But the council said the bridge would replace the ferry once it opens to traffic in 2029.",
+      "However, the bridge will cost the council more than twice what the ferry costs to run.",
+    ]);
+    const [first, second, third, fourth] = story.paragraphs;
+
+    it("WHEN the sentence before is not in the summary THEN the connective is dropped and the sentence reads alone", () => {
+      const shown = summaryFromPositions(story, [0, 2]);
+      expect(texts(shown)).toEqual([
+        first,
+        "The council said the bridge would replace the ferry once it opens to traffic in 2029.",
+      ]);
+    });
+
+    it("WHEN the sentence is part of a quotation THEN the speaker's words are left as they are", () => {
+      const quoted = makeArticle("quoted-connective", "Harbour bridge approved", [
+        "The city council approved the new harbour bridge on Monday by nine votes to four.",
+        "\u201cWe waited three years for this vote.",
+        "But we never doubted the bridge would be built,\u201d said the mayor, Anna Berg.",
+      ]);
+      expect(texts(summaryFromPositions(quoted, [0, 2]))[1]).toMatch(/^But we never doubted/);
+    });
+
+    it("WHEN the sentence before is in the summary too THEN the connective stays", () => {
+      expect(texts(summaryFromPositions(story, [0, 1, 2, 3]))).toEqual([first, second, third, fourth]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCaptionParagraph, rejectionReason } from "../../../src/core/summarize/guards.ts";
+import { isCaptionParagraph, readsAsTeaser, rejectionReason } from "../../../src/core/summarize/guards.ts";
 import { words } from "../../../src/core/text/tokens.ts";
 
 function reason(sentence: string): string | undefined {
@@ -80,5 +80,29 @@ describe("isCaptionParagraph", () => {
       ),
     ).toBe(true);
     expect(isCaptionParagraph("Putin attended talks in Moscow on Tuesday.")).toBe(false);
+  });
+});
+
+describe("readsAsTeaser", () => {
+  it("GIVEN a feature's hook (a question, an opening pronoun) WHEN read THEN it is a teaser", () => {
+    expect(readsAsTeaser("Has there ever been a wetter spring in the valley?")).toBe(true);
+    expect(readsAsTeaser("It looks as harmless as a pebble on the beach.")).toBe(true);
+    expect(readsAsTeaser("They were meant to stay secret for fifty years.")).toBe(true);
+  });
+
+  it("GIVEN a news lede, or a question only inside quoted speech WHEN read THEN it is not a teaser", () => {
+    expect(readsAsTeaser("The city council approved the new harbour bridge on Monday.")).toBe(false);
+    expect(readsAsTeaser("\u201cYou will pay for this,\u201d the minister told the rebels on Monday.")).toBe(
+      false,
+    );
+    expect(readsAsTeaser("The mayor asked the council: \u201cWho will pay for the bridge?\u201d")).toBe(
+      false,
+    );
+    expect(readsAsTeaser("Scams that trick you into paying a fake parking fine are on the rise.")).toBe(
+      false,
+    );
+    expect(readsAsTeaser("Italy's prime minister resigned on Monday after losing a vote.")).toBe(false);
+    expect(readsAsTeaser("IT firms in the city hired more staff than ever last year.")).toBe(false);
+    expect(readsAsTeaser("They Came Back, the town's own band, topped the charts this week.")).toBe(false);
   });
 });

@@ -57,6 +57,21 @@ describe("the lede rule", () => {
     });
   });
 
+  describe("GIVEN feature stories that open with a hook on the story's own subject", () => {
+    const hooks = [
+      "Ever wondered why the valley road floods every time the river rises?",
+      "It has flooded the valley road three times since the bridge was rebuilt.",
+    ];
+
+    it("WHEN summarised THEN the hook is not forced to open the summary", () => {
+      for (const hook of hooks) {
+        const story = makeArticle("hook", "Flood closes the valley road", [hook, ...ledeStory.paragraphs]);
+        const [first] = summarizeArticle(story).sentences;
+        expect(first?.text).not.toBe(hook);
+      }
+    });
+  });
+
   describe("GIVEN a scraped story whose lede comes after a caption, boilerplate and a bullet", () => {
     it("WHEN summarised short THEN the lede (not the debris before it) opens the summary", () => {
       const [first] = summarizeArticle(bridgeStory, { length: "short" }).sentences;
