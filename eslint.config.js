@@ -72,6 +72,28 @@ export default tseslint.config(
       ],
     },
   },
+  ...[
+    { files: ["src/store/**/*.ts"], above: ["app", "discord", "console", "commands"] },
+    { files: ["src/app/**/*.ts"], above: ["discord", "console"] },
+    { files: ["src/discord/**/*.ts"], above: ["console"] },
+    { files: ["src/console/**/*.ts"], above: ["discord"] },
+  ].map(({ files, above }) => ({
+    // Each layer imports only what is below it (docs/architecture.md).
+    files,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: above.map((layer) => `**/${layer}/*`),
+              message: `This layer does not import ${above.join(", ")} (see docs/architecture.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ["eslint.config.js"],
     extends: [tseslint.configs.disableTypeChecked],
