@@ -188,10 +188,21 @@ async function digestNow(
   const { digest, timeZone } = composed;
   if (digest.stories.length > 0) return digestReply(digest, { timeZone });
   const empty = emptyDigestEmbed(digest.window, { timeZone }, digest.topic);
+  const hint = olderNewsHint(service.newestArticleAt(guildId), digest.window.since);
   return singlePage(
-    { title: empty.title ?? "News digest", description: empty.description ?? "" },
+    { title: empty.title ?? "News digest", description: [empty.description ?? "", hint].join("") },
     { ephemeral: true },
   );
+}
+
+/**
+ * When every article is older than the window (a folder of last year's stories), the day of the newest one
+ * and how to see it, so that an empty preview is not a dead end.
+ */
+function olderNewsHint(newest: string | undefined, since: Date): string {
+  if (newest === undefined || Date.parse(newest) >= since.getTime()) return "";
+  const day = newest.slice(0, 10);
+  return `\nThe newest article is from ${day}: try \`/digest now since:${day}\`.`;
 }
 
 function statusReply(status: DigestStatus): Reply {

@@ -260,6 +260,15 @@ export class DigestService {
     };
   }
 
+  /** When the newest dated article a server sees was published, if any: what an empty digest can point to. */
+  newestArticleAt(guildId: string): string | undefined {
+    let newest: string | undefined;
+    for (const { publishedAt } of this.#options.library.articlesFor(guildId)) {
+      if (publishedAt !== undefined && (newest === undefined || publishedAt > newest)) newest = publishedAt;
+    }
+    return newest;
+  }
+
   /**
    * Composes the server's digest for a window: by default from its last digest (at most 24 h back) until
    * now, filtered by its schedule's topic.

@@ -63,8 +63,8 @@ const CONSOLE_CHANNEL = "console";
 
 /**
  * Discord markdown as console text, with no markup left: masked links as `text <url>`, bold as terminal bold
- * (nothing when piped), channel and role mentions as `#name`/`@role`, block quotes and subtext without their
- * markers, and backslash escapes removed.
+ * (nothing when piped), channel and role mentions as `#name`/`@role`, block quotes, subtext and code spans
+ * without their markers, and backslash escapes removed.
  */
 export function markdownToText(text: string, style: TextStyle): string {
   return text
@@ -74,5 +74,6 @@ export function markdownToText(text: string, style: TextStyle): string {
     .replace(/<@&(\d+)>/g, "@role $1")
     .replace(/<@!?(\d+)>/g, "@user $1")
     .replace(/^(?:> |>>> |-# )/gm, "")
+    .replace(/(?<!\\)`([^`\n]+?)(?<!\\)`/g, "$1")
     .replace(/\\([\\*_~`|[\]#>-])/g, "$1");
 }

@@ -211,9 +211,11 @@ describe("/digest now", () => {
     expect(poster.posts).toHaveLength(0);
   });
 
-  it("GIVEN a window without articles WHEN previewing THEN it says there is no news", async () => {
+  it("GIVEN a window without articles WHEN previewing THEN it says there is no news and where the newest is", async () => {
     const { member } = setup("2025-12-20T12:00:00Z");
-    expect(text(await runCommand(digest, { subcommand: "now" }, member))).toContain("No new articles from");
+    const reply = text(await runCommand(digest, { subcommand: "now" }, member));
+    expect(reply).toContain("No new articles from");
+    expect(reply).toMatch(/The newest article is from 2025-12-0\d: try `\/digest now since:2025-12-0\d`\./);
   });
 
   it("GIVEN post:true WHEN a member asks THEN refused; WHEN a manager asks THEN posted in this channel", async () => {

@@ -57,6 +57,7 @@ describe("GIVEN Discord markup in a reply or a posted digest", () => {
     ["> “We will talk.” — Someone", "“We will talk.” — Someone"],
     ["-# Newsdesk digest", "Newsdesk digest"],
     ["<@&42> and <@7>", "@role 42 and @user 7"],
+    ["Set one with `/digest schedule`.", "Set one with /digest schedule."],
   ])("WHEN %j is shown in the console THEN it reads %j", (markup, text) => {
     expect(markdownToText(markup, PLAIN)).toBe(text);
   });
