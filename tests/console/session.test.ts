@@ -68,7 +68,7 @@ describe("ConsoleSession", () => {
     const outcome = await consoleSession.handleLine("/echo words:x times:9");
     expect(outcome).toEqual({
       kind: "output",
-      text: "`times` is at most 3",
+      text: "times is at most 3",
       failed: true,
     });
   });
@@ -77,7 +77,7 @@ describe("ConsoleSession", () => {
     const { session: consoleSession } = session();
     expect(await consoleSession.handleLine("/nope")).toEqual({
       kind: "output",
-      text: "Unknown command `/nope`. Commands: /echo.",
+      text: "Unknown command /nope. Commands: /echo.",
       failed: true,
     });
   });
