@@ -24,7 +24,10 @@ import { digestMessages, emptyDigestEmbed } from "../core/digest/render.ts";
 import type { Digest, DigestEnrichment, DigestWindow } from "../core/digest/types.ts";
 import { defaultDigestWindow } from "../core/digest/window.ts";
 import { UserError } from "../core/errors.ts";
-import type { DigestRun, DigestSchedule, EmptyDigestPolicy, RunKey, Store } from "../store/db.ts";
+import type { Store } from "../store/db.ts";
+import type { DigestRun, RunKey } from "../store/digest-runs.ts";
+import type { DigestSchedule } from "../store/schedules.ts";
+import type { EmptyDigestPolicy } from "../store/settings.ts";
 import type { Logger } from "./logger.ts";
 import type { Scheduler } from "./scheduler.ts";
 

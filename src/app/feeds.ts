@@ -2,31 +2,20 @@ import type { Article } from "../core/articles.ts";
 import type { Clock } from "../core/clock.ts";
 import { UserError } from "../core/errors.ts";
 import {
-  buildArticle,
-  decodeText,
   DEFAULT_POLL_POLICY,
-  extractReadablePage,
   FeedDeduper,
   feedHealth,
   nextPollDelayMs,
-  normaliseItem,
-  parseFeed,
   type FeedHealth,
-  type HtmlBlocks,
   type PollPolicy,
 } from "../core/feeds/index.ts";
-import {
-  EVERY_SERVER,
-  type FeedItemInput,
-  type FeedRecord,
-  type FeedRepository,
-  type StoredFeedItem,
-} from "../store/feeds.ts";
+import { EVERY_SERVER, type FeedRecord, type FeedRepository, type StoredFeedItem } from "../store/feeds.ts";
+import { HttpFeedFetcher, type FeedFetcher, type FetchLimits } from "./feed-fetcher.ts";
 import type { ExternalVisibility } from "./library.ts";
 import type { Logger } from "./logger.ts";
 import { mapConcurrently } from "./concurrency.ts";
 import { cutAtWord } from "../core/text/cut.ts";
-import { checkFeedUrl, FetchFailure, guardedGet, parseFeedUrl, type ResolveAll } from "./net-guard.ts";
+import { parseFeedUrl, type ResolveAll } from "./net-guard.ts";
 import { plural } from "../core/text/plural.ts";
 
 /** What the feed service needs of the library: a place to put each feed's articles. */
@@ -55,18 +44,6 @@ export const realTimer: FeedTimer = {
   },
 };
 
-export interface FetchLimits {
-  timeoutMs: number;
-  maxBytes: number;
-  maxRedirects: number;
-}
-
-export const DEFAULT_FETCH_LIMITS: FetchLimits = {
-  timeoutMs: 15_000,
-  maxBytes: 5 * 1024 * 1024,
-  maxRedirects: 5,
-};
-
 export interface FeedServiceOptions {
   feeds: FeedRepository;
   library: FeedLibrary;
@@ -74,12 +51,16 @@ export interface FeedServiceOptions {
   logger: Logger;
   /** The operator's FEEDS: visible in every server, polled once at start and then on the interval. */
   globalFeeds: readonly string[];
-  /** FEEDS_ALLOW_PRIVATE: let feeds reach private and loopback addresses. */
+  /** FEEDS_ALLOW_PRIVATE: let feeds reach private and loopback addresses (for the default fetcher). */
   allowPrivate: boolean;
   policy?: Partial<PollPolicy>;
+  /** Request bounds of the default fetcher. */
   limits?: Partial<FetchLimits>;
   timer?: FeedTimer;
+  /** Name resolution of the default fetcher. */
   resolve?: ResolveAll;
+  /** Does the network work; default: an {@link HttpFeedFetcher} of the options above. */
+  fetcher?: FeedFetcher;
   /** How many feeds one server may add. */
   maxFeedsPerServer?: number;
   /** Teaser pages and feeds fetched per poll and at once; see {@link DEFAULT_FETCH_BUDGET}. */
@@ -139,10 +120,6 @@ export interface PollOutcome {
   error?: string;
 }
 
-const ACCEPT_FEEDS =
-  "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, " +
-  "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
-const USER_AGENT = "Newsdesk/0.1 (news feed reader)";
 const DEFAULT_MAX_FEEDS_PER_SERVER = 25;
 
 /** The library key of one subscription: each server's copy of a feed is separate from everyone's. */
@@ -160,8 +137,8 @@ export function feedLibraryKey(guildId: string, url: string): string {
 export class FeedService {
   readonly #options: FeedServiceOptions;
   readonly #policy: PollPolicy;
-  readonly #limits: FetchLimits;
   readonly #budget: FetchBudget;
+  readonly #fetcher: FeedFetcher;
   readonly #timer: FeedTimer;
   /** Stored items per feed id, read from the database once and kept in step with it. */
   readonly #items = new Map<number, StoredFeedItem[]>();
@@ -175,8 +152,15 @@ export class FeedService {
   constructor(options: FeedServiceOptions) {
     this.#options = options;
     this.#policy = { ...DEFAULT_POLL_POLICY, ...options.policy };
-    this.#limits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
     this.#budget = { ...DEFAULT_FETCH_BUDGET, ...options.budget };
+    this.#fetcher =
+      options.fetcher ??
+      new HttpFeedFetcher({
+        allowPrivate: options.allowPrivate,
+        resolve: options.resolve,
+        limits: options.limits,
+        pageConcurrency: this.#budget.pageConcurrency,
+      });
     this.#timer = options.timer ?? realTimer;
   }
 
@@ -225,7 +209,7 @@ export class FeedService {
           `A server can follow at most ${plural(this.#maxFeedsPerServer(), "feed")}.`,
         );
       }
-      const refusal = await checkFeedUrl(url, this.#guardOptions());
+      const refusal = await this.#fetcher.check(url);
       if (refusal !== undefined) throw new UserError("bad-option", `Cannot add that feed: ${refusal}.`);
       const feed = feeds.ensure(url);
       feeds.subscribe(feed.id, guildId, userId);
@@ -298,13 +282,6 @@ export class FeedService {
 
   #maxFeedsPerServer(): number {
     return this.#options.maxFeedsPerServer ?? DEFAULT_MAX_FEEDS_PER_SERVER;
-  }
-
-  #guardOptions(): { allowPrivate: boolean; resolve?: ResolveAll } {
-    return {
-      allowPrivate: this.#options.allowPrivate,
-      ...(this.#options.resolve !== undefined && { resolve: this.#options.resolve }),
-    };
   }
 
   #parseUserUrl(text: string): string {
@@ -417,150 +394,43 @@ export class FeedService {
     const { feeds, logger, clock } = this.#options;
     const log = logger.child({ feed: feed.url });
     try {
-      const response = await guardedGet(feed.url, {
-        ...this.#guardOptions(),
-        ...this.#limits,
-        headers: {
-          accept: ACCEPT_FEEDS,
-          "user-agent": USER_AGENT,
-          ...(feed.etag !== undefined && { "if-none-match": feed.etag }),
-          ...(feed.lastModified !== undefined && { "if-modified-since": feed.lastModified }),
-        },
-      });
+      const response = await this.#fetcher.fetchFeed(feed, log);
       const nextFetchAt = new Date(clock.now().getTime() + this.#policy.intervalMs);
-      if (response.status === 304) {
+      if (response.status === "not-modified") {
         feeds.recordSuccess(feed.id, { nextFetchAt });
         log.debug("feed not modified");
         return { status: "not-modified", changedItems: 0, skippedItems: 0 };
       }
-      if (response.status < 200 || response.status > 299) return this.#fail(feed, `HTTP ${response.status}`);
-      const contentType = response.headers["content-type"];
-      const decoded = decodeText(response.body, contentType);
-      if (decoded.warning !== undefined) log.warn(decoded.warning);
-      const parsed = parseFeed(decoded.text, contentType);
-      if (!parsed.ok) return this.#fail(feed, parsed.reason);
-      for (const warning of parsed.warnings)
-        log.warn({ item: warning.item }, `feed read with a problem: ${warning.reason}`);
-      const source = parsed.feed.title ?? new URL(feed.url).hostname;
-      const { items, skipped, deferred } = await this.#readItems(
-        feed,
-        parsed.feed.items,
-        source,
+      if (response.status === "failed") return this.#fail(feed, response.reason);
+      const known = feeds.fingerprints(feed.id);
+      const { items, skipped, deferred } = await this.#fetcher.readItems(
+        feed.url,
+        response.feed,
+        { known, pageBudget },
         log,
-        pageBudget,
       );
       feeds.saveItems(feed.id, items);
       if (items.length > 0) this.#items.delete(feed.id);
       // With teasers left for later, the next fetch must not be conditional: a 304 would never bring them.
       feeds.recordSuccess(feed.id, {
-        etag: response.headers.etag,
-        lastModified: response.headers["last-modified"],
+        etag: response.etag,
+        lastModified: response.lastModified,
         unconditionalNext: deferred > 0,
-        title: parsed.feed.title,
+        title: response.feed.title,
         nextFetchAt,
       });
-      log.info({ items: parsed.feed.items.length, changed: items.length, skipped, deferred }, "feed fetched");
+      log.info(
+        { items: response.feed.items.length, changed: items.length, skipped, deferred },
+        "feed fetched",
+      );
       return {
         status: items.length > 0 ? "updated" : "unchanged",
         changedItems: items.length,
         skippedItems: skipped,
       };
     } catch (error) {
-      if (error instanceof FetchFailure) return this.#fail(feed, error.message);
       log.error({ err: error }, "feed poll failed unexpectedly");
       return this.#fail(feed, error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  /**
-   * The new and changed items of a fetch as articles; items that cannot be read are logged and skipped.
-   * Teasers whose pages do not fit `pageBudget` are deferred: not stored now, so the next poll reads them.
-   */
-  async #readItems(
-    feed: FeedRecord,
-    rawItems: Parameters<typeof normaliseItem>[0][],
-    source: string,
-    log: Logger,
-    pageBudget: number,
-  ): Promise<{ items: FeedItemInput[]; skipped: number; deferred: number }> {
-    const known = this.#options.feeds.fingerprints(feed.id);
-    const seen = new Set<string>();
-    const fresh: {
-      index: number;
-      entry: Extract<ReturnType<typeof normaliseItem>, { ok: true }>["entry"];
-    }[] = [];
-    let skipped = 0;
-    let deferred = 0;
-    let pagesLeft = pageBudget;
-    for (const [index, raw] of rawItems.entries()) {
-      const normalised = normaliseItem(raw, { feedUrl: feed.url, source });
-      if (!normalised.ok) {
-        log.warn({ item: index }, `feed item skipped: ${normalised.reason}`);
-        skipped++;
-        continue;
-      }
-      const { entry } = normalised;
-      if (seen.has(entry.key) || known.get(entry.key) === entry.fingerprint) continue;
-      seen.add(entry.key);
-      if (entry.wantsPage && entry.base.url !== undefined) {
-        if (pagesLeft <= 0) {
-          deferred++;
-          continue;
-        }
-        pagesLeft--;
-      }
-      fresh.push({ index, entry });
-    }
-    if (deferred > 0) log.info({ deferred }, "teaser pages left for the next poll");
-    const pages = await mapConcurrently(fresh, this.#budget.pageConcurrency, ({ entry }) =>
-      entry.wantsPage && entry.base.url !== undefined
-        ? this.#readPage(entry.base.url, log)
-        : Promise.resolve(undefined),
-    );
-    const items: FeedItemInput[] = [];
-    for (const [position, { index, entry }] of fresh.entries()) {
-      for (const note of entry.notes) log.info({ item: index }, `feed item: ${note}`);
-      const page = pages[position];
-      const blocks: HtmlBlocks = page && wordCount(page) > wordCount(entry.blocks) ? page : entry.blocks;
-      const article = buildArticle(entry, blocks);
-      if (typeof article === "string") {
-        log.warn({ item: index }, `feed item skipped: ${article}`);
-        skipped++;
-        continue;
-      }
-      items.push({
-        key: entry.key,
-        fingerprint: entry.fingerprint,
-        guidKey: entry.guidKey,
-        canonicalUrl: entry.canonicalUrl,
-        article,
-      });
-    }
-    return { items, skipped, deferred };
-  }
-
-  /** The article text of a teaser's page, or undefined (logged) when it cannot be had. */
-  async #readPage(url: string, log: Logger): Promise<HtmlBlocks | undefined> {
-    try {
-      const response = await guardedGet(url, {
-        ...this.#guardOptions(),
-        ...this.#limits,
-        headers: { accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", "user-agent": USER_AGENT },
-      });
-      if (response.status < 200 || response.status > 299) {
-        log.info({ page: url }, `teaser page not read: HTTP ${response.status}`);
-        return undefined;
-      }
-      const decoded = decodeText(response.body, response.headers["content-type"]);
-      const page = extractReadablePage(decoded.text, response.url);
-      if (!page) log.info({ page: url }, "teaser page not read: no article text found");
-      return page?.blocks;
-    } catch (error) {
-      log.info(
-        { page: url },
-        `teaser page not read: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return undefined;
     }
   }
 
@@ -641,10 +511,6 @@ export class FeedService {
       this.#published.delete(key);
     }
   }
-}
-
-function wordCount(blocks: HtmlBlocks): number {
-  return blocks.paragraphs.reduce((sum, paragraph) => sum + paragraph.split(/\s+/).length, 0);
 }
 
 /** The library id of a server's copy of a feed article. */

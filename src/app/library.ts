@@ -3,7 +3,13 @@ import type { Clock } from "../core/clock.ts";
 import { ArticleDeduper, PARSER_VERSION, parseFile, type IngestWarning } from "../core/ingest/index.ts";
 import { ArticleIndex, fingerprint, makeSnippet, type SearchFilters } from "../core/search/index.ts";
 import type { DerivedSearchText, IndexedArticle } from "../core/search/fields.ts";
-import { loadSnapshot, saveSnapshot, type Snapshot, type SnapshotContents } from "../store/snapshot.ts";
+import { loadSnapshot, saveSnapshot, type Snapshot } from "../store/snapshot.ts";
+import {
+  decodeLibrarySnapshot,
+  encodeLibrarySnapshot,
+  type FileEntry,
+  type LibrarySnapshotState,
+} from "./library-snapshot.ts";
 import type { Logger } from "./logger.ts";
 import { listArticleFiles, readSourceFile, type ArticleFileStat } from "./scan.ts";
 
@@ -44,18 +50,10 @@ export interface ArticleDeriver<T> {
 
 const DEFAULT_SNAPSHOT_DELAY_MS = 30_000;
 
-/** Where the snapshot keeps the external articles. */
-const EXTERNAL_EXTRA = "external";
-
 /** Who may see external articles. */
 export interface ExternalVisibility {
   /** Only this server (its search, quotes, summaries and digests); absent: everyone, like the folder. */
   guildId?: string;
-}
-
-interface SavedDerivedData {
-  version: string;
-  entries: [string, unknown][];
 }
 
 /** Search filters, plus the server asking: it sees everyone's articles and its own feeds' articles. */
@@ -84,10 +82,10 @@ export interface RefreshSummary {
   removed: number;
 }
 
-interface FileEntry extends ArticleFileStat {
-  /** Every article parsed from the file, duplicates included, in file order. */
-  articles: Article[];
-  warnings: IngestWarning[];
+/** The articles to index, and the server that owns each private one among them. */
+interface EffectiveArticles {
+  articles: Map<string, Article>;
+  owners: Map<string, string>;
 }
 
 /**
@@ -114,7 +112,7 @@ export class Library {
   /** The one server that may see an external key's articles (a server's own feeds); absent: every server. */
   readonly #externalGuild = new Map<string, string>();
   /** The server that owns each private (server-feed) article among the indexed ones. */
-  readonly #owners = new Map<string, string>();
+  #owners = new Map<string, string>();
   #saveTimer: NodeJS.Timeout | undefined;
   /** The fingerprint of the folder as last read, for snapshots written after external changes. */
   #fingerprint = "";
@@ -343,9 +341,11 @@ export class Library {
    * The articles to index: the folder's and everyone's external articles, deduplicated (first wins); then each
    * server's own external articles, deduplicated against those and each other but not against other servers',
    * so that two servers following the same feed both see its stories. Also says which articles are private.
+   * Only reads the library: the caller takes the result as its articles and owners.
    */
-  #effectiveArticles(): Map<string, Article> {
+  #effectiveArticles(): EffectiveArticles {
     const kept = new Map<string, Article>();
+    const owners = new Map<string, string>();
     const shared = new ArticleDeduper();
     const privateKeys = new Map<string, string[]>();
     const offerShared = (article: Article) => {
@@ -357,20 +357,19 @@ export class Library {
       if (guildId === undefined) articles.forEach(offerShared);
       else privateKeys.set(guildId, [...(privateKeys.get(guildId) ?? []), key]);
     }
-    this.#owners.clear();
     for (const [guildId, keys] of privateKeys) {
       const scoped = new ArticleDeduper(shared);
       for (const article of keys.flatMap((key) => this.#external.get(key) ?? [])) {
         if (scoped.offer(article) || kept.has(article.id)) continue;
         kept.set(article.id, article);
-        this.#owners.set(article.id, guildId);
+        owners.set(article.id, guildId);
       }
     }
-    return kept;
+    return { articles: kept, owners };
   }
 
   #rebuildIndex(): void {
-    this.#articles = this.#effectiveArticles();
+    ({ articles: this.#articles, owners: this.#owners } = this.#effectiveArticles());
     this.#derived.clear();
     this.#deriveMissing();
     this.#index = this.#newIndex();
@@ -404,7 +403,8 @@ export class Library {
   }
 
   #applyToIndex(): Pick<RefreshSummary, "added" | "updated" | "removed"> {
-    const next = this.#effectiveArticles();
+    const { articles: next, owners } = this.#effectiveArticles();
+    this.#owners = owners;
     const changes: ArticleChanges = { added: [], updated: [], removed: [] };
     for (const id of this.#articles.keys()) {
       if (!next.has(id)) {
@@ -447,7 +447,10 @@ export class Library {
   /** Restores files, articles and index from a snapshot; false, with nothing kept, when it does not hold together. */
   #tryRestore(snapshot: Snapshot): boolean {
     try {
-      if (this.#restore(snapshot)) return true;
+      const restored = decodeLibrarySnapshot(snapshot, this.#options.derivers ?? [], (id) =>
+        this.#articles.get(id),
+      );
+      if (restored && this.#adopt(restored)) return true;
     } catch (error) {
       this.#options.logger.debug({ err: error }, "snapshot contents rejected");
     }
@@ -455,42 +458,27 @@ export class Library {
     this.#external.clear();
     this.#externalGuild.clear();
     this.#articles = new Map();
+    this.#owners = new Map();
     this.#index = this.#newIndex();
     return false;
   }
 
-  #restore(snapshot: Snapshot): boolean {
-    let next = 0;
-    for (const record of snapshot.files) {
-      const articles = snapshot.articles.slice(next, next + record.articleIds.length);
-      next += record.articleIds.length;
-      if (articles.some((article, i) => article.id !== record.articleIds[i])) return false;
-      const { path, size, mtimeMs, warnings } = record;
-      this.#files.set(path, { path, size, mtimeMs, articles, warnings });
-    }
-    const external = snapshot.extras[EXTERNAL_EXTRA] as [string, Article[], string | null][] | undefined;
-    for (const [key, articles, guildId] of external ?? []) {
-      this.#external.set(key, articles);
-      if (guildId) this.#externalGuild.set(key, guildId);
-    }
-    this.#articles = this.#effectiveArticles();
-    this.#index = ArticleIndex.loadJSON(snapshot.index, { lookup: (id) => this.#articles.get(id) });
+  /**
+   * Takes restored state as the library's own; false when the saved index does not hold the articles the
+   * restored files and external keys give. Derived data the snapshot lacked or had outdated is derived anew.
+   */
+  #adopt(restored: LibrarySnapshotState): boolean {
+    for (const [path, entry] of restored.files) this.#files.set(path, entry);
+    for (const [key, articles] of restored.external) this.#external.set(key, articles);
+    for (const [key, guildId] of restored.externalGuild) this.#externalGuild.set(key, guildId);
+    ({ articles: this.#articles, owners: this.#owners } = this.#effectiveArticles());
+    this.#index = restored.index;
     this.#sources = collectSources(this.#articles.values());
     if (this.#index.size !== this.#articles.size) return false;
-    this.#restoreDerived(snapshot.extras);
-    return true;
-  }
-
-  /** Takes saved derived data of the current versions; anything missing or outdated is derived anew. */
-  #restoreDerived(extras: Record<string, unknown>): void {
     this.#derived.clear();
-    for (const deriver of this.#options.derivers ?? []) {
-      const saved = extras[`derived:${deriver.name}`] as Partial<SavedDerivedData> | undefined;
-      if (saved?.version === deriver.version && Array.isArray(saved.entries)) {
-        this.#derived.set(deriver.name, new Map(saved.entries));
-      }
-    }
+    for (const [name, values] of restored.derived) this.#derived.set(name, new Map(values));
     this.#deriveMissing();
+    return true;
   }
 
   /** Writes the snapshot after the configured delay (at once when it is 0), once for a burst of changes. */
@@ -515,36 +503,15 @@ export class Library {
   }
 
   async #save(expectedFingerprint: string): Promise<void> {
-    const entries = [...this.#files.values()];
-    const snapshot: SnapshotContents = {
-      fingerprint: expectedFingerprint,
-      createdAt: this.#options.clock.now().toISOString(),
-      articles: entries.flatMap((entry) => entry.articles),
-      files: entries.map(({ path, size, mtimeMs, articles, warnings }) => ({
-        path,
-        size,
-        mtimeMs,
-        articleIds: articles.map((article) => article.id),
-        warnings,
-      })),
-      index: this.#index.toJSON(),
-      extras: {
-        [EXTERNAL_EXTRA]: [...this.#external].map(([key, articles]) => [
-          key,
-          articles,
-          this.#externalGuild.get(key) ?? null,
-        ]),
-        ...Object.fromEntries(
-          (this.#options.derivers ?? []).map((deriver) => {
-            const saved: SavedDerivedData = {
-              version: deriver.version,
-              entries: [...(this.#derived.get(deriver.name) ?? new Map<string, unknown>())],
-            };
-            return [`derived:${deriver.name}`, saved];
-          }),
-        ),
-      },
+    const state: LibrarySnapshotState = {
+      files: this.#files,
+      external: this.#external,
+      externalGuild: this.#externalGuild,
+      index: this.#index,
+      derived: this.#derived,
     };
+    const stamp = { fingerprint: expectedFingerprint, createdAt: this.#options.clock.now().toISOString() };
+    const snapshot = encodeLibrarySnapshot(state, stamp, this.#options.derivers ?? []);
     try {
       await saveSnapshot(this.#options.dataDir, snapshot);
     } catch (error) {

@@ -56,6 +56,44 @@ export interface FeedSuccess {
 /** The most items kept per feed; the oldest seen go first. */
 export const MAX_ITEMS_PER_FEED = 1000;
 
+/** Feeds, their subscriptions and their items. A feed followed by no one is deleted with its items. */
+export interface FeedRepository {
+  /** The feed with this URL, created (due at once) when new. */
+  ensure(url: string): FeedRecord;
+  get(id: number): FeedRecord | undefined;
+  byUrl(url: string): FeedRecord | undefined;
+  /** Every feed, oldest first. */
+  list(): FeedRecord[];
+  /** Adds a subscription; false when it was there already. */
+  subscribe(feedId: number, guildId: string, addedBy?: string): boolean;
+  /** Drops a subscription, and the feed with its items when no one follows it any more; false when absent. */
+  unsubscribe(feedId: number, guildId: string): boolean;
+  /** Every subscription, oldest feed first. */
+  subscriptions(): FeedSubscription[];
+  /** A server's own subscriptions (or everyone's, with {@link EVERY_SERVER}), oldest feed first. */
+  subscriptionsOf(guildId: string): FeedSubscription[];
+  /** A fetch that worked (200 or 304): failures reset, validators and next fetch time kept. */
+  recordSuccess(feedId: number, success: FeedSuccess): void;
+  /**
+   * A fetch that failed: one more consecutive failure, the error and the next attempt's time, which
+   * `nextFetchAt` works out from the new failure count. Undefined when the feed is gone.
+   */
+  recordFailure(
+    feedId: number,
+    error: string,
+    nextFetchAt: (failures: number) => Date,
+  ): FeedRecord | undefined;
+  /** When the feed is fetched next (a server adding it asks for it now). */
+  setNextFetch(feedId: number, at: Date): void;
+  /** The stored fingerprint of each item key, to skip items that have not changed. */
+  fingerprints(feedId: number): Map<string, string>;
+  /** Adds new items and replaces changed ones, then trims the feed to {@link MAX_ITEMS_PER_FEED}. */
+  saveItems(feedId: number, items: readonly FeedItemInput[]): void;
+  /** A feed's items in the order they were first seen; rows that no longer read as articles are left out. */
+  items(feedId: number): StoredFeedItem[];
+  itemCount(feedId: number): number;
+}
+
 interface FeedRow {
   id: number;
   url: string;
@@ -112,8 +150,8 @@ function toSubscription(row: SubscriptionRow): FeedSubscription {
   };
 }
 
-/** Feeds, their subscriptions and their items. A feed followed by no one is deleted with its items. */
-export class FeedRepository {
+/** {@link FeedRepository} in SQLite. */
+export class SqliteFeedRepository implements FeedRepository {
   readonly #db: Database.Database;
   readonly #clock: Clock;
   constructor(db: Database.Database, clock: Clock) {
