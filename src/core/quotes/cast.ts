@@ -97,6 +97,8 @@ const MAX_AUTHOR_DISTANCE = 6;
 /** Texts a body puts out in its own name, unlike a letter or a book, which have authors of their own. */
 const BODY_DOCUMENTS = new Set(["report", "email", "e-mail", "statement", "release", "memo", "newsletter"]);
 const DEFINITE = /^the /i;
+/** How the article's writer is named as a speaker, as the gold and the registry name an unnamed one. */
+const AUTHOR = "the author";
 /** "a spokesman", "one trader", "another commenter": a description that brings in someone new. */
 const INDEFINITE = /^(?:an?|one|another) /i;
 /** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
@@ -161,6 +163,32 @@ export class Cast {
       if (authorOf !== undefined)
         this.#authored[sentence]?.push({ head: authorOf, entity, position: phrase.start });
     }
+    for (const sentence of sentences) this.#mentionNarratorsKin(sentence);
+  }
+
+  /** The writer of the article, who speaks as "I" in its own prose: "I laughed and said, “...”". */
+  #author(): Entity {
+    const entity = this.#plainEntity("author:", AUTHOR, "person");
+    entity.person = true;
+    entity.unnamed = true;
+    return entity;
+  }
+
+  /**
+   * "my mother", "my uncle" in the article's own prose (not in a quote): someone of the writer's, named by
+   * that tie ("the author's mother"), whom a later "she" may stand for.
+   */
+  #mentionNarratorsKin(sentence: Sentence): void {
+    sentence.tokens.forEach((token, index) => {
+      const noun = sentence.tokens[index + 1];
+      if (token.bare !== "my" || token.segment !== undefined || noun === undefined) return;
+      if (noun.segment !== undefined || noun.capitalised || !isRoleNoun(noun.bare)) return;
+      const entity = this.#plainEntity(`author:${noun.bare}`, `${AUTHOR}'s ${noun.bare}`, "person");
+      entity.person = true;
+      entity.unnamed = true;
+      addRole(entity, noun.bare);
+      this.mention(entity, sentence.index, token.start);
+    });
   }
 
   #register(phrase: Phrase, run: { evidence: boolean }): void {
@@ -366,13 +394,16 @@ export class Cast {
     lastSpeaker?: Entity,
   ): Entity | undefined {
     if (pronoun === "they" || pronoun === "it") return this.#recentOrganisation(sentence, position);
+    // A frame is read in the article's own prose, so its "I" is the writer's.
+    if (pronoun === "i") return this.#author();
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
     const fitsEntity = (entity: Entity): boolean =>
       entity.type === "person" &&
       entity.person &&
       (entity.gender === undefined || entity.gender === gender) &&
-      !namesThing(entity);
+      !namesThing(entity) &&
+      !isAuthor(entity);
     const fits = (mention: Mention): boolean => fitsEntity(mention.entity);
     const namedBefore = (this.#mentions[sentence] ?? []).some(
       (mention) => mention.position < position && fits(mention),
@@ -403,7 +434,8 @@ export class Cast {
             if (budget-- <= 0) return undefined;
             if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
             const { entity } = mention;
-            if (entity.type !== "person" || !entity.person || namesThing(entity)) continue;
+            if (entity.type !== "person" || !entity.person || namesThing(entity) || isAuthor(entity))
+              continue;
             if (entity.gender !== undefined && entity.gender !== gender) continue;
             return entity;
           }
@@ -668,6 +700,11 @@ function holdsNow(entity: Entity, heads: readonly string[]): boolean {
 function namesThing(entity: Entity): boolean {
   if (entity.roles.length > 0 || entity.gender !== undefined) return false;
   return entity.words.some((word) => isThingWord(word) || PLACE_NAMES.has(bareWord(word)));
+}
+
+/** The article's writer, who is "I" and never "he" or "she". */
+function isAuthor(entity: Entity): boolean {
+  return entity.unnamed === true && entity.name === AUTHOR;
 }
 
 /** A body with a name of its own: not a text ("the letter") and not a place ("Britain"). */

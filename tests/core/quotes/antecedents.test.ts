@@ -14,3 +14,22 @@ describe("GIVEN a quote brought in by a relative clause", () => {
     expect(speakerOf(text, "time to unite")).toBe("Tom Hale");
   });
 });
+
+describe("GIVEN an article whose writer speaks in its own prose", () => {
+  it("WHEN the prose says 'I said' or 'I asked' THEN the article's author speaks", () => {
+    const text = [
+      "Once, when the subject came up over dinner, I laughed and said, \u201cI never liked that town.\u201d",
+      "\u201cWho pays for it?\u201d I asked.",
+    ].join("\n");
+    expect(speakerOf(text, "never liked")).toBe("the author");
+    expect(speakerOf(text, "Who pays")).toBe("the author");
+  });
+
+  it("WHEN 'my aunt' is mentioned and then 'she said' THEN the writer's aunt speaks, never the writer", () => {
+    const text = [
+      "My aunt raised the subject in the car, and I laughed.",
+      "\u201cI was teasing,\u201d I said. To which she said, \u201cGood, at least you remember it.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "at least you remember")).toBe("the author's aunt");
+  });
+});
