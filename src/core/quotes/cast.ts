@@ -135,7 +135,7 @@ export class Cast {
   readonly #mentions: Mention[][];
   readonly #sentences: readonly Sentence[];
   /** Per sentence, the texts whose author it names: "a note from Ann Lee". */
-  readonly #authored: { head: string; entity: Entity; position: number }[][];
+  readonly #authored: { head: string; entity: Entity; position: number; text: number }[][];
   readonly #counts = new Map<Entity, number>();
 
   constructor(source: string, sentences: readonly Sentence[]) {
@@ -161,7 +161,7 @@ export class Cast {
       addRole(entity, appositive);
       this.mention(entity, sentence, phrase.start, oblique, appositive !== undefined);
       if (authorOf !== undefined)
-        this.#authored[sentence]?.push({ head: authorOf, entity, position: phrase.start });
+        this.#authored[sentence]?.push({ ...authorOf, entity, position: phrase.start });
     }
     for (const sentence of sentences) this.#mentionNarratorsKin(sentence);
   }
@@ -474,6 +474,12 @@ export class Cast {
       const body = this.#describedOrganisation(modifier, sentence, position);
       if (body !== undefined) return body;
     }
+    // "a paper from the Lee Institute had this to say:", "noted a report for Oxfam by the nonprofit E3G":
+    // a text named with its author speaks for that author.
+    const own = (this.#authored[sentence] ?? []).findLast(
+      (record) => record.text >= phrase.start && record.text < phrase.end,
+    );
+    if (own !== undefined) return own.entity;
     // "a handwritten note from Ann Lee. “...,” the note says": the text speaks for the author it was from.
     if (DEFINITE.test(phrase.text)) {
       const author = this.#authorOf(head, sentence, position);
@@ -501,6 +507,13 @@ export class Cast {
         if (record === undefined || (s === sentence && record.position >= position)) continue;
         if (record.head === head) return record.entity;
       }
+      // "... an email sent by Ann Lee. Her rival's campaign sent out an email too. “...,” the email said":
+      // a later text of the same kind with no author named is the one meant.
+      const other = (this.#sentences[s]?.tokens ?? []).some(
+        (token) =>
+          token.bare === head && token.segment === undefined && (s < sentence || token.start < position),
+      );
+      if (other) return undefined;
     }
     return undefined;
   }
@@ -749,8 +762,11 @@ interface NameRun {
   /** A lone capitalised word used as a modifier ("Democratic statements"): a mention only of a known person. */
   modifierOnly: boolean;
   oblique: boolean;
-  /** The text the run wrote, when it follows one: "note" of "a handwritten note from Ann Lee". */
-  authorOf: string | undefined;
+  /**
+   * The text the run wrote, when it follows one: "note" of "a handwritten note from Ann Lee", with where
+   * that noun stands.
+   */
+  authorOf: { head: string; text: number } | undefined;
 }
 
 /** "Putin", "McClenney", "O'Neill", "F.", "Ki-moon"; not "USA" or "7th". */
@@ -845,15 +861,7 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
         before--;
       }
       const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "");
-      const by = tokens[prefixStart - 1]?.bare ?? "";
-      const text = tokens[prefixStart - 2];
-      const authorOf =
-        (by === "from" || by === "by") &&
-        text !== undefined &&
-        !text.capitalised &&
-        DOCUMENT_NOUNS.has(text.bare)
-          ? text.bare
-          : undefined;
+      const authorOf = authoredText(tokens, prefixStart, end);
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
       // "the email" or "it" to speak for.
@@ -871,12 +879,43 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
           evidence: false,
           modifierOnly: false,
           oblique,
-          authorOf: undefined,
+          authorOf: authoredText(tokens, owner, bodyEnd),
         });
     }
     at = end;
   }
   return runs;
+}
+
+/** Lower-case words that may stand between "from" or "by" and the author's name: "the left-leaning". */
+const MAX_AUTHOR_MODIFIERS = 3;
+/** Words from the text's noun to the "by" of its author: "a report for Oxfam on energy policy by". */
+const MAX_TEXT_TAIL = 9;
+
+/**
+ * The text a name at `nameStart` is the author of: "a note from Ann Lee", "a paper from the left-leaning
+ * Lee Institute", "a report for Oxfam on energy policy by the nonprofit E3G". Read back over the name's
+ * own modifiers to "from" or "by", then over the text's tail to its noun, within one clause.
+ */
+function authoredText(tokens: readonly Token[], nameStart: number, nameEnd: number): NameRun["authorOf"] {
+  // "by the Securities and Exchange Commission": a name that goes on after "and" is not read whole.
+  if (tokens[nameEnd]?.bare === "and" && tokens[nameEnd + 1]?.capitalised === true) return undefined;
+  const plain = (token: Token | undefined): token is Token =>
+    token !== undefined && token.segment === undefined && !isPunctuation(token) && !isSpeechVerb(token);
+  let by = nameStart - 1;
+  while (by > 0 && nameStart - by <= MAX_AUTHOR_MODIFIERS) {
+    const token = tokens[by];
+    if (!plain(token) || token.capitalised || token.bare === "from" || token.bare === "by") break;
+    by--;
+  }
+  if (tokens[by]?.bare !== "from" && tokens[by]?.bare !== "by") return undefined;
+  for (let at = by - 1; at >= 0 && by - at <= MAX_TEXT_TAIL; at--) {
+    const token = tokens[at];
+    if (!plain(token)) return undefined;
+    if (!token.capitalised && DOCUMENT_NOUNS.has(token.bare)) return { head: token.bare, text: token.start };
+    if (at < by - 1 && (token.bare === "from" || token.bare === "by")) return undefined;
+  }
+  return undefined;
 }
 
 function isRoleNoun(bare: string): boolean {

@@ -33,3 +33,28 @@ describe("GIVEN an article whose writer speaks in its own prose", () => {
     expect(speakerOf(text, "at least you remember")).toBe("the author's aunt");
   });
 });
+
+describe("GIVEN a text quoted with its author named in its own noun phrase", () => {
+  it("WHEN 'a paper from the left-leaning X Institution' introduces a quote THEN the institution speaks", () => {
+    const text = [
+      "The Daily Courier ran a piece on the plan last week.",
+      "A paper from the left-leaning Harlow Institution had this to say about it: \u201cRich families would gain most.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "Rich families")).toBe("Harlow Institution");
+  });
+
+  it("WHEN 'a report for A on B by the nonprofit C' is quoted THEN its author C speaks, not A", () => {
+    const text =
+      "\u201cUtilities will be paid to close their plants,\u201d noted a report for Greenpeace on the energy plan by the environmental nonprofit Klimaforum.";
+    expect(speakerOf(text, "Utilities will be paid")).toBe("Klimaforum");
+  });
+
+  it("WHEN a later text of the same kind has no author named THEN 'the email' is not the earlier author's", () => {
+    const text = [
+      "A fundraising email from Nora Blake warned on Tuesday of a tough fight.",
+      "The Marsh campaign sent out an email appeal of its own.",
+      "\u201cWe need to win the states ahead,\u201d the email said.",
+    ].join("\n");
+    expect(speakerOf(text, "win the states")).not.toBe("Nora Blake");
+  });
+});
