@@ -97,6 +97,8 @@ const MAX_AUTHOR_DISTANCE = 6;
 /** Texts a body puts out in its own name, unlike a letter or a book, which have authors of their own. */
 const BODY_DOCUMENTS = new Set(["report", "email", "e-mail", "statement", "release", "memo", "newsletter"]);
 const DEFINITE = /^the /i;
+/** How the article's writer is named as a speaker, as the gold and the registry name an unnamed one. */
+const AUTHOR = "the author";
 /** "a spokesman", "one trader", "another commenter": a description that brings in someone new. */
 const INDEFINITE = /^(?:an?|one|another) /i;
 /** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
@@ -133,7 +135,7 @@ export class Cast {
   readonly #mentions: Mention[][];
   readonly #sentences: readonly Sentence[];
   /** Per sentence, the texts whose author it names: "a note from Ann Lee". */
-  readonly #authored: { head: string; entity: Entity; position: number }[][];
+  readonly #authored: { head: string; entity: Entity; position: number; text: number }[][];
   readonly #counts = new Map<Entity, number>();
 
   constructor(source: string, sentences: readonly Sentence[]) {
@@ -159,8 +161,34 @@ export class Cast {
       addRole(entity, appositive);
       this.mention(entity, sentence, phrase.start, oblique, appositive !== undefined);
       if (authorOf !== undefined)
-        this.#authored[sentence]?.push({ head: authorOf, entity, position: phrase.start });
+        this.#authored[sentence]?.push({ ...authorOf, entity, position: phrase.start });
     }
+    for (const sentence of sentences) this.#mentionNarratorsKin(sentence);
+  }
+
+  /** The writer of the article, who speaks as "I" in its own prose: "I laughed and said, “...”". */
+  #author(): Entity {
+    const entity = this.#plainEntity("author:", AUTHOR, "person");
+    entity.person = true;
+    entity.unnamed = true;
+    return entity;
+  }
+
+  /**
+   * "my mother", "my uncle" in the article's own prose (not in a quote): someone of the writer's, named by
+   * that tie ("the author's mother"), whom a later "she" may stand for.
+   */
+  #mentionNarratorsKin(sentence: Sentence): void {
+    sentence.tokens.forEach((token, index) => {
+      const noun = sentence.tokens[index + 1];
+      if (token.bare !== "my" || token.segment !== undefined || noun === undefined) return;
+      if (noun.segment !== undefined || noun.capitalised || !isRoleNoun(noun.bare)) return;
+      const entity = this.#plainEntity(`author:${noun.bare}`, `${AUTHOR}'s ${noun.bare}`, "person");
+      entity.person = true;
+      entity.unnamed = true;
+      addRole(entity, noun.bare);
+      this.mention(entity, sentence.index, token.start);
+    });
   }
 
   #register(phrase: Phrase, run: { evidence: boolean }): void {
@@ -366,13 +394,16 @@ export class Cast {
     lastSpeaker?: Entity,
   ): Entity | undefined {
     if (pronoun === "they" || pronoun === "it") return this.#recentOrganisation(sentence, position);
+    // A frame is read in the article's own prose, so its "I" is the writer's.
+    if (pronoun === "i") return this.#author();
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
     const fitsEntity = (entity: Entity): boolean =>
       entity.type === "person" &&
       entity.person &&
       (entity.gender === undefined || entity.gender === gender) &&
-      !namesThing(entity);
+      !namesThing(entity) &&
+      !isAuthor(entity);
     const fits = (mention: Mention): boolean => fitsEntity(mention.entity);
     const namedBefore = (this.#mentions[sentence] ?? []).some(
       (mention) => mention.position < position && fits(mention),
@@ -403,7 +434,8 @@ export class Cast {
             if (budget-- <= 0) return undefined;
             if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
             const { entity } = mention;
-            if (entity.type !== "person" || !entity.person || namesThing(entity)) continue;
+            if (entity.type !== "person" || !entity.person || namesThing(entity) || isAuthor(entity))
+              continue;
             if (entity.gender !== undefined && entity.gender !== gender) continue;
             return entity;
           }
@@ -442,6 +474,12 @@ export class Cast {
       const body = this.#describedOrganisation(modifier, sentence, position);
       if (body !== undefined) return body;
     }
+    // "a paper from the Lee Institute had this to say:", "noted a report for Oxfam by the nonprofit E3G":
+    // a text named with its author speaks for that author.
+    const own = (this.#authored[sentence] ?? []).findLast(
+      (record) => record.text >= phrase.start && record.text < phrase.end,
+    );
+    if (own !== undefined) return own.entity;
     // "a handwritten note from Ann Lee. “...,” the note says": the text speaks for the author it was from.
     if (DEFINITE.test(phrase.text)) {
       const author = this.#authorOf(head, sentence, position);
@@ -469,6 +507,13 @@ export class Cast {
         if (record === undefined || (s === sentence && record.position >= position)) continue;
         if (record.head === head) return record.entity;
       }
+      // "... an email sent by Ann Lee. Her rival's campaign sent out an email too. “...,” the email said":
+      // a later text of the same kind with no author named is the one meant.
+      const other = (this.#sentences[s]?.tokens ?? []).some(
+        (token) =>
+          token.bare === head && token.segment === undefined && (s < sentence || token.start < position),
+      );
+      if (other) return undefined;
     }
     return undefined;
   }
@@ -670,6 +715,11 @@ function namesThing(entity: Entity): boolean {
   return entity.words.some((word) => isThingWord(word) || PLACE_NAMES.has(bareWord(word)));
 }
 
+/** The article's writer, who is "I" and never "he" or "she". */
+function isAuthor(entity: Entity): boolean {
+  return entity.unnamed === true && entity.name === AUTHOR;
+}
+
 /** A body with a name of its own: not a text ("the letter") and not a place ("Britain"). */
 function isOutlet(entity: Entity): boolean {
   return entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word)));
@@ -712,8 +762,11 @@ interface NameRun {
   /** A lone capitalised word used as a modifier ("Democratic statements"): a mention only of a known person. */
   modifierOnly: boolean;
   oblique: boolean;
-  /** The text the run wrote, when it follows one: "note" of "a handwritten note from Ann Lee". */
-  authorOf: string | undefined;
+  /**
+   * The text the run wrote, when it follows one: "note" of "a handwritten note from Ann Lee", with where
+   * that noun stands.
+   */
+  authorOf: { head: string; text: number } | undefined;
 }
 
 /** "Putin", "McClenney", "O'Neill", "F.", "Ki-moon"; not "USA" or "7th". */
@@ -808,15 +861,7 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
         before--;
       }
       const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "");
-      const by = tokens[prefixStart - 1]?.bare ?? "";
-      const text = tokens[prefixStart - 2];
-      const authorOf =
-        (by === "from" || by === "by") &&
-        text !== undefined &&
-        !text.capitalised &&
-        DOCUMENT_NOUNS.has(text.bare)
-          ? text.bare
-          : undefined;
+      const authorOf = authoredText(tokens, prefixStart, end);
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
       // "the email" or "it" to speak for.
@@ -834,12 +879,43 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
           evidence: false,
           modifierOnly: false,
           oblique,
-          authorOf: undefined,
+          authorOf: authoredText(tokens, owner, bodyEnd),
         });
     }
     at = end;
   }
   return runs;
+}
+
+/** Lower-case words that may stand between "from" or "by" and the author's name: "the left-leaning". */
+const MAX_AUTHOR_MODIFIERS = 3;
+/** Words from the text's noun to the "by" of its author: "a report for Oxfam on energy policy by". */
+const MAX_TEXT_TAIL = 9;
+
+/**
+ * The text a name at `nameStart` is the author of: "a note from Ann Lee", "a paper from the left-leaning
+ * Lee Institute", "a report for Oxfam on energy policy by the nonprofit E3G". Read back over the name's
+ * own modifiers to "from" or "by", then over the text's tail to its noun, within one clause.
+ */
+function authoredText(tokens: readonly Token[], nameStart: number, nameEnd: number): NameRun["authorOf"] {
+  // "by the Securities and Exchange Commission": a name that goes on after "and" is not read whole.
+  if (tokens[nameEnd]?.bare === "and" && tokens[nameEnd + 1]?.capitalised === true) return undefined;
+  const plain = (token: Token | undefined): token is Token =>
+    token !== undefined && token.segment === undefined && !isPunctuation(token) && !isSpeechVerb(token);
+  let by = nameStart - 1;
+  while (by > 0 && nameStart - by <= MAX_AUTHOR_MODIFIERS) {
+    const token = tokens[by];
+    if (!plain(token) || token.capitalised || token.bare === "from" || token.bare === "by") break;
+    by--;
+  }
+  if (tokens[by]?.bare !== "from" && tokens[by]?.bare !== "by") return undefined;
+  for (let at = by - 1; at >= 0 && by - at <= MAX_TEXT_TAIL; at--) {
+    const token = tokens[at];
+    if (!plain(token)) return undefined;
+    if (!token.capitalised && DOCUMENT_NOUNS.has(token.bare)) return { head: token.bare, text: token.start };
+    if (at < by - 1 && (token.bare === "from" || token.bare === "by")) return undefined;
+  }
+  return undefined;
 }
 
 function isRoleNoun(bare: string): boolean {

@@ -5,6 +5,7 @@ import {
   readBackward,
   readForward,
   readSubject,
+  skipVerbModifiers,
   type Phrase,
 } from "./phrases.ts";
 import type { Token } from "./tokens.ts";
@@ -273,6 +274,17 @@ function senderOf(source: string, tokens: readonly Token[], verb: number): Phras
   return opener === undefined || isPunctuation(opener) || CLAUSE_JOINS.has(opener.bare) ? subject : undefined;
 }
 
+/**
+ * "..., and Ann Lee, who joked, “...”": a relative "who" set off by a comma before the speech verb stands
+ * for the name just before the comma, which is the speaker.
+ */
+function relativeSubject(source: string, tokens: readonly Token[], verb: number): Phrase | undefined {
+  const who = skipVerbModifiers(tokens, verb - 1, 0);
+  if (tokens[who]?.bare !== "who" || tokens[who - 1]?.text !== ",") return undefined;
+  const name = readBackward(source, tokens, who - 2, 0);
+  return name?.kind === "name" && name.end === tokens[who - 2]?.end ? name : undefined;
+}
+
 /** The nearest frame before a quote in its sentence: `X said: “`, `X called it “`, `according to X, “`. */
 export function frameBefore(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   const { verbs } = layoutOf(tokens);
@@ -294,6 +306,7 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
     if (!isSpeechVerb(tokens[at])) continue;
     const phrase =
       senderOf(source, tokens, at) ??
+      relativeSubject(source, tokens, at) ??
       describedBy(source, tokens, readBackward(source, tokens, at - 1, 0), 0) ??
       appositiveName(source, tokens, at, 0, readSubject(source, tokens, 0, at));
     return phrase === undefined ? undefined : { phrase, verb: at };
@@ -387,6 +400,7 @@ export function firstFrame(source: string, tokens: readonly Token[]): Frame | un
     if (inverted !== undefined && inverted.kind !== "pronoun" && endsClause(tokens, at + 1, inverted))
       return { phrase: inverted, verb: at };
     const phrase =
+      relativeSubject(source, tokens, at) ??
       describedBy(source, tokens, readBackward(source, tokens, at - 1, 0), 0) ??
       readSubject(source, tokens, 0, at);
     return phrase === undefined ? undefined : { phrase, verb: at };

@@ -442,7 +442,7 @@ export function readBackward(
 const CLAUSE_OPENERS = new Set([
   "in", "on", "at", "during", "after", "before", "since", "speaking", "asked", "according", "while", "when",
   "as", "earlier", "later", "last", "meanwhile", "but", "and", "yet", "still", "however", "also", "then",
-  "instead", "separately", "elsewhere", "for", "with", "despite", "although", "though", "if", "under",
+  "instead", "separately", "elsewhere", "for", "with", "despite", "although", "though", "if", "under", "once", "likewise", "similarly",
 ]); // prettier-ignore
 
 const DATELINE_DASHES = new Set(["-", "--", "\u2014", "\u2013"]);
