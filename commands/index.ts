@@ -4,6 +4,7 @@ import { feeds } from "./feeds.ts";
 import { quotes } from "./quotes.ts";
 import { search } from "./search.ts";
 import { summary } from "./summary.ts";
+import { trends } from "./trends.ts";
 
 /** Every slash command, in the order help lists them. */
-export const commands: readonly Command[] = [search, summary, quotes, digest, feeds];
+export const commands: readonly Command[] = [search, summary, quotes, trends, digest, feeds];

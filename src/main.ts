@@ -1,11 +1,14 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { commands } from "../commands/index.ts";
 import { startApp } from "./app/bootstrap.ts";
+import { warmCharts } from "./charts/line-chart.ts";
 import { loadConfig, type Config } from "./app/config.ts";
 import { TextDigestPoster } from "./app/digests.ts";
 import { createLogger, isTerminal, type Logger } from "./app/logger.ts";
 import { systemClock } from "./core/clock.ts";
+import { imageSaver } from "./console/images.ts";
 import { runConsole } from "./console/run-console.ts";
 import { ConsoleSession } from "./console/session.ts";
 import { createDiscordClient, startBot } from "./discord/client.ts";
@@ -75,6 +78,8 @@ async function runLocalConsole(config: Config, logger: Logger, json: boolean): P
       commands,
       json,
       style: { color: !json && isTerminal(process.stdout) },
+      // Charts (/trends) are written here and their path printed.
+      saveImage: imageSaver(join(config.dataDir, "charts"), systemClock),
     });
     const interactive = isTerminal(process.stdin);
     const { failedLines } = await runConsole(session, {
@@ -106,6 +111,8 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
   });
   try {
     if (stop.received !== undefined) return stopping(logger, stop.received);
+    // Loaded now rather than at the first /trends, whose answer would wait for it.
+    warmCharts();
     const bot = await startBot(running.app, commands, { client });
     try {
       // The catch-up post runs inside start(); a stop meanwhile shuts down at once and the post gives up.

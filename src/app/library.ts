@@ -111,6 +111,8 @@ export class Library {
   #saveTimer: NodeJS.Timeout | undefined;
   /** The fingerprint of the folder as last read, for snapshots written after external changes. */
   #fingerprint = "";
+  /** `dateSpan` by server ("" for none), worked out when first asked and forgotten when articles change. */
+  readonly #spans = new Map<string, { first: number; last: number } | undefined>();
   /** Changes run one at a time (refreshes, external articles, snapshot writes); a burst queues. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -192,6 +194,38 @@ export class Library {
         return [{ article, score: hit.score, snippet: makeSnippet(article, hit.matchedTerms) }];
       })
       .slice(0, limit);
+  }
+
+  /**
+   * The publication times (epoch ms) of every article the query matches that the server may see, with the
+   * same matching as `search` but no limit and no ranking: what trends count. Undated articles are left out.
+   */
+  matchTimes(query: string, filters: LibrarySearchFilters): number[] {
+    const { guildId, ...indexFilters } = filters;
+    const times: number[] = [];
+    const anyPrivate = this.#owners.size > 0;
+    for (const { id, publishedMs } of this.#index.matches(query, indexFilters)) {
+      if (Number.isNaN(publishedMs) || (anyPrivate && !this.isVisible(id, guildId))) continue;
+      times.push(publishedMs);
+    }
+    return times;
+  }
+
+  /** The first and last publication times (epoch ms) of the articles a server may see; undefined if none is dated. */
+  dateSpan(guildId: string | undefined): { first: number; last: number } | undefined {
+    const key = guildId ?? "";
+    if (this.#spans.has(key)) return this.#spans.get(key);
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const article of this.articlesFor(guildId)) {
+      if (article.publishedAt === undefined) continue;
+      const time = Date.parse(article.publishedAt);
+      if (time < first) first = time;
+      if (time > last) last = time;
+    }
+    const span = first <= last ? { first, last } : undefined;
+    this.#spans.set(key, span);
+    return span;
   }
 
   /** What a deriver given at open made of an article; undefined for an unknown article or deriver. */
@@ -351,6 +385,7 @@ export class Library {
 
   #rebuildIndex(): void {
     this.#articles = this.#effectiveArticles();
+    this.#spans.clear();
     this.#derived.clear();
     this.#deriveMissing();
     this.#index = this.#newIndex();
@@ -399,6 +434,7 @@ export class Library {
       (previous ? changes.updated : changes.added).push(id);
     }
     this.#articles = next;
+    this.#spans.clear();
     this.#sources = collectSources(next.values());
     this.#deriveMissing();
     for (const id of [...changes.added, ...changes.updated]) {
@@ -435,6 +471,7 @@ export class Library {
     this.#external.clear();
     this.#externalGuild.clear();
     this.#articles = new Map();
+    this.#spans.clear();
     this.#index = this.#newIndex();
     return false;
   }
@@ -454,6 +491,7 @@ export class Library {
       if (guildId) this.#externalGuild.set(key, guildId);
     }
     this.#articles = this.#effectiveArticles();
+    this.#spans.clear();
     this.#index = ArticleIndex.loadJSON(snapshot.index, { lookup: (id) => this.#articles.get(id) });
     this.#sources = collectSources(this.#articles.values());
     if (this.#index.size !== this.#articles.size) return false;

@@ -1,4 +1,4 @@
-import type { Reply, ReplyPage } from "../core/reply.ts";
+import type { Reply, ReplyImage, ReplyPage } from "../core/reply.ts";
 
 export interface TextStyle {
   /** ANSI bold and dim at a terminal; plain text when piped. */
@@ -20,6 +20,7 @@ export function renderPage(reply: Reply, pageIndex: number, style: TextStyle): s
   if (page.title) lines.push(BOLD(markdownToText(page.title, style), style));
   if (page.url) lines.push(DIM(page.url, style));
   if (page.description) lines.push(markdownToText(page.description, style));
+  if (page.image) lines.push("", page.image.text, DIM(imageLine(page.image), style));
   for (const field of page.fields ?? []) {
     lines.push(
       "",
@@ -32,6 +33,10 @@ export function renderPage(reply: Reply, pageIndex: number, style: TextStyle): s
     .join(" · ");
   if (footer) lines.push("", DIM(footer, style));
   return lines.join("\n");
+}
+
+function imageLine(image: ReplyImage): string {
+  return image.path === undefined ? `(chart not saved: ${image.fileName})` : `Chart: ${image.path}`;
 }
 
 function pageHint(pageIndex: number, pageCount: number): string {

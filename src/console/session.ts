@@ -1,6 +1,6 @@
 import type { Command, CommandContext, CommandDefinition } from "../app/command.ts";
 import { replyForError, runCommand, userErrorReply } from "../app/dispatch.ts";
-import type { Reply } from "../core/reply.ts";
+import type { Reply, ReplyImage } from "../core/reply.ts";
 import { parseCommandLine } from "./parse-line.ts";
 import { renderPage, type TextStyle } from "./render.ts";
 
@@ -10,6 +10,8 @@ export interface ConsoleSessionOptions {
   /** Print each Reply as one JSON line instead of text. */
   json: boolean;
   style: TextStyle;
+  /** Saves a reply's picture (a chart) and says where; without it pictures are not saved. */
+  saveImage?: (image: ReplyImage) => Promise<string>;
 }
 
 /** What one line did; `failed` marks an error reply (a user error or an internal failure). */
@@ -49,7 +51,24 @@ export class ConsoleSession {
     }
     const command = commands.find((candidate) => candidate.definition.name === parsed.command);
     if (!command) return this.#show(userErrorReply(`Unknown command \`/${parsed.command}\`.`));
-    return this.#show(await runCommand(command, parsed.options, ctx));
+    return this.#show(await this.#saveImages(await runCommand(command, parsed.options, ctx)));
+  }
+
+  /** The reply with each page's picture saved and its path filled in; a picture that cannot be saved is said so. */
+  async #saveImages(reply: Reply): Promise<Reply> {
+    const save = this.#options.saveImage;
+    if (save === undefined || !reply.pages.some((page) => page.image)) return reply;
+    try {
+      const pages = await Promise.all(
+        reply.pages.map(async (page) =>
+          page.image ? { ...page, image: { ...page.image, path: await save(page.image) } } : page,
+        ),
+      );
+      return { ...reply, pages: pages as Reply["pages"] };
+    } catch (error) {
+      this.#options.ctx.app.logger.warn({ err: error }, "cannot save the reply's picture");
+      return reply;
+    }
   }
 
   #show(reply: Reply): LineOutcome {
@@ -72,7 +91,9 @@ export class ConsoleSession {
   }
 
   #render(reply: Reply): string {
-    return this.#options.json ? JSON.stringify(reply) : renderPage(reply, 0, this.#options.style);
+    return this.#options.json
+      ? JSON.stringify(reply, withoutBytes)
+      : renderPage(reply, 0, this.#options.style);
   }
 
   #help(): Reply {
@@ -98,4 +119,9 @@ export class ConsoleSession {
       pages: [{ title: "Newsdesk console", description: "The bot's slash commands, typed here.", fields }],
     };
   }
+}
+
+/** JSON leaves out picture bytes: a saved picture's path stands for them. */
+function withoutBytes(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? undefined : value;
 }
