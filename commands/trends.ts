@@ -93,12 +93,8 @@ export const trends = defineCommand({
     }),
   async run(input, ctx) {
     const range = resolveDateRange(input, ctx.app.clock.now());
-    const window = resolveWindow({
-      ...range,
-      by: input.by,
-      now: ctx.app.clock.now(),
-      covered: ctx.app.library.dateSpan(ctx.guildId),
-    });
+    const covered = ctx.app.library.dateSpan(ctx.guildId);
+    const window = resolveWindow({ ...range, by: input.by, now: ctx.app.clock.now(), covered });
     const chart =
       input.speaker === undefined
         ? termTrends(splitTerms(input.query ?? ""), window, ctx)
@@ -209,7 +205,9 @@ function speakerTrend(typed: string, window: TrendWindow, ctx: CommandContext): 
     .map((hit) => ({ ...hit, time: Date.parse(hit.article.publishedAt ?? "") }))
     .filter((hit) => hit.time < window.end);
   const name = escapeMarkdown(speaker.name);
-  if (hits.length === 0) throw new UserError("not-found", `No quotes of ${name} ${inWindow(window)}.`);
+  if (hits.length === 0) {
+    throw new UserError("not-found", `No quotes of ${name} ${inWindow(window)}.`);
+  }
   const times = hits.map((hit) => hit.time);
   const series: TrendSeries = { label: speaker.name, counts: countByBucket(times, window) };
 

@@ -167,6 +167,8 @@ function chartOption(spec: LineChartSpec) {
       type: "value",
       minInterval: 1,
       splitNumber: 4,
+      // Room above the highest point for its label, below the legend.
+      boundaryGap: [0, "12%"],
       axisLabel: { fontSize: 14, color: STYLE.muted, margin: 10 },
       splitLine: { lineStyle: { color: STYLE.grid } },
     },

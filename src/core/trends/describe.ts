@@ -29,15 +29,23 @@ export function windowSpan(window: TrendWindow): string {
   return `${sameYear ? shortDay(first) : longDay(first)} – ${longDay(last)}`;
 }
 
-/** What one bucket is called in a sentence: `2 Dec 2025`, or `the week of 1 Dec 2025`. */
+/**
+ * The first day of each bucket that the window covers: the bucket's start, or the window's first day for a week
+ * that began before it.
+ */
+export function bucketFirstDays(window: TrendWindow): number[] {
+  return bucketStarts(window).map((start) => Math.max(start, window.start));
+}
+
+/** What one bucket is called in a sentence: `on 2 Dec 2025`, or `in the week of 1 Dec 2025`. */
 export function bucketName(window: TrendWindow, index: number): string {
-  const start = bucketStarts(window)[index] ?? window.start;
-  return window.by === "day" ? longDay(start) : `the week of ${longDay(start)}`;
+  const first = bucketFirstDays(window)[index] ?? window.start;
+  return window.by === "day" ? `on ${longDay(first)}` : `in the week of ${longDay(first)}`;
 }
 
 /** Axis labels of the buckets: `2 Dec`. */
 export function bucketLabels(window: TrendWindow): string[] {
-  return bucketStarts(window).map(shortDay);
+  return bucketFirstDays(window).map(shortDay);
 }
 
 /** `1,234`: thousands separated by commas, the same on every machine. */
@@ -56,17 +64,16 @@ export interface Nouns {
 }
 
 /**
- * One series in words, as the embed's description and the alt text give it: `412 articles, most on
- * 2 Dec 2025 (38)`; `none` when it is all zero.
+ * One series in words, as the embed's description and the alt text give it: `412 articles, the most on
+ * 2 Dec 2025 (38)`; `no articles` when it is all zero.
  */
 export function seriesInWords(series: TrendSeries, window: TrendWindow, nouns: Nouns): string {
   const { total, peak } = summarise(series.counts);
   if (peak === undefined) return `no ${nouns.many}`;
-  const per = window.by === "day" ? "day" : "week";
   const where =
     total === peak.count
-      ? `all on ${bucketName(window, peak.index)}`
-      : `the busiest ${per} ${bucketName(window, peak.index)} with ${thousands(peak.count)}`;
+      ? `all ${bucketName(window, peak.index)}`
+      : `the most ${bucketName(window, peak.index)} (${thousands(peak.count)})`;
   return `${counted(total, nouns.one, nouns.many)}, ${where}`;
 }
 
@@ -79,7 +86,7 @@ export interface SeriesNumbers {
 }
 
 export function seriesNumbers(series: TrendSeries, window: TrendWindow): SeriesNumbers {
-  const starts = bucketStarts(window);
+  const starts = bucketFirstDays(window);
   const { total, peak } = summarise(series.counts);
   const numbers: SeriesNumbers = {
     label: series.label,
@@ -103,7 +110,7 @@ export function sparklineText(series: readonly TrendSeries[], window: TrendWindo
       const figures =
         peak === undefined
           ? "none"
-          : `peak ${thousands(peak.count)} on ${bucketName(window, peak.index)} · total ${thousands(total)}`;
+          : `peak ${thousands(peak.count)} ${bucketName(window, peak.index)} · total ${thousands(total)}`;
       const label = line.label + " ".repeat(width - textWidth(line.label));
       return `${label}  ${sparkline(line.counts)}  ${figures}`;
     })

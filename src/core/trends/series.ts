@@ -45,8 +45,8 @@ export interface WindowRequest {
 
 /**
  * The days a trend covers. Given dates are taken as whole days. Without `since`, the 30 days up to `until`
- * (default today); without either, when the articles there are cover fewer days than that, exactly the days
- * they cover. Without `by`, windows longer than 92 days are drawn by week.
+ * (default today). Without either, the last 30 days of the articles there are (up to today), or exactly the days
+ * they cover when that is shorter. Without `by`, windows longer than 92 days are drawn by week.
  */
 export function resolveWindow(request: WindowRequest): TrendWindow {
   const { since, until, covered } = request;
@@ -54,11 +54,11 @@ export function resolveWindow(request: WindowRequest): TrendWindow {
   let start: number;
   let end: number;
   if (since === undefined && until === undefined && covered !== undefined) {
-    const first = dayStart(covered.first);
-    const last = dayStart(covered.last);
-    const shorter = last - first < (DEFAULT_DAYS - 1) * DAY_MS;
-    end = (shorter ? last : today) + DAY_MS;
-    start = shorter ? first : today - (DEFAULT_DAYS - 1) * DAY_MS;
+    // An archive whose news stopped a while ago gets its own last 30 days rather than an empty chart.
+    const last = Math.min(dayStart(covered.last), today);
+    const first = Math.min(dayStart(covered.first), last);
+    end = last + DAY_MS;
+    start = Math.max(first, end - DEFAULT_DAYS * DAY_MS);
   } else {
     end = dayStart((until ?? request.now).getTime()) + DAY_MS;
     start = since === undefined ? end - DEFAULT_DAYS * DAY_MS : dayStart(since.getTime());
