@@ -184,7 +184,7 @@ function termTrends(terms: readonly string[], window: TrendWindow, ctx: CommandC
   ].join(" ");
   const words: ChartWords = {
     title: `Articles per ${per}`,
-    legend: (line) => `${line.label} · ${thousands(summarise(line.counts).total)}`,
+    note: (line) => `(${thousands(summarise(line.counts).total)})`,
   };
   const page: ReplyPage = {
     title: `Trends: ${escapeMarkdown(terms.join(", "))}`,
@@ -234,7 +234,7 @@ function speakerTrend(typed: string, window: TrendWindow, ctx: CommandContext): 
   const alt = `Line chart of quotes per ${per} of ${speaker.name}, ${windowSpan(window)}: ${inWords}.`;
   const words: ChartWords = {
     title: `Quotes per ${per}: ${speaker.name}`,
-    legend: (line) => `${line.label} · ${counted(summarise(line.counts).total, "quote", "quotes")}`,
+    note: (line) => `(${counted(summarise(line.counts).total, "quote", "quotes")})`,
   };
   const page: ReplyPage = {
     title: `Trends: quotes of ${name}`,
@@ -247,7 +247,8 @@ function speakerTrend(typed: string, window: TrendWindow, ctx: CommandContext): 
 
 interface ChartWords {
   title: string;
-  legend: (series: TrendSeries) => string;
+  /** After each line's name in the legend: its total. */
+  note: (series: TrendSeries) => string;
 }
 
 function chartImage(words: ChartWords, series: readonly TrendSeries[], window: TrendWindow, alt: string) {
@@ -255,7 +256,7 @@ function chartImage(words: ChartWords, series: readonly TrendSeries[], window: T
     title: words.title,
     subtitle: `${windowSpan(window)} · UTC ${window.by === "day" ? "days" : "weeks from Monday"}`,
     labels: bucketLabels(window),
-    series: series.map((line) => ({ name: words.legend(line), values: line.counts })),
+    series: series.map((line) => ({ name: line.label, note: words.note(line), values: line.counts })),
   });
   return {
     fileName: CHART_FILE,

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Resvg as ResvgType } from "@resvg/resvg-js";
 import type * as EChartsModule from "echarts";
+import { cutAtWord } from "../core/text/cut.ts";
 
 /**
  * Line charts drawn on the server without a browser: ECharts lays the chart out and writes it as SVG, resvg
@@ -12,6 +13,8 @@ import type * as EChartsModule from "echarts";
 /** One line of the chart. */
 export interface LineSeries {
   name: string;
+  /** Shown after the name in the legend, never cut: `(1,234)`. */
+  note?: string;
   values: readonly number[];
 }
 
@@ -32,9 +35,13 @@ export interface RenderedChart {
   height: number;
 }
 
-/** The chart's layout size; the PNG has twice as many pixels each way, for sharp text on dense screens. */
-export const CHART_SIZE = { width: 640, height: 360 } as const;
-const PIXEL_RATIO = 2;
+/**
+ * The chart's layout size. Discord shows an embed's image about 400 pixels wide on a desktop and less on a phone,
+ * so the layout is small and its text large for it; the PNG has 2.5 times as many pixels each way, for sharp
+ * text on dense screens.
+ */
+export const CHART_SIZE = { width: 480, height: 270 } as const;
+export const PIXEL_RATIO = 2.5;
 
 /**
  * A light card: the one style that reads on Discord's dark and light themes alike, since an attachment is
@@ -103,7 +110,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
   }
 }
 
-/** The chart as a PNG of `CHART_SIZE` times two. */
+/** The chart as a PNG of `CHART_SIZE` times `PIXEL_RATIO`. */
 export function renderLineChart(spec: LineChartSpec): RenderedChart {
   const svg = lineChartSvg(spec);
   const Resvg = loadResvg();
@@ -116,10 +123,28 @@ export function renderLineChart(spec: LineChartSpec): RenderedChart {
   return { png: new Uint8Array(rendered.asPng()), width: rendered.width, height: rendered.height };
 }
 
+/** Longest title and legend name drawn; longer ones are cut at a word. */
+const TITLE_CHARS = 44;
+const LEGEND_NAME_CHARS = 36;
+/** Generous widths at the legend's 14 px, so that a legend that wraps is never taken for one line. */
+const LEGEND_CHAR_WIDTH = 7.5;
+const LEGEND_ITEM_EXTRA = 16 + 5 + 16;
+const LEGEND_ROW_HEIGHT = 22;
+/** ECharts puts a wrapped legend row `itemGap` below the one before. */
+const LEGEND_WRAP_HEIGHT = 30;
+
 function chartOption(spec: LineChartSpec) {
   const points = spec.labels.length;
   const hasSubtitle = spec.subtitle !== undefined && spec.subtitle !== "";
-  const top = hasSubtitle ? 100 : 80;
+  const legendTop = hasSubtitle ? 56 : 40;
+  const names = spec.series.map((line) =>
+    [cutAtWord(line.name, LEGEND_NAME_CHARS), line.note].filter(Boolean).join(" "),
+  );
+  const legendWidth = names.reduce(
+    (sum, name) => sum + name.length * LEGEND_CHAR_WIDTH + LEGEND_ITEM_EXTRA,
+    0,
+  );
+  const legendRows = legendWidth > CHART_SIZE.width - 20 ? 2 : 1;
   return {
     animation: false,
     // The card is drawn below with rounded corners; outside them the PNG is transparent.
@@ -128,32 +153,39 @@ function chartOption(spec: LineChartSpec) {
       {
         type: "rect",
         z: -10,
-        shape: { x: 1, y: 1, width: CHART_SIZE.width - 2, height: CHART_SIZE.height - 2, r: 12 },
-        style: { fill: STYLE.background, stroke: STYLE.border, lineWidth: 1.5 },
+        shape: { x: 0.75, y: 0.75, width: CHART_SIZE.width - 1.5, height: CHART_SIZE.height - 1.5, r: 10 },
+        style: { fill: STYLE.background, stroke: STYLE.border, lineWidth: 1 },
         silent: true,
       },
     ],
     color: [...STYLE.colours],
     textStyle: { fontFamily: STYLE.font, color: STYLE.text },
     title: {
-      text: spec.title,
+      text: cutAtWord(spec.title, TITLE_CHARS),
       subtext: spec.subtitle ?? "",
-      left: 20,
-      top: 14,
-      itemGap: 6,
-      textStyle: { fontSize: 20, fontWeight: 600, color: STYLE.text },
-      subtextStyle: { fontSize: 14, color: STYLE.muted },
+      left: 14,
+      top: 10,
+      itemGap: 4,
+      textStyle: { fontSize: 18, fontWeight: 600, color: STYLE.text },
+      subtextStyle: { fontSize: 13, color: STYLE.muted },
     },
     legend: {
-      top: hasSubtitle ? 68 : 48,
-      left: 16,
+      top: legendTop,
+      left: 10,
+      right: 10,
       icon: "roundRect",
-      itemWidth: 18,
-      itemHeight: 6,
-      itemGap: 20,
-      textStyle: { fontSize: 15, color: STYLE.text },
+      itemWidth: 16,
+      itemHeight: 5,
+      itemGap: 16,
+      textStyle: { fontSize: 14, color: STYLE.text },
     },
-    grid: { left: 20, right: 28, top, bottom: 18, containLabel: true },
+    grid: {
+      left: 12,
+      right: 18,
+      top: legendTop + 8 + LEGEND_ROW_HEIGHT + (legendRows - 1) * LEGEND_WRAP_HEIGHT,
+      bottom: 10,
+      containLabel: true,
+    },
     xAxis: {
       type: "category",
       // Half a step of room at each end, so that the first and last points and their labels stay clear of the axes.
@@ -161,33 +193,43 @@ function chartOption(spec: LineChartSpec) {
       data: [...spec.labels],
       axisLine: { lineStyle: { color: STYLE.axis } },
       axisTick: { show: false },
-      axisLabel: { fontSize: 14, color: STYLE.muted, margin: 10, hideOverlap: true },
+      axisLabel: { fontSize: 13, color: STYLE.muted, margin: 8, hideOverlap: true },
     },
     yAxis: {
       type: "value",
       minInterval: 1,
-      splitNumber: 4,
+      splitNumber: 3,
       // Room above the highest point for its label, below the legend.
-      boundaryGap: [0, "12%"],
-      axisLabel: { fontSize: 14, color: STYLE.muted, margin: 10 },
+      boundaryGap: [0, "15%"],
+      axisLabel: { fontSize: 13, color: STYLE.muted, margin: 8 },
       splitLine: { lineStyle: { color: STYLE.grid } },
     },
-    series: spec.series.map((line) => ({
-      name: line.name,
+    series: spec.series.map((line, i) => ({
+      name: names[i],
       type: "line",
       data: [...line.values],
       symbol: "circle",
-      symbolSize: 7,
+      symbolSize: 6,
       // Dots help where there are few points; on a month of days they would only crowd the line.
       showSymbol: points <= 16,
-      lineStyle: { width: 3 },
+      lineStyle: { width: 2.5 },
       emphasis: { disabled: true },
+      // The peak: a dot with its count, haloed in the card's colour so that lines under it do not blur it.
       markPoint: {
         symbol: "circle",
-        symbolSize: 9,
+        symbolSize: 8,
         data: [{ type: "max" }],
-        label: { show: true, position: "top", distance: 6, fontSize: 13, fontWeight: 600 },
-        itemStyle: { borderColor: STYLE.background, borderWidth: 2 },
+        label: {
+          show: true,
+          position: "top",
+          distance: 4,
+          fontSize: 12,
+          fontWeight: 600,
+          color: STYLE.text,
+          textBorderColor: STYLE.background,
+          textBorderWidth: 3,
+        },
+        itemStyle: { borderColor: STYLE.background, borderWidth: 1.5 },
       },
     })),
   };

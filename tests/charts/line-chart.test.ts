@@ -1,6 +1,6 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { CHART_SIZE, renderLineChart, type LineChartSpec } from "../../src/charts/line-chart.ts";
+import { CHART_SIZE, PIXEL_RATIO, renderLineChart, type LineChartSpec } from "../../src/charts/line-chart.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const LABELS = ["1 Dec", "2 Dec", "3 Dec", "4 Dec", "5 Dec", "6 Dec", "7 Dec"];
@@ -38,16 +38,15 @@ function pixels(png: Uint8Array): Buffer {
 }
 
 describe("renderLineChart", () => {
-  it("GIVEN a series THEN a valid PNG of twice the layout size comes back", () => {
+  it("GIVEN a series THEN a valid PNG of the layout size times the pixel ratio comes back", () => {
     const chart = renderLineChart(spec([0, 1, 3, 2, 0, 2, 1]));
     expect([...chart.png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     const [header] = chunks(chart.png);
     expect(header?.type).toBe("IHDR");
-    expect([header?.data.readUInt32BE(0), header?.data.readUInt32BE(4)]).toEqual([
-      CHART_SIZE.width * 2,
-      CHART_SIZE.height * 2,
-    ]);
-    expect([chart.width, chart.height]).toEqual([CHART_SIZE.width * 2, CHART_SIZE.height * 2]);
+    const size = [CHART_SIZE.width * PIXEL_RATIO, CHART_SIZE.height * PIXEL_RATIO];
+    expect(size).toEqual([1200, 675]);
+    expect([header?.data.readUInt32BE(0), header?.data.readUInt32BE(4)]).toEqual(size);
+    expect([chart.width, chart.height]).toEqual(size);
     expect(chunks(chart.png).at(-1)?.type).toBe("IEND");
   });
 
