@@ -1,4 +1,4 @@
-import { renderLineChart, warmCharts } from "../../src/charts/line-chart.ts";
+import { CHART_SIZE, PIXEL_RATIO, renderLineChart, warmCharts } from "../../src/charts/line-chart.ts";
 import type { ArticleIndex } from "../../src/core/search/article-index.ts";
 import { bucketLabels, windowSpan } from "../../src/core/trends/describe.ts";
 import { countByBucket, resolveWindow, type TrendWindow } from "../../src/core/trends/series.ts";
@@ -102,7 +102,7 @@ export function benchTrends(label: string, index: ArticleIndex): BenchSection {
         metric: "drawing the PNG p50 / p99",
         value: percentile(drawing, 0.5),
         unit: "ms",
-        note: `p99 ${percentile(drawing, 0.99).toFixed(1)} ms; 1280x720`,
+        note: `p99 ${percentile(drawing, 0.99).toFixed(1)} ms; ${CHART_SIZE.width * PIXEL_RATIO}x${CHART_SIZE.height * PIXEL_RATIO} pixels`,
       },
       {
         metric: "chart libraries loaded (once a process)",

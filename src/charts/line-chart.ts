@@ -37,11 +37,11 @@ export interface RenderedChart {
 
 /**
  * The chart's layout size. Discord shows an embed's image about 400 pixels wide on a desktop and less on a phone,
- * so the layout is small and its text large for it; the PNG has 2.5 times as many pixels each way, for sharp
+ * so the layout is small and its text large for it; the PNG has twice as many pixels each way, for sharp
  * text on dense screens.
  */
 export const CHART_SIZE = { width: 480, height: 270 } as const;
-export const PIXEL_RATIO = 2.5;
+export const PIXEL_RATIO = 2;
 
 /**
  * A light card: the one style that reads on Discord's dark and light themes alike, since an attachment is

@@ -44,7 +44,7 @@ describe("renderLineChart", () => {
     const [header] = chunks(chart.png);
     expect(header?.type).toBe("IHDR");
     const size = [CHART_SIZE.width * PIXEL_RATIO, CHART_SIZE.height * PIXEL_RATIO];
-    expect(size).toEqual([1200, 675]);
+    expect(size).toEqual([960, 540]);
     expect([header?.data.readUInt32BE(0), header?.data.readUInt32BE(4)]).toEqual(size);
     expect([chart.width, chart.height]).toEqual(size);
     expect(chunks(chart.png).at(-1)?.type).toBe("IEND");
