@@ -18,6 +18,7 @@ import { benchQuotes } from "./groups/quotes.ts";
 import { benchSearch } from "./groups/search.ts";
 import { benchSummaries } from "./groups/summaries.ts";
 import { benchSnapshot } from "./groups/snapshot.ts";
+import { benchTrends } from "./groups/trends.ts";
 import { CORPUS_PATH, REPO_ROOT, corpusAvailable } from "./lib/corpus.ts";
 import { LARGE_SET_SIZE, loadDataset } from "./lib/dataset.ts";
 import type { BenchSection } from "./lib/report.ts";
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     report(ingest.section);
     report(await benchSnapshot(ingest));
     report(benchSearch(`${LARGE_SET_SIZE / 1000}k`, ingest.index, ingest.raw, SEARCH_P99_TARGET_MS));
+    report(benchTrends(`${LARGE_SET_SIZE / 1000}k`, ingest.index));
   } finally {
     dataset.cleanup();
   }

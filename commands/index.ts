@@ -5,6 +5,7 @@ import { quotes } from "./quotes.ts";
 import { search } from "./search.ts";
 import { status } from "./status.ts";
 import { summary } from "./summary.ts";
+import { trends } from "./trends.ts";
 
 /** Every slash command, in the order help lists them. */
-export const commands: readonly Command[] = [search, summary, quotes, digest, feeds, status];
+export const commands: readonly Command[] = [search, summary, quotes, trends, digest, feeds, status];

@@ -153,7 +153,7 @@ function quoteField({ article, quotes: [quote, ...fragments] }: QuoteItem, posit
  * A full quote in quote marks; fragments inside the sentence that carries them, the quoted words in bold.
  * `more` are further fragments of the same sentence.
  */
-function quoteText(quote: Quote, more: readonly Quote[] = []): string {
+export function quoteText(quote: Quote, more: readonly Quote[] = []): string {
   const words = cutAtWord(spokenWords(quote), MAX_QUOTE_LENGTH);
   if (quote.kind === "direct") return `“${escapeMarkdown(words)}”`;
   const sentence = quote.context;
@@ -174,7 +174,7 @@ function quoteText(quote: Quote, more: readonly Quote[] = []): string {
  * The speaker as that article names them, with the role it gives: "Dmitry Peskov, Kremlin spokesman". A role
  * made only of words of the name says nothing more ("7th Air Assault Corps, 7th") and is left out.
  */
-function speakerAsNamed(quote: Quote): string {
+export function speakerAsNamed(quote: Quote): string {
   const speaker = quote.speaker;
   if (speaker === null) return "unknown";
   const role = speaker.role;

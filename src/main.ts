@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { commands } from "../commands/index.ts";
 import { startApp } from "./app/bootstrap.ts";
+import { warmCharts } from "./charts/line-chart.ts";
 import { loadConfig, type Config } from "./app/config.ts";
 import { createLogger, isTerminal, type Logger } from "./app/logger.ts";
 import type { IngestWarning } from "./core/ingest/types.ts";
@@ -10,6 +12,7 @@ import { TextDigestPoster } from "./console/digest-text.ts";
 import { PromptAwareStream } from "./console/log-stream.ts";
 import { problemSummary } from "./console/problems.ts";
 import { runConsole, type ConsolePrinter } from "./console/run-console.ts";
+import { imageSaver } from "./console/images.ts";
 import { ConsoleSession } from "./console/session.ts";
 import { createDiscordClient, startBot } from "./discord/client.ts";
 import { DiscordDigestPoster, guildsOf } from "./discord/digest-poster.ts";
@@ -97,6 +100,8 @@ async function runLocalConsole(config: Config, json: boolean): Promise<number> {
       json,
       style,
       allPages: !interactive,
+      // Charts (/trends) are written here and their path printed.
+      saveImage: imageSaver(join(config.dataDir, "charts"), systemClock),
     });
     const notices = problemSummary(startupProblems);
     // Piped output is for a script: the summary goes to stderr, beside the logs, not among the replies.
@@ -132,6 +137,8 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
   });
   try {
     if (stop.received !== undefined) return stopping(logger, stop.received);
+    // Loaded now rather than at the first /trends, whose answer would wait for it.
+    warmCharts();
     const bot = await startBot(running.app, commands, { client });
     try {
       // The catch-up post runs inside start(); a stop meanwhile shuts down at once and the post gives up.

@@ -169,7 +169,13 @@ const SAMPLES: Record<string, (round: number) => Json[]> = {
   quotes: (round) => [
     { name: "speaker", type: 3, value: SPEAKERS[round % SPEAKERS.length] ?? "James Baker" },
   ],
+  // A chart of the 30 days up to "now", uploaded with the reply.
+  trends: (round) => [
+    { name: "query", type: 3, value: TREND_QUERIES[round % TREND_QUERIES.length] ?? "oil" },
+  ],
 };
+
+const TREND_QUERIES = ["oil", "oil, gold, dollar", "opec", '"interest rates"', "volckr"];
 
 function benchQuery(round: number): string {
   return BENCH_QUERIES[round % BENCH_QUERIES.length]?.query ?? "oil prices";

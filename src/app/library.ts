@@ -116,6 +116,8 @@ export class Library {
   #saveTimer: NodeJS.Timeout | undefined;
   /** The fingerprint of the folder as last read, for snapshots written after external changes. */
   #fingerprint = "";
+  /** `dateSpan` by server ("" for none), worked out when first asked and forgotten when articles change. */
+  readonly #spans = new Map<string, { first: number; last: number } | undefined>();
   /** Changes run one at a time (refreshes, external articles, snapshot writes); a burst queues. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -197,6 +199,38 @@ export class Library {
         return [{ article, score: hit.score, snippet: makeSnippet(article, hit.matchedTerms) }];
       })
       .slice(0, limit);
+  }
+
+  /**
+   * The publication times (epoch ms) of every article the query matches that the server may see, with the
+   * same matching as `search` but no limit and no ranking: what trends count. Undated articles are left out.
+   */
+  matchTimes(query: string, filters: LibrarySearchFilters): number[] {
+    const { guildId, ...indexFilters } = filters;
+    const times: number[] = [];
+    const anyPrivate = this.#owners.size > 0;
+    for (const { id, publishedMs } of this.#index.matches(query, indexFilters)) {
+      if (Number.isNaN(publishedMs) || (anyPrivate && !this.isVisible(id, guildId))) continue;
+      times.push(publishedMs);
+    }
+    return times;
+  }
+
+  /** The first and last publication times (epoch ms) of the articles a server may see; undefined if none is dated. */
+  dateSpan(guildId: string | undefined): { first: number; last: number } | undefined {
+    const key = guildId ?? "";
+    if (this.#spans.has(key)) return this.#spans.get(key);
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const article of this.articlesFor(guildId)) {
+      if (article.publishedAt === undefined) continue;
+      const time = Date.parse(article.publishedAt);
+      if (time < first) first = time;
+      if (time > last) last = time;
+    }
+    const span = first <= last ? { first, last } : undefined;
+    this.#spans.set(key, span);
+    return span;
   }
 
   /** What a deriver given at open made of an article; undefined for an unknown article or deriver. */
@@ -370,6 +404,7 @@ export class Library {
 
   #rebuildIndex(): void {
     ({ articles: this.#articles, owners: this.#owners } = this.#effectiveArticles());
+    this.#spans.clear();
     this.#derived.clear();
     this.#deriveMissing();
     this.#index = this.#newIndex();
@@ -419,6 +454,7 @@ export class Library {
       (previous ? changes.updated : changes.added).push(id);
     }
     this.#articles = next;
+    this.#spans.clear();
     this.#sources = collectSources(next.values());
     this.#deriveMissing();
     for (const id of [...changes.added, ...changes.updated]) {
@@ -459,6 +495,7 @@ export class Library {
     this.#externalGuild.clear();
     this.#articles = new Map();
     this.#owners = new Map();
+    this.#spans.clear();
     this.#index = this.#newIndex();
     return false;
   }
@@ -472,6 +509,7 @@ export class Library {
     for (const [key, articles] of restored.external) this.#external.set(key, articles);
     for (const [key, guildId] of restored.externalGuild) this.#externalGuild.set(key, guildId);
     ({ articles: this.#articles, owners: this.#owners } = this.#effectiveArticles());
+    this.#spans.clear();
     this.#index = restored.index;
     this.#sources = collectSources(this.#articles.values());
     if (this.#index.size !== this.#articles.size) return false;

@@ -1,4 +1,4 @@
-import type { Reply, ReplyPage } from "../core/reply.ts";
+import type { Reply, ReplyImage, ReplyPage } from "../core/reply.ts";
 
 export interface TextStyle {
   /** ANSI bold and dim at a terminal; plain text when piped. */
@@ -25,6 +25,7 @@ export function renderPage(
   if (page.title) lines.push(BOLD(markdownToText(page.title, style), style));
   if (page.url) lines.push(DIM(page.url, style));
   if (page.description) lines.push(markdownToText(page.description, style));
+  if (page.image) lines.push("", page.image.text, DIM(imageLine(page.image), style));
   for (const field of page.fields ?? []) {
     lines.push(
       "",
@@ -45,6 +46,10 @@ export function renderPage(
 /** Every page of a Reply, one after another: what a script reading piped output needs (nobody types "next"). */
 export function renderAllPages(reply: Reply, style: TextStyle): string {
   return reply.pages.map((_, index) => renderPage(reply, index, style, { pageHint: false })).join("\n\n");
+}
+
+function imageLine(image: ReplyImage): string {
+  return image.path === undefined ? `(chart not saved: ${image.fileName})` : `Chart: ${image.path}`;
 }
 
 function pageHint(pageIndex: number, pageCount: number): string {

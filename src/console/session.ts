@@ -1,6 +1,6 @@
 import type { Command, CommandContext, CommandDefinition } from "../app/command.ts";
 import { replyForError, runCommand, userErrorReply } from "../app/dispatch.ts";
-import type { Reply } from "../core/reply.ts";
+import type { Reply, ReplyImage } from "../core/reply.ts";
 import { parseCommandLine } from "./parse-line.ts";
 import { renderAllPages, renderPage, type TextStyle } from "./render.ts";
 
@@ -12,6 +12,8 @@ export interface ConsoleSessionOptions {
   style: TextStyle;
   /** Print every page of a reply at once (piped input: nobody is there to type "next"). */
   allPages?: boolean;
+  /** Saves a reply's picture (a chart) and says where; without it pictures are not saved. */
+  saveImage?: (image: ReplyImage) => Promise<string>;
 }
 
 /** What Tab offers: replacements for the `fragment` at the end of the line. */
@@ -61,7 +63,24 @@ export class ConsoleSession {
     }
     const command = commands.find((candidate) => candidate.definition.name === parsed.command);
     if (!command) return this.#show(userErrorReply(`Unknown command \`/${parsed.command}\`.`));
-    return this.#show(await runCommand(command, parsed.options, ctx));
+    return this.#show(await this.#saveImages(await runCommand(command, parsed.options, ctx)));
+  }
+
+  /** The reply with each page's picture saved and its path filled in; a picture that cannot be saved is said so. */
+  async #saveImages(reply: Reply): Promise<Reply> {
+    const save = this.#options.saveImage;
+    if (save === undefined || !reply.pages.some((page) => page.image)) return reply;
+    try {
+      const pages = await Promise.all(
+        reply.pages.map(async (page) =>
+          page.image ? { ...page, image: { ...page.image, path: await save(page.image) } } : page,
+        ),
+      );
+      return { ...reply, pages: pages as Reply["pages"] };
+    } catch (error) {
+      this.#options.ctx.app.logger.warn({ err: error }, "cannot save the reply's picture");
+      return reply;
+    }
   }
 
   #show(reply: Reply): LineOutcome {
@@ -85,7 +104,7 @@ export class ConsoleSession {
 
   #render(reply: Reply): string {
     const { json, style, allPages } = this.#options;
-    if (json) return JSON.stringify(reply);
+    if (json) return JSON.stringify(reply, withoutBytes);
     return allPages ? renderAllPages(reply, style) : renderPage(reply, 0, style);
   }
 
@@ -214,4 +233,9 @@ export class ConsoleSession {
 function startingWith(words: readonly string[], typed: string): string[] {
   const lower = typed.toLowerCase();
   return words.filter((word) => word.toLowerCase().startsWith(lower));
+}
+
+/** JSON leaves out picture bytes: a saved picture's path stands for them. */
+function withoutBytes(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? undefined : value;
 }

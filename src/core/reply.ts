@@ -19,6 +19,28 @@ export interface ReplyPage {
   description?: string;
   fields?: ReplyField[];
   footer?: string;
+  /** A picture shown with the page: on Discord the embed's image, attached to the message. */
+  image?: ReplyImage;
+}
+
+/**
+ * A PNG that goes with a page, such as a chart. Platforms that cannot show it (the console) show `text`
+ * instead, and may save the picture to a file and say where (`path`).
+ */
+export interface ReplyImage {
+  /** The attachment's file name, e.g. `trends.png`: letters, digits, dots, dashes and underscores. */
+  fileName: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** What the picture shows, in words, for screen readers (Discord allows 1,024 characters). */
+  alt: string;
+  /** The picture as text, e.g. sparklines with their figures. */
+  text: string;
+  /** The numbers drawn, for machine-readable output. */
+  data?: unknown;
+  /** Where the picture was saved, once a platform saved it. */
+  path?: string;
 }
 
 export interface Reply {

@@ -15,6 +15,8 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   componentsPerRow: 5,
+  /** An attachment's alt text. */
+  attachmentDescription: 1_024,
 } as const;
 
 /** Colours of the embed's left edge. */

@@ -6,7 +6,7 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from "discord.js";
-import type { Reply } from "../core/reply.ts";
+import type { Reply, ReplyImage } from "../core/reply.ts";
 import { cutText } from "./cut-text.ts";
 import { pageEmbeds } from "./embeds.ts";
 import { DISCORD_LIMITS, EMBED_COLOURS } from "./limits.ts";
@@ -18,6 +18,15 @@ export interface RenderedMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   ephemeral: boolean;
+  /** Files uploaded with the message, such as the PNG an embed's image points at (`attachment://name`). */
+  files?: RenderedFile[];
+}
+
+export interface RenderedFile {
+  name: string;
+  data: Uint8Array;
+  /** The attachment's alt text. */
+  description: string;
 }
 
 /** The custom ids for the buttons that lead to the neighbouring pages. */
@@ -50,7 +59,31 @@ export function renderReplyPage(
   const components = pageCount > 1 && options.links ? [navigationRow(index, pageCount, options.links)] : [];
   const message: RenderedMessage = { embeds, components, ephemeral: reply.ephemeral === true };
   if (options.notice) message.content = cutText(options.notice, DISCORD_LIMITS.content);
+  if (page.image) attachImage(message, page.image);
   return message;
+}
+
+/** Uploads the page's picture with the message and shows it as the first embed's image. */
+function attachImage(message: RenderedMessage, image: ReplyImage): void {
+  const [head] = message.embeds;
+  if (head === undefined) return;
+  head.image = { url: `attachment://${image.fileName}` };
+  message.files = [
+    {
+      name: image.fileName,
+      data: image.png,
+      description: cutText(image.alt, DISCORD_LIMITS.attachmentDescription),
+    },
+  ];
+}
+
+/** The files of a message as discord.js uploads them. */
+function attachments(message: RenderedMessage) {
+  return (message.files ?? []).map((file) => ({
+    attachment: Buffer.from(file.data),
+    name: file.name,
+    description: file.description,
+  }));
 }
 
 /** Every page of a reply, for places without buttons such as a scheduled post in a channel. */
@@ -83,6 +116,7 @@ export function interactionReplyOptions(message: RenderedMessage) {
     components: message.components,
     allowedMentions: NO_MENTIONS,
     ...(message.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+    ...(message.files ? { files: attachments(message) } : {}),
   };
 }
 
@@ -93,6 +127,7 @@ export function interactionEditOptions(message: RenderedMessage) {
     embeds: message.embeds,
     components: message.components,
     allowedMentions: NO_MENTIONS,
+    ...(message.files ? { files: attachments(message) } : {}),
   };
 }
 

@@ -134,3 +134,33 @@ describe("payload shapes", () => {
     expect(interactionEditOptions(ephemeral).content).toBe("");
   });
 });
+
+describe("pictures", () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+  const reply: Reply = {
+    pages: [
+      {
+        title: "Trends: oil",
+        description: "**oil**: 3 articles.",
+        image: { fileName: "trends.png", png, width: 2, height: 1, alt: "a ".repeat(700), text: "oil ▁█" },
+      },
+    ],
+  };
+
+  it("GIVEN a page with a picture WHEN rendered THEN the file goes with the message and the embed's image points at it", () => {
+    const message = renderReplyPage(reply, 0);
+    expect(message.embeds[0]?.image).toEqual({ url: "attachment://trends.png" });
+    expect(message.files?.map((file) => [file.name, file.data])).toEqual([["trends.png", png]]);
+    expect(message.files?.[0]?.description.length).toBeLessThanOrEqual(1_024);
+  });
+
+  it("GIVEN a picture WHEN shaped as a reply or an edit THEN discord.js gets it as a file with its alt text", () => {
+    const message = renderReplyPage(reply, 0);
+    for (const options of [interactionReplyOptions(message), interactionEditOptions(message)]) {
+      const [file] = options.files ?? [];
+      expect(file?.name).toBe("trends.png");
+      expect(file?.attachment.equals(Buffer.from(png))).toBe(true);
+      expect(file?.description).toBe(message.files?.[0]?.description);
+    }
+  });
+});

@@ -18,10 +18,16 @@ import { rankMatches } from "./ranking.ts";
 import type { RankedHits, SearchHit } from "./ranking.ts";
 import { STOP_WORDS } from "./stop-words.ts";
 import { expandTerm } from "./term-expansion.ts";
-import type { ExpansionRules } from "./term-expansion.ts";
+import type { ExpansionRules, TermExpansion } from "./term-expansion.ts";
 
 export type { SearchFilters } from "./filters.ts";
 export type { SearchHit } from "./ranking.ts";
+
+/** An article a query matches, for counting: its id and publication time (epoch ms, NaN when undated). */
+export interface MatchedArticle {
+  id: string;
+  publishedMs: number;
+}
 
 /** How loosely query terms may match. The defaults were chosen with `bench/search-tuning.ts`. */
 export interface MatchTuning {
@@ -201,6 +207,43 @@ export class ArticleIndex {
     return hits;
   }
 
+  /**
+   * Every article `search` would return with no limit, unranked: those with every term (exactly or with the
+   * typos and prefixes search allows) and the phrases, or with any term when no article has them all. For
+   * counting matches (trends over time) without building hits. Each comes with its publication time in epoch
+   * milliseconds (NaN when undated).
+   */
+  matches(query: string, filters: SearchFilters = {}): MatchedArticle[] {
+    const { terms: allTerms, phrases } = parseQuery(query);
+    const meaningful = allTerms.filter(({ term }) => !STOP_WORDS.has(term));
+    const terms = meaningful.length > 0 ? meaningful : allTerms;
+    if (terms.length === 0) return [];
+    this.#columns.sync();
+    const accept = documentFilter(filters, this.#columns) ?? (() => true);
+    // Loose matching takes in the exact matches too, so it alone is the union search builds in two steps.
+    const all = this.#matched(terms, "AND", accept, phrases);
+    return all.length > 0 || terms.length === 1 ? all : this.#matched(terms, "OR", accept, phrases);
+  }
+
+  #matched(
+    terms: readonly QueryTerm[],
+    combineWith: "AND" | "OR",
+    accept: (doc: number) => boolean,
+    phrases: readonly string[][],
+  ): MatchedArticle[] {
+    const state = this.#miniSearch;
+    const { docs } = this.#scorer.match(this.#expansions(terms, true), combineWith, accept);
+    const matched: MatchedArticle[] = [];
+    for (const doc of docs) {
+      // Article ids are strings; MiniSearch keeps them as given.
+      const key = state.documentIdsByShortId.get(doc) as string | undefined;
+      if (key === undefined) continue;
+      if (phrases.length > 0 && !this.#hasPhrases(key, phrases)) continue;
+      matched.push({ id: key, publishedMs: this.#columns.published[doc] ?? Number.NaN });
+    }
+    return matched;
+  }
+
   /** The first `limit` hits that contain the phrases and are not in `skip`. */
   #collect(
     ranked: Iterable<SearchHit>,
@@ -268,7 +311,15 @@ export class ArticleIndex {
     accept: (doc: number) => boolean,
   ): RankedHits {
     const state = this.#miniSearch;
-    const expansions = terms.map(({ term, exactOnly }) =>
+    const expansions = this.#expansions(terms, loose);
+    const matches = this.#scorer.match(expansions, combineWith, accept);
+    return rankMatches(state, matches, expansions, this.#tuning.exactFirst);
+  }
+
+  /** The index terms each query term matches: itself, and with `loose` the typos and prefixes allowed. */
+  #expansions(terms: readonly QueryTerm[], loose: boolean): TermExpansion[][] {
+    const state = this.#miniSearch;
+    return terms.map(({ term, exactOnly }) =>
       expandTerm(state.termIndex, term, {
         prefix: loose && !exactOnly && term.length >= this.#tuning.prefixMinLength,
         maxTypos: loose && !exactOnly ? this.#typosAllowed(term) : 0,
@@ -276,8 +327,6 @@ export class ArticleIndex {
         fuzzyWeight: this.#tuning.fuzzyWeight,
       }),
     );
-    const matches = this.#scorer.match(expansions, combineWith, accept);
-    return rankMatches(state, matches, expansions, this.#tuning.exactFirst);
   }
 
   #typosAllowed(term: string): number {

@@ -4,6 +4,7 @@ export type {
   ArticleIndexOptions,
   MatchTuning,
   SearchFilters,
+  MatchedArticle,
   SearchHit,
 } from "./article-index.ts";
 export { SEARCH_FIELDS, SEARCH_INDEX_VERSION } from "./fields.ts";

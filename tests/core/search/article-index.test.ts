@@ -350,3 +350,34 @@ describe("GIVEN an article that hides a name behind zero-width characters", () =
     expect(ids(index.search("moscow"))).toEqual(["laced"]);
   });
 });
+
+describe("GIVEN the front-line articles WHEN counting matches", () => {
+  const index = indexOf(FRONT_LINE);
+  const matchedIds = (query: string, filters = {}) =>
+    index
+      .matches(query, filters)
+      .map((match) => match.id)
+      .sort();
+
+  it("THEN every query matches the same articles as an unlimited search: typos, prefixes, phrases, any-term fallback", () => {
+    for (const query of [
+      "pokrosvk",
+      "negotiat",
+      "kremlin useful",
+      '"peace plan"',
+      '"plan peace"',
+      "kremlin snow",
+      "the",
+    ]) {
+      expect(matchedIds(query), query).toEqual(ids(index.search(query, {}, 100)).sort());
+    }
+  });
+
+  it("THEN each match has its publication time, NaN when undated, and date filters apply", () => {
+    const times = Object.fromEntries(
+      index.matches("kremlin kyiv").map((match) => [match.id, match.publishedMs]),
+    );
+    expect(times).toEqual({ kremlin: Date.parse("2025-12-03T18:30:00Z"), kyiv: Number.NaN });
+    expect(matchedIds("pokrovsk", { since: new Date("2025-12-02T00:00:00Z") })).toEqual(["weather"]);
+  });
+});

@@ -426,7 +426,7 @@ export class FakeDiscord {
     const existing = this.messages.get(id) ?? {};
     const edited = {
       ...existing,
-      ...pick(body, ["content", "embeds", "components"]),
+      ...pick(body, ["content", "embeds", "components", "attachments"]),
       edited_timestamp: new Date().toISOString(),
     };
     this.messages.set(id, edited);
@@ -450,9 +450,22 @@ function pick(body: Json, keys: readonly string[]): Json {
   return Object.fromEntries(keys.filter((key) => key in body).map((key) => [key, body[key]]));
 }
 
+/** A file uploaded with a message (multipart/form-data), as the fake received it. */
+export interface UploadedFile {
+  /** The form field, `files[0]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
+  const boundary = /^multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(
+    request.headers["content-type"] ?? "",
+  )?.[2];
+  if (boundary !== undefined) return readMultipart(Buffer.concat(chunks), boundary);
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text) return undefined;
   try {
@@ -460,4 +473,35 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   } catch {
     return text;
   }
+}
+
+/**
+ * A message sent with files, as Discord takes it: the JSON body in the `payload_json` part, each file in a
+ * `files[n]` part. The body comes back with the files under `files`.
+ */
+function readMultipart(body: Buffer, boundary: string): unknown {
+  const delimiter = Buffer.from(`--${boundary}`);
+  let payload: Json = {};
+  const files: UploadedFile[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === "--") break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    // Each part: CRLF, headers, a blank line, the content, CRLF before the next delimiter.
+    const part = body.subarray(start + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/.exec(headers)?.[1] ?? "";
+    const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+    if (name === "payload_json") payload = JSON.parse(content.toString("utf8")) as Json;
+    else if (filename !== undefined) {
+      const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? "";
+      files.push({ field: name, filename, contentType, data: Buffer.from(content) });
+    }
+    at = next;
+  }
+  return { ...payload, files };
 }

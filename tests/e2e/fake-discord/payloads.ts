@@ -225,7 +225,7 @@ export function message(channelId: string, body: Record<string, unknown>, type =
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: Array.isArray(body.attachments) ? body.attachments : [],
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
     components: Array.isArray(body.components) ? body.components : [],
     pinned: false,
