@@ -1,5 +1,5 @@
 import type { Article } from "../../src/core/articles.ts";
-import { buildArticle, normaliseItem, parseFeed } from "../../src/core/feeds/index.ts";
+import { buildArticle, normalizeItem, parseFeed } from "../../src/core/feeds/index.ts";
 import { ArticleIndex } from "../../src/core/search/article-index.ts";
 import type { BenchSection } from "../lib/report.ts";
 import { timed } from "../lib/report.ts";
@@ -46,7 +46,7 @@ function parseToArticles(text: string): Article[] {
   const parsed = parseFeed(text, "application/rss+xml");
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.feed.items.flatMap((item) => {
-    const normalised = normaliseItem(item, { feedUrl: FEED_URL, source: parsed.feed.title ?? "Bench" });
+    const normalised = normalizeItem(item, { feedUrl: FEED_URL, source: parsed.feed.title ?? "Bench" });
     if (!normalised.ok) return [];
     const article = buildArticle(normalised.entry, normalised.entry.blocks);
     return typeof article === "string" ? [] : [article];

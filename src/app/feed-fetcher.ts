@@ -2,7 +2,7 @@ import {
   buildArticle,
   decodeText,
   extractReadablePage,
-  normaliseItem,
+  normalizeItem,
   parseFeed,
   type FeedEntry,
   type HtmlBlocks,
@@ -143,7 +143,7 @@ export class HttpFeedFetcher implements FeedFetcher {
     let deferred = 0;
     let pagesLeft = selection.pageBudget;
     for (const [index, raw] of feed.items.entries()) {
-      const normalised = normaliseItem(raw, { feedUrl, source });
+      const normalised = normalizeItem(raw, { feedUrl, source });
       if (!normalised.ok) {
         log.warn({ item: index }, `feed item skipped: ${normalised.reason}`);
         skipped++;

@@ -1,5 +1,5 @@
 import type { Article } from "../articles.ts";
-import { normalisedBodyKey } from "../ingest/dedupe.ts";
+import { normalizedBodyKey } from "../ingest/dedupe.ts";
 
 /** An article from a feed with the keys it is recognised by. */
 export interface FeedArticle {
@@ -36,7 +36,7 @@ export class FeedDeduper {
     if (this.#ids.has(article.id)) return "id";
     if (guidKey !== undefined && this.#guids.has(guidKey)) return "guid";
     if (canonicalUrl !== undefined && this.#urls.has(canonicalUrl)) return "url";
-    const body = normalisedBodyKey(article);
+    const body = normalizedBodyKey(article);
     if (this.#bodies.has(body)) return "body";
     this.#ids.add(article.id);
     if (guidKey !== undefined) this.#guids.add(guidKey);

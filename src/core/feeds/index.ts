@@ -12,11 +12,11 @@ export { FeedDeduper, type FeedArticle, type FeedDuplicateReason } from "./dedup
 export { htmlToBlocks, type HtmlBlocks } from "./html-text.ts";
 export {
   buildArticle,
-  normaliseItem,
+  normalizeItem,
   type FeedEntry,
   type FeedItemContext,
-  type NormalisedItem,
-} from "./normalise.ts";
+  type NormalizedItem,
+} from "./normalize.ts";
 export { parseFeed } from "./parse.ts";
 export { extractReadablePage, type ReadablePage } from "./readable.ts";
 export type { FeedParseResult, FeedWarning, RawFeed, RawFeedItem } from "./types.ts";

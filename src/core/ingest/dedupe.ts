@@ -23,7 +23,7 @@ const bodyKeys = new WeakMap<Pick<Article, "paragraphs">, string>();
  * A key that is equal for bodies that differ only in case, whitespace, punctuation or quote style: the SHA-1
  * (hex) of the folded paragraphs.
  */
-export function normalisedBodyKey(article: Pick<Article, "paragraphs">): string {
+export function normalizedBodyKey(article: Pick<Article, "paragraphs">): string {
   let key = bodyKeys.get(article);
   if (key === undefined) {
     key = sha1Hex(foldText(article.paragraphs.join(" ")));
@@ -50,7 +50,7 @@ export class ArticleDeduper {
   offer(article: Article): DuplicateArticle | undefined {
     const sameId = this.#byId.get(article.id);
     if (sameId !== undefined) return { article, duplicateOf: sameId, reason: "id" };
-    const key = normalisedBodyKey(article);
+    const key = normalizedBodyKey(article);
     const sameBody = this.#byBody.get(key);
     if (sameBody !== undefined) return { article, duplicateOf: sameBody, reason: "body" };
     this.#byId.set(article.id, article);

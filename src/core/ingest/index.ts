@@ -1,6 +1,6 @@
 import type { Article } from "../articles.ts";
 import { decodeText } from "./decode.ts";
-import { keepValidArticles } from "./finalise.ts";
+import { keepValidArticles } from "./finalize.ts";
 import { parseJsonArticles, parseJsonLinesArticles } from "./json.ts";
 import { parseMarkdownArticle } from "./markdown.ts";
 import { parseWireText } from "./txt/wire.ts";
@@ -17,7 +17,7 @@ export type { IngestWarning, ParseOptions, ParseResult, SourceFile } from "./typ
 export {
   ArticleDeduper,
   dedupeArticles,
-  normalisedBodyKey,
+  normalizedBodyKey,
   type DedupeResult,
   type DuplicateArticle,
 } from "./dedupe.ts";

@@ -10,7 +10,7 @@ export function isoInstant(value: string): string | undefined {
   if (!match) return undefined;
   const [, year = "", month = "", day = "", time, zone] = match;
   if (!isCalendarDate(Number(year), Number(month), Number(day))) return undefined;
-  const ms = Date.parse(`${year}-${month}-${day}T${time ?? "00:00:00"}${zone ? normaliseZone(zone) : "Z"}`);
+  const ms = Date.parse(`${year}-${month}-${day}T${time ?? "00:00:00"}${zone ? normalizeZone(zone) : "Z"}`);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
@@ -20,7 +20,7 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function normaliseZone(zone: string): string {
+function normalizeZone(zone: string): string {
   if (zone.toUpperCase() === "Z") return "Z";
   return zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/core/articles.ts";
-import { ArticleDeduper, dedupeArticles, normalisedBodyKey } from "../../../src/core/ingest/dedupe.ts";
+import { ArticleDeduper, dedupeArticles, normalizedBodyKey } from "../../../src/core/ingest/dedupe.ts";
 import { makeArticle } from "../../fixtures/articles.ts";
 
 function article(id: string, paragraphs: string[]): Article {
@@ -12,8 +12,8 @@ describe("GIVEN bodies that differ only in case, spacing, punctuation or quote s
     const a = article("a", ["“We are ready,” he said.", "It’s  over."]);
     const b = article("b", ['"we are READY" he said', "it's over"]);
     const c = article("c", ["We are ready, he said. It is over."]);
-    expect(normalisedBodyKey(a)).toBe(normalisedBodyKey(b));
-    expect(normalisedBodyKey(a)).not.toBe(normalisedBodyKey(c));
+    expect(normalizedBodyKey(a)).toBe(normalizedBodyKey(b));
+    expect(normalizedBodyKey(a)).not.toBe(normalizedBodyKey(c));
   });
 });
 

@@ -32,7 +32,7 @@ export interface FeedEntry {
   notes: string[];
 }
 
-export type NormalisedItem = { ok: true; entry: FeedEntry } | { ok: false; reason: string };
+export type NormalizedItem = { ok: true; entry: FeedEntry } | { ok: false; reason: string };
 
 /** Below this many words a summary-only item is taken for a teaser. */
 const TEASER_MAX_WORDS = 120;
@@ -44,7 +44,7 @@ const EMAIL_WITH_NAME = /^\S+@\S+\s+\((.+)\)$/;
  * Makes an item into a {@link FeedEntry}: title, link (canonical), author, date (undated when unreadable),
  * topics and the feed's text. Items with neither text nor link, or neither title nor text, are refused.
  */
-export function normaliseItem(item: RawFeedItem, context: FeedItemContext): NormalisedItem {
+export function normalizeItem(item: RawFeedItem, context: FeedItemContext): NormalizedItem {
   const notes: string[] = [];
   const link = item.link === undefined ? undefined : canonicalUrl(resolve(item.link, context.feedUrl));
   if (item.link !== undefined && link === undefined) notes.push(`link "${item.link}" is not an http(s) URL`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ArticleSchema } from "../../../src/core/articles.ts";
 import { DEFAULT_POLL_POLICY, feedHealth, nextPollDelayMs } from "../../../src/core/feeds/backoff.ts";
 import { FeedDeduper } from "../../../src/core/feeds/dedupe.ts";
-import { buildArticle, isTeaser, normaliseItem } from "../../../src/core/feeds/normalise.ts";
+import { buildArticle, isTeaser, normalizeItem } from "../../../src/core/feeds/normalize.ts";
 import type { RawFeedItem } from "../../../src/core/feeds/types.ts";
 import { fullText, paragraph } from "../../fixtures/feeds/builders.ts";
 
@@ -13,12 +13,12 @@ function item(overrides: Partial<RawFeedItem>): RawFeedItem {
 }
 
 function normalised(raw: RawFeedItem) {
-  const result = normaliseItem(raw, context);
+  const result = normalizeItem(raw, context);
   if (!result.ok) throw new Error(result.reason);
   return result.entry;
 }
 
-describe("normaliseItem", () => {
+describe("normalizeItem", () => {
   it("GIVEN a full item WHEN normalised and built THEN the article passes the schema with canonical URL and date", () => {
     const entry = normalised(
       item({
@@ -89,11 +89,11 @@ describe("normaliseItem", () => {
   });
 
   it("GIVEN items with neither text nor link, or nothing at all THEN they are refused with the reason", () => {
-    expect(normaliseItem(item({ title: "Only a title" }), context)).toEqual({
+    expect(normalizeItem(item({ title: "Only a title" }), context)).toEqual({
       ok: false,
       reason: "no text and no link",
     });
-    expect(normaliseItem(item({}), context)).toEqual({ ok: false, reason: "no text and no link" });
+    expect(normalizeItem(item({}), context)).toEqual({ ok: false, reason: "no text and no link" });
   });
 
   it("GIVEN a short summary with a link THEN the page is wanted; building without text is refused", () => {
