@@ -860,7 +860,9 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       ) {
         before--;
       }
-      const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "");
+      // "As for Brack, he said": the name after "as for" is the topic the clause goes on about, not an oblique.
+      const topic = tokens[before]?.bare === "for" && tokens[before - 1]?.bare === "as";
+      const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "") && !topic;
       const authorOf = authoredText(tokens, prefixStart, end);
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
