@@ -316,7 +316,10 @@ export class Cast {
 
   #single(word: string): Entity {
     const name = /^[A-Z][A-Z'\u2019-]+$/.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word;
-    return this.#plainEntity(`one:${bareWord(word)}`, name, "person");
+    const entity = this.#plainEntity(`one:${bareWord(word)}`, name, "person");
+    // "Melanie thought it absurd. ... “...,” she said": a given name on its own tells its bearer's gender.
+    if (entity.gender === undefined && isGivenName(word)) entity.gender = genderOfWord(word);
+    return entity;
   }
 
   #bySurnameAt(
@@ -852,7 +855,15 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       // Jason Miller") mention nobody themselves.
       while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity))
         runs.pop();
-      const modifierOnly = end - at === 1 && phrase.role === undefined && isModifierUse(tokens[end]);
+      // "Melanie thought": a given name alone is someone, not a modifier as "Trump" is in "the Trump campaign"
+      // or "Oscar" in "the Oscar ceremony".
+      const givenAlone =
+        isGivenName(first) &&
+        !PLACE_NAMES.has(bareWord(first)) &&
+        !DETERMINERS.has(tokens[at - 1]?.bare ?? "") &&
+        !isRoleNoun(tokens[end]?.bare ?? "");
+      const modifierOnly =
+        end - at === 1 && phrase.role === undefined && !givenAlone && isModifierUse(tokens[end]);
       let before = prefixStart - 1;
       while (
         before > 0 &&

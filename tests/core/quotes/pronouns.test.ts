@@ -11,3 +11,31 @@ describe("GIVEN a pronoun whose antecedent the sentence itself puts first", () =
     expect(speakerOf(text, "have the votes")).toBe("Tom Brack");
   });
 });
+
+describe("GIVEN a person known by a given name alone", () => {
+  it("WHEN 'Melanie thought …' comes before 'she said' THEN she is Melanie, not a woman named earlier", () => {
+    const text = [
+      "The story, by reporter Stephanie Marsh, follows a woman in Ohio through the campaign.",
+      "Melanie thought the whole thing was a joke. She was angry, sure. But she was not ill.",
+      "\u201cIt never crossed my mind,\u201d she said months later.",
+    ].join("\n");
+    expect(speakerOf(text, "never crossed")).toBe("Melanie");
+  });
+
+  it("WHEN the given name is a man's THEN a later 'she' skips him", () => {
+    const text = [
+      "Reporter Dana Reyes was in the hall when the vote came.",
+      "Kevin, a driver, slept through it all.",
+      "\u201cWe won,\u201d she said.",
+    ].join("\n");
+    expect(speakerOf(text, "We won")).toBe("Dana Reyes");
+  });
+
+  it("WHEN the given name modifies a noun after 'the' THEN it names no one: 'the Oscar ceremony'", () => {
+    const text = [
+      "Critic Dave Moss said there were few upsets.",
+      "By the time the Oscar ceremony comes, \u201cthe winners are known,\u201d he said.",
+    ].join("\n");
+    expect(speakerOf(text, "winners are known")).toBe("Dave Moss");
+  });
+});
