@@ -11,6 +11,7 @@ import {
   DETERMINERS,
   DOCUMENT_NOUNS,
   FEMALE_ROLE_NOUNS,
+  KIN_NOUNS,
   MALE_ROLE_NOUNS,
   NON_NAME_CAPITALS,
   ORGANISATION_WORDS,
@@ -830,10 +831,14 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     // "the editors of The Advocate, who": a capitalised run after "the" that ends its noun phrase names a
     // body, as it does next to a speech verb ("the Post reported").
     const titled = read?.kind === "name" && prefixStart === at && !isNameTitle(read.name[0] ?? "");
-    const phrase =
+    const phrase = withFamilyName(
+      tokens,
+      at,
+      end,
       titled && tokens[at - 1]?.bare === "the" && !isModifierUse(tokens[end])
         ? (classifyPhrase(source, tokens.slice(at - 1, end)) ?? read)
-        : read;
+        : read,
+    );
     if (phrase !== undefined && (phrase.kind === "name" || phrase.kind === "organisation")) {
       const appositive = appositiveRole(source, tokens, end);
       const first = phrase.name[0] ?? "";
@@ -898,6 +903,27 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     at = end;
   }
   return runs;
+}
+
+/**
+ * "Lee's husband, Bill, ...": a given name in apposition to a family tie of someone named by surname is
+ * that relative's full name ("Bill Lee"), so that it is not taken for a person of its own.
+ */
+function withFamilyName(
+  tokens: readonly Token[],
+  at: number,
+  end: number,
+  phrase: Phrase | undefined,
+): Phrase | undefined {
+  if (phrase?.kind !== "name" || phrase.name.length !== 1 || end !== at + 1) return phrase;
+  const given = phrase.name[0] ?? "";
+  const owner = tokens[at - 3];
+  if (!isGivenName(given) || tokens[at - 1]?.text !== "," || tokens[end]?.text !== ",") return phrase;
+  if (!KIN_NOUNS.has(tokens[at - 2]?.bare ?? "") || owner?.capitalised !== true) return phrase;
+  if (!POSSESSIVE.test(owner.text)) return phrase;
+  const surname = owner.text.replace(POSSESSIVE, "");
+  if (!looksLikeName(surname) || isGivenName(surname)) return phrase;
+  return { ...phrase, name: [given, surname] };
 }
 
 /** Lower-case words that may stand between "from" or "by" and the author's name: "the left-leaning". */

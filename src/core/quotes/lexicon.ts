@@ -96,6 +96,11 @@ export const MALE_ROLE_NOUNS = words(`
   grandfather uncle widower prince
 `);
 
+/** Family ties that make a given name in apposition a relative who shares the family name. */
+export const KIN_NOUNS = words(`
+  husband wife son daughter brother sister father mother widow widower
+`);
+
 /** Roles a description may use for the role written with a person's name ("the leader" ~ "President"). */
 export const ROLE_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
   ["leader", ["president", "premier", "chancellor", "minister", "chief", "head", "king", "ruler", "leader"]],

@@ -39,3 +39,14 @@ describe("GIVEN a person known by a given name alone", () => {
     expect(speakerOf(text, "winners are known")).toBe("Dave Moss");
   });
 });
+
+describe("GIVEN a relative named by a given name in apposition to a family tie", () => {
+  it("WHEN 'Varga's husband, Bill, …' is followed by 'he said' THEN Bill Varga speaks, not another man", () => {
+    const text = [
+      "Senator Ann Varga and Senator Tom Brack campaigned on Sunday.",
+      "Varga's husband, Bill, hurled insults at Brack in a speech. But the former governor showed restraint on Monday.",
+      "\u201cI have to be careful what I say,\u201d he said.",
+    ].join("\n");
+    expect(speakerOf(text, "careful what I say")).toBe("Bill Varga");
+  });
+});
