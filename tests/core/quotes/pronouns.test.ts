@@ -50,3 +50,15 @@ describe("GIVEN a relative named by a given name in apposition to a family tie",
     expect(speakerOf(text, "careful what I say")).toBe("Bill Varga");
   });
 });
+
+describe("GIVEN a surname that only ever opens a clause", () => {
+  it("WHEN it opens a sentence and later opens '“...,” X stated' THEN it names X, and 'he added' is X", () => {
+    const text = [
+      "\u201cIt is a mess,\u201d said Donald Trump on Monday.",
+      "Obama also addressed Trump's concerns last Thursday, stating that the states run the vote.",
+      "\u201cWe do take seriously our duties,\u201d he added.",
+      "\u201cWe will tell them,\u201d Obama stated.",
+    ].join("\n");
+    expect(speakerOf(text, "take seriously")).toBe("Obama");
+  });
+});
