@@ -62,3 +62,14 @@ describe("GIVEN a surname that only ever opens a clause", () => {
     expect(speakerOf(text, "take seriously")).toBe("Obama");
   });
 });
+
+describe("GIVEN 'they' or 'it' in a speech frame after a body and a place", () => {
+  it("WHEN the place is named after the council THEN the council speaks, not the place", () => {
+    const text = [
+      "The Harbour Council met on Friday after the flood in Westland.",
+      "Members said the town would be rebuilt with aid from Denmark.",
+      "\u201cWe will work on this at once,\u201d they said.",
+    ].join("\n");
+    expect(speakerOf(text, "work on this")).toBe("Harbour Council");
+  });
+});
