@@ -73,3 +73,18 @@ describe("GIVEN 'they' or 'it' in a speech frame after a body and a place", () =
     expect(speakerOf(text, "work on this")).toBe("Harbour Council");
   });
 });
+
+describe("GIVEN a colon frame after a sentence of several clauses", () => {
+  it("WHEN '…, that I had to change my answer: “...”' THEN the subject of the clause before the colon speaks", () => {
+    const text = [
+      "My aunt raised the subject in the car, and I laughed.",
+      "She became so upset, and started driving so badly, that I had to change my answer: \u201cOf course I do. I was joking.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "I was joking")).toBe("the author");
+  });
+
+  it("WHEN the clause before the colon has no subject of its own THEN the sentence's subject still speaks", () => {
+    const text = "Senator Tom Brack, the chairman, had a blunt message: \u201cWe are not moving.\u201d";
+    expect(speakerOf(text, "not moving")).toBe("Tom Brack");
+  });
+});
