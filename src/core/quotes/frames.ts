@@ -305,6 +305,11 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
     }
     // "I had to change my answer:": after a possessive or an article the word is a noun, not a verb.
     if (!isSpeechVerb(tokens[at]) || NOUN_MARKERS.has(tokens[at - 1]?.bare ?? "")) continue;
+    // "When Lee suggested a deal, Ray fired back: “...”": a later clause brings the quote in with a colon.
+    const afterVerb =
+      tokens[quote - 1]?.text === ":" ? lastClauseSubject(source, tokens, quote - 1) : undefined;
+    if (afterVerb !== undefined && afterVerb.start > (tokens[at]?.end ?? 0))
+      return { phrase: afterVerb, verb: quote - 1 };
     const phrase =
       senderOf(source, tokens, at) ??
       relativeSubject(source, tokens, at) ??

@@ -88,3 +88,11 @@ describe("GIVEN a colon frame after a sentence of several clauses", () => {
     expect(speakerOf(text, "not moving")).toBe("Tom Brack");
   });
 });
+
+describe("GIVEN a colon frame after a clause with a speech verb of someone else", () => {
+  it("WHEN 'When X suggested …, Y fired back: “...”' THEN Y speaks, not X", () => {
+    const text =
+      "When Tom Brack suggested that the city would sue the state, Tim Cole fired back forcefully: \u201cIf they sue us, they will lose.\u201d";
+    expect(speakerOf(text, "they will lose")).toBe("Tim Cole");
+  });
+});
