@@ -106,6 +106,9 @@ const INDEFINITE = /^(?:an?|one|another) /i;
 const POSSESSIVE_START = /^\S+['\u2019]s /;
 const POSSESSIVE = /['\u2019]s$/;
 
+/** Roles written in the masculine that are used of women too ("party chairman Ann Lee"): they tell no gender. */
+const UNMARKED_ROLES = new Set(["chairman"]);
+
 function addRole(entity: Entity, role: string | undefined): void {
   if (role === undefined || role.length === 0) return;
   if (!entity.roles.includes(role)) entity.roles.push(role);
@@ -115,7 +118,7 @@ function addRole(entity: Entity, role: string | undefined): void {
     if (isCapitalised(word) && !isNameTitle(word)) entity.roleCapitals.add(bare);
     if (entity.gender === undefined) {
       if (FEMALE_ROLE_NOUNS.has(bare)) entity.gender = "female";
-      else if (MALE_ROLE_NOUNS.has(bare)) entity.gender = "male";
+      else if (MALE_ROLE_NOUNS.has(bare) && !UNMARKED_ROLES.has(bare)) entity.gender = "male";
       else if (isNameTitle(word)) entity.gender = genderOfWord(word);
     }
   }

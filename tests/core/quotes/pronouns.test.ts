@@ -96,3 +96,13 @@ describe("GIVEN a colon frame after a clause with a speech verb of someone else"
     expect(speakerOf(text, "they will lose")).toBe("Tim Cole");
   });
 });
+
+describe("GIVEN a woman whose role is written 'chairman'", () => {
+  it("WHEN 'party chairman X urged …' is followed by 'She said:' THEN she is X", () => {
+    const text = [
+      "Party chairman Morwenna Tregarthen urged the two members to resign in a letter.",
+      "She said: \u201cWe could take legal action against you.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "legal action")).toBe("Morwenna Tregarthen");
+  });
+});
