@@ -23,6 +23,7 @@ export const SPEECH_VERBS = words(`
   yells shouts shouted screams screamed chants chanted mutters muttered murmured pleaded pleads begged
   stresses emphasizes emphasises acknowledges concedes promises vows urges cautions counters observes
   remarks reiterates confirms recalled recounts laments boasts jokes quips tells answer answers answered
+  assert asserts asserted asserting
 `);
 
 /** Verbs that only attribute a fragment ("calling it a 'disgrace'"), never a following full quote. */

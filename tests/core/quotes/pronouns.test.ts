@@ -106,3 +106,13 @@ describe("GIVEN a woman whose role is written 'chairman'", () => {
     expect(speakerOf(text, "legal action")).toBe("Morwenna Tregarthen");
   });
 });
+
+describe("GIVEN a quote closed by 'he asserted'", () => {
+  it("WHEN the sentence before names him without a speech verb THEN 'asserted' frames the quote as his", () => {
+    const text = [
+      "Senator Tom Brack is staying in the race.",
+      "\u201cLet me be clear: my rival is unfit for office,\u201d he asserted to reporters on Tuesday.",
+    ].join("\n");
+    expect(speakerOf(text, "unfit for office")).toBe("Tom Brack");
+  });
+});
