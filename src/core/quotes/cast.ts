@@ -11,6 +11,7 @@ import {
   DETERMINERS,
   DOCUMENT_NOUNS,
   FEMALE_ROLE_NOUNS,
+  KIN_NOUNS,
   MALE_ROLE_NOUNS,
   NON_NAME_CAPITALS,
   ORGANISATION_WORDS,
@@ -105,6 +106,9 @@ const INDEFINITE = /^(?:an?|one|another) /i;
 const POSSESSIVE_START = /^\S+['\u2019]s /;
 const POSSESSIVE = /['\u2019]s$/;
 
+/** Roles written in the masculine that are used of women too ("party chairman Ann Lee"): they tell no gender. */
+const UNMARKED_ROLES = new Set(["chairman"]);
+
 function addRole(entity: Entity, role: string | undefined): void {
   if (role === undefined || role.length === 0) return;
   if (!entity.roles.includes(role)) entity.roles.push(role);
@@ -114,7 +118,7 @@ function addRole(entity: Entity, role: string | undefined): void {
     if (isCapitalised(word) && !isNameTitle(word)) entity.roleCapitals.add(bare);
     if (entity.gender === undefined) {
       if (FEMALE_ROLE_NOUNS.has(bare)) entity.gender = "female";
-      else if (MALE_ROLE_NOUNS.has(bare)) entity.gender = "male";
+      else if (MALE_ROLE_NOUNS.has(bare) && !UNMARKED_ROLES.has(bare)) entity.gender = "male";
       else if (isNameTitle(word)) entity.gender = genderOfWord(word);
     }
   }
@@ -316,7 +320,10 @@ export class Cast {
 
   #single(word: string): Entity {
     const name = /^[A-Z][A-Z'\u2019-]+$/.test(word) ? word.charAt(0) + word.slice(1).toLowerCase() : word;
-    return this.#plainEntity(`one:${bareWord(word)}`, name, "person");
+    const entity = this.#plainEntity(`one:${bareWord(word)}`, name, "person");
+    // "Melanie thought it absurd. ... “...,” she said": a given name on its own tells its bearer's gender.
+    if (entity.gender === undefined && isGivenName(word)) entity.gender = genderOfWord(word);
+    return entity;
   }
 
   #bySurnameAt(
@@ -393,7 +400,13 @@ export class Cast {
     position: number,
     lastSpeaker?: Entity,
   ): Entity | undefined {
-    if (pronoun === "they" || pronoun === "it") return this.#recentOrganisation(sentence, position);
+    // "... the Security Council's statement on North Korea. “...,” they said": a body or a text speaks
+    // sooner than a place named after it; a place only when nothing else is in reach.
+    if (pronoun === "they" || pronoun === "it")
+      return (
+        this.#recentOrganisation(sentence, position, MAX_PRONOUN_DISTANCE, isBodyNotPlace) ??
+        this.#recentOrganisation(sentence, position)
+      );
     // A frame is read in the article's own prose, so its "I" is the writer's.
     if (pronoun === "i") return this.#author();
     if (pronoun !== "he" && pronoun !== "she") return undefined;
@@ -734,6 +747,10 @@ function isBody(entity: Entity): boolean {
   return entity.type !== "person";
 }
 
+function isBodyNotPlace(entity: Entity): boolean {
+  return isBody(entity) && (entity.type !== "organisation" || isNamedBody(entity));
+}
+
 const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "dr", "mx"]);
 
 function isHonorific(role: string | undefined): boolean {
@@ -827,10 +844,14 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     // "the editors of The Advocate, who": a capitalised run after "the" that ends its noun phrase names a
     // body, as it does next to a speech verb ("the Post reported").
     const titled = read?.kind === "name" && prefixStart === at && !isNameTitle(read.name[0] ?? "");
-    const phrase =
+    const phrase = withFamilyName(
+      tokens,
+      at,
+      end,
       titled && tokens[at - 1]?.bare === "the" && !isModifierUse(tokens[end])
         ? (classifyPhrase(source, tokens.slice(at - 1, end)) ?? read)
-        : read;
+        : read,
+    );
     if (phrase !== undefined && (phrase.kind === "name" || phrase.kind === "organisation")) {
       const appositive = appositiveRole(source, tokens, end);
       const first = phrase.name[0] ?? "";
@@ -852,7 +873,15 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       // Jason Miller") mention nobody themselves.
       while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity))
         runs.pop();
-      const modifierOnly = end - at === 1 && phrase.role === undefined && isModifierUse(tokens[end]);
+      // "Melanie thought": a given name alone is someone, not a modifier as "Trump" is in "the Trump campaign"
+      // or "Oscar" in "the Oscar ceremony".
+      const givenAlone =
+        isGivenName(first) &&
+        !PLACE_NAMES.has(bareWord(first)) &&
+        !DETERMINERS.has(tokens[at - 1]?.bare ?? "") &&
+        !isRoleNoun(tokens[end]?.bare ?? "");
+      const modifierOnly =
+        end - at === 1 && phrase.role === undefined && !givenAlone && isModifierUse(tokens[end]);
       let before = prefixStart - 1;
       while (
         before > 0 &&
@@ -860,7 +889,9 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       ) {
         before--;
       }
-      const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "");
+      // "As for Brack, he said": the name after "as for" is the topic the clause goes on about, not an oblique.
+      const topic = tokens[before]?.bare === "for" && tokens[before - 1]?.bare === "as";
+      const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "") && !topic;
       const authorOf = authoredText(tokens, prefixStart, end);
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
@@ -885,6 +916,27 @@ function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     at = end;
   }
   return runs;
+}
+
+/**
+ * "Lee's husband, Bill, ...": a given name in apposition to a family tie of someone named by surname is
+ * that relative's full name ("Bill Lee"), so that it is not taken for a person of its own.
+ */
+function withFamilyName(
+  tokens: readonly Token[],
+  at: number,
+  end: number,
+  phrase: Phrase | undefined,
+): Phrase | undefined {
+  if (phrase?.kind !== "name" || phrase.name.length !== 1 || end !== at + 1) return phrase;
+  const given = phrase.name[0] ?? "";
+  const owner = tokens[at - 3];
+  if (!isGivenName(given) || tokens[at - 1]?.text !== "," || tokens[end]?.text !== ",") return phrase;
+  if (!KIN_NOUNS.has(tokens[at - 2]?.bare ?? "") || owner?.capitalised !== true) return phrase;
+  if (!POSSESSIVE.test(owner.text)) return phrase;
+  const surname = owner.text.replace(POSSESSIVE, "");
+  if (!looksLikeName(surname) || isGivenName(surname)) return phrase;
+  return { ...phrase, name: [given, surname] };
 }
 
 /** Lower-case words that may stand between "from" or "by" and the author's name: "the left-leaning". */

@@ -1,4 +1,4 @@
-import { DOCUMENT_NOUNS, FRAGMENT_VERBS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
+import { DOCUMENT_NOUNS, FRAGMENT_VERBS, PHRASE_STOPS, SPEAKER_PRONOUNS, VERB_MODIFIERS } from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -303,7 +303,13 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
       if (phrase !== undefined) return { phrase, verb: at };
       continue;
     }
-    if (!isSpeechVerb(tokens[at])) continue;
+    // "I had to change my answer:": after a possessive or an article the word is a noun, not a verb.
+    if (!isSpeechVerb(tokens[at]) || NOUN_MARKERS.has(tokens[at - 1]?.bare ?? "")) continue;
+    // "When Lee suggested a deal, Ray fired back: “...”": a later clause brings the quote in with a colon.
+    const afterVerb =
+      tokens[quote - 1]?.text === ":" ? lastClauseSubject(source, tokens, quote - 1) : undefined;
+    if (afterVerb !== undefined && afterVerb.start > (tokens[at]?.end ?? 0))
+      return { phrase: afterVerb, verb: quote - 1 };
     const phrase =
       senderOf(source, tokens, at) ??
       relativeSubject(source, tokens, at) ??
@@ -315,8 +321,32 @@ export function frameBefore(source: string, tokens: readonly Token[], quote: num
   if (tokens[quote - 1]?.text === ":") {
     const label = labelBeforeColon(source, tokens, quote - 1);
     if (label !== undefined) return { phrase: label, verb: quote - 1 };
-    const phrase = readSubject(source, tokens, 0, quote - 1);
+    const phrase = lastClauseSubject(source, tokens, quote - 1) ?? readSubject(source, tokens, 0, quote - 1);
     if (phrase !== undefined && phrase.kind !== "group") return { phrase, verb: quote - 1 };
+  }
+  return undefined;
+}
+
+/** Words before a noun, never before a verb: "my answer", "the reply". */
+const NOUN_MARKERS = new Set(["my", "his", "her", "their", "our", "your", "its", "the", "a", "an"]);
+
+/** Words after which a new clause, with a subject of its own, may open. */
+const CLAUSE_SEPARATORS = new Set([",", "that"]);
+
+/**
+ * "She was so upset that I had to change my answer: “...”", "When Lee asked, Ray fired back: “...”": the
+ * clause right before a colon introduces the quote with its own subject, not the sentence's first one.
+ */
+function lastClauseSubject(source: string, tokens: readonly Token[], colon: number): Phrase | undefined {
+  for (let at = colon - 1; at > 0; at--) {
+    const token = tokens[at];
+    if (token === undefined || token.segment !== undefined) return undefined;
+    if (!CLAUSE_SEPARATORS.has(tokens[at - 1]?.bare ?? "")) continue;
+    if (!token.capitalised && !SPEAKER_PRONOUNS.has(token.bare)) continue;
+    const phrase = readForward(source, tokens, at, colon);
+    if (phrase === undefined || phrase.kind === "group" || phrase.kind === "document") continue;
+    const next = tokens.find((t) => t.start >= phrase.end);
+    if (next !== undefined && next !== tokens[colon] && isWord(next) && !next.capitalised) return phrase;
   }
   return undefined;
 }

@@ -23,6 +23,7 @@ export const SPEECH_VERBS = words(`
   yells shouts shouted screams screamed chants chanted mutters muttered murmured pleaded pleads begged
   stresses emphasizes emphasises acknowledges concedes promises vows urges cautions counters observes
   remarks reiterates confirms recalled recounts laments boasts jokes quips tells answer answers answered
+  assert asserts asserted asserting
 `);
 
 /** Verbs that only attribute a fragment ("calling it a 'disgrace'"), never a following full quote. */
@@ -94,6 +95,11 @@ export const FEMALE_ROLE_NOUNS = words(`
 export const MALE_ROLE_NOUNS = words(`
   spokesman chairman congressman businessman king father husband son brother nephew actor man boy
   grandfather uncle widower prince
+`);
+
+/** Family ties that make a given name in apposition a relative who shares the family name. */
+export const KIN_NOUNS = words(`
+  husband wife son daughter brother sister father mother widow widower
 `);
 
 /** Roles a description may use for the role written with a person's name ("the leader" ~ "President"). */

@@ -156,7 +156,10 @@ function demoteSentenceOpeners(sentences: readonly Sentence[]): void {
   const capitalisedElsewhere = new Set<string>();
   for (const { tokens } of sentences) {
     tokens.forEach((token, index) => {
-      if (token.capitalised && !opensClause(tokens, index)) capitalisedElsewhere.add(token.bare);
+      // "“...,” Obama stated.": a word that opens a clause before a speech verb is a name there too.
+      const speaking = SPEECH_VERBS.has(tokens[index + 1]?.bare ?? "");
+      if (token.capitalised && (!opensClause(tokens, index) || speaking))
+        capitalisedElsewhere.add(token.bare);
     });
   }
   for (const { tokens } of sentences) {
