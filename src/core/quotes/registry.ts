@@ -40,7 +40,7 @@ interface Term {
 }
 
 /** Lower-case, straight apostrophes, no possessive, no punctuation but hyphens: "Putin’s" -> "putin". */
-export function normaliseName(text: string): string {
+export function normalizeName(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
@@ -55,7 +55,7 @@ export function normaliseName(text: string): string {
 function coreWords(name: string): string[] {
   return nameWords(name)
     .map(bareWord)
-    .map(normaliseName)
+    .map(normalizeName)
     .filter((word) => word.length > 1);
 }
 
@@ -76,7 +76,7 @@ class NameCache {
   normal(text: string): string {
     let normal = this.#normal.get(text);
     if (normal === undefined) {
-      normal = normaliseName(text);
+      normal = normalizeName(text);
       this.#normal.set(text, normal);
     }
     return normal;
@@ -88,7 +88,7 @@ function personKey(words: readonly string[]): string {
 }
 
 function organisationKey(name: string): string {
-  return `org:${normaliseName(name.replace(/^the\s+/i, ""))}`;
+  return `org:${normalizeName(name.replace(/^the\s+/i, ""))}`;
 }
 
 /**
@@ -137,8 +137,8 @@ export class SpeakerRegistry {
    */
   lookupAll(alias: string): SpeakerEntry[] {
     this.#refresh();
-    const typed = normaliseName(alias);
-    const keys = [typed, normaliseName(alias.replace(/^(?:the|a|an)\s+/i, "")), coreWords(alias).join(" ")];
+    const typed = normalizeName(alias);
+    const keys = [typed, normalizeName(alias.replace(/^(?:the|a|an)\s+/i, "")), coreWords(alias).join(" ")];
     for (const key of keys) {
       const ids = key === "" ? undefined : this.#aliasIndex.get(key);
       if (ids !== undefined) return this.#rank(ids).map(toEntry);
@@ -174,7 +174,7 @@ export class SpeakerRegistry {
    */
   suggest(prefix: string, limit = 25): SpeakerEntry[] {
     this.#refresh();
-    const query = normaliseName(prefix);
+    const query = normalizeName(prefix);
     if (query.length === 0) return this.#ranked.slice(0, limit).map(toEntry);
     const exact = new Set<string>();
     for (let at = lowerBound(this.#terms, query); at < this.#terms.length; at++) {
@@ -209,7 +209,7 @@ export class SpeakerRegistry {
   /** The known speakers whose names are nearest to an unknown one, for "did you mean" replies. */
   closest(name: string, limit = 5): SpeakerEntry[] {
     this.#refresh();
-    const query = normaliseName(name);
+    const query = normalizeName(name);
     if (query.length === 0) return [];
     // One edit per four letters: "Kremln" and "Zelenskiy" find their speakers, "Prokudin" does not find Putin.
     const limitDistance = Math.max(1, Math.floor(query.length / 4));

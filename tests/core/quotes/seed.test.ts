@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractQuotes } from "../../../src/core/quotes/extract.ts";
-import { normaliseName } from "../../../src/core/quotes/registry.ts";
+import { normalizeName } from "../../../src/core/quotes/registry.ts";
 
 interface GoldQuote {
   quote: string;
@@ -25,7 +25,7 @@ const documents: SeedDocument[] = readFileSync(SEED, "utf8")
   .map((line) => JSON.parse(line) as SeedDocument);
 
 /** Speakers compare without a leading article: the gold writes "The Kremlin", extraction "Kremlin". */
-const speakerKey = (name: string | undefined): string => normaliseName((name ?? "").replace(/^the\s+/i, ""));
+const speakerKey = (name: string | undefined): string => normalizeName((name ?? "").replace(/^the\s+/i, ""));
 
 describe("GIVEN the hand-labelled seed stories", () => {
   it("THEN both stories and their 23 quotes are there", () => {
