@@ -320,14 +320,16 @@ function senderOf(source: string, tokens: readonly Token[], verb: number): Phras
 }
 
 /**
- * "..., and Ann Lee, who joked, “...”": a relative "who" set off by a comma before the speech verb stands
- * for the name just before the comma, which is the speaker.
+ * "..., and Ann Lee, who joked, “...”", "denied by a party spokesman, who said: “...”": a relative "who" set
+ * off by a comma before the speech verb stands for the name or description just before the comma, which is
+ * the speaker.
  */
 function relativeSubject(source: string, tokens: readonly Token[], verb: number): Phrase | undefined {
   const who = skipVerbModifiers(tokens, verb - 1, 0);
   if (tokens[who]?.bare !== "who" || tokens[who - 1]?.text !== ",") return undefined;
   const name = readBackward(source, tokens, who - 2, 0);
-  return name?.kind === "name" && name.end === tokens[who - 2]?.end ? name : undefined;
+  const kind = name?.kind;
+  return (kind === "name" || kind === "description") && name?.end === tokens[who - 2]?.end ? name : undefined;
 }
 
 /** The nearest frame before a quote in its sentence: `X said: “`, `X called it “`, `according to X, “`. */

@@ -246,3 +246,11 @@ describe("GIVEN a quote that 'came' from its speaker", () => {
     expect(speakerOf("\u201cLock her up,\u201d the crowd chanted.", "Lock her up")).toBe("the crowd");
   });
 });
+
+describe("GIVEN a description followed by ', who said'", () => {
+  it("WHEN 'denied by a party spokesman, who said: “...”' THEN the spokesman speaks, not the man named before", () => {
+    const text =
+      "Tom Reed said he would stay. The claim was denied by a party spokesman, who said: \u201cHe is wrong.\u201d";
+    expect(speakerOf(text, "He is wrong")).toBe("a party spokesman");
+  });
+});
