@@ -254,3 +254,13 @@ describe("GIVEN a description followed by ', who said'", () => {
     expect(speakerOf(text, "He is wrong")).toBe("a party spokesman");
   });
 });
+
+describe("GIVEN a definite description after a quote, introduced indefinitely earlier in its sentence", () => {
+  it("WHEN 'a second source familiar with the talks did so: “...,” the source said' THEN that second source speaks", () => {
+    const text = [
+      "\u201cThe deal is off,\u201d said one source at the bank.",
+      "Asked to confirm it, a second source familiar with the talks did so, with a caveat: \u201cFor now,\u201d the source said.",
+    ].join("\n");
+    expect(speakerOf(text, "For now")).toBe("a second source familiar with the talks");
+  });
+});
