@@ -259,7 +259,9 @@ function attribute(
         index === sentence.tokens.length - 1
           ? signature(source, sentences[sentence.index + 1], sentence, sentences[sentence.index + 2])
           : undefined;
-      const phrase = labelled ?? frame?.phrase ?? signed;
+      const framed =
+        frame === undefined ? undefined : introducedBefore(source, sentence.tokens, index, frame.phrase);
+      const phrase = labelled ?? framed ?? signed;
       if (phrase !== undefined) {
         latest = speakerOf(phrase, sentence);
         attributions[token.segment] = { speaker: latest, source: "frame" };
@@ -282,6 +284,26 @@ function attribute(
     if (latest !== undefined) carried = latest;
   }
   return attributions;
+}
+
+const INDEFINITES = new Set(["a", "an", "one", "another"]);
+const MAX_INTRODUCTION_DISTANCE = 30;
+
+/**
+ * “...,” the source said, after "a source familiar with the case did so, with a caveat:" in the same
+ * sentence: the definite description stands for the indefinite one with its head noun before the quote.
+ */
+function introducedBefore(source: string, tokens: readonly Token[], quote: number, phrase: Phrase): Phrase {
+  if (phrase.kind !== "description" || phrase.head === undefined || !/^the /i.test(phrase.text))
+    return phrase;
+  if (phrase.start < (tokens[quote]?.end ?? Infinity)) return phrase;
+  for (let at = Math.max(0, quote - MAX_INTRODUCTION_DISTANCE); at < quote; at++) {
+    const token = tokens[at];
+    if (token === undefined || token.segment !== undefined || !INDEFINITES.has(token.bare)) continue;
+    const introduced = readForward(source, tokens, at, quote);
+    if (introduced?.kind === "description" && introduced.head === phrase.head) return introduced;
+  }
+  return phrase;
 }
 
 const TAIL_STARTS = new Set(["for", "at", "of", "with", "from", "familiar", "close", "who"]);

@@ -154,6 +154,49 @@ function subjectBefore(
   return between.every((token) => isWord(token) && !PHRASE_STOPS.has(token.bare)) ? backward : forward;
 }
 
+const ARRIVAL_VERBS = new Set(["came", "comes", "come"]);
+/** What a voice sends out, as the subject of "came": "came shouts from the crowd", "came the reply". */
+const UTTERANCE_NOUNS = new Set([
+  "shout",
+  "shouts",
+  "cry",
+  "cries",
+  "chant",
+  "chants",
+  "call",
+  "calls",
+  "yell",
+  "yells",
+  "reply",
+  "replies",
+  "response",
+  "answer",
+  "retort",
+  "voice",
+  "voices",
+  "word",
+]);
+const MAX_UTTERANCE_WORDS = 3;
+
+/**
+ * `“Call the roll,” came shouts from the crowd`, `came the terse reply from the White House`: the verb
+ * "came" with what was said as its subject; the speaker is the one it came from.
+ */
+function cameFrom(source: string, tokens: readonly Token[], quote: number, end: number): Frame | undefined {
+  const verb = quote + 1;
+  if (!ARRIVAL_VERBS.has(tokens[verb]?.bare ?? "")) return undefined;
+  const last = Math.min(end, verb + 1 + MAX_UTTERANCE_WORDS);
+  for (let at = verb + 1; at < last; at++) {
+    const token = tokens[at];
+    if (token === undefined || !isWord(token)) return undefined;
+    if (!UTTERANCE_NOUNS.has(token.bare)) continue;
+    if (tokens[at + 1]?.bare !== "from") return undefined;
+    const phrase = readForward(source, tokens, at + 2, end);
+    return phrase === undefined ? undefined : { phrase, verb };
+  }
+  return undefined;
+}
+
 /** The frame after a quote: `,” Kremlin spokesman Dmitry Peskov said`, `,” said Caddell`, `according to X`. */
 export function frameAfter(source: string, tokens: readonly Token[], quote: number): Frame | undefined {
   let end = quote + 1;
@@ -164,6 +207,8 @@ export function frameAfter(source: string, tokens: readonly Token[], quote: numb
     const phrase = readForward(source, tokens, quote + 2, end);
     if (phrase?.kind === "name" && phrase.end === tokens[end - 1]?.end) return { phrase, verb: quote + 1 };
   }
+  const came = cameFrom(source, tokens, quote, end);
+  if (came !== undefined) return came;
   const limit = Math.min(end, quote + 1 + MAX_TAIL);
   for (let at = quote + 1; at < limit; at++) {
     if (isAccordingTo(tokens, at)) {
@@ -275,14 +320,16 @@ function senderOf(source: string, tokens: readonly Token[], verb: number): Phras
 }
 
 /**
- * "..., and Ann Lee, who joked, “...”": a relative "who" set off by a comma before the speech verb stands
- * for the name just before the comma, which is the speaker.
+ * "..., and Ann Lee, who joked, “...”", "denied by a party spokesman, who said: “...”": a relative "who" set
+ * off by a comma before the speech verb stands for the name or description just before the comma, which is
+ * the speaker.
  */
 function relativeSubject(source: string, tokens: readonly Token[], verb: number): Phrase | undefined {
   const who = skipVerbModifiers(tokens, verb - 1, 0);
   if (tokens[who]?.bare !== "who" || tokens[who - 1]?.text !== ",") return undefined;
   const name = readBackward(source, tokens, who - 2, 0);
-  return name?.kind === "name" && name.end === tokens[who - 2]?.end ? name : undefined;
+  const kind = name?.kind;
+  return (kind === "name" || kind === "description") && name?.end === tokens[who - 2]?.end ? name : undefined;
 }
 
 /** The nearest frame before a quote in its sentence: `X said: “`, `X called it “`, `according to X, “`. */

@@ -233,6 +233,7 @@ export const PUBLICATION_WORDS = words(`
 export const GROUP_NOUNS = words(`
   officials protesters demonstrators residents voters supporters critics analysts experts sources
   lawmakers senators democrats republicans leaders authorities police officers members activists
+  crowd crowds audience
 `);
 
 /** Words of a clause that only says why a source goes unnamed: "who was not authorized to speak publicly". */

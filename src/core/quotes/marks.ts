@@ -14,7 +14,14 @@ export interface MarkedSegment {
   closed: boolean;
   /** The speaker label of a transcript line (`"PENCE: Well, ...`), when the segment opens with one. */
   label?: string;
+  /** The style of the mark that opened the segment, when one did (a continued quote's later segments). */
+  style?: MarkStyle;
+  /** Offset of that opening mark in the paragraph's text. */
+  openedAt?: number;
 }
+
+/** Straight (`"`), curly (`“”`), guillemets (`«»`) or doubled apostrophes (`''`). */
+export type MarkStyle = "straight" | "curly" | "guillemet" | "apostrophes";
 
 /** A quoted span: one segment, or several when it runs over paragraphs. */
 export interface MarkedQuote {
@@ -145,7 +152,7 @@ function isNickname(text: string, open: Mark, close: Mark): boolean {
  * starts the next quote: the breaks between the speaker's paragraphs were lost, so the earlier quote ends,
  * unclosed, at its sentence end, as it would at the end of its paragraph.
  */
-function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
+function segmentsOf(paragraph: Paragraph, skipped: ReadonlySet<number>): MarkedSegment[] {
   const { text } = paragraph;
   const segments: MarkedSegment[] = [];
   let depth = 0;
@@ -155,9 +162,10 @@ function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
     const mark = markAt(text, found.index, depth > 0);
     if (mark === undefined) continue;
     MARK_CANDIDATE.lastIndex = mark.at + mark.width;
+    if (skipped.has(paragraph.start + mark.at)) continue;
     if (mark.role === "open") {
       if (depth === 1 && opening !== undefined && followsSentenceEnd(text, mark.at)) {
-        pushSegment(segments, paragraph, opening.at + opening.width, mark.at, false);
+        pushSegment(segments, paragraph, opening, mark.at, false);
         depth = 0;
       }
       if (depth === 0) opening = mark;
@@ -165,21 +173,28 @@ function segmentsOf(paragraph: Paragraph): MarkedSegment[] {
     } else if (depth > 0) {
       depth--;
       if (depth === 0 && opening !== undefined && !isNickname(text, opening, mark))
-        pushSegment(segments, paragraph, opening.at + opening.width, mark.at, true);
+        pushSegment(segments, paragraph, opening, mark.at, true);
     }
   }
-  if (depth > 0 && opening !== undefined)
-    pushSegment(segments, paragraph, opening.at + opening.width, text.length, false);
+  if (depth > 0 && opening !== undefined) pushSegment(segments, paragraph, opening, text.length, false);
   return segments;
+}
+
+function styleOf(text: string, mark: Mark): MarkStyle {
+  if (mark.width === 2) return "apostrophes";
+  const char = text.charAt(mark.at);
+  if (char === '"') return "straight";
+  return char === "\u00ab" || char === "\u00bb" ? "guillemet" : "curly";
 }
 
 function pushSegment(
   segments: MarkedSegment[],
   paragraph: Paragraph,
-  from: number,
+  opening: Mark,
   to: number,
   closed: boolean,
 ): void {
+  const from = opening.at + opening.width;
   let start = from;
   let end = to;
   while (start < end && isBlank(paragraph.text[start])) start++;
@@ -190,6 +205,8 @@ function pushSegment(
     start: paragraph.start + start,
     end: paragraph.start + end,
     closed,
+    style: styleOf(paragraph.text, opening),
+    openedAt: opening.at,
   };
   if (from <= 2 && !/[\p{L}\p{N}]/u.test(paragraph.text.slice(0, from))) {
     const label = TRANSCRIPT_LABEL.exec(paragraph.text.slice(start, Math.min(end, start + 40)));
@@ -202,19 +219,38 @@ function pushSegment(
  * Finds the quoted spans of the paragraphs: curly and straight double quotes (and guillemets), telling
  * opening from closing marks by the characters around them so that malformed marks (a closing `“`
  * after `agree.’`) still pair up. A paragraph that leaves a quote open continues it into the next
- * paragraph when that one opens with a mark, unless the next one starts a new transcript speaker; so does
- * a quote left open before a mark that reopens after a sentence end in the same paragraph.
+ * paragraph when that one opens with a mark of the same style, unless the next one starts a new transcript
+ * speaker; so does a quote left open before a mark that reopens after a sentence end in the same paragraph.
+ *
+ * Marks of a style that closes no quote anywhere in the article, while another style does, are stray when
+ * they open a quote left open at a paragraph end where the next paragraph opens a quote of another style
+ * (a block quote rendered as `"` in front of each of its paragraphs, amid `“…”` quotes): they are dropped,
+ * so the quotes inside such a block are found and its names read as prose.
  */
 export function findQuotes(paragraphs: readonly Paragraph[]): MarkedQuote[] {
+  const cut = new Set<MarkedQuote>();
+  const quotes = chainQuotes(paragraphs, new Set(), cut);
+  const stray = strayOpenings(paragraphs, quotes, cut);
+  return stray.size === 0 ? quotes : chainQuotes(paragraphs, stray, new Set());
+}
+
+/** The quotes of the paragraphs; `cut` receives those left open where the next paragraph opens another style. */
+function chainQuotes(
+  paragraphs: readonly Paragraph[],
+  skipped: ReadonlySet<number>,
+  cut: Set<MarkedQuote>,
+): MarkedQuote[] {
   const quotes: MarkedQuote[] = [];
   let open: MarkedQuote | undefined;
   for (const paragraph of paragraphs) {
-    const segments = segmentsOf(paragraph);
+    const segments = segmentsOf(paragraph, skipped);
     segments.forEach((segment, position) => {
-      const opensParagraph = position === 0 && segment.start - paragraph.start <= 2;
+      const atStart = position === 0 && segment.start - paragraph.start <= 2;
+      const sameStyle = segment.style === open?.segments.at(-1)?.style;
+      if (open !== undefined && atStart && !sameStyle) cut.add(open);
       // `done. "Next`: the quote left open before the reopening mark goes on, as over a paragraph break.
       const reopens = segments[position - 1]?.closed === false;
-      if (open !== undefined && (opensParagraph || reopens) && segment.label === undefined) {
+      if (open !== undefined && ((atStart && sameStyle) || reopens) && segment.label === undefined) {
         open.segments.push(segment);
       } else {
         open = { segments: [segment] };
@@ -225,4 +261,27 @@ export function findQuotes(paragraphs: readonly Paragraph[]): MarkedQuote[] {
     if (last?.closed !== false) open = undefined;
   }
   return quotes;
+}
+
+/** Offsets in the text of the stray opening marks (see findQuotes). */
+function strayOpenings(
+  paragraphs: readonly Paragraph[],
+  quotes: readonly MarkedQuote[],
+  cut: ReadonlySet<MarkedQuote>,
+): Set<number> {
+  const closing = new Set<MarkStyle | undefined>();
+  for (const quote of quotes)
+    if (quote.segments.at(-1)?.closed === true) closing.add(quote.segments[0].style);
+  const stray = new Set<number>();
+  if (closing.size === 0) return stray;
+  const starts = new Map(paragraphs.map((paragraph) => [paragraph.index, paragraph.start]));
+  for (const quote of quotes) {
+    const [first] = quote.segments;
+    if (!cut.has(quote) || first.label !== undefined || closing.has(first.style)) continue;
+    for (const segment of quote.segments) {
+      const start = starts.get(segment.paragraphIndex);
+      if (start !== undefined && segment.openedAt !== undefined) stray.add(start + segment.openedAt);
+    }
+  }
+  return stray;
 }

@@ -78,3 +78,22 @@ describe("GIVEN text with quotation marks", () => {
     ).toEqual([["We have his back,"]]);
   });
 });
+
+describe("GIVEN a block quote rendered with a straight mark opening each of its paragraphs, amid curly quotes", () => {
+  const text = [
+    "The reporter wrote:",
+    '"Ana Ruiz thought the ruling was unfair. Her lawyer called it \u201ca mistake.\u201d',
+    "\u201cI will appeal,\u201d she said.",
+    '"The court did not reply.',
+    "\u201cWe are done,\u201d she said. \u201cFor now.\u201d",
+  ].join("\n");
+
+  it("WHEN the straight marks never close THEN they are dropped and the curly quotes inside stand alone", () => {
+    expect(quotedTexts(text)).toEqual([["a mistake."], ["I will appeal,"], ["We are done,"], ["For now."]]);
+  });
+
+  it("WHEN straight marks close elsewhere in the article THEN an open one still continues its quote", () => {
+    const continued = '"We tried. It was hard.\n"And we will go on," he said.\n\u201cSure,\u201d she said.';
+    expect(quotedTexts(continued)).toEqual([["We tried. It was hard.", "And we will go on,"], ["Sure,"]]);
+  });
+});

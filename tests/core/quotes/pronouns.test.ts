@@ -116,3 +116,14 @@ describe("GIVEN a quote closed by 'he asserted'", () => {
     expect(speakerOf(text, "unfit for office")).toBe("Tom Brack");
   });
 });
+
+describe("GIVEN a block quote whose straight marks never close, amid curly quotes", () => {
+  it("WHEN the block names a woman and 'she said' follows THEN she is that woman, not the reporter", () => {
+    const text = [
+      "Reporter Jane Holt followed a voter for a month. Holt writes:",
+      '"Ana Ruiz thought the ruling was unfair. She was angry, sure.',
+      "\u201cI will appeal,\u201d she said.",
+    ].join("\n");
+    expect(speakerOf(text, "will appeal")).toBe("Ana Ruiz");
+  });
+});

@@ -229,3 +229,38 @@ describe("GIVEN a description that only a named person in view can hold", () => 
     expect(speakerOf(text, "best plan we have")).toBe("Gus Varro");
   });
 });
+
+describe("GIVEN a quote that 'came' from its speaker", () => {
+  it("WHEN '“...,” came the reply from X' follows the quote THEN X speaks", () => {
+    const text = "Tom Reed asked the mayor to resign.\n\u201cNever,\u201d came the curt reply from Ann Lee.";
+    expect(speakerOf(text, "Never")).toBe("Ann Lee");
+  });
+
+  it("WHEN '“...,” came shouts from the crowd' follows THEN the crowd speaks, not the man named before", () => {
+    const text =
+      "Chairman Tom Reed called a voice vote.\n\u201cCall the roll,\u201d came shouts from the crowd.";
+    expect(speakerOf(text, "Call the roll")).toBe("the crowd");
+  });
+
+  it("WHEN the crowd chants a quote THEN the crowd is its speaker", () => {
+    expect(speakerOf("\u201cLock her up,\u201d the crowd chanted.", "Lock her up")).toBe("the crowd");
+  });
+});
+
+describe("GIVEN a description followed by ', who said'", () => {
+  it("WHEN 'denied by a party spokesman, who said: “...”' THEN the spokesman speaks, not the man named before", () => {
+    const text =
+      "Tom Reed said he would stay. The claim was denied by a party spokesman, who said: \u201cHe is wrong.\u201d";
+    expect(speakerOf(text, "He is wrong")).toBe("a party spokesman");
+  });
+});
+
+describe("GIVEN a definite description after a quote, introduced indefinitely earlier in its sentence", () => {
+  it("WHEN 'a second source familiar with the talks did so: “...,” the source said' THEN that second source speaks", () => {
+    const text = [
+      "\u201cThe deal is off,\u201d said one source at the bank.",
+      "Asked to confirm it, a second source familiar with the talks did so, with a caveat: \u201cFor now,\u201d the source said.",
+    ].join("\n");
+    expect(speakerOf(text, "For now")).toBe("a second source familiar with the talks");
+  });
+});
