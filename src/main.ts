@@ -59,7 +59,7 @@ async function runLocalConsole(config: Config, json: boolean): Promise<number> {
   // At a terminal, log lines are drawn around the prompt; info lines only when LOG_LEVEL asks for them.
   const logs = interactive ? new PromptAwareStream(process.stderr) : undefined;
   const logger = createLogger({
-    level: process.env.LOG_LEVEL === undefined ? "warn" : config.logLevel,
+    level: process.env.LOG_LEVEL ? config.logLevel : "warn",
     pretty: config.logFormat !== "json",
     ...(logs && { prettyTo: logs }),
   });
