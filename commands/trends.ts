@@ -28,7 +28,7 @@ import {
   DAY_MS,
   countByBucket,
   resolveWindow,
-  summarise,
+  summarize,
   type TrendSeries,
   type TrendWindow,
 } from "../src/core/trends/series.ts";
@@ -162,7 +162,7 @@ function termTrends(terms: readonly string[], window: TrendWindow, ctx: CommandC
     label: term,
     counts: countByBucket(library.matchTimes(term, filters), window),
   }));
-  if (series.every((line) => summarise(line.counts).peak === undefined)) {
+  if (series.every((line) => summarize(line.counts).peak === undefined)) {
     const suggestions = [...new Set(terms.flatMap((term) => library.suggest(term)))].slice(0, 3);
     const hint =
       suggestions.length > 0 ? ` Did you mean: ${suggestions.map((s) => `“${s}”`).join(", ")}?` : "";
@@ -184,7 +184,7 @@ function termTrends(terms: readonly string[], window: TrendWindow, ctx: CommandC
   ].join(" ");
   const words: ChartWords = {
     title: `Articles per ${per}`,
-    note: (line) => `(${thousands(summarise(line.counts).total)})`,
+    note: (line) => `(${thousands(summarize(line.counts).total)})`,
   };
   const page: ReplyPage = {
     title: `Trends: ${escapeMarkdown(terms.join(", "))}`,
@@ -212,7 +212,7 @@ function speakerTrend(typed: string, window: TrendWindow, ctx: CommandContext): 
   const series: TrendSeries = { label: speaker.name, counts: countByBucket(times, window) };
 
   // The quotes shown are those of the busiest day, also when the chart is by week.
-  const busiest = summarise(countByBucket(times, { ...window, by: "day" })).peak?.index ?? 0;
+  const busiest = summarize(countByBucket(times, { ...window, by: "day" })).peak?.index ?? 0;
   const day = window.start + busiest * DAY_MS;
   const ofDay = hits.filter((hit) => hit.time >= day && hit.time < day + DAY_MS);
   const told = tellingQuotes(
@@ -234,7 +234,7 @@ function speakerTrend(typed: string, window: TrendWindow, ctx: CommandContext): 
   const alt = `Line chart of quotes per ${per} of ${speaker.name}, ${windowSpan(window)}: ${inWords}.`;
   const words: ChartWords = {
     title: `Quotes per ${per}: ${speaker.name}`,
-    note: (line) => `(${counted(summarise(line.counts).total, "quote", "quotes")})`,
+    note: (line) => `(${counted(summarize(line.counts).total, "quote", "quotes")})`,
   };
   const page: ReplyPage = {
     title: `Trends: quotes of ${name}`,

@@ -1,4 +1,4 @@
-import { bucketStarts, DAY_MS, summarise, type TrendSeries, type TrendWindow } from "./series.ts";
+import { bucketStarts, DAY_MS, summarize, type TrendSeries, type TrendWindow } from "./series.ts";
 import { sparkline } from "./sparkline.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -68,7 +68,7 @@ export interface Nouns {
  * 2 Dec 2025 (38)`; `no articles` when it is all zero.
  */
 export function seriesInWords(series: TrendSeries, window: TrendWindow, nouns: Nouns): string {
-  const { total, peak } = summarise(series.counts);
+  const { total, peak } = summarize(series.counts);
   if (peak === undefined) return `no ${nouns.many}`;
   const where =
     total === peak.count
@@ -87,7 +87,7 @@ export interface SeriesNumbers {
 
 export function seriesNumbers(series: TrendSeries, window: TrendWindow): SeriesNumbers {
   const starts = bucketFirstDays(window);
-  const { total, peak } = summarise(series.counts);
+  const { total, peak } = summarize(series.counts);
   const numbers: SeriesNumbers = {
     label: series.label,
     total,
@@ -106,7 +106,7 @@ export function sparklineText(series: readonly TrendSeries[], window: TrendWindo
   const width = Math.max(...series.map((line) => textWidth(line.label)));
   return series
     .map((line) => {
-      const { total, peak } = summarise(line.counts);
+      const { total, peak } = summarize(line.counts);
       const figures =
         peak === undefined
           ? "none"

@@ -122,7 +122,7 @@ export interface SeriesSummary {
   peak?: { index: number; count: number };
 }
 
-export function summarise(counts: readonly number[]): SeriesSummary {
+export function summarize(counts: readonly number[]): SeriesSummary {
   let total = 0;
   let peak: SeriesSummary["peak"];
   counts.forEach((count, index) => {

@@ -4,7 +4,7 @@ import {
   bucketStarts,
   countByBucket,
   resolveWindow,
-  summarise,
+  summarize,
   weekStart,
   type TrendWindow,
 } from "../../../src/core/trends/series.ts";
@@ -95,9 +95,9 @@ describe("countByBucket", () => {
   });
 });
 
-describe("summarise", () => {
+describe("summarize", () => {
   it("GIVEN counts THEN the total and the first busiest bucket; GIVEN all zero THEN no peak", () => {
-    expect(summarise([1, 4, 0, 4])).toEqual({ total: 9, peak: { index: 1, count: 4 } });
-    expect(summarise([0, 0])).toEqual({ total: 0 });
+    expect(summarize([1, 4, 0, 4])).toEqual({ total: 9, peak: { index: 1, count: 4 } });
+    expect(summarize([0, 0])).toEqual({ total: 0 });
   });
 });
