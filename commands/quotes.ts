@@ -52,11 +52,7 @@ export const quotes = defineCommand({
     since: dateOptionText.optional(),
   }),
   run(input, { app, guildId }) {
-    const service = requireService(app.quotes);
-    const [speaker, ...namesakes] = service.find(input.speaker);
-    if (speaker === undefined) {
-      throw unknownSpeaker(input.speaker, service.closest(input.speaker, CLOSEST_SPEAKERS, guildId));
-    }
+    const { service, speaker, namesakes } = findSpeaker(app.quotes, input.speaker, guildId);
     const since =
       input.since === undefined
         ? undefined
@@ -80,18 +76,37 @@ export const quotes = defineCommand({
     return { pages: pages as [ReplyPage, ...ReplyPage[]] };
   },
   autocomplete(_option, typed, { app, guildId }): Choice[] {
-    if (app.quotes === undefined) return [];
-    return app.quotes.suggest(typed, MAX_CHOICES, guildId).map((entry) => ({
-      name: cutAtWord(`${entry.name} (${plural(entry.quoteCount, "quote")})`, CHOICE_NAME_LENGTH),
-      value: entry.id,
-      typed: entry.name,
-    }));
+    return speakerChoices(app.quotes, typed, guildId);
   },
 });
 
-function requireService(service: QuoteService | undefined): QuoteService {
+/** Speakers matching what is typed, most quoted first, as autocomplete choices (used by /trends too). */
+export function speakerChoices(
+  service: QuoteService | undefined,
+  typed: string,
+  guildId: string | undefined,
+): Choice[] {
+  if (service === undefined) return [];
+  return service.suggest(typed, MAX_CHOICES, guildId).map((entry) => ({
+    name: cutAtWord(`${entry.name} (${plural(entry.quoteCount, "quote")})`, CHOICE_NAME_LENGTH),
+    value: entry.id,
+    typed: entry.name,
+  }));
+}
+
+/**
+ * The speaker a typed name or id stands for, with the others of that name; a user error naming the closest
+ * known speakers when there is none (used by /trends too).
+ */
+export function findSpeaker(
+  service: QuoteService | undefined,
+  typed: string,
+  guildId: string | undefined,
+): { service: QuoteService; speaker: SpeakerEntry; namesakes: SpeakerEntry[] } {
   if (service === undefined) throw new UserError("unavailable", "Quotes are not available right now.");
-  return service;
+  const [speaker, ...namesakes] = service.find(typed);
+  if (speaker === undefined) throw unknownSpeaker(typed, service.closest(typed, CLOSEST_SPEAKERS, guildId));
+  return { service, speaker, namesakes };
 }
 
 /**

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { defineCommand, type Choice, type CommandContext } from "../src/app/command.ts";
 import { dateOptionText, resolveDateRange } from "../src/app/options.ts";
-import type { QuoteHit, QuoteService } from "../src/app/quotes.ts";
+import type { QuoteHit } from "../src/app/quotes.ts";
 import { renderLineChart } from "../src/charts/line-chart.ts";
 import { UserError } from "../src/core/errors.ts";
-import type { SpeakerEntry } from "../src/core/quotes/registry.ts";
 import {
   articleMetaLine,
   escapeMarkdown,
@@ -33,17 +32,14 @@ import {
   type TrendWindow,
 } from "../src/core/trends/series.ts";
 import { tellingQuotes } from "../src/core/trends/telling-quotes.ts";
-import { quoteText, speakerAsNamed } from "./quotes.ts";
+import { findSpeaker, quoteText, speakerAsNamed, speakerChoices } from "./quotes.ts";
 
 const MAX_TERMS = 3;
-const MAX_CHOICES = 25;
-const CHOICE_NAME_LENGTH = 100;
 const TOLD_QUOTES = 3;
 const FIELD_NAME_LENGTH = 200;
 const CHART_FILE = "trends.png";
 const ARTICLES: Nouns = { one: "article", many: "articles" };
 const QUOTES: Nouns = { one: "quote", many: "quotes" };
-const CLOSEST_SPEAKERS = 5;
 
 export const trends = defineCommand({
   definition: {
@@ -105,11 +101,7 @@ export const trends = defineCommand({
     return chart.draw();
   },
   autocomplete(option, typed, { app, guildId }): Choice[] {
-    if (option !== "speaker" || app.quotes === undefined) return [];
-    return app.quotes.suggest(typed, MAX_CHOICES, guildId).map((entry) => ({
-      name: cutAtWord(`${entry.name} (${counted(entry.quoteCount, "quote", "quotes")})`, CHOICE_NAME_LENGTH),
-      value: entry.id,
-    }));
+    return option === "speaker" ? speakerChoices(app.quotes, typed, guildId) : [];
   },
 });
 
@@ -195,11 +187,7 @@ function termTrends(terms: readonly string[], window: TrendWindow, ctx: CommandC
 }
 
 function speakerTrend(typed: string, window: TrendWindow, ctx: CommandContext): CountedTrend {
-  const service = requireQuotes(ctx.app.quotes);
-  const [speaker, ...namesakes] = service.find(typed);
-  if (speaker === undefined) {
-    throw unknownSpeaker(typed, service.closest(typed, CLOSEST_SPEAKERS, ctx.guildId));
-  }
+  const { service, speaker, namesakes } = findSpeaker(ctx.app.quotes, typed, ctx.guildId);
   const hits = service
     .quotesOf(speaker.id, { guildId: ctx.guildId, since: new Date(window.start) })
     .map((hit) => ({ ...hit, time: Date.parse(hit.article.publishedAt ?? "") }))
@@ -291,20 +279,4 @@ function inWindow(window: TrendWindow): string {
 function orList(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
-}
-
-function requireQuotes(service: QuoteService | undefined): QuoteService {
-  if (service === undefined) throw new UserError("unavailable", "Quotes are not available right now.");
-  return service;
-}
-
-function unknownSpeaker(typed: string, closest: readonly SpeakerEntry[]): UserError {
-  const hint =
-    closest.length > 0
-      ? ` Closest known speakers: ${closest.map((entry) => escapeMarkdown(entry.name)).join(", ")}.`
-      : "";
-  return new UserError(
-    "not-found",
-    `Nobody called “${escapeMarkdown(typed)}” is quoted in the articles.${hint}`,
-  );
 }
