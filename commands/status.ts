@@ -30,7 +30,7 @@ export const status = defineCommand({
     const summary: ReplyPage = {
       title: "Newsdesk status",
       description: [
-        `${plural(visible.length, "article")} from ${plural(sourcesOf(visible).length, "source")}${coveredSpan(visible)}.`,
+        `${plural(visible.length, "article")} from ${plural(sourcesOf(visible).length, "source")}${coveredSpan(library.dateSpan(ctx.guildId))}.`,
         `${plural(feedCount, "feed")} followed (\`/feeds list\`).`,
         problems.length === 0
           ? "Every article file was read."
@@ -59,17 +59,13 @@ function sourcesOf(articles: readonly Article[]): string[] {
   return [...new Set(articles.map((article) => article.source))];
 }
 
-/** ", 3 Dec 2025 to 5 Dec 2025", from the dated articles; nothing when none is dated. */
-function coveredSpan(articles: readonly Article[]): string {
-  let oldest: string | undefined;
-  let newest: string | undefined;
-  for (const { publishedAt } of articles) {
-    if (publishedAt === undefined) continue;
-    if (oldest === undefined || publishedAt < oldest) oldest = publishedAt;
-    if (newest === undefined || publishedAt > newest) newest = publishedAt;
-  }
-  if (oldest === undefined || newest === undefined) return "";
-  const [first, last] = [formatDay(oldest), formatDay(newest)];
+/** ", from 2025-12-03 to 2025-12-05", from the dated articles; nothing when none is dated. */
+function coveredSpan(span: { first: number; last: number } | undefined): string {
+  if (span === undefined) return "";
+  const [first, last] = [
+    formatDay(new Date(span.first).toISOString()),
+    formatDay(new Date(span.last).toISOString()),
+  ];
   return first === last ? `, all from ${first}` : `, from ${first} to ${last}`;
 }
 
