@@ -153,9 +153,8 @@ export class ConsoleSession {
       rest = rest.slice(subSpace).trimStart();
     }
     const lastWord = /\S*$/.exec(rest)?.[0] ?? "";
-    const given = new Set(
-      [...rest.matchAll(/(?:^|\s)([a-z][\w-]*):/gi)].map((found) => found[1]?.toLowerCase()),
-    );
+    const marks = [...rest.matchAll(/(?:^|\s)([a-z][\w-]*):/gi)];
+    const given = new Set(marks.map((found) => found[1]?.toLowerCase()));
     const unusedNames = options
       .filter((option) => !given.has(option.name))
       .map((option) => `${option.name}:`);
@@ -163,7 +162,6 @@ export class ConsoleSession {
     if (nameCandidates.length > 0 || lastWord === "")
       return { fragment: lastWord, candidates: nameCandidates };
 
-    const marks = [...rest.matchAll(/(?:^|\s)([a-z][\w-]*):/gi)];
     const last = marks.at(-1);
     const option = options.find((candidate) => candidate.name === last?.[1]?.toLowerCase());
     if (!last || !option) return { fragment: lastWord, candidates: [] };
