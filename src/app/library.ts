@@ -333,8 +333,7 @@ export class Library {
         // Listed again at every refresh: say it once per file.
         if (this.#skippedFiles.has(file)) return;
         this.#skippedFiles.set(file, reason);
-        if (this.#options.reportProblems) this.#options.reportProblems([{ file, reason }]);
-        else this.#options.logger.warn({ file }, `article file skipped: ${reason}`);
+        this.#report([{ file, reason }], "article file skipped");
       });
       for (const file of this.#skippedFiles.keys())
         if (!skippedNow.has(file)) this.#skippedFiles.delete(file);
@@ -572,14 +571,17 @@ export class Library {
   }
 
   #logWarnings(warnings: readonly IngestWarning[]): void {
-    if (warnings.length === 0) return;
+    this.#report(warnings, "skipped article input");
+  }
+
+  /** Problems go to `reportProblems` when given, else one warning log line each: `<what>: <reason>`. */
+  #report(problems: readonly IngestWarning[], what: string): void {
+    if (problems.length === 0) return;
     if (this.#options.reportProblems) {
-      this.#options.reportProblems(warnings);
+      this.#options.reportProblems(problems);
       return;
     }
-    for (const { reason, ...where } of warnings) {
-      this.#options.logger.warn(where, `skipped article input: ${reason}`);
-    }
+    for (const { reason, ...where } of problems) this.#options.logger.warn(where, `${what}: ${reason}`);
   }
 }
 
