@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { commands } from "../commands/index.ts";
 import { startApp } from "./app/bootstrap.ts";
 import { warmCharts } from "./charts/line-chart.ts";
@@ -15,8 +14,8 @@ import { runConsole, type ConsolePrinter } from "./console/run-console.ts";
 import { imageSaver } from "./console/images.ts";
 import { ConsoleSession } from "./console/session.ts";
 import { createDiscordClient, startBot } from "./discord/client.ts";
-import { DiscordDigestPoster, guildsOf } from "./discord/digest-poster.ts";
-import { configEnvironment, isShardProcess, startShards } from "./discord/sharding.ts";
+import { DiscordDigestPoster } from "./discord/digest-poster.ts";
+import { planServesGuild } from "./core/shards.ts";
 
 /** The local console acts as one server, with one channel, of this id. */
 const CONSOLE_GUILD_ID = "console";
@@ -40,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (existsSync(".env")) process.loadEnvFile(".env");
-  const loaded = loadConfig(configEnvironment(process.env));
+  const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     process.stderr.write(`Invalid configuration:\n${loaded.problems.map((line) => `  ${line}\n`).join("")}`);
     return 1;
@@ -49,7 +48,6 @@ async function main(argv: readonly string[]): Promise<number> {
   const consoleMode = config.discordToken === undefined;
   if (consoleMode) return runLocalConsole(config, argv.includes("--json"));
   const logger = createLogger({ level: config.logLevel, pretty: config.logFormat === "pretty" });
-  if (config.shards !== undefined && !isShardProcess(process.env)) return runShardManager(config, logger);
   return runBot(config, logger);
 }
 
@@ -124,16 +122,23 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
   // Listening first: a stop that arrives while the index loads, the client logs in or a missed digest is
   // caught up must end the process cleanly too, not kill it mid-post.
   const stop = listenForStop();
-  // The client is made before the app so that digests can post through it; it logs in in startBot.
-  // In a shard process discord.js reads the shard ids from the environment by itself.
-  const client = createDiscordClient(config);
+  // The client is made before the app so that digests can post through it; it logs in in startBot, when
+  // the store it paces identifies through is open.
+  const { shards } = config;
+  const client = createDiscordClient(config, {
+    ...(shards && { shards }),
+    // Asked for at login (startBot, below), once `running` exists.
+    identifyBuckets: () => running.app.store.identifyBuckets,
+  });
   const running = await startApp({
     config,
     logger,
     clock: systemClock,
     poster: new DiscordDigestPoster(client),
-    // A shard runs the digests and polls the feeds of the servers it holds; a single process, all of them.
-    ...(isShardProcess(process.env) && { servesGuild: guildsOf(client) }),
+    // A host runs the digests of the servers on its shards (Discord's own rule says which), known before
+    // the gateway lists them; with every shard, or one, all of them.
+    ...(shards &&
+      shards !== "auto" && { servesGuild: (guildId: string) => planServesGuild(shards, guildId) }),
   });
   try {
     if (stop.received !== undefined) return stopping(logger, stop.received);
@@ -150,14 +155,6 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
   } finally {
     await running.close();
   }
-  return 0;
-}
-
-async function runShardManager(config: Config, logger: Logger): Promise<number> {
-  const stop = listenForStop();
-  const shards = await startShards({ config, logger, entryFile: fileURLToPath(import.meta.url) });
-  logger.info({ signal: await stop.signal }, "stopping shards");
-  await shards.shutdown();
   return 0;
 }
 
@@ -187,8 +184,7 @@ function listenForStop(): { signal: Promise<NodeJS.Signals>; readonly received: 
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // Everything is closed by now, but a shard's IPC channel to its manager (and the manager's to its shards)
-    // would keep the process alive: leave explicitly.
+    // Everything is closed by now; leave explicitly rather than wait on a handle a library left open.
     process.exit(code);
   },
   (error: unknown) => {

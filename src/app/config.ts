@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SHARD_COUNT, parseShardIds, type ShardPlan } from "../core/shards.ts";
 import { isWebUrl } from "../core/text/web-url.ts";
 import { parsePlain } from "../core/text/zod-issues.ts";
 
@@ -19,6 +20,18 @@ const ConfigSchema = z.object({
   SHARDS: z
     .string()
     .regex(/^(auto|[1-9]\d{0,3})$/, { error: "must be auto or a number of shards" })
+    .optional(),
+  SHARD_IDS: z
+    .string()
+    .refine((value) => parseShardIds(value) !== undefined, {
+      error: "must be shard ids and ranges such as 0-3 or 0,2,4",
+    })
+    .optional(),
+  SHARD_COUNT: z.coerce
+    .number({ error: "must be a number of shards" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(MAX_SHARD_COUNT, { error: `must be at most ${String(MAX_SHARD_COUNT)}` })
     .optional(),
   ARTICLES_DIR: z.string().min(1).default("articles"),
   DATA_DIR: z.string().min(1).default("data"),
@@ -55,8 +68,11 @@ export interface Config {
   discordApiUrl?: string;
   /** Register commands in this server only (instant) instead of globally. */
   guildId?: string;
-  /** Run under discord.js's ShardingManager with this many shards. */
-  shards?: number | "auto";
+  /**
+   * The gateway shards this process runs, all in this one process (discord.js internal sharding), so that
+   * it holds one library however many shards it runs. Unset: one shard, as Discord allows for small bots.
+   */
+  shards?: ShardPlan;
   articlesDir: string;
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -106,8 +122,44 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");
   if (values.GUILD_ID !== undefined) config.guildId = values.GUILD_ID;
-  if (values.SHARDS !== undefined) config.shards = values.SHARDS === "auto" ? "auto" : Number(values.SHARDS);
+  const shards = shardPlan(values.SHARDS, values.SHARD_IDS, values.SHARD_COUNT);
+  if ("problems" in shards) return { ok: false, problems: shards.problems };
+  if (shards.plan !== undefined) config.shards = shards.plan;
   return { ok: true, config };
+}
+
+/**
+ * SHARDS (every shard on this host) or SHARD_IDS with SHARD_COUNT (this host's part of a deployment on
+ * several hosts): never both, and the ids must exist in the count.
+ */
+function shardPlan(
+  shards: string | undefined,
+  idsText: string | undefined,
+  count: number | undefined,
+): { plan: ShardPlan | undefined } | { problems: string[] } {
+  if (shards !== undefined) {
+    if (idsText !== undefined || count !== undefined) {
+      return {
+        problems: ["SHARDS: leave it unset when SHARD_IDS and SHARD_COUNT say which shards run here"],
+      };
+    }
+    if (shards === "auto") return { plan: "auto" };
+    const total = Number(shards);
+    return { plan: { ids: Array.from({ length: total }, (_, id) => id), count: total } };
+  }
+  if (idsText === undefined && count === undefined) return { plan: undefined };
+  if (idsText === undefined) return { problems: ["SHARD_IDS: is required with SHARD_COUNT (e.g. 0-3)"] };
+  if (count === undefined) return { problems: ["SHARD_COUNT: is required with SHARD_IDS"] };
+  const ids = parseShardIds(idsText) ?? [];
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) {
+    return {
+      problems: [
+        `SHARD_IDS: shard ${String(outside[0])} does not exist in SHARD_COUNT=${String(count)} (ids start at 0)`,
+      ],
+    };
+  }
+  return { plan: { ids, count } };
 }
 
 function firstPerKey(problems: readonly string[]): string[] {

@@ -3,6 +3,9 @@ import { Client, DiscordAPIError, Events, GatewayIntentBits, HTTPError } from "d
 import type { Command } from "../app/command.ts";
 import type { Config } from "../app/config.ts";
 import type { AppContext } from "../app/context.ts";
+import { StoreIdentifyThrottler } from "../app/identify-throttle.ts";
+import type { ShardPlan } from "../core/shards.ts";
+import type { IdentifyBucketRepository } from "../store/identify-buckets.ts";
 import { adaptInteraction } from "./adapt-interaction.ts";
 import { rejectLongChannelPostWaits } from "./rate-limits.ts";
 import { NO_MENTIONS } from "./render.ts";
@@ -10,11 +13,13 @@ import { InteractionRouter } from "./router.ts";
 import { guardPacketHandling } from "./packet-guard.ts";
 
 export interface ClientOptions {
+  /** The shards this client runs, all in this process (SHARDS, or SHARD_IDS of SHARD_COUNT); unset, one. */
+  shards?: ShardPlan;
   /**
-   * The shards this client runs, of how many. Under discord.js's ShardingManager the client reads them from
-   * the environment by itself; tests set them to run two shards in one process.
+   * Where identifies are paced across processes and hosts; asked for at login, so the client can be made
+   * before the store is open. Unset: discord.js's in-process throttler.
    */
-  shards?: { ids: readonly number[]; count: number };
+  identifyBuckets?: () => IdentifyBucketRepository;
 }
 
 export interface BotOptions extends ClientOptions {
@@ -94,6 +99,7 @@ export function createDiscordClient(
   options: ClientOptions = {},
 ): Client {
   const { discordApiUrl } = config;
+  const { shards, identifyBuckets } = options;
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
@@ -101,7 +107,18 @@ export function createDiscordClient(
       rejectOnRateLimit: rejectLongChannelPostWaits,
       ...(discordApiUrl ? { api: restApiBase(discordApiUrl) } : {}),
     },
-    ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
+    // Always explicit: discord.js would otherwise read SHARDS from the environment itself, as JSON.
+    ...(shards === "auto"
+      ? { shards: "auto" }
+      : { shards: [...(shards?.ids ?? [0])], shardCount: shards?.count ?? 1 }),
+    ...(identifyBuckets && {
+      ws: {
+        buildIdentifyThrottler: async (manager) => {
+          const gateway = await manager.fetchGatewayInformation();
+          return new StoreIdentifyThrottler(identifyBuckets(), gateway.session_start_limit.max_concurrency);
+        },
+      },
+    }),
   });
 }
 

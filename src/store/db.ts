@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { systemClock, type Clock } from "../core/clock.ts";
 import { SqliteRunRepository, type RunRepository } from "./digest-runs.ts";
 import { SqliteFeedRepository, type FeedRepository } from "./feeds.ts";
+import { SqliteIdentifyBucketRepository, type IdentifyBucketRepository } from "./identify-buckets.ts";
 import { applyMigrations, appliedVersions, SchemaTooNewError } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import { SqliteScheduleRepository, type ScheduleRepository } from "./schedules.ts";
@@ -48,6 +49,7 @@ export class Store {
   readonly schedules: ScheduleRepository;
   readonly runs: RunRepository;
   readonly feeds: FeedRepository;
+  readonly identifyBuckets: IdentifyBucketRepository;
   readonly #db: Database.Database;
 
   private constructor(db: Database.Database, clock: Clock) {
@@ -56,6 +58,7 @@ export class Store {
     this.schedules = new SqliteScheduleRepository(db, clock);
     this.runs = new SqliteRunRepository(db, clock);
     this.feeds = new SqliteFeedRepository(db, clock);
+    this.identifyBuckets = new SqliteIdentifyBucketRepository(db, clock);
   }
 
   /** Opens a database file, or `:memory:` for tests, and brings its schema up to date. */

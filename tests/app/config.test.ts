@@ -85,9 +85,30 @@ describe("loadConfig Discord settings", () => {
     expect(result.ok && result.config).toMatchObject({
       discordApiUrl: "http://127.0.0.1:5050",
       guildId: "123456789012345678",
-      shards: 2,
+      shards: { ids: [0, 1], count: 2 },
     });
     expect(loadConfig({ SHARDS: "auto" })).toMatchObject({ ok: true, config: { shards: "auto" } });
+  });
+
+  it("GIVEN this host's shard ids of a count THEN the plan holds those ids of that count", () => {
+    const result = loadConfig({ SHARD_IDS: "4-5, 7", SHARD_COUNT: "8" });
+    expect(result.ok && result.config.shards).toEqual({ ids: [4, 5, 7], count: 8 });
+  });
+
+  it.each([
+    [{ SHARD_IDS: "0-3" }, "SHARD_COUNT: is required with SHARD_IDS"],
+    [{ SHARD_COUNT: "4" }, "SHARD_IDS: is required with SHARD_COUNT (e.g. 0-3)"],
+    [
+      { SHARD_IDS: "2-5", SHARD_COUNT: "4" },
+      "SHARD_IDS: shard 4 does not exist in SHARD_COUNT=4 (ids start at 0)",
+    ],
+    [
+      { SHARDS: "2", SHARD_IDS: "0", SHARD_COUNT: "2" },
+      "SHARDS: leave it unset when SHARD_IDS and SHARD_COUNT say which shards run here",
+    ],
+    [{ SHARD_IDS: "3-1", SHARD_COUNT: "4" }, "SHARD_IDS: must be shard ids and ranges such as 0-3 or 0,2,4"],
+  ])("GIVEN shard settings %j that do not fit together THEN one line says what to change", (env, line) => {
+    expect(loadConfig(env)).toEqual({ ok: false, problems: [line] });
   });
 
   it("GIVEN malformed Discord settings THEN each is named", () => {

@@ -57,6 +57,8 @@ export interface FakeDiscordOptions {
   guilds?: readonly FakeGuild[];
   /** What GET /gateway/bot recommends as the shard count. */
   recommendedShards?: number;
+  /** How many sessions may identify per 5 s (`session_start_limit.max_concurrency`); default 1. */
+  maxConcurrency?: number;
 }
 
 export const FAKE_TOKEN = "fake-bot-token";
@@ -88,6 +90,7 @@ export class FakeDiscord {
   readonly #acknowledgeWithinMs: number;
   readonly #guilds: readonly FakeGuild[];
   readonly #recommendedShards: number;
+  readonly #maxConcurrency: number;
   readonly #server: Server;
   readonly #sockets: WebSocketServer;
   #url = "";
@@ -97,6 +100,7 @@ export class FakeDiscord {
     this.#acknowledgeWithinMs = options.acknowledgeWithinMs ?? 3_000;
     this.#guilds = options.guilds ?? [newsroomGuild()];
     this.#recommendedShards = options.recommendedShards ?? 1;
+    this.#maxConcurrency = options.maxConcurrency ?? 1;
     this.#events.setMaxListeners(0);
     this.gateway = new FakeGateway({
       token: this.#token,
@@ -327,7 +331,7 @@ export class FakeDiscord {
         {
           url: `${this.#url.replace("http", "ws")}/gateway`,
           shards: this.#recommendedShards,
-          session_start_limit: sessionLimit(),
+          session_start_limit: sessionLimit(this.#maxConcurrency),
         },
       ];
     }
@@ -442,8 +446,8 @@ export function guildMember(
   return { kind: "guild", permissions, ...where };
 }
 
-function sessionLimit() {
-  return { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 };
+function sessionLimit(maxConcurrency: number) {
+  return { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: maxConcurrency };
 }
 
 function pick(body: Json, keys: readonly string[]): Json {
