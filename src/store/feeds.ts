@@ -214,7 +214,8 @@ export function feedChangesOf(
   const latest = newest ?? cursor ?? 0;
   if (cursor === undefined) return { cursor: latest, feedIds: "all" };
   // Entries after the cursor were pruned (or the log was reset): which feeds changed is unknown.
-  if ((oldest !== undefined && cursor < oldest - 1) || latest < cursor) return { cursor: latest, feedIds: "all" };
+  if ((oldest !== undefined && cursor < oldest - 1) || latest < cursor)
+    return { cursor: latest, feedIds: "all" };
   return { cursor: latest, feedIds: [...new Set(rows.map((row) => row.feed_id))] };
 }
 

@@ -318,9 +318,7 @@ export class SqliteFeedRepository implements FeedRepository {
       .prepare("INSERT INTO feed_changes (feed_id, changed_at) VALUES (?, ?)")
       .run(feedId, now.toISOString());
     this.#db
-      .prepare(
-        "DELETE FROM feed_changes WHERE changed_at < ? AND seq < (SELECT MAX(seq) FROM feed_changes)",
-      )
+      .prepare("DELETE FROM feed_changes WHERE changed_at < ? AND seq < (SELECT MAX(seq) FROM feed_changes)")
       .run(new Date(now.getTime() - FEED_CHANGES_KEPT_MS).toISOString());
   }
 }

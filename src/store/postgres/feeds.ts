@@ -78,10 +78,10 @@ export class PgFeedRepository implements FeedRepository {
 
   unsubscribe(feedId: number, guildId: string): Promise<boolean> {
     return inTransaction(this.#pool, async (client) => {
-      const result = await client.query("DELETE FROM feed_subscriptions WHERE feed_id = $1 AND guild_id = $2", [
-        feedId,
-        guildId,
-      ]);
+      const result = await client.query(
+        "DELETE FROM feed_subscriptions WHERE feed_id = $1 AND guild_id = $2",
+        [feedId, guildId],
+      );
       await client.query(
         "DELETE FROM feeds WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM feed_subscriptions WHERE feed_id = $1)",
         [feedId],
@@ -259,7 +259,12 @@ export class PgFeedRepository implements FeedRepository {
               [cursor],
             )
           ).rows;
-    return feedChangesOf(cursor, rows, bounds.rows[0]?.oldest ?? undefined, bounds.rows[0]?.newest ?? undefined);
+    return feedChangesOf(
+      cursor,
+      rows,
+      bounds.rows[0]?.oldest ?? undefined,
+      bounds.rows[0]?.newest ?? undefined,
+    );
   }
 
   /**
@@ -268,7 +273,9 @@ export class PgFeedRepository implements FeedRepository {
    */
   async #logChange(client: Queryable, feedId: number): Promise<void> {
     const now = this.#clock.now();
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('newsdesk:feed-changes:' || current_schema()))");
+    await client.query(
+      "SELECT pg_advisory_xact_lock(hashtext('newsdesk:feed-changes:' || current_schema()))",
+    );
     await client.query("INSERT INTO feed_changes (feed_id, changed_at) VALUES ($1, $2)", [
       feedId,
       now.toISOString(),

@@ -40,11 +40,10 @@ export async function applyPgMigrations(
         await client.query("BEGIN");
         try {
           await client.query(migration.postgres);
-          await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
-            migration.version,
-            migration.name,
-            clock.now().toISOString(),
-          ]);
+          await client.query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            [migration.version, migration.name, clock.now().toISOString()],
+          );
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK");
@@ -61,6 +60,8 @@ export async function applyPgMigrations(
 
 /** Schema versions applied, oldest first. */
 export async function pgAppliedVersions(pool: pg.Pool): Promise<number[]> {
-  const result = await pool.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+  const result = await pool.query<{ version: number }>(
+    "SELECT version FROM schema_migrations ORDER BY version",
+  );
   return result.rows.map((row) => row.version);
 }

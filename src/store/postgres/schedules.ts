@@ -27,7 +27,15 @@ export class PgScheduleRepository implements ScheduleRepository {
          channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
          topic = excluded.topic, enabled = TRUE, updated_by = excluded.updated_by, updated_at = excluded.updated_at
        RETURNING *`,
-      [input.guildId, input.channelId, input.time, input.timezone, input.topic ?? null, input.userId ?? null, now],
+      [
+        input.guildId,
+        input.channelId,
+        input.time,
+        input.timezone,
+        input.topic ?? null,
+        input.userId ?? null,
+        now,
+      ],
     );
     const row = result.rows[0];
     if (!row) throw new Error("upsert returned no schedule row");
@@ -55,7 +63,9 @@ export class PgScheduleRepository implements ScheduleRepository {
   }
 
   async listEnabled(): Promise<DigestSchedule[]> {
-    const result = await this.#pool.query<ScheduleRow>("SELECT * FROM digest_schedules WHERE enabled ORDER BY id");
+    const result = await this.#pool.query<ScheduleRow>(
+      "SELECT * FROM digest_schedules WHERE enabled ORDER BY id",
+    );
     return result.rows.map(toSchedule);
   }
 }

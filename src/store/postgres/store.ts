@@ -52,7 +52,8 @@ export class PgStore implements Store {
       if (options.schema !== undefined) {
         await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
       }
-      const schema = (await pool.query<{ schema: string }>("SELECT current_schema() AS schema")).rows[0]?.schema;
+      const schema = (await pool.query<{ schema: string }>("SELECT current_schema() AS schema")).rows[0]
+        ?.schema;
       if (schema === undefined) throw new Error("the server reports no current schema");
       await applyPgMigrations(pool, MIGRATIONS, clock);
       return new PgStore(pool, clock, options, schema);
@@ -66,7 +67,10 @@ export class PgStore implements Store {
     }
   }
 
-  async watchFeedChanges(onChange: () => void, onError: (error: Error) => void): Promise<() => Promise<void>> {
+  async watchFeedChanges(
+    onChange: () => void,
+    onError: (error: Error) => void,
+  ): Promise<() => Promise<void>> {
     const listener = await FeedChangeListener.start(this.#options, this.#schema, onChange, onError);
     this.#listeners.add(listener);
     return async () => {
