@@ -51,7 +51,8 @@ export function mapWithLimits<T, R>(
         return;
       }
       for (let position = 0; position < waiting.length && active < Math.max(1, limits.total);) {
-        const next = waiting[position] as (typeof waiting)[number];
+        const next = waiting[position];
+        if (next === undefined) break;
         if ((running.get(next.key) ?? 0) >= Math.max(1, limits.perKey)) {
           position++;
           continue;

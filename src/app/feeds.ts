@@ -329,6 +329,11 @@ export class FeedService {
       }));
   }
 
+  /** Read through a method: `stop()` may flip it during any await, which narrowing cannot see. */
+  #isStopped(): boolean {
+    return this.#stopped;
+  }
+
   #enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(work);
     this.#queue = run.catch(() => undefined);
@@ -414,7 +419,7 @@ export class FeedService {
     const batch = Math.max(1, this.#budget.feedConcurrency * 2);
     let changed = false;
     for (;;) {
-      if (this.#stopped) break;
+      if (this.#isStopped()) break;
       const claimed = await feeds.claimDue(clock.now(), this.#instanceId, this.#leaseEnd(), batch);
       if (claimed.length === 0) break;
       const outcomes = await mapWithLimits(
@@ -440,7 +445,7 @@ export class FeedService {
     if (this.#timerHandle !== undefined) this.#timer.clear(this.#timerHandle);
     this.#timerHandle = undefined;
     const next = await this.#options.feeds.nextDueAt();
-    if (next === undefined || this.#stopped) return;
+    if (next === undefined || this.#isStopped()) return;
     const delay = Math.max(0, next.getTime() - this.#options.clock.now().getTime());
     this.#timerHandle = this.#timer.set(() => {
       this.#timerHandle = undefined;

@@ -34,8 +34,8 @@ function libraryOf(articles: readonly Article[]): DigestLibrary {
 const dirs: string[] = [];
 const stores: Store[] = [];
 
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -168,7 +168,7 @@ describe("exactly once", () => {
     clock.set("2025-12-05T08:00:01Z");
     await first.scheduler.runDue();
     await first.service.stop();
-    first.store.close();
+    await first.store.close();
 
     clock.set("2025-12-05T09:00:00Z");
     const second = harness(clock, { dataDir });
@@ -293,7 +293,7 @@ describe("catching up at start", () => {
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const before = harness(clock, { dataDir });
     await before.service.configure(nineBerlin);
-    before.store.close();
+    await before.store.close();
     clock.set(downAt);
     clock.set(startAt);
     const after = harness(clock, { dataDir, ...(graceHours !== undefined && { graceHours }) });
@@ -324,7 +324,7 @@ describe("catching up at start", () => {
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const before = harness(clock, { dataDir });
     await before.service.configure(nineBerlin);
-    before.store.close();
+    await before.store.close();
     clock.set("2025-12-05T11:00:00Z");
     const other = harness(clock, { dataDir, servesGuild: (guildId) => guildId !== "g1" });
     await other.service.start();

@@ -28,8 +28,8 @@ class FakeFetcher implements FeedFetcher {
 
 const idleTimer: FeedTimer = { set: () => undefined, clear: () => undefined };
 const stores: SqliteStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 function open(fetcher: FeedFetcher) {

@@ -95,7 +95,7 @@ async function openApp(dir: string, options: Partial<FeedServiceOptions> & { lib
   library.onChange((change) => changes.push(change));
   cleanups.push(async () => {
     await service.stop();
-    store.close();
+    await store.close();
   });
   return { clock, library, store, service, timer, lines, handovers, changes };
 }
@@ -421,7 +421,7 @@ describe("FeedService with the library", () => {
     const first = await openApp(dir, { globalFeeds: [server.url("/rss")] });
     await first.service.start();
     await first.service.stop();
-    first.store.close();
+    await first.store.close();
 
     server.routes.clear();
     const second = await openApp(dir, { globalFeeds: [server.url("/rss")], libraryDir: "fresh-library" });
@@ -492,7 +492,7 @@ describe("FeedService per-server feeds", () => {
     await first.service.add("g1", server.url("/one"), "u1");
     await first.service.add("g2", server.url("/two"), "u2");
     await first.service.stop();
-    first.store.close();
+    await first.store.close();
 
     const shard = await openApp(dir, {
       globalFeeds: [server.url("/global")],

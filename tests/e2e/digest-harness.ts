@@ -69,7 +69,7 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
   } catch (error) {
     await Promise.all(bots.map(({ bot }) => bot.shutdown()));
     await fake.stop();
-    store.close();
+    await store.close();
     throw error;
   }
   return {
@@ -98,7 +98,7 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
       await Promise.all(bots.map(({ digests }) => digests.stop()));
       await Promise.all(bots.map(({ bot }) => bot.shutdown()));
       await fake.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -7,7 +7,9 @@ import type { Clock } from "../../src/core/clock.ts";
 import { openDataStore, PgStore, type Store } from "../../src/store/db.ts";
 
 /** The test server's URL (.ci/run starts one); unset on a developer's machine without PostgreSQL. */
-export const TEST_DATABASE_URL = process.env.NEWSDESK_TEST_DATABASE_URL?.trim() || undefined;
+const testUrl = process.env.NEWSDESK_TEST_DATABASE_URL?.trim() ?? "";
+// An empty value counts as unset, as in the app.
+export const TEST_DATABASE_URL = testUrl === "" ? undefined : testUrl;
 
 /**
  * One database for a test: every `open` connects to the same data (a second process, a restart), and

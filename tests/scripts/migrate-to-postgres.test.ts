@@ -38,7 +38,10 @@ async function freshDatabase(): Promise<string> {
 /** A SQLite deployment with a bit of everything. */
 async function sqliteDeployment(clock: ManualClock): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "newsdesk-copy-"));
-  cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+  cleanups.push(() => {
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  });
   const store = openDataStore(dir, { clock });
   await store.settings.setEmptyDigest("g1", "skip");
   const schedule = await store.schedules.upsert({

@@ -43,7 +43,8 @@ export function describeRepositoryContract(engine: StoreEngine): void {
     const clock = new ManualClock("2025-12-05T12:00:00Z");
     database = engine.create();
     const store = await database.open(clock);
-    const other = () => (database as TestDatabase).open(clock);
+    const opened = database;
+    const other = () => opened.open(clock);
     return { clock, store, other };
   }
 

@@ -3,19 +3,30 @@ import pg from "pg";
 /** A pool, or one client inside a transaction: whatever a repository query runs on. */
 export type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
 
-const TIMESTAMPTZ_OID = 1184;
-const INT8_OID = 20;
-const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID);
+const { builtins } = pg.types;
+const TIMESTAMPTZ: number = builtins.TIMESTAMPTZ;
+const INT8: number = builtins.INT8;
+/** pg-types' parser lookup, typed: its declaration returns `any`. */
+const defaultParser = pg.types.getTypeParser as (
+  oid: number,
+  format?: "text" | "binary",
+) => (text: string) => unknown;
+const parseTimestamp = defaultParser(TIMESTAMPTZ);
 
 /**
  * Rows read like SQLite's: times as ISO strings (`2025-12-05T12:00:00.000Z`, as the SQLite store writes
  * them) and counts and sequences as numbers, so both engines share one row-to-record mapping.
  */
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) => {
-    if (oid === TIMESTAMPTZ_OID) return (text: string) => (parseTimestamp(text) as Date).toISOString();
-    if (oid === INT8_OID) return (text: string) => Number(text);
-    return pg.types.getTypeParser(oid, format as "text");
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === TIMESTAMPTZ) {
+      return (text: string) => {
+        const parsed = parseTimestamp(text);
+        return parsed instanceof Date ? parsed.toISOString() : parsed;
+      };
+    }
+    if (oid === INT8) return (text: string) => Number(text);
+    return defaultParser(oid, format);
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
