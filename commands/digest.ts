@@ -150,11 +150,11 @@ export const digest = defineCommand({
         );
       }
       case "off": {
-        const schedule = service.disable(guildId, ctx.userId);
+        const schedule = await service.disable(guildId, ctx.userId);
         return privateNote(schedule ? "The daily digest is off." : "This server has no daily digest.");
       }
       case "status":
-        return statusReply(service.status(guildId));
+        return statusReply(await service.status(guildId));
       case "now":
         return digestNow(service, input, ctx, guildId);
     }
@@ -175,7 +175,7 @@ async function digestNow(
   }
   // An `until` date means its whole last millisecond; the window's end is exclusive.
   const until = range.until === undefined ? undefined : new Date(range.until.getTime() + 1);
-  const composed = service.compose(guildId, {
+  const composed = await service.compose(guildId, {
     ...(range.since !== undefined && { since: range.since }),
     ...(until !== undefined && { until }),
   });

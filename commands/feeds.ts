@@ -70,7 +70,7 @@ export const feeds = defineCommand({
   async run(input, ctx) {
     const service = feedService(ctx);
     const guildId = ctx.guildId;
-    if (input.subcommand === "list") return listReply(service.list(guildId));
+    if (input.subcommand === "list") return listReply(await service.list(guildId));
     if (guildId === undefined) {
       throw new UserError("bad-command", "Feeds belong to a server: use `/feeds` in a server channel.");
     }

@@ -22,11 +22,11 @@ export const status = defineCommand({
     options: [],
   },
   input: z.object({}),
-  run(_input, ctx) {
+  async run(_input, ctx) {
     const { library, feeds } = ctx.app;
     const visible = [...library.articlesFor(ctx.guildId)];
     const problems = library.problems();
-    const feedCount = feeds?.list(ctx.guildId).length ?? 0;
+    const feedCount = (await feeds?.list(ctx.guildId))?.length ?? 0;
     const summary: ReplyPage = {
       title: "Newsdesk status",
       description: [

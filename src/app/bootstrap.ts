@@ -1,6 +1,6 @@
 import type { Clock } from "../core/clock.ts";
 import type { DigestPoster } from "../core/digest/poster.ts";
-import { openDataStore } from "../store/db.ts";
+import { openStore } from "../store/db.ts";
 import type { Config } from "./config.ts";
 import { checkArticlesDir, ensureDataDir, missingArticlesDir } from "./folders.ts";
 import type { AppContext } from "./context.ts";
@@ -48,10 +48,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   // Folder problems are one line each, before anything is opened: not a stack trace from deep inside.
   ensureDataDir(config.dataDir);
   const articlesDir = checkArticlesDir(config.articlesDir);
-  const store = openDataStore(config.dataDir, { clock });
-  if (articlesDir === "missing" && config.feeds.length === 0 && store.feeds.subscriptions().length === 0) {
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, { clock });
+  const subscriptions = await store.feeds.subscriptions().catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  if (articlesDir === "missing" && config.feeds.length === 0 && subscriptions.length === 0) {
     // Nothing to index at all: an empty console or bot would only puzzle.
-    store.close();
+    await store.close();
     throw missingArticlesDir(config.articlesDir);
   }
   const library = await Library.open({
@@ -62,8 +66,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     derivers: [quotesDeriver, summaryDeriver],
     ...(options.reportProblems && { reportProblems: options.reportProblems }),
-  }).catch((error: unknown) => {
-    store.close();
+  }).catch(async (error: unknown) => {
+    await store.close();
     throw error;
   });
   const watcher = config.watchArticles
@@ -78,6 +82,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     globalFeeds: config.feeds,
     allowPrivate: config.feedsAllowPrivate,
     policy: { intervalMs: config.feedPollMinutes * 60_000 },
+    budget: { feedConcurrency: config.feedConcurrency, hostConcurrency: config.feedHostConcurrency },
+    syncIntervalMs: config.feedSyncSeconds * 1000,
+    ...(store.watchFeedChanges && { watchChanges: store.watchFeedChanges.bind(store) }),
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
   const digests = new DigestService({
@@ -115,7 +122,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       await starting?.catch(() => undefined);
       await library.close();
       quotes.close();
-      store.close();
+      await store.close();
     },
   };
 }

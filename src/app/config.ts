@@ -60,6 +60,27 @@ const ConfigSchema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(1440, { error: "must be at most 1440 (a day)" })
     .default(15),
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, { error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  FEED_CONCURRENCY: z.coerce
+    .number({ error: "must be a number of feeds" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(64, { error: "must be at most 64" })
+    .default(8),
+  FEED_HOST_CONCURRENCY: z.coerce
+    .number({ error: "must be a number of feeds" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(16, { error: "must be at most 16" })
+    .default(2),
+  FEED_SYNC_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .min(1, { error: "must be at least 1" })
+    .max(3600, { error: "must be at most 3600 (an hour)" })
+    .default(10),
 });
 
 export interface Config {
@@ -87,6 +108,14 @@ export interface Config {
   feedsAllowPrivate: boolean;
   /** Time between two fetches of a feed. */
   feedPollMinutes: number;
+  /** PostgreSQL shared by every host (DATABASE_URL); unset: SQLite in DATA_DIR. Holds a password: never log it. */
+  databaseUrl?: string;
+  /** Feeds polled at once by one process. */
+  feedConcurrency: number;
+  /** Feeds of one host name polled at once by one process. */
+  feedHostConcurrency: number;
+  /** How often a process reads what the others stored (feed articles, follows). */
+  feedSyncSeconds: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -118,7 +147,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     feeds: splitList(values.FEEDS),
     feedsAllowPrivate: values.FEEDS_ALLOW_PRIVATE,
     feedPollMinutes: values.FEED_POLL_MINUTES,
+    feedConcurrency: values.FEED_CONCURRENCY,
+    feedHostConcurrency: values.FEED_HOST_CONCURRENCY,
+    feedSyncSeconds: values.FEED_SYNC_SECONDS,
   };
+  if (values.DATABASE_URL !== undefined) config.databaseUrl = values.DATABASE_URL;
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");
   if (values.GUILD_ID !== undefined) config.guildId = values.GUILD_ID;
@@ -170,6 +203,15 @@ function firstPerKey(problems: readonly string[]): string[] {
     seen.add(key);
     return true;
   });
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "postgres:" || url.protocol === "postgresql:";
+  } catch {
+    return false;
+  }
 }
 
 /** A list written with commas, spaces or new lines between its entries. */

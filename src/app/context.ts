@@ -13,7 +13,7 @@ export interface AppContext {
   clock: Clock;
   logger: Logger;
   library: Library;
-  /** The SQLite store; absent where nothing is persisted. */
+  /** The store (SQLite, or PostgreSQL with DATABASE_URL); absent where nothing is persisted. */
   store?: Store;
   /** Daily digests; absent when not running (commands say so). */
   digests?: DigestService;

@@ -167,13 +167,13 @@ export class DigestService {
   async start(): Promise<void> {
     const { store, clock, logger } = this.#options;
     await this.#resumeOrphanedRuns();
-    const stale = store.runs.failStaleClaims(
+    const stale = await store.runs.failStaleClaims(
       new Date(clock.now().getTime() - (this.#options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS)),
       "interrupted: the bot stopped while posting; not posted again to avoid a duplicate",
     );
     if (stale > 0) logger.warn({ runs: stale }, "digest runs interrupted by a stop were marked failed");
     const serves = this.#options.servesGuild ?? (() => true);
-    const schedules = store.schedules.listEnabled().filter((schedule) => serves(schedule.guildId));
+    const schedules = (await store.schedules.listEnabled()).filter((schedule) => serves(schedule.guildId));
     for (const schedule of schedules) this.#register(schedule);
     for (const schedule of schedules) await this.#catchUp(schedule);
     logger.info({ schedules: schedules.length }, "digest schedules loaded");
@@ -188,12 +188,12 @@ export class DigestService {
     const { store, logger } = this.#options;
     const isGone = this.#options.ownerIsGone ?? processIsGone;
     const serves = this.#options.servesGuild ?? (() => true);
-    for (const orphan of store.runs.openClaims()) {
+    for (const orphan of await store.runs.openClaims()) {
       const owner = orphan.claimedBy;
       if (owner === undefined || owner === this.#instanceId || !serves(orphan.guildId) || !isGone(owner))
         continue;
-      const run = store.runs.takeOver(orphan.id, owner, this.#instanceId);
-      const schedule = store.schedules.get(orphan.scheduleId);
+      const run = await store.runs.takeOver(orphan.id, owner, this.#instanceId);
+      const schedule = await store.schedules.get(orphan.scheduleId);
       if (run === undefined || schedule === undefined) continue;
       logger.warn(
         { guildId: run.guildId, period: run.periodKey, posted: run.messageIds.length },
@@ -230,7 +230,7 @@ export class DigestService {
     }
     const { store } = this.#options;
     const topic = request.topic?.trim();
-    const schedule = store.schedules.upsert({
+    const schedule = await store.schedules.upsert({
       guildId: request.guildId,
       channelId: request.channelId,
       time: formatClockTime(time),
@@ -238,26 +238,29 @@ export class DigestService {
       topic: topic === "" ? undefined : topic,
       userId: request.userId,
     });
-    if (request.emptyDays) store.settings.setEmptyDigest(request.guildId, request.emptyDays);
+    if (request.emptyDays) await store.settings.setEmptyDigest(request.guildId, request.emptyDays);
     this.#register(schedule);
     return schedule;
   }
 
   /** Turns a server's digest off; undefined when it had none. */
-  disable(guildId: string, userId?: string): DigestSchedule | undefined {
-    const schedule = this.#options.store.schedules.disable(guildId, userId);
+  async disable(guildId: string, userId?: string): Promise<DigestSchedule | undefined> {
+    const schedule = await this.#options.store.schedules.disable(guildId, userId);
     if (schedule) this.#options.scheduler.cancel(jobId(schedule.id));
     return schedule;
   }
 
-  status(guildId: string): DigestStatus {
+  async status(guildId: string): Promise<DigestStatus> {
     const { store, clock } = this.#options;
-    const schedule = store.schedules.forGuild(guildId);
-    const lastRun = store.runs.latest(guildId);
+    const [schedule, lastRun, settings] = await Promise.all([
+      store.schedules.forGuild(guildId),
+      store.runs.latest(guildId),
+      store.settings.get(guildId),
+    ]);
     const time = schedule && parseClockTime(schedule.time);
     return {
       ...(schedule && { schedule }),
-      emptyDays: store.settings.get(guildId).emptyDigest,
+      emptyDays: settings.emptyDigest,
       ...(schedule?.enabled && time && { nextRunAt: nextDailyRun(clock.now(), time, schedule.timezone) }),
       ...(lastRun && { lastRun }),
     };
@@ -276,15 +279,15 @@ export class DigestService {
    * Composes the server's digest for a window: by default from its last digest (at most 24 h back) until
    * now, filtered by its schedule's topic.
    */
-  compose(guildId: string, range: { since?: Date; until?: Date } = {}): ComposedDigest {
+  async compose(guildId: string, range: { since?: Date; until?: Date } = {}): Promise<ComposedDigest> {
     const { store, clock } = this.#options;
     const until = range.until ?? clock.now();
-    const lastUntil = store.runs.lastPosted(guildId)?.windowUntil;
+    const lastUntil = (await store.runs.lastPosted(guildId))?.windowUntil;
     const window =
       range.since === undefined
         ? defaultDigestWindow(until, lastUntil === undefined ? undefined : new Date(lastUntil))
         : { since: range.since, until };
-    const schedule = store.schedules.forGuild(guildId);
+    const schedule = await store.schedules.forGuild(guildId);
     const timeZone = schedule?.timezone ?? "UTC";
     const digest = this.#build(guildId, window, schedule?.topic);
     const messages =
@@ -296,7 +299,7 @@ export class DigestService {
 
   /** Posts a composed digest now (`/digest now post:true`); failures become UserErrors that say what to fix. */
   async postNow(guildId: string, channelId: string, messages: readonly DigestMessage[]): Promise<string[]> {
-    const result = await this.#postWithRetries(guildId, channelId, messages, [], () => undefined);
+    const result = await this.#postWithRetries(guildId, channelId, messages, [], () => Promise.resolve());
     if (result.ok) return result.messageIds;
     throw new UserError("unavailable", `The digest could not be posted: ${result.reason}.`);
   }
@@ -320,10 +323,10 @@ export class DigestService {
 
   async #runPeriodNow(scheduleId: number, dueAt: Date): Promise<DigestRun | undefined> {
     const { store, logger } = this.#options;
-    const schedule = store.schedules.get(scheduleId);
+    const schedule = await store.schedules.get(scheduleId);
     if (!schedule?.enabled) return undefined;
     const key = runKey(schedule, dueAt);
-    const claimed = store.runs.claim(key, this.#instanceId);
+    const claimed = await store.runs.claim(key, this.#instanceId);
     if (!claimed) {
       logger.debug({ guildId: schedule.guildId, period: key.periodKey }, "digest period already taken");
       return undefined;
@@ -350,11 +353,11 @@ export class DigestService {
   async #post(schedule: DigestSchedule, run: DigestRun): Promise<DigestRun | undefined> {
     const { store, logger } = this.#options;
     const dueAt = new Date(run.dueAt);
-    const lastUntil = store.runs.lastPosted(schedule.guildId)?.windowUntil;
+    const lastUntil = (await store.runs.lastPosted(schedule.guildId))?.windowUntil;
     const window = defaultDigestWindow(dueAt, lastUntil === undefined ? undefined : new Date(lastUntil));
     const digest = this.#build(schedule.guildId, window, schedule.topic);
     const articleCount = digest.articleCount;
-    if (digest.stories.length === 0 && store.settings.get(schedule.guildId).emptyDigest === "skip") {
+    if (digest.stories.length === 0 && (await store.settings.get(schedule.guildId)).emptyDigest === "skip") {
       return store.runs.finish(run.id, {
         status: "skipped",
         reason: "no new articles",
@@ -372,12 +375,12 @@ export class DigestService {
       schedule.channelId,
       messages,
       run.messageIds,
-      (ids) => {
-        store.runs.recordAttempt(run.id);
-        store.runs.recordMessages(run.id, ids);
+      async (ids) => {
+        await store.runs.recordAttempt(run.id);
+        await store.runs.recordMessages(run.id, ids);
       },
     );
-    store.runs.recordMessages(run.id, result.messageIds);
+    await store.runs.recordMessages(run.id, result.messageIds);
     if (result.ok) {
       logger.info(
         { guildId: schedule.guildId, period: run.periodKey, messages: result.messageIds.length },
@@ -405,13 +408,13 @@ export class DigestService {
     channelId: string,
     messages: readonly DigestMessage[],
     alreadyPosted: readonly string[],
-    beforeAttempt: (postedIds: readonly string[]) => void,
+    beforeAttempt: (postedIds: readonly string[]) => Promise<void>,
   ): Promise<{ ok: true; messageIds: string[] } | { ok: false; reason: string; messageIds: string[] }> {
     const policy = this.#options.retry ?? DEFAULT_RETRY;
     const posted: string[] = [...alreadyPosted];
     if (posted.length >= messages.length) return { ok: true, messageIds: posted };
     for (let attempt = 1; ; attempt++) {
-      beforeAttempt(posted);
+      await beforeAttempt(posted);
       try {
         const result = await this.#options.poster.post(guildId, channelId, messages.slice(posted.length));
         posted.push(...result.messageIds);
@@ -480,7 +483,7 @@ export class DigestService {
 
   async #onTimer(scheduleId: number): Promise<void> {
     const { store, clock } = this.#options;
-    const schedule = store.schedules.get(scheduleId);
+    const schedule = await store.schedules.get(scheduleId);
     const time = schedule && parseClockTime(schedule.time);
     if (!schedule?.enabled || !time) return;
     const now = clock.now().getTime();
@@ -499,7 +502,7 @@ export class DigestService {
     // A schedule set (or changed) after this period's time was not due for it.
     if (Date.parse(schedule.updatedAt) > dueAt.getTime()) return;
     const key = runKey(schedule, dueAt);
-    if (store.runs.forPeriod(schedule.id, key.periodKey)) return;
+    if (await store.runs.forPeriod(schedule.id, key.periodKey)) return;
     const lateMs = now.getTime() - dueAt.getTime();
     const graceMs = (this.#options.graceHours ?? DEFAULT_GRACE_HOURS) * 3_600_000;
     if (lateMs <= graceMs) {
@@ -512,7 +515,7 @@ export class DigestService {
     }
     const hours = (lateMs / 3_600_000).toFixed(1);
     const reason = `missed while the bot was not running (${hours} h late, grace ${graceMs / 3_600_000} h)`;
-    if (store.runs.recordSkipped(key, reason))
+    if (await store.runs.recordSkipped(key, reason))
       logger.info({ guildId: schedule.guildId, reason }, "digest skipped");
   }
 }

@@ -36,7 +36,12 @@ export interface FeedRequest {
 /** What one request for a feed gave: nothing new (304), a failure fit for `/feeds list`, or the parsed feed. */
 export type FeedResponse =
   | { status: "not-modified" }
-  | { status: "failed"; reason: string }
+  | {
+      status: "failed";
+      reason: string;
+      /** The server's Retry-After (429 or 503), as sent: the earliest next attempt. */
+      retryAfter?: string | undefined;
+    }
   | { status: "fetched"; feed: RawFeed; etag?: string | undefined; lastModified?: string | undefined };
 
 /** Which items of a fetched feed to read. */
@@ -117,7 +122,12 @@ export class HttpFeedFetcher implements FeedFetcher {
     }
     if (response.status === 304) return { status: "not-modified" };
     if (response.status < 200 || response.status > 299) {
-      return { status: "failed", reason: `HTTP ${response.status}` };
+      const honoursRetryAfter = response.status === 429 || response.status === 503;
+      return {
+        status: "failed",
+        reason: `HTTP ${response.status}`,
+        ...(honoursRetryAfter && { retryAfter: response.headers["retry-after"] }),
+      };
     }
     const contentType = response.headers["content-type"];
     const decoded = decodeText(response.body, contentType);

@@ -6,14 +6,18 @@ import {
   FeedDeduper,
   feedHealth,
   nextPollDelayMs,
+  retryAfterMs,
+  ttlWaitMs,
   type FeedHealth,
   type PollPolicy,
 } from "../core/feeds/index.ts";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { EVERY_SERVER, type FeedRecord, type FeedRepository, type StoredFeedItem } from "../store/feeds.ts";
 import { HttpFeedFetcher, type FeedFetcher, type FetchLimits } from "./feed-fetcher.ts";
 import type { ExternalVisibility } from "./library.ts";
 import type { Logger } from "./logger.ts";
-import { mapConcurrently } from "./concurrency.ts";
+import { mapWithLimits } from "./concurrency.ts";
 import { cutAtWord } from "../core/text/cut.ts";
 import { parseFeedUrl, type ResolveAll } from "./net-guard.ts";
 import { plural } from "../core/text/plural.ts";
@@ -66,10 +70,21 @@ export interface FeedServiceOptions {
   /** Teaser pages and feeds fetched per poll and at once; see {@link DEFAULT_FETCH_BUDGET}. */
   budget?: Partial<FetchBudget>;
   /**
-   * Which servers' own feeds this process polls and shows: a shard only those of the servers it holds.
-   * Everyone's feeds (FEEDS) are polled by every process, since each has its own library. Default: all.
+   * Which servers' own feeds this process shows: a shard only those of the servers it holds. Polling is
+   * not split this way: every due feed is polled by whichever process claims it first. Default: all.
    */
   servesGuild?: (guildId: string) => boolean;
+  /** Names this process in its feed claims; default `host:pid:random`. */
+  instanceId?: string;
+  /** How long a claimed poll is this process's; after that, another process may take the feed. */
+  claimLeaseMs?: number;
+  /**
+   * How often to read the store's change log for articles other processes stored (FEED_SYNC_SECONDS);
+   * unset: only when told (`syncChanges`, or the store's notifications).
+   */
+  syncIntervalMs?: number;
+  /** The store's change notifications (PostgreSQL LISTEN), when it has them; see `Store.watchFeedChanges`. */
+  watchChanges?: (onChange: () => void, onError: (error: Error) => void) => Promise<() => Promise<void>>;
 }
 
 /**
@@ -85,16 +100,22 @@ export interface FetchBudget {
   pagesWhenAdding: number;
   /** Pages of one feed fetched at the same time. */
   pageConcurrency: number;
-  /** Feeds polled at the same time, so that one slow feed does not hold up the others. */
+  /** Feeds polled at the same time, so that one slow feed does not hold up the others (FEED_CONCURRENCY). */
   feedConcurrency: number;
+  /** Feeds of one host name polled at the same time, so that one outlet is not hammered (FEED_HOST_CONCURRENCY). */
+  hostConcurrency: number;
 }
 
 export const DEFAULT_FETCH_BUDGET: FetchBudget = {
   pagesPerPoll: 20,
   pagesWhenAdding: 4,
   pageConcurrency: 4,
-  feedConcurrency: 4,
+  feedConcurrency: 8,
+  hostConcurrency: 2,
 };
+
+/** How long a poll stays claimed: longer than a poll's worst case (a feed and its pages, each timing out). */
+export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
 
 /** One feed as `/feeds list` shows it. */
 export interface FeedStatus {
@@ -140,13 +161,19 @@ export class FeedService {
   readonly #budget: FetchBudget;
   readonly #fetcher: FeedFetcher;
   readonly #timer: FeedTimer;
+  readonly #instanceId: string;
   /** Stored items per feed id, read from the database once and kept in step with it. */
   readonly #items = new Map<number, StoredFeedItem[]>();
   /** What was last handed to the library per key, so unchanged keys are not handed over again. */
   readonly #published = new Map<string, string>();
   #timerHandle: unknown;
+  #syncHandle: unknown;
+  #stopWatching: (() => Promise<void>) | undefined;
+  /** Where this process has read the store's change log up to. */
+  #cursor: number | undefined;
+  #syncQueued = false;
   #stopped = false;
-  /** Polls, additions and removals run one at a time. */
+  /** Polls, additions, removals and syncs run one at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: FeedServiceOptions) {
@@ -162,18 +189,23 @@ export class FeedService {
         pageConcurrency: this.#budget.pageConcurrency,
       });
     this.#timer = options.timer ?? realTimer;
+    this.#instanceId = options.instanceId ?? `${hostname()}:${String(process.pid)}:${randomUUID()}`;
   }
 
   /**
-   * Takes FEEDS into the store, hands every stored article to the library, polls FEEDS (and any feed that is
-   * due) once, then keeps polling on the interval.
+   * Takes FEEDS into the store, hands every stored article to the library, polls the feeds that are due
+   * (new ones at once), then keeps polling on the interval and loading what other processes store.
    */
   start(): Promise<void> {
     return this.#enqueue(async () => {
-      const removed = this.#syncGlobalFeeds();
+      const removed = await this.#syncGlobalFeeds();
       for (const url of removed) this.#published.set(feedLibraryKey(EVERY_SERVER, url), "stale");
+      // The cursor first: whatever another process stores from now on is read by the next sync.
+      this.#cursor = (await this.#options.feeds.changesSince(undefined)).cursor;
       await this.#publish();
+      await this.#watch();
       await this.#pollDueNow();
+      this.#armSync();
     });
   }
 
@@ -181,29 +213,49 @@ export class FeedService {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timerHandle !== undefined) this.#timer.clear(this.#timerHandle);
+    if (this.#syncHandle !== undefined) this.#timer.clear(this.#syncHandle);
     this.#timerHandle = undefined;
+    this.#syncHandle = undefined;
+    const stopWatching = this.#stopWatching;
+    this.#stopWatching = undefined;
     await this.#queue;
+    await stopWatching?.();
   }
 
-  /** Polls every feed whose time has come, hands changes to the library and arms the timer for the next. */
+  /** Polls every feed whose time has come and that no other process has claimed, then arms the timer. */
   pollDue(): Promise<void> {
     return this.#enqueue(() => this.#pollDueNow());
+  }
+
+  /**
+   * Loads what changed in the store since the last look (another process's poll, a server adding or
+   * removing a feed elsewhere) and hands it to the library. A sync already waiting covers later calls.
+   */
+  syncChanges(): Promise<void> {
+    if (this.#syncQueued) return this.#queue.then(() => undefined);
+    this.#syncQueued = true;
+    return this.#enqueue(async () => {
+      this.#syncQueued = false;
+      await this.#syncNow();
+    });
   }
 
   /** A server follows a feed; it is fetched at once and refused (not kept) when that fails. */
   add(guildId: string, text: string, userId?: string): Promise<FeedStatus> {
     return this.#enqueue(async () => {
       const url = this.#parseUserUrl(text);
-      const { feeds } = this.#options;
-      const existing = feeds.byUrl(url);
-      const followers = existing ? feeds.subscriptions().filter((sub) => sub.feedId === existing.id) : [];
+      const { feeds, clock } = this.#options;
+      const existing = await feeds.byUrl(url);
+      const followers = existing
+        ? (await feeds.subscriptions()).filter((sub) => sub.feedId === existing.id)
+        : [];
       if (followers.some((sub) => sub.guildId === guildId)) {
         throw new UserError("bad-option", "This server already follows that feed.");
       }
       if (followers.some((sub) => sub.guildId === EVERY_SERVER)) {
         throw new UserError("bad-option", "That feed is already followed for every server.");
       }
-      if (feeds.subscriptionsOf(guildId).length >= this.#maxFeedsPerServer()) {
+      if ((await feeds.subscriptionsOf(guildId)).length >= this.#maxFeedsPerServer()) {
         throw new UserError(
           "bad-option",
           `A server can follow at most ${plural(this.#maxFeedsPerServer(), "feed")}.`,
@@ -211,12 +263,16 @@ export class FeedService {
       }
       const refusal = await this.#fetcher.check(url);
       if (refusal !== undefined) throw new UserError("bad-option", `Cannot add that feed: ${refusal}.`);
-      const feed = feeds.ensure(url);
-      feeds.subscribe(feed.id, guildId, userId);
-      if (!existing) {
-        const outcome = await this.#poll(feed, this.#budget.pagesWhenAdding);
+      const feed = await feeds.ensure(url);
+      // Claimed before it has a follower, so no other process's poll takes it first: this one fetches it now.
+      const claimed = existing
+        ? undefined
+        : await feeds.claim(feed.id, clock.now(), this.#instanceId, this.#leaseEnd());
+      await feeds.subscribe(feed.id, guildId, userId);
+      if (claimed) {
+        const outcome = await this.#poll(claimed, this.#budget.pagesWhenAdding);
         if (outcome.status === "failed") {
-          feeds.unsubscribe(feed.id, guildId);
+          await feeds.unsubscribe(feed.id, guildId);
           this.#items.delete(feed.id);
           throw new UserError(
             "bad-option",
@@ -226,8 +282,8 @@ export class FeedService {
       }
       this.#options.logger.info({ guildId, url, userId }, "feed added");
       await this.#publish();
-      this.#arm();
-      return this.#status(feeds.get(feed.id) ?? feed, "server");
+      await this.#arm();
+      return this.#status((await feeds.get(feed.id)) ?? feed, "server");
     });
   }
 
@@ -235,34 +291,33 @@ export class FeedService {
   remove(guildId: string, text: string): Promise<void> {
     return this.#enqueue(async () => {
       const { feeds } = this.#options;
-      const feed =
-        this.#ownFeeds(guildId).find((candidate) => candidate.url === text.trim()) ??
-        this.#findByUserUrl(guildId, text);
+      const own = await this.#ownFeeds(guildId);
+      const feed = own.find((candidate) => candidate.url === text.trim()) ?? findByUserUrl(own, text);
       if (!feed)
         throw new UserError("not-found", "This server does not follow that feed. See `/feeds list`.");
-      feeds.unsubscribe(feed.id, guildId);
-      if (!feeds.get(feed.id)) this.#items.delete(feed.id);
+      await feeds.unsubscribe(feed.id, guildId);
+      if (!(await feeds.get(feed.id))) this.#items.delete(feed.id);
       this.#options.logger.info({ guildId, url: feed.url }, "feed removed");
       await this.#publish();
-      this.#arm();
+      await this.#arm();
     });
   }
 
   /** The feeds a server sees: everyone's first, then its own, each with its health. */
-  list(guildId: string | undefined): FeedStatus[] {
+  async list(guildId: string | undefined): Promise<FeedStatus[]> {
     const { feeds } = this.#options;
-    const everyone = feeds.subscriptionsOf(EVERY_SERVER).flatMap((sub) => feeds.get(sub.feedId) ?? []);
-    const own = guildId === undefined ? [] : this.#ownFeeds(guildId);
-    return [
+    const everyone = await this.#feedsOf(await feeds.subscriptionsOf(EVERY_SERVER));
+    const own = guildId === undefined ? [] : await this.#ownFeeds(guildId);
+    return Promise.all([
       ...everyone.map((feed) => this.#status(feed, "everyone")),
       ...own.map((feed) => this.#status(feed, "server")),
-    ];
+    ]);
   }
 
   /** A server's own feeds whose URL or title contains the typed text, for autocomplete. */
-  suggest(guildId: string, typed: string): { name: string; value: string }[] {
+  async suggest(guildId: string, typed: string): Promise<{ name: string; value: string }[]> {
     const needle = typed.trim().toLowerCase();
-    return this.#ownFeeds(guildId)
+    return (await this.#ownFeeds(guildId))
       .filter(
         (feed) =>
           feed.url.toLowerCase().includes(needle) || (feed.title?.toLowerCase().includes(needle) ?? false),
@@ -272,6 +327,11 @@ export class FeedService {
         name: cutAtWord(feed.title ? `${feed.title} (${feed.url})` : feed.url, 100),
         value: feed.url,
       }));
+  }
+
+  /** Read through a method: `stop()` may flip it during any await, which narrowing cannot see. */
+  #isStopped(): boolean {
+    return this.#stopped;
   }
 
   #enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -284,24 +344,29 @@ export class FeedService {
     return this.#options.maxFeedsPerServer ?? DEFAULT_MAX_FEEDS_PER_SERVER;
   }
 
+  #leaseEnd(): Date {
+    return new Date(
+      this.#options.clock.now().getTime() + (this.#options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS),
+    );
+  }
+
   #parseUserUrl(text: string): string {
     const url = parseFeedUrl(text);
     if (typeof url === "string") throw new UserError("bad-option", `\`url\`: ${url}.`);
     return url.toString();
   }
 
-  #findByUserUrl(guildId: string, text: string): FeedRecord | undefined {
-    const url = parseFeedUrl(text);
-    if (typeof url === "string") return undefined;
-    return this.#ownFeeds(guildId).find((feed) => feed.url === url.toString());
+  async #ownFeeds(guildId: string): Promise<FeedRecord[]> {
+    return this.#feedsOf(await this.#options.feeds.subscriptionsOf(guildId));
   }
 
-  #ownFeeds(guildId: string): FeedRecord[] {
+  async #feedsOf(subscriptions: readonly { feedId: number }[]): Promise<FeedRecord[]> {
     const { feeds } = this.#options;
-    return feeds.subscriptionsOf(guildId).flatMap((sub) => feeds.get(sub.feedId) ?? []);
+    const found = await Promise.all(subscriptions.map((sub) => feeds.get(sub.feedId)));
+    return found.flatMap((feed) => feed ?? []);
   }
 
-  #status(feed: FeedRecord, scope: FeedStatus["scope"]): FeedStatus {
+  async #status(feed: FeedRecord, scope: FeedStatus["scope"]): Promise<FeedStatus> {
     return {
       url: feed.url,
       ...(feed.title !== undefined && { title: feed.title }),
@@ -312,13 +377,16 @@ export class FeedService {
       ...(feed.nextFetchAt !== undefined && { nextFetchAt: feed.nextFetchAt }),
       consecutiveFailures: feed.consecutiveFailures,
       ...(feed.lastError !== undefined && { lastError: feed.lastError }),
-      itemCount: this.#options.feeds.itemCount(feed.id),
+      itemCount: await this.#options.feeds.itemCount(feed.id),
     };
   }
 
-  /** Makes the everyone-subscriptions match FEEDS, each due now; returns the URLs no longer in FEEDS. */
-  #syncGlobalFeeds(): string[] {
-    const { feeds, logger, clock } = this.#options;
+  /**
+   * Makes the everyone-subscriptions match FEEDS; returns the URLs no longer in FEEDS. A new feed is due at
+   * once; one already stored keeps its time, so a restart (or another shard starting) does not fetch it again.
+   */
+  async #syncGlobalFeeds(): Promise<string[]> {
+    const { feeds, logger } = this.#options;
     const wanted = new Set<string>();
     for (const text of this.#options.globalFeeds) {
       const url = parseFeedUrl(text);
@@ -326,61 +394,59 @@ export class FeedService {
       else wanted.add(url.toString());
     }
     const removed: string[] = [];
-    for (const sub of feeds.subscriptionsOf(EVERY_SERVER)) {
-      const feed = feeds.get(sub.feedId);
+    for (const sub of await feeds.subscriptionsOf(EVERY_SERVER)) {
+      const feed = await feeds.get(sub.feedId);
       if (feed && !wanted.has(feed.url)) {
-        feeds.unsubscribe(feed.id, EVERY_SERVER);
-        if (!feeds.get(feed.id)) this.#items.delete(feed.id);
+        await feeds.unsubscribe(feed.id, EVERY_SERVER);
+        if (!(await feeds.get(feed.id))) this.#items.delete(feed.id);
         removed.push(feed.url);
       }
     }
     for (const url of wanted) {
-      const feed = feeds.ensure(url);
-      feeds.subscribe(feed.id, EVERY_SERVER);
-      feeds.setNextFetch(feed.id, clock.now());
+      const feed = await feeds.ensure(url);
+      await feeds.subscribe(feed.id, EVERY_SERVER);
     }
     return removed;
   }
 
+  /**
+   * Claims due feeds a batch at a time and polls them, at most `feedConcurrency` at once and
+   * `hostConcurrency` per host name, until none is due; then hands the changes over and arms the timer.
+   */
   async #pollDueNow(): Promise<void> {
     if (this.#stopped) return;
-    const now = this.#options.clock.now().getTime();
-    const due = this.#followedFeeds().filter(
-      (feed) => feed.nextFetchAt === undefined || Date.parse(feed.nextFetchAt) <= now,
-    );
-    const outcomes = await mapConcurrently(due, this.#budget.feedConcurrency, (feed) =>
-      this.#poll(feed, this.#budget.pagesPerPoll),
-    );
-    if (outcomes.some((outcome) => outcome.changedItems > 0)) await this.#publish();
-    this.#arm();
+    const { feeds, clock } = this.#options;
+    const batch = Math.max(1, this.#budget.feedConcurrency * 2);
+    let changed = false;
+    for (;;) {
+      if (this.#isStopped()) break;
+      const claimed = await feeds.claimDue(clock.now(), this.#instanceId, this.#leaseEnd(), batch);
+      if (claimed.length === 0) break;
+      const outcomes = await mapWithLimits(
+        claimed,
+        { total: this.#budget.feedConcurrency, perKey: this.#budget.hostConcurrency, keyOf: hostOf },
+        (feed) => this.#poll(feed, this.#budget.pagesPerPoll),
+      );
+      if (outcomes.some((outcome) => outcome.changedItems > 0)) changed = true;
+      if (claimed.length < batch) break;
+    }
+    if (changed) await this.#publish();
+    await this.#arm();
   }
 
-  /** Feeds someone follows. */
-  #followedFeeds(): FeedRecord[] {
-    const { feeds } = this.#options;
-    const followed = new Set(
-      feeds
-        .subscriptions()
-        .filter((sub) => this.#serves(sub.guildId))
-        .map((sub) => sub.feedId),
-    );
-    return feeds.list().filter((feed) => followed.has(feed.id));
-  }
-
-  /** Whether this process polls and shows a subscription's feed: everyone's always, a server's if it serves it. */
+  /** Whether this process shows a subscription's feed: everyone's always, a server's if it serves it. */
   #serves(guildId: string): boolean {
     return guildId === EVERY_SERVER || (this.#options.servesGuild?.(guildId) ?? true);
   }
 
-  #arm(): void {
+  /** Arms the timer for the next feed due (or whose claim by another process runs out). */
+  async #arm(): Promise<void> {
     if (this.#stopped) return;
     if (this.#timerHandle !== undefined) this.#timer.clear(this.#timerHandle);
     this.#timerHandle = undefined;
-    const times = this.#followedFeeds().map((feed) =>
-      feed.nextFetchAt === undefined ? 0 : Date.parse(feed.nextFetchAt),
-    );
-    if (times.length === 0) return;
-    const delay = Math.max(0, Math.min(...times) - this.#options.clock.now().getTime());
+    const next = await this.#options.feeds.nextDueAt();
+    if (next === undefined || this.#isStopped()) return;
+    const delay = Math.max(0, next.getTime() - this.#options.clock.now().getTime());
     this.#timerHandle = this.#timer.set(() => {
       this.#timerHandle = undefined;
       this.pollDue().catch((error: unknown) => {
@@ -389,35 +455,83 @@ export class FeedService {
     }, delay);
   }
 
-  /** Fetches one feed and stores its new and changed items, reading at most `pageBudget` teaser pages; never throws. */
+  /** Re-arms the periodic read of the change log, when there is one. */
+  #armSync(): void {
+    const interval = this.#options.syncIntervalMs;
+    if (interval === undefined || this.#stopped) return;
+    this.#syncHandle = this.#timer.set(() => {
+      this.#syncHandle = undefined;
+      this.syncChanges()
+        .catch((error: unknown) => {
+          this.#options.logger.error({ err: error }, "reading feed changes failed");
+        })
+        .finally(() => {
+          this.#armSync();
+        });
+    }, interval);
+  }
+
+  /** Listens to the store's change notifications, when it has them. */
+  async #watch(): Promise<void> {
+    const watch = this.#options.watchChanges;
+    if (watch === undefined || this.#stopWatching !== undefined) return;
+    const { logger } = this.#options;
+    this.#stopWatching = await watch(
+      () => {
+        this.syncChanges().catch((error: unknown) => {
+          logger.error({ err: error }, "reading feed changes failed");
+        });
+      },
+      (error) => {
+        logger.warn({ err: error }, "feed change notifications interrupted; listening again shortly");
+      },
+    );
+  }
+
+  async #syncNow(): Promise<void> {
+    if (this.#stopped) return;
+    const changes = await this.#options.feeds.changesSince(this.#cursor);
+    this.#cursor = changes.cursor;
+    if (changes.feedIds === "all") this.#items.clear();
+    else if (changes.feedIds.length === 0) return;
+    else for (const feedId of changes.feedIds) this.#items.delete(feedId);
+    await this.#publish();
+    await this.#arm();
+  }
+
+  /** Fetches one claimed feed and stores its new and changed items, reading at most `pageBudget` teaser pages; never throws. */
   async #poll(feed: FeedRecord, pageBudget: number): Promise<PollOutcome> {
     const { feeds, logger, clock } = this.#options;
     const log = logger.child({ feed: feed.url });
     try {
       const response = await this.#fetcher.fetchFeed(feed, log);
-      const nextFetchAt = new Date(clock.now().getTime() + this.#policy.intervalMs);
+      const interval = this.#policy.intervalMs;
       if (response.status === "not-modified") {
-        feeds.recordSuccess(feed.id, { nextFetchAt });
+        await feeds.recordSuccess(feed.id, { nextFetchAt: new Date(clock.now().getTime() + interval) });
         log.debug("feed not modified");
         return { status: "not-modified", changedItems: 0, skippedItems: 0 };
       }
-      if (response.status === "failed") return this.#fail(feed, response.reason);
-      const known = feeds.fingerprints(feed.id);
+      if (response.status === "failed") {
+        return await this.#fail(feed, response.reason, retryAfterMs(response.retryAfter, clock.now()));
+      }
+      const known = await feeds.fingerprints(feed.id);
       const { items, skipped, deferred } = await this.#fetcher.readItems(
         feed.url,
         response.feed,
         { known, pageBudget },
         log,
       );
-      feeds.saveItems(feed.id, items);
+      await feeds.saveItems(feed.id, items);
       if (items.length > 0) this.#items.delete(feed.id);
+      // A feed's <ttl> asks for a longer wait than our interval, never a shorter one.
+      const wait = Math.max(interval, ttlWaitMs(response.feed.ttlMinutes) ?? 0);
       // With teasers left for later, the next fetch must not be conditional: a 304 would never bring them.
-      feeds.recordSuccess(feed.id, {
+      await feeds.recordSuccess(feed.id, {
         etag: response.etag,
         lastModified: response.lastModified,
         unconditionalNext: deferred > 0,
         title: response.feed.title,
-        nextFetchAt,
+        nextFetchAt: new Date(clock.now().getTime() + wait),
       });
       log.info(
         { items: response.feed.items.length, changed: items.length, skipped, deferred },
@@ -430,16 +544,18 @@ export class FeedService {
       };
     } catch (error) {
       log.error({ err: error }, "feed poll failed unexpectedly");
-      return this.#fail(feed, error instanceof Error ? error.message : String(error));
+      return this.#fail(feed, error instanceof Error ? error.message : String(error), undefined);
     }
   }
 
-  #fail(feed: FeedRecord, reason: string): PollOutcome {
+  /** Records a failed poll; the next attempt backs off, and waits at least what Retry-After asked. */
+  async #fail(feed: FeedRecord, reason: string, retryAfter: number | undefined): Promise<PollOutcome> {
     const { feeds, logger, clock } = this.#options;
-    const updated = feeds.recordFailure(
+    const updated = await feeds.recordFailure(
       feed.id,
       reason,
-      (failures) => new Date(clock.now().getTime() + nextPollDelayMs(failures, this.#policy)),
+      (failures) =>
+        new Date(clock.now().getTime() + Math.max(nextPollDelayMs(failures, this.#policy), retryAfter ?? 0)),
     );
     const failures = updated?.consecutiveFailures ?? feed.consecutiveFailures + 1;
     const details = { feed: feed.url, failures, nextFetchAt: updated?.nextFetchAt };
@@ -448,10 +564,10 @@ export class FeedService {
     return { status: "failed", changedItems: 0, skippedItems: 0, error: reason };
   }
 
-  #storedItems(feedId: number): StoredFeedItem[] {
+  async #storedItems(feedId: number): Promise<StoredFeedItem[]> {
     let items = this.#items.get(feedId);
     if (!items) {
-      items = this.#options.feeds.items(feedId);
+      items = await this.#options.feeds.items(feedId);
       this.#items.set(feedId, items);
     }
     return items;
@@ -463,18 +579,19 @@ export class FeedService {
    */
   async #publish(): Promise<void> {
     const { feeds, library, logger } = this.#options;
-    const subscriptions = feeds.subscriptions();
+    const [subscriptions, records] = await Promise.all([feeds.subscriptions(), feeds.list()]);
+    const feedsById = new Map(records.map((feed) => [feed.id, feed]));
     const byGuild = new Map<string, number[]>();
     for (const sub of subscriptions)
       byGuild.set(sub.guildId, [...(byGuild.get(sub.guildId) ?? []), sub.feedId]);
     const everyone = new FeedDeduper();
     const next = new Map<string, { guildId: string; articles: Article[]; signature: string }>();
-    const collect = (guildId: string, deduper: FeedDeduper): void => {
+    const collect = async (guildId: string, deduper: FeedDeduper): Promise<void> => {
       for (const feedId of byGuild.get(guildId) ?? []) {
-        const feed = feeds.get(feedId);
+        const feed = feedsById.get(feedId);
         if (!feed) continue;
         const kept: StoredFeedItem[] = [];
-        for (const item of this.#storedItems(feedId)) {
+        for (const item of await this.#storedItems(feedId)) {
           const duplicate = deduper.admit(item);
           if (duplicate === undefined) kept.push(item);
           else
@@ -487,10 +604,12 @@ export class FeedService {
         });
       }
     };
-    collect(EVERY_SERVER, everyone);
+    await collect(EVERY_SERVER, everyone);
     for (const guildId of byGuild.keys()) {
-      if (guildId !== EVERY_SERVER && this.#serves(guildId)) collect(guildId, everyone.fork());
+      if (guildId !== EVERY_SERVER && this.#serves(guildId)) await collect(guildId, everyone.fork());
     }
+    // Items of feeds no longer followed would only take memory.
+    for (const feedId of this.#items.keys()) if (!feedsById.has(feedId)) this.#items.delete(feedId);
 
     for (const [key, entry] of next) {
       const previous = this.#published.get(key);
@@ -510,6 +629,21 @@ export class FeedService {
       await library.setExternalArticles(key, []);
       this.#published.delete(key);
     }
+  }
+}
+
+function findByUserUrl(own: readonly FeedRecord[], text: string): FeedRecord | undefined {
+  const url = parseFeedUrl(text);
+  if (typeof url === "string") return undefined;
+  return own.find((feed) => feed.url === url.toString());
+}
+
+/** The host name a feed is fetched from, for the per-host limit. */
+function hostOf(feed: FeedRecord): string {
+  try {
+    return new URL(feed.url).hostname;
+  } catch {
+    return feed.url;
   }
 }
 

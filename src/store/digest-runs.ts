@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Clock } from "../core/clock.ts";
+import { settle } from "./sqlite-async.ts";
 
 /** claimed: being posted; posted: done; failed: gave up, `reason` says why; skipped: deliberately not posted. */
 export type DigestRunStatus = "claimed" | "posted" | "failed" | "skipped";
@@ -50,35 +51,36 @@ export interface RunRepository {
    * Claims a period for posting. Exactly one caller, across connections and processes, gets the run;
    * everyone else (a second process, a restarted bot, a repeated timer) gets undefined and must not post.
    */
-  claim(key: RunKey, claimedBy: string): DigestRun | undefined;
+  claim(key: RunKey, claimedBy: string): Promise<DigestRun | undefined>;
   /** Records a period as skipped (missed too long ago, nothing to post); false when it already has a run. */
-  recordSkipped(key: RunKey, reason: string): boolean;
+  recordSkipped(key: RunKey, reason: string): Promise<boolean>;
   /** Counts one more posting attempt of a claimed run. */
-  recordAttempt(runId: number): void;
+  recordAttempt(runId: number): Promise<void>;
   /** Stores the messages posted so far. */
-  recordMessages(runId: number, messageIds: readonly string[]): void;
+  recordMessages(runId: number, messageIds: readonly string[]): Promise<void>;
   /** Closes a claimed run with its outcome; undefined when it is not claimed (any more). */
-  finish(runId: number, outcome: RunOutcome): DigestRun | undefined;
-  forPeriod(scheduleId: number, periodKey: string): DigestRun | undefined;
+  finish(runId: number, outcome: RunOutcome): Promise<DigestRun | undefined>;
+  forPeriod(scheduleId: number, periodKey: string): Promise<DigestRun | undefined>;
   /** The server's most recent run of any status. */
-  latest(guildId: string): DigestRun | undefined;
+  latest(guildId: string): Promise<DigestRun | undefined>;
   /** The server's most recent posted digest, whose window end starts the next default window. */
-  lastPosted(guildId: string): DigestRun | undefined;
+  lastPosted(guildId: string): Promise<DigestRun | undefined>;
   /** The runs still claimed (being posted), oldest first. */
-  openClaims(): DigestRun[];
+  openClaims(): Promise<DigestRun[]>;
   /**
    * Moves a claim from a process that is gone to `newOwner`, so that it can finish the post; undefined when
    * the run is no longer claimed by `previousOwner` (someone else took it over, or it finished).
    */
-  takeOver(runId: number, previousOwner: string, newOwner: string): DigestRun | undefined;
+  takeOver(runId: number, previousOwner: string, newOwner: string): Promise<DigestRun | undefined>;
   /**
    * Closes claims older than `claimedBefore` as failed: their process stopped mid-post. They are not
    * posted again, because the stopped process may have posted before it died. Returns how many.
    */
-  failStaleClaims(claimedBefore: Date, reason: string): number;
+  failStaleClaims(claimedBefore: Date, reason: string): Promise<number>;
 }
 
-interface RunRow {
+/** A `digest_runs` row, as both engines return it. */
+export interface RunRow {
   id: number;
   schedule_id: number;
   guild_id: string;
@@ -96,7 +98,8 @@ interface RunRow {
   message_ids: string;
 }
 
-function toRun(row: RunRow): DigestRun {
+/** The run a row describes. */
+export function toRun(row: RunRow): DigestRun {
   const messageIds: unknown = JSON.parse(row.message_ids);
   return {
     id: row.id,
@@ -130,13 +133,17 @@ export class SqliteRunRepository implements RunRepository {
    * Claims a period for posting. Exactly one caller, across connections and processes, gets the run;
    * everyone else (a second process, a restarted bot, a repeated timer) gets undefined and must not post.
    */
-  claim(key: RunKey, claimedBy: string): DigestRun | undefined {
-    return this.#insert(key, "claimed", undefined, claimedBy);
+  claim(key: RunKey, claimedBy: string): Promise<DigestRun | undefined> {
+    return settle(() => {
+      return this.#insert(key, "claimed", undefined, claimedBy);
+    });
   }
 
   /** Records a period as skipped (missed too long ago, nothing to post); false when it already has a run. */
-  recordSkipped(key: RunKey, reason: string): boolean {
-    return this.#insert(key, "skipped", reason, undefined) !== undefined;
+  recordSkipped(key: RunKey, reason: string): Promise<boolean> {
+    return settle(() => {
+      return this.#insert(key, "skipped", reason, undefined) !== undefined;
+    });
   }
 
   #insert(
@@ -174,98 +181,118 @@ export class SqliteRunRepository implements RunRepository {
   }
 
   /** Counts one more posting attempt of a claimed run. */
-  recordAttempt(runId: number): void {
-    this.#db.prepare("UPDATE digest_runs SET attempts = attempts + 1 WHERE id = ?").run(runId);
+  recordAttempt(runId: number): Promise<void> {
+    return settle(() => {
+      this.#db.prepare("UPDATE digest_runs SET attempts = attempts + 1 WHERE id = ?").run(runId);
+    });
   }
 
   /** Stores the messages posted so far. */
-  recordMessages(runId: number, messageIds: readonly string[]): void {
-    this.#db
-      .prepare("UPDATE digest_runs SET message_ids = ? WHERE id = ?")
-      .run(JSON.stringify(messageIds), runId);
+  recordMessages(runId: number, messageIds: readonly string[]): Promise<void> {
+    return settle(() => {
+      this.#db
+        .prepare("UPDATE digest_runs SET message_ids = ? WHERE id = ?")
+        .run(JSON.stringify(messageIds), runId);
+    });
   }
 
   /** Closes a claimed run with its outcome. */
-  finish(runId: number, outcome: RunOutcome): DigestRun | undefined {
-    const row = this.#db
-      .prepare<unknown[], RunRow>(
-        `UPDATE digest_runs SET status = ?, reason = ?, finished_at = ?, window_since = ?, window_until = ?,
-           article_count = ?
-         WHERE id = ? AND status = 'claimed'
-         RETURNING *`,
-      )
-      .get(
-        outcome.status,
-        outcome.reason ?? null,
-        this.#clock.now().toISOString(),
-        outcome.window?.since.toISOString() ?? null,
-        outcome.window?.until.toISOString() ?? null,
-        outcome.articleCount ?? null,
-        runId,
-      );
-    return row ? toRun(row) : undefined;
+  finish(runId: number, outcome: RunOutcome): Promise<DigestRun | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<unknown[], RunRow>(
+          `UPDATE digest_runs SET status = ?, reason = ?, finished_at = ?, window_since = ?, window_until = ?,
+             article_count = ?
+           WHERE id = ? AND status = 'claimed'
+           RETURNING *`,
+        )
+        .get(
+          outcome.status,
+          outcome.reason ?? null,
+          this.#clock.now().toISOString(),
+          outcome.window?.since.toISOString() ?? null,
+          outcome.window?.until.toISOString() ?? null,
+          outcome.articleCount ?? null,
+          runId,
+        );
+      return row ? toRun(row) : undefined;
+    });
   }
 
-  forPeriod(scheduleId: number, periodKey: string): DigestRun | undefined {
-    const row = this.#db
-      .prepare<[number, string], RunRow>("SELECT * FROM digest_runs WHERE schedule_id = ? AND period_key = ?")
-      .get(scheduleId, periodKey);
-    return row ? toRun(row) : undefined;
+  forPeriod(scheduleId: number, periodKey: string): Promise<DigestRun | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<[number, string], RunRow>(
+          "SELECT * FROM digest_runs WHERE schedule_id = ? AND period_key = ?",
+        )
+        .get(scheduleId, periodKey);
+      return row ? toRun(row) : undefined;
+    });
   }
 
   /** The server's most recent run of any status. */
-  latest(guildId: string): DigestRun | undefined {
-    const row = this.#db
-      .prepare<[string], RunRow>(
-        "SELECT * FROM digest_runs WHERE guild_id = ? ORDER BY due_at DESC, id DESC LIMIT 1",
-      )
-      .get(guildId);
-    return row ? toRun(row) : undefined;
+  latest(guildId: string): Promise<DigestRun | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<[string], RunRow>(
+          "SELECT * FROM digest_runs WHERE guild_id = ? ORDER BY due_at DESC, id DESC LIMIT 1",
+        )
+        .get(guildId);
+      return row ? toRun(row) : undefined;
+    });
   }
 
   /** The server's most recent posted digest, whose window end starts the next default window. */
-  lastPosted(guildId: string): DigestRun | undefined {
-    const row = this.#db
-      .prepare<[string], RunRow>(
-        `SELECT * FROM digest_runs WHERE guild_id = ? AND status = 'posted' ORDER BY due_at DESC, id DESC LIMIT 1`,
-      )
-      .get(guildId);
-    return row ? toRun(row) : undefined;
+  lastPosted(guildId: string): Promise<DigestRun | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<[string], RunRow>(
+          `SELECT * FROM digest_runs WHERE guild_id = ? AND status = 'posted' ORDER BY due_at DESC, id DESC LIMIT 1`,
+        )
+        .get(guildId);
+      return row ? toRun(row) : undefined;
+    });
   }
 
   /** The runs still claimed (being posted), oldest first. */
-  openClaims(): DigestRun[] {
-    return this.#db
-      .prepare<[], RunRow>("SELECT * FROM digest_runs WHERE status = 'claimed' ORDER BY claimed_at, id")
-      .all()
-      .map(toRun);
+  openClaims(): Promise<DigestRun[]> {
+    return settle(() => {
+      return this.#db
+        .prepare<[], RunRow>("SELECT * FROM digest_runs WHERE status = 'claimed' ORDER BY claimed_at, id")
+        .all()
+        .map(toRun);
+    });
   }
 
   /**
    * Moves a claim from a process that is gone to `newOwner`, so that it can finish the post; undefined when
    * the run is no longer claimed by `previousOwner` (someone else took it over, or it finished).
    */
-  takeOver(runId: number, previousOwner: string, newOwner: string): DigestRun | undefined {
-    const row = this.#db
-      .prepare<[string, string, number, string], RunRow>(
-        `UPDATE digest_runs SET claimed_by = ?, claimed_at = ?
-         WHERE id = ? AND status = 'claimed' AND claimed_by = ?
-         RETURNING *`,
-      )
-      .get(newOwner, this.#clock.now().toISOString(), runId, previousOwner);
-    return row ? toRun(row) : undefined;
+  takeOver(runId: number, previousOwner: string, newOwner: string): Promise<DigestRun | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<[string, string, number, string], RunRow>(
+          `UPDATE digest_runs SET claimed_by = ?, claimed_at = ?
+           WHERE id = ? AND status = 'claimed' AND claimed_by = ?
+           RETURNING *`,
+        )
+        .get(newOwner, this.#clock.now().toISOString(), runId, previousOwner);
+      return row ? toRun(row) : undefined;
+    });
   }
 
   /**
    * Closes claims older than `claimedBefore` as failed: their process stopped mid-post. They are not
    * posted again, because the stopped process may have posted before it died.
    */
-  failStaleClaims(claimedBefore: Date, reason: string): number {
-    return this.#db
-      .prepare(
-        `UPDATE digest_runs SET status = 'failed', reason = ?, finished_at = ?
-         WHERE status = 'claimed' AND claimed_at < ?`,
-      )
-      .run(reason, this.#clock.now().toISOString(), claimedBefore.toISOString()).changes;
+  failStaleClaims(claimedBefore: Date, reason: string): Promise<number> {
+    return settle(() => {
+      return this.#db
+        .prepare(
+          `UPDATE digest_runs SET status = 'failed', reason = ?, finished_at = ?
+           WHERE status = 'claimed' AND claimed_at < ?`,
+        )
+        .run(reason, this.#clock.now().toISOString(), claimedBefore.toISOString()).changes;
+    });
   }
 }

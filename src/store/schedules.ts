@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Clock } from "../core/clock.ts";
+import { settle } from "./sqlite-async.ts";
 
 /** A server's daily digest: where and when it is posted. */
 export interface DigestSchedule {
@@ -36,31 +37,33 @@ export interface ScheduleRepository {
    * Sets a server's schedule and enables it. A server keeps one schedule id for life, so the runs already
    * recorded for today still count and changing the time never posts a period twice.
    */
-  upsert(input: ScheduleInput): DigestSchedule;
+  upsert(input: ScheduleInput): Promise<DigestSchedule>;
   /** Turns a server's schedule off; undefined when it has none. */
-  disable(guildId: string, userId?: string): DigestSchedule | undefined;
+  disable(guildId: string, userId?: string): Promise<DigestSchedule | undefined>;
   /** A server's schedule, enabled or not. */
-  forGuild(guildId: string): DigestSchedule | undefined;
-  get(id: number): DigestSchedule | undefined;
+  forGuild(guildId: string): Promise<DigestSchedule | undefined>;
+  get(id: number): Promise<DigestSchedule | undefined>;
   /** The enabled schedules, oldest first. */
-  listEnabled(): DigestSchedule[];
+  listEnabled(): Promise<DigestSchedule[]>;
 }
 
-interface ScheduleRow {
+/** A `digest_schedules` row, as both engines return it (PostgreSQL's `enabled` is a boolean). */
+export interface ScheduleRow {
   id: number;
   guild_id: string;
   channel_id: string;
   time: string;
   timezone: string;
   topic: string | null;
-  enabled: number;
+  enabled: number | boolean;
   created_by: string | null;
   updated_by: string | null;
   created_at: string;
   updated_at: string;
 }
 
-function toSchedule(row: ScheduleRow): DigestSchedule {
+/** The schedule a row describes. */
+export function toSchedule(row: ScheduleRow): DigestSchedule {
   return {
     id: row.id,
     guildId: row.guild_id,
@@ -68,7 +71,7 @@ function toSchedule(row: ScheduleRow): DigestSchedule {
     time: row.time,
     timezone: row.timezone,
     ...(row.topic !== null && { topic: row.topic }),
-    enabled: row.enabled === 1,
+    enabled: row.enabled === 1 || row.enabled === true,
     ...(row.created_by !== null && { createdBy: row.created_by }),
     ...(row.updated_by !== null && { updatedBy: row.updated_by }),
     createdAt: row.created_at,
@@ -89,61 +92,71 @@ export class SqliteScheduleRepository implements ScheduleRepository {
    * Sets a server's schedule and enables it. A server keeps one schedule id for life, so the runs already
    * recorded for today still count and changing the time never posts a period twice.
    */
-  upsert(input: ScheduleInput): DigestSchedule {
-    const now = this.#clock.now().toISOString();
-    const row = this.#db
-      .prepare<unknown[], ScheduleRow>(
-        `INSERT INTO digest_schedules
-           (guild_id, channel_id, time, timezone, topic, enabled, created_by, updated_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-         ON CONFLICT (guild_id) DO UPDATE SET
-           channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
-           topic = excluded.topic, enabled = 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-         RETURNING *`,
-      )
-      .get(
-        input.guildId,
-        input.channelId,
-        input.time,
-        input.timezone,
-        input.topic ?? null,
-        input.userId ?? null,
-        input.userId ?? null,
-        now,
-        now,
-      );
-    if (!row) throw new Error("upsert returned no schedule row");
-    return toSchedule(row);
+  upsert(input: ScheduleInput): Promise<DigestSchedule> {
+    return settle(() => {
+      const now = this.#clock.now().toISOString();
+      const row = this.#db
+        .prepare<unknown[], ScheduleRow>(
+          `INSERT INTO digest_schedules
+             (guild_id, channel_id, time, timezone, topic, enabled, created_by, updated_by, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+           ON CONFLICT (guild_id) DO UPDATE SET
+             channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
+             topic = excluded.topic, enabled = 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+           RETURNING *`,
+        )
+        .get(
+          input.guildId,
+          input.channelId,
+          input.time,
+          input.timezone,
+          input.topic ?? null,
+          input.userId ?? null,
+          input.userId ?? null,
+          now,
+          now,
+        );
+      if (!row) throw new Error("upsert returned no schedule row");
+      return toSchedule(row);
+    });
   }
 
   /** Turns a server's schedule off; undefined when it has none. */
-  disable(guildId: string, userId?: string): DigestSchedule | undefined {
-    const row = this.#db
-      .prepare<unknown[], ScheduleRow>(
-        `UPDATE digest_schedules SET enabled = 0, updated_by = ?, updated_at = ? WHERE guild_id = ? RETURNING *`,
-      )
-      .get(userId ?? null, this.#clock.now().toISOString(), guildId);
-    return row ? toSchedule(row) : undefined;
+  disable(guildId: string, userId?: string): Promise<DigestSchedule | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<unknown[], ScheduleRow>(
+          `UPDATE digest_schedules SET enabled = 0, updated_by = ?, updated_at = ? WHERE guild_id = ? RETURNING *`,
+        )
+        .get(userId ?? null, this.#clock.now().toISOString(), guildId);
+      return row ? toSchedule(row) : undefined;
+    });
   }
 
-  forGuild(guildId: string): DigestSchedule | undefined {
-    const row = this.#db
-      .prepare<[string], ScheduleRow>("SELECT * FROM digest_schedules WHERE guild_id = ?")
-      .get(guildId);
-    return row ? toSchedule(row) : undefined;
+  forGuild(guildId: string): Promise<DigestSchedule | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<[string], ScheduleRow>("SELECT * FROM digest_schedules WHERE guild_id = ?")
+        .get(guildId);
+      return row ? toSchedule(row) : undefined;
+    });
   }
 
-  get(id: number): DigestSchedule | undefined {
-    const row = this.#db
-      .prepare<[number], ScheduleRow>("SELECT * FROM digest_schedules WHERE id = ?")
-      .get(id);
-    return row ? toSchedule(row) : undefined;
+  get(id: number): Promise<DigestSchedule | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<[number], ScheduleRow>("SELECT * FROM digest_schedules WHERE id = ?")
+        .get(id);
+      return row ? toSchedule(row) : undefined;
+    });
   }
 
-  listEnabled(): DigestSchedule[] {
-    return this.#db
-      .prepare<[], ScheduleRow>("SELECT * FROM digest_schedules WHERE enabled = 1 ORDER BY id")
-      .all()
-      .map(toSchedule);
+  listEnabled(): Promise<DigestSchedule[]> {
+    return settle(() => {
+      return this.#db
+        .prepare<[], ScheduleRow>("SELECT * FROM digest_schedules WHERE enabled = 1 ORDER BY id")
+        .all()
+        .map(toSchedule);
+    });
   }
 }

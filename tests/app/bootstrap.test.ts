@@ -73,7 +73,10 @@ describe("startApp", () => {
     await first.close();
     const second = await startApp({ config, logger: silentLogger(), clock, poster: new RecordingPoster() });
     try {
-      expect(second.app.digests.status("g1").schedule).toMatchObject({ channelId: "c1", time: "08:00" });
+      expect((await second.app.digests.status("g1")).schedule).toMatchObject({
+        channelId: "c1",
+        time: "08:00",
+      });
     } finally {
       await second.close();
     }

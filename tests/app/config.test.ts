@@ -17,6 +17,9 @@ describe("loadConfig", () => {
         feeds: [],
         feedsAllowPrivate: false,
         feedPollMinutes: 15,
+        feedConcurrency: 8,
+        feedHostConcurrency: 2,
+        feedSyncSeconds: 10,
       },
     });
   });
@@ -54,6 +57,9 @@ describe("loadConfig", () => {
         feeds: [],
         feedsAllowPrivate: false,
         feedPollMinutes: 15,
+        feedConcurrency: 8,
+        feedHostConcurrency: 2,
+        feedSyncSeconds: 10,
       },
     });
   });
@@ -157,5 +163,24 @@ describe("loadConfig feeds", () => {
     expect(result.ok ? [] : result.problems).toEqual([
       "FEEDS: must be http(s) feed URLs separated by commas or spaces",
     ]);
+  });
+
+  it("GIVEN a PostgreSQL DATABASE_URL and feed limits THEN they are read; a bad URL is named without echoing it", () => {
+    const result = loadConfig({
+      DATABASE_URL: "postgres://newsdesk:s3cret@db.internal:5432/newsdesk",
+      FEED_CONCURRENCY: "16",
+      FEED_HOST_CONCURRENCY: "1",
+      FEED_SYNC_SECONDS: "30",
+    });
+    expect(result.ok && result.config).toMatchObject({
+      databaseUrl: "postgres://newsdesk:s3cret@db.internal:5432/newsdesk",
+      feedConcurrency: 16,
+      feedHostConcurrency: 1,
+      feedSyncSeconds: 30,
+    });
+    const bad = loadConfig({ DATABASE_URL: "mysql://root:s3cret@db/newsdesk", FEED_CONCURRENCY: "0" });
+    const problems = bad.ok ? [] : bad.problems;
+    expect(problems.map((line) => line.split(":")[0]).sort()).toEqual(["DATABASE_URL", "FEED_CONCURRENCY"]);
+    expect(problems.join("\n")).not.toContain("s3cret");
   });
 });

@@ -16,7 +16,7 @@ import { ManualClock } from "../../src/core/clock.ts";
 import { leadEnrichment } from "../../src/core/digest/enrichment.ts";
 import { DigestPostError } from "../../src/core/digest/poster.ts";
 import { isUserError } from "../../src/core/errors.ts";
-import { openDataStore, Store } from "../../src/store/db.ts";
+import { openDataStore, SqliteStore, type Store } from "../../src/store/db.ts";
 import { recordingLogger } from "../helpers/app-context.ts";
 import { article, newsDay } from "../fixtures/digest/articles.ts";
 import { RecordingPoster } from "../fixtures/digest/poster.ts";
@@ -34,8 +34,8 @@ function libraryOf(articles: readonly Article[]): DigestLibrary {
 const dirs: string[] = [];
 const stores: Store[] = [];
 
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -59,7 +59,9 @@ function harness(
 ): Harness {
   const store =
     overrides.store ??
-    (overrides.dataDir ? openDataStore(overrides.dataDir, { clock }) : Store.open(":memory:", { clock }));
+    (overrides.dataDir
+      ? openDataStore(overrides.dataDir, { clock })
+      : SqliteStore.open(":memory:", { clock }));
   stores.push(store);
   const scheduler = new ManualScheduler(clock);
   const poster = overrides.poster instanceof RecordingPoster ? overrides.poster : new RecordingPoster();
@@ -104,7 +106,7 @@ describe("a scheduled digest", () => {
     expect(poster.posts[0]?.channelId).toBe("news");
     const titles = poster.posts[0]?.messages.flatMap((message) => message.embeds.map((embed) => embed.title));
     expect(titles?.[1]).toBe("1. Ukraine and US envoys open peace talks in Geneva");
-    expect(store.runs.latest("g1")).toMatchObject({
+    expect(await store.runs.latest("g1")).toMatchObject({
       periodKey: "2025-12-05",
       status: "posted",
       attempts: 1,
@@ -123,7 +125,7 @@ describe("a scheduled digest", () => {
     await scheduler.runDue();
     clock.set("2025-12-05T08:00:01Z");
     await scheduler.runDue();
-    expect(store.runs.latest("g1")).toMatchObject({
+    expect(await store.runs.latest("g1")).toMatchObject({
       periodKey: "2025-12-05",
       windowSince: "2025-12-04T08:00:00.000Z",
     });
@@ -135,12 +137,12 @@ describe("a scheduled digest", () => {
     await service.configure(nineBerlin);
     clock.set("2026-03-28T08:00:00Z");
     await scheduler.runDue();
-    expect(store.runs.latest("g1")?.dueAt).toBe("2026-03-28T08:00:00.000Z");
+    expect((await store.runs.latest("g1"))?.dueAt).toBe("2026-03-28T08:00:00.000Z");
     clock.set("2026-03-29T06:59:00Z");
     expect(await scheduler.runDue()).toBe(0);
     clock.set("2026-03-29T07:00:00Z");
     expect(await scheduler.runDue()).toBe(1);
-    expect(store.runs.latest("g1")).toMatchObject({
+    expect(await store.runs.latest("g1")).toMatchObject({
       periodKey: "2026-03-29",
       dueAt: "2026-03-29T07:00:00.000Z",
     });
@@ -152,7 +154,7 @@ describe("a scheduled digest", () => {
     await service.configure({ ...nineBerlin, topic: "Bank of England" });
     clock.set("2025-12-05T08:00:01Z");
     await scheduler.runDue();
-    expect(store.runs.latest("g1")?.articleCount).toBe(2);
+    expect((await store.runs.latest("g1"))?.articleCount).toBe(2);
     expect(poster.posts[0]?.messages[0]?.embeds[0]?.title).toBe("News digest: Bank of England");
   });
 });
@@ -166,7 +168,7 @@ describe("exactly once", () => {
     clock.set("2025-12-05T08:00:01Z");
     await first.scheduler.runDue();
     await first.service.stop();
-    first.store.close();
+    await first.store.close();
 
     clock.set("2025-12-05T09:00:00Z");
     const second = harness(clock, { dataDir });
@@ -189,7 +191,7 @@ describe("exactly once", () => {
     clock.set("2025-12-05T08:00:01Z");
     await Promise.all([a.scheduler.runDue(), b.scheduler.runDue()]);
     expect(a.poster.posts.length + b.poster.posts.length).toBe(1);
-    const run = a.store.runs.latest("g1");
+    const run = await a.store.runs.latest("g1");
     expect(run?.status).toBe("posted");
     expect(run?.claimedBy).toBe(a.poster.posts.length === 1 ? "a" : "b");
   });
@@ -200,7 +202,7 @@ describe("exactly once", () => {
     const crashed = harness(clock, { dataDir });
     const schedule = await crashed.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
-    crashed.store.runs.claim(
+    await crashed.store.runs.claim(
       {
         scheduleId: schedule.id,
         guildId: "g1",
@@ -214,8 +216,8 @@ describe("exactly once", () => {
     await restarted.service.start();
     await restarted.scheduler.runDue();
     expect(restarted.poster.posts).toHaveLength(0);
-    expect(restarted.store.runs.latest("g1")).toMatchObject({ status: "failed" });
-    expect(restarted.store.runs.latest("g1")?.reason).toMatch(/^interrupted/);
+    expect(await restarted.store.runs.latest("g1")).toMatchObject({ status: "failed" });
+    expect((await restarted.store.runs.latest("g1"))?.reason).toMatch(/^interrupted/);
   });
 });
 
@@ -226,7 +228,7 @@ describe("a digest whose process died mid-post", () => {
     const crashed = harness(clock, { dataDir });
     const schedule = await crashed.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
-    const run = crashed.store.runs.claim(
+    const run = await crashed.store.runs.claim(
       {
         scheduleId: schedule.id,
         guildId: "g1",
@@ -236,7 +238,7 @@ describe("a digest whose process died mid-post", () => {
       owner,
     );
     if (run === undefined) throw new Error("no claim");
-    crashed.store.runs.recordMessages(run.id, postedIds);
+    await crashed.store.runs.recordMessages(run.id, postedIds);
     clock.set("2025-12-05T08:05:00Z");
     return { dataDir, clock };
   }
@@ -247,7 +249,7 @@ describe("a digest whose process died mid-post", () => {
     await restarted.service.start();
     await restarted.scheduler.runDue();
     expect(restarted.poster.posts).toHaveLength(1);
-    expect(restarted.store.runs.latest("g1")).toMatchObject({ status: "posted", messageIds: ["m1"] });
+    expect(await restarted.store.runs.latest("g1")).toMatchObject({ status: "posted", messageIds: ["m1"] });
   });
 
   it("GIVEN it had posted every message before it died WHEN the bot restarts THEN nothing is posted again and the run is closed", async () => {
@@ -255,7 +257,10 @@ describe("a digest whose process died mid-post", () => {
     const restarted = harness(clock, { dataDir, ownerIsGone: () => true });
     await restarted.service.start();
     expect(restarted.poster.posts).toHaveLength(0);
-    expect(restarted.store.runs.latest("g1")).toMatchObject({ status: "posted", messageIds: ["m-before"] });
+    expect(await restarted.store.runs.latest("g1")).toMatchObject({
+      status: "posted",
+      messageIds: ["m-before"],
+    });
   });
 
   it("GIVEN its claim names a process that may still run WHEN another starts THEN the claim is left to it", async () => {
@@ -263,7 +268,7 @@ describe("a digest whose process died mid-post", () => {
     const restarted = harness(clock, { dataDir, ownerIsGone: () => false });
     await restarted.service.start();
     expect(restarted.poster.posts).toHaveLength(0);
-    expect(restarted.store.runs.latest("g1")).toMatchObject({
+    expect(await restarted.store.runs.latest("g1")).toMatchObject({
       status: "claimed",
       claimedBy: "other-host:77:alive",
     });
@@ -288,7 +293,7 @@ describe("catching up at start", () => {
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const before = harness(clock, { dataDir });
     await before.service.configure(nineBerlin);
-    before.store.close();
+    await before.store.close();
     clock.set(downAt);
     clock.set(startAt);
     const after = harness(clock, { dataDir, ...(graceHours !== undefined && { graceHours }) });
@@ -299,14 +304,14 @@ describe("catching up at start", () => {
   it("GIVEN a digest missed 3 h ago WHEN the bot starts THEN it is posted", async () => {
     const { poster, store } = await stoppedSince("2025-12-05T07:00:00Z", "2025-12-05T11:00:00Z");
     expect(poster.posts).toHaveLength(1);
-    expect(store.runs.latest("g1")).toMatchObject({ periodKey: "2025-12-05", status: "posted" });
+    expect(await store.runs.latest("g1")).toMatchObject({ periodKey: "2025-12-05", status: "posted" });
   });
 
   it("GIVEN a digest missed 7 h ago WHEN the bot starts THEN it is recorded as skipped, not posted", async () => {
     const { poster, store } = await stoppedSince("2025-12-05T07:00:00Z", "2025-12-05T15:00:00Z");
     expect(poster.posts).toHaveLength(0);
-    expect(store.runs.latest("g1")).toMatchObject({ periodKey: "2025-12-05", status: "skipped" });
-    expect(store.runs.latest("g1")?.reason).toContain("7.0 h late");
+    expect(await store.runs.latest("g1")).toMatchObject({ periodKey: "2025-12-05", status: "skipped" });
+    expect((await store.runs.latest("g1"))?.reason).toContain("7.0 h late");
   });
 
   it("GIVEN a longer grace period WHEN the bot starts 7 h late THEN the digest is posted", async () => {
@@ -319,14 +324,14 @@ describe("catching up at start", () => {
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const before = harness(clock, { dataDir });
     await before.service.configure(nineBerlin);
-    before.store.close();
+    await before.store.close();
     clock.set("2025-12-05T11:00:00Z");
     const other = harness(clock, { dataDir, servesGuild: (guildId) => guildId !== "g1" });
     await other.service.start();
     expect(other.poster.posts).toHaveLength(0);
     clock.set("2025-12-06T08:00:01Z");
     expect(await other.scheduler.runDue()).toBe(0);
-    expect(other.store.runs.latest("g1")).toBeUndefined();
+    expect(await other.store.runs.latest("g1")).toBeUndefined();
   });
 
   it("GIVEN a schedule set after today's time WHEN the bot starts THEN nothing is caught up", async () => {
@@ -335,7 +340,7 @@ describe("catching up at start", () => {
     await service.configure(nineBerlin);
     await service.start();
     expect(poster.posts).toHaveLength(0);
-    expect(store.runs.latest("g1")).toBeUndefined();
+    expect(await store.runs.latest("g1")).toBeUndefined();
   });
 });
 
@@ -355,7 +360,7 @@ describe("failures", () => {
     const { poster, store, sleeps } = await runWith([new DigestPostError("forbidden", "Missing Access")]);
     expect(poster.posts).toHaveLength(0);
     expect(sleeps).toEqual([]);
-    expect(store.runs.latest("g1")).toMatchObject({
+    expect(await store.runs.latest("g1")).toMatchObject({
       status: "failed",
       reason: "forbidden: Missing Access",
       attempts: 1,
@@ -364,7 +369,10 @@ describe("failures", () => {
 
   it("GIVEN a deleted channel WHEN posting THEN the run fails without retrying", async () => {
     const { store } = await runWith([new DigestPostError("not-found", "Unknown Channel")]);
-    expect(store.runs.latest("g1")).toMatchObject({ status: "failed", reason: "not-found: Unknown Channel" });
+    expect(await store.runs.latest("g1")).toMatchObject({
+      status: "failed",
+      reason: "not-found: Unknown Channel",
+    });
   });
 
   it("GIVEN Discord server errors WHEN posting THEN it retries with growing waits and then posts", async () => {
@@ -374,14 +382,14 @@ describe("failures", () => {
     ]);
     expect(sleeps).toEqual([2_000, 30_000]);
     expect(poster.posts).toHaveLength(1);
-    expect(store.runs.latest("g1")).toMatchObject({ status: "posted", attempts: 3 });
+    expect(await store.runs.latest("g1")).toMatchObject({ status: "posted", attempts: 3 });
   });
 
   it("GIVEN errors on every attempt WHEN posting THEN it gives up after four and records it", async () => {
     const failure = () => new DigestPostError("server", "503 Service Unavailable");
     const { store, sleeps } = await runWith([failure(), failure(), failure(), failure()]);
     expect(sleeps).toEqual([2_000, 8_000, 32_000]);
-    expect(store.runs.latest("g1")).toMatchObject({
+    expect(await store.runs.latest("g1")).toMatchObject({
       status: "failed",
       reason: "server: 503 Service Unavailable (after 4 attempts)",
       attempts: 4,
@@ -406,7 +414,7 @@ describe("failures", () => {
     const [partial, rest] = setup.poster.posts;
     expect(partial?.messages).toHaveLength(1);
     expect(rest?.messages.length).toBeGreaterThan(0);
-    const run = setup.store.runs.latest("g1");
+    const run = await setup.store.runs.latest("g1");
     expect(run?.status).toBe("posted");
     expect(run?.messageIds[0]).toBe("early-1");
     expect(run?.messageIds).toHaveLength(1 + (rest?.messages.length ?? 0));
@@ -425,7 +433,7 @@ describe("failures", () => {
     await setup.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
     await expect(setup.scheduler.runDue()).resolves.toBe(1);
-    expect(setup.store.runs.latest("g1")).toMatchObject({ status: "failed" });
+    expect(await setup.store.runs.latest("g1")).toMatchObject({ status: "failed" });
     expect(lines.some((line) => line.msg === "digest run failed")).toBe(true);
   });
 });
@@ -447,7 +455,7 @@ describe("empty days", () => {
     clock.set("2025-12-09T08:00:01Z");
     await scheduler.runDue();
     expect(poster.posts).toHaveLength(0);
-    expect(store.runs.latest("g1")).toMatchObject({ status: "skipped", reason: "no new articles" });
+    expect(await store.runs.latest("g1")).toMatchObject({ status: "skipped", reason: "no new articles" });
   });
 });
 
@@ -466,7 +474,7 @@ describe("configuring", () => {
       .catch((caught: unknown) => caught);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toContain(message);
-    expect(store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toBeUndefined();
     expect(scheduler.jobs()).toEqual([]);
   });
 
@@ -480,11 +488,11 @@ describe("configuring", () => {
   it("GIVEN a schedule WHEN turned off THEN its job is cancelled and status shows no next run", async () => {
     const { service, scheduler } = harness(clock);
     await service.configure(nineBerlin);
-    expect(service.status("g1").nextRunAt?.toISOString()).toBe("2025-12-05T08:00:00.000Z");
-    service.disable("g1", "u1");
+    expect((await service.status("g1")).nextRunAt?.toISOString()).toBe("2025-12-05T08:00:00.000Z");
+    await service.disable("g1", "u1");
     expect(scheduler.jobs()).toEqual([]);
-    expect(service.status("g1")).toMatchObject({ schedule: { enabled: false } });
-    expect(service.status("g1").nextRunAt).toBeUndefined();
+    expect(await service.status("g1")).toMatchObject({ schedule: { enabled: false } });
+    expect((await service.status("g1")).nextRunAt).toBeUndefined();
   });
 });
 
@@ -502,8 +510,8 @@ describe("stopping", () => {
     poster.failures.push(new DigestPostError("server", "Discord had a 503"));
     clock.set("2025-12-05T08:00:01Z");
     const due = scheduler.runDue();
-    await vi.waitFor(() => {
-      expect(store.runs.latest("g1")?.attempts).toBe(1);
+    await vi.waitFor(async () => {
+      expect((await store.runs.latest("g1"))?.attempts).toBe(1);
     });
     let stopped = false;
     const stopping = service.stop().then(() => {
@@ -514,8 +522,8 @@ describe("stopping", () => {
     releaseSleep();
     await stopping;
     await due;
-    expect(store.runs.latest("g1")).toMatchObject({ status: "failed" });
-    expect(store.runs.latest("g1")?.reason).toContain("not retried: the bot was stopping");
+    expect(await store.runs.latest("g1")).toMatchObject({ status: "failed" });
+    expect((await store.runs.latest("g1"))?.reason).toContain("not retried: the bot was stopping");
     expect(await service.runPeriod(1, clock.now())).toBeUndefined();
   });
 });

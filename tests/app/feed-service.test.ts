@@ -3,7 +3,7 @@ import type { FeedFetcher, FeedResponse, ReadItems } from "../../src/app/feed-fe
 import { FeedService, feedLibraryKey, type FeedTimer } from "../../src/app/feeds.ts";
 import type { Article } from "../../src/core/articles.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { Store } from "../../src/store/db.ts";
+import { SqliteStore } from "../../src/store/db.ts";
 import { makeArticle } from "../fixtures/articles.ts";
 import { recordingLogger, TEST_NOW } from "../helpers/app-context.ts";
 
@@ -27,14 +27,14 @@ class FakeFetcher implements FeedFetcher {
 }
 
 const idleTimer: FeedTimer = { set: () => undefined, clear: () => undefined };
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 function open(fetcher: FeedFetcher) {
   const clock = new ManualClock(TEST_NOW);
-  const store = Store.open(":memory:", { clock });
+  const store = SqliteStore.open(":memory:", { clock });
   stores.push(store);
   const handed: { key: string; ids: string[] }[] = [];
   const library = {
@@ -74,7 +74,7 @@ describe("FeedService with a fake fetcher", () => {
     const status = await service.add("g1", FEED_URL, "u1");
     expect(status).toMatchObject({ url: FEED_URL, title: "Example", scope: "server", itemCount: 1 });
     expect(handed).toEqual([{ key: feedLibraryKey("g1", FEED_URL), ids: ["g1/a"] }]);
-    expect(store.feeds.byUrl(FEED_URL)?.etag).toBe('"v1"');
+    expect((await store.feeds.byUrl(FEED_URL))?.etag).toBe('"v1"');
     expect(fetcher.requests).toEqual([{ url: FEED_URL, etag: undefined }]);
   });
 
@@ -82,7 +82,7 @@ describe("FeedService with a fake fetcher", () => {
     const fetcher = new FakeFetcher();
     const { service, store, handed } = open(fetcher);
     await expect(service.add("g1", FEED_URL)).rejects.toThrow("Cannot add that feed: HTTP 500.");
-    expect(store.feeds.byUrl(FEED_URL)).toBeUndefined();
+    expect(await store.feeds.byUrl(FEED_URL)).toBeUndefined();
     expect(handed).toEqual([]);
   });
 });

@@ -1,38 +1,35 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IDENTIFY_WINDOW_MS, StoreIdentifyThrottler, type Sleep } from "../../src/app/identify-throttle.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { openDataStore, type Store } from "../../src/store/db.ts";
+import type { Store } from "../../src/store/db.ts";
+import { availableEngines, type TestDatabase } from "../helpers/store-engines.ts";
 
-let dataDir: string;
-let clock: ManualClock;
-let hostA: Store;
-let hostB: Store;
-let slept: number[];
+describe.each(availableEngines())("StoreIdentifyThrottler on $name", (engine) => {
+  let database: TestDatabase;
+  let clock: ManualClock;
+  let hostA: Store;
+  let hostB: Store;
+  let slept: number[];
 
-/** Sleeping moves the shared clock, as the other host's window passes. */
-const sleep: Sleep = (ms) => {
-  slept.push(ms);
-  clock.advance(ms);
-  return Promise.resolve();
-};
+  /** Sleeping moves the shared clock, as the other host's window passes. */
+  const sleep: Sleep = (ms) => {
+    slept.push(ms);
+    clock.advance(ms);
+    return Promise.resolve();
+  };
 
-beforeEach(async () => {
-  dataDir = await mkdtemp(`${tmpdir()}/newsdesk-identify-`);
-  clock = new ManualClock("2026-03-01T12:00:00Z");
-  // Two processes on one database, as two hosts on one PostgreSQL would be.
-  hostA = openDataStore(dataDir, { clock });
-  hostB = openDataStore(dataDir, { clock });
-  slept = [];
-});
-afterEach(async () => {
-  hostA.close();
-  hostB.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+  beforeEach(async () => {
+    database = engine.create();
+    clock = new ManualClock("2026-03-01T12:00:00Z");
+    // Two processes on one database, as two hosts on one PostgreSQL are.
+    hostA = await database.open(clock);
+    hostB = await database.open(clock);
+    slept = [];
+  });
+  afterEach(async () => {
+    await database.cleanup();
+  });
 
-describe("StoreIdentifyThrottler", () => {
   it("GIVEN max_concurrency 1 and two hosts WHEN both identify at once THEN the second waits out the first's window", async () => {
     const a = new StoreIdentifyThrottler(hostA.identifyBuckets, 1, sleep);
     const b = new StoreIdentifyThrottler(hostB.identifyBuckets, 1, sleep);
@@ -52,6 +49,16 @@ describe("StoreIdentifyThrottler", () => {
     // Shard 2 shares shard 0's bucket.
     await new StoreIdentifyThrottler(hostB.identifyBuckets, 2, sleep).waitForIdentify(2, signal);
     expect(slept).toEqual([IDENTIFY_WINDOW_MS]);
+  });
+
+  it("GIVEN ten hosts asking for one free bucket at once THEN exactly one gets it", async () => {
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        (index % 2 === 0 ? hostA : hostB).identifyBuckets.claim(0, IDENTIFY_WINDOW_MS),
+      ),
+    );
+    expect(claims.filter((wait) => wait === 0)).toHaveLength(1);
+    expect(claims.filter((wait) => wait > 0)).toHaveLength(9);
   });
 
   it("GIVEN an aborted wait THEN it rejects with the abort and takes no bucket", async () => {

@@ -9,14 +9,14 @@ import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { leadEnrichment } from "../../src/core/digest/enrichment.ts";
 import { DigestPostError } from "../../src/core/digest/poster.ts";
-import { Store } from "../../src/store/db.ts";
+import { SqliteStore } from "../../src/store/db.ts";
 import { testAppContext } from "../helpers/app-context.ts";
 import { newsDay } from "../fixtures/digest/articles.ts";
 import { RecordingPoster } from "../fixtures/digest/poster.ts";
 
 function setup(now = "2025-12-05T07:00:00Z") {
   const clock = new ManualClock(now);
-  const store = Store.open(":memory:", { clock });
+  const store = SqliteStore.open(":memory:", { clock });
   const poster = new RecordingPoster();
   const scheduler = new ManualScheduler(clock);
   const articles = newsDay();
@@ -66,7 +66,7 @@ describe("/digest schedule", () => {
     );
     expect(reply.ephemeral).toBe(true);
     expect(text(reply)).toContain("Daily digest about “Geneva” set for 09:00 (Europe/Berlin) in <#news>.");
-    expect(store.schedules.forGuild("g1")).toMatchObject({
+    expect(await store.schedules.forGuild("g1")).toMatchObject({
       time: "09:00",
       timezone: "Europe/Berlin",
       topic: "Geneva",
@@ -83,7 +83,7 @@ describe("/digest schedule", () => {
     );
     expect(reply.tone).toBe("error");
     expect(text(reply)).toContain("Manage Server");
-    expect(store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toBeUndefined();
     expect(text(await runCommand(digest, { subcommand: "off" }, member))).toContain("Manage Server");
   });
 
@@ -97,7 +97,7 @@ describe("/digest schedule", () => {
     const reply = await runCommand(digest, { subcommand: "schedule", channel: "news", ...options }, manager);
     expect(reply.tone).toBe("error");
     expect(text(reply)).toContain(message);
-    expect(store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toBeUndefined();
   });
 });
 
@@ -106,7 +106,7 @@ describe("/digest schedule: channel, time and zone", () => {
     const { store, manager } = setup();
     const reply = await runCommand(digest, { subcommand: "schedule", time: "08:30" }, manager);
     expect(text(reply)).toContain("set for 08:30 (UTC) in <#news>.");
-    expect(store.schedules.forGuild("g1")).toMatchObject({ channelId: "news", time: "08:30" });
+    expect(await store.schedules.forGuild("g1")).toMatchObject({ channelId: "news", time: "08:30" });
   });
 
   it("GIVEN a zone by another valid name WHEN scheduling THEN it is saved and shown as given", async () => {
@@ -117,7 +117,7 @@ describe("/digest schedule: channel, time and zone", () => {
       manager,
     );
     expect(text(reply)).toContain("set for 09:00 (Europe/Kyiv)");
-    expect(store.schedules.forGuild("g1")?.timezone).toBe("Europe/Kyiv");
+    expect((await store.schedules.forGuild("g1"))?.timezone).toBe("Europe/Kyiv");
     expect(text(await runCommand(digest, { subcommand: "status" }, manager))).toContain(
       "Next run: 6 Dec 2025, 09:00 (Europe/Kyiv)",
     );
@@ -134,7 +134,7 @@ describe("/digest schedule: channel, time and zone", () => {
     expect(text(reply)).toContain(
       "`timezone`: “EST” is an abbreviation, not a time zone; did you mean America/New_York or America/Toronto?",
     );
-    expect(store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toBeUndefined();
   });
 
   it("GIVEN a bad time and other problems WHEN scheduling THEN every problem at once, the time first", async () => {

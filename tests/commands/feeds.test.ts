@@ -6,7 +6,7 @@ import { FeedService } from "../../src/app/feeds.ts";
 import type { Library } from "../../src/app/library.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import { Store } from "../../src/store/db.ts";
+import { SqliteStore } from "../../src/store/db.ts";
 import { testAppContext, TEST_NOW } from "../helpers/app-context.ts";
 import { fullText, rssFeed } from "../fixtures/feeds/builders.ts";
 import { FixtureServer } from "../fixtures/feeds/server.ts";
@@ -28,7 +28,7 @@ async function setup() {
   });
   server.routes.set("/down", { status: 503 });
   const clock = new ManualClock(TEST_NOW);
-  const store = Store.open(":memory:", { clock });
+  const store = SqliteStore.open(":memory:", { clock });
   const handed: string[] = [];
   const service = new FeedService({
     feeds: store.feeds,
@@ -95,7 +95,7 @@ describe("/feeds", () => {
     expect(add).toMatchObject({ ephemeral: true, tone: "error" });
     expect(text(add)).toBe("You need the Manage Server permission to add feeds.");
     expect(text(remove)).toBe("You need the Manage Server permission to remove feeds.");
-    expect(service.list("g1").filter((status) => status.scope === "server")).toEqual([]);
+    expect((await service.list("g1")).filter((status) => status.scope === "server")).toEqual([]);
     expect(server.count("/rss")).toBe(0);
     expect(text(await runCommand(feeds, { subcommand: "list" }, member))).toContain("(every server)");
   });

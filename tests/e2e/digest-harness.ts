@@ -8,7 +8,7 @@ import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { createDiscordClient, startBot, type Bot } from "../../src/discord/client.ts";
 import { DiscordDigestPoster, guildsOf } from "../../src/discord/digest-poster.ts";
-import { Store } from "../../src/store/db.ts";
+import { SqliteStore } from "../../src/store/db.ts";
 import { newsroomLibrary } from "../fixtures/discord/fake-library.ts";
 import { recordingLogger, testAppContext } from "../helpers/app-context.ts";
 import { FakeDiscord } from "./fake-discord/fake-discord.ts";
@@ -31,7 +31,7 @@ export interface DigestHarness {
   fake: FakeDiscord;
   clock: ManualClock;
   /** The database every bot shares, as shard processes share DATA_DIR. */
-  store: Store;
+  store: SqliteStore;
   bots: DigestBot[];
   logs: Record<string, unknown>[];
   /** Fires every job now due on every bot's scheduler; returns how many ran. */
@@ -59,7 +59,7 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
   const shardCount = options.shardCount ?? 1;
   const fake = await FakeDiscord.start(options.guilds ? { guilds: options.guilds } : {});
   const clock = new ManualClock(DIGEST_DAY_NOON);
-  const store = Store.open(":memory:", { clock });
+  const store = SqliteStore.open(":memory:", { clock });
   const { logger, lines } = recordingLogger();
   const bots: DigestBot[] = [];
   try {
@@ -69,7 +69,7 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
   } catch (error) {
     await Promise.all(bots.map(({ bot }) => bot.shutdown()));
     await fake.stop();
-    store.close();
+    await store.close();
     throw error;
   }
   return {
@@ -98,14 +98,14 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
       await Promise.all(bots.map(({ digests }) => digests.stop()));
       await Promise.all(bots.map(({ bot }) => bot.shutdown()));
       await fake.stop();
-      store.close();
+      await store.close();
     },
   };
 }
 
 interface ShardSetup {
   clock: ManualClock;
-  store: Store;
+  store: SqliteStore;
   logger: Logger;
   shard: number;
   shardCount: number;

@@ -87,7 +87,7 @@ describe("daily digests through a fake Discord", () => {
     const { flags, embeds } = await firstAnswer(schedule(IDS.channel, "18:00", guildMember()));
     expect(flags).toBe(64);
     expect(embeds[0]?.description).toContain("Manage Server");
-    expect(harness.store.schedules.forGuild(IDS.guild)).toBeUndefined();
+    expect(await harness.store.schedules.forGuild(IDS.guild)).toBeUndefined();
   });
 
   it.each([
@@ -99,7 +99,7 @@ describe("daily digests through a fake Discord", () => {
       const { flags, embeds } = await firstAnswer(schedule(channelId, "18:00"));
       expect(flags).toBe(64);
       expect(embeds[0]?.description).toContain(`I cannot post in <#${channelId}>`);
-      expect(harness.store.schedules.forGuild(IDS.guild)).toBeUndefined();
+      expect(await harness.store.schedules.forGuild(IDS.guild)).toBeUndefined();
     },
   );
 
@@ -107,7 +107,7 @@ describe("daily digests through a fake Discord", () => {
     const { flags, embeds } = await firstAnswer(schedule(IDS.channel, "18:00"));
     expect(flags).toBe(64);
     expect(embeds[0]?.description).toBe(`Daily digest set for 18:00 (UTC) in <#${IDS.channel}>.`);
-    expect(harness.store.schedules.forGuild(IDS.guild)).toMatchObject({
+    expect(await harness.store.schedules.forGuild(IDS.guild)).toMatchObject({
       channelId: IDS.channel,
       time: "18:00",
       enabled: true,
@@ -134,7 +134,7 @@ describe("daily digests through a fake Discord", () => {
     harness.clock.advance(60 * 60_000);
     expect(await harness.runDue()).toBe(0);
     expect(posted()).toHaveLength(posts.length);
-    const run = harness.store.runs.latest(IDS.guild);
+    const run = await harness.store.runs.latest(IDS.guild);
     expect(run).toMatchObject({ status: "posted", periodKey: "2025-12-01" });
     expect(run?.messageIds).toEqual(channelMessageIds());
     expect(await statusText()).toContain("Posted (2025-12-01");
@@ -153,7 +153,7 @@ describe("daily digests through a fake Discord", () => {
         .slice(before)
         .map((post) => post.status),
     ).toEqual([403]);
-    const run = harness.store.runs.latest(IDS.guild);
+    const run = await harness.store.runs.latest(IDS.guild);
     expect(run).toMatchObject({ status: "failed", periodKey: "2025-12-02", attempts: 1 });
     expect(run?.reason).toMatch(
       /^forbidden: the bot may not post in <#\d+> \(Discord: Missing Access, code 50001\)$/,
@@ -174,7 +174,7 @@ describe("daily digests through a fake Discord", () => {
         .slice(before)
         .map((post) => post.status),
     ).toEqual([503, 503, 503, 503, 200]);
-    expect(harness.store.runs.latest(IDS.guild)).toMatchObject({ status: "posted", attempts: 2 });
+    expect(await harness.store.runs.latest(IDS.guild)).toMatchObject({ status: "posted", attempts: 2 });
   });
 
   it("GIVEN any member WHEN they ask /digest now THEN they get an ephemeral preview and nothing is posted", async () => {

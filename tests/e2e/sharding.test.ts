@@ -30,10 +30,11 @@ afterAll(async () => {
   await harness.stop();
 });
 
-function scheduledGuilds(shard: number): string[] {
+async function scheduledGuilds(shard: number): Promise<string[]> {
   const scheduler = harness.bots[shard]?.scheduler;
   const ids = (scheduler?.jobs() ?? []).map((job) => Number(job.id.replace("digest:", "")));
-  return ids.map((id) => harness.store.schedules.get(id)?.guildId ?? "?").sort();
+  const schedules = await Promise.all(ids.map((id) => harness.store.schedules.get(id)));
+  return schedules.map((schedule) => schedule?.guildId ?? "?").sort();
 }
 
 function postsPerShard(): Record<string, number> {
@@ -80,8 +81,8 @@ describe("digests under two shards", () => {
       const data = (answer?.body as { data: { embeds: { description?: string }[] } }).data;
       expect(data.embeds[0]?.description).toContain("Daily digest set for 18:00");
     }
-    expect(scheduledGuilds(0)).toEqual([OTHER.id]);
-    expect(scheduledGuilds(1)).toEqual([IDS.guild]);
+    expect(await scheduledGuilds(0)).toEqual([OTHER.id]);
+    expect(await scheduledGuilds(1)).toEqual([IDS.guild]);
   });
 
   it("GIVEN both schedules WHEN 18:00 passes THEN each server gets its digest once, posted by its own shard", async () => {
@@ -90,7 +91,7 @@ describe("digests under two shards", () => {
     const posts = postsPerShard();
     expect(Object.values(posts).every((count) => count > 0)).toBe(true);
     for (const { guild, shard } of SERVERS) {
-      expect(harness.store.runs.latest(guild.id)).toMatchObject({
+      expect(await harness.store.runs.latest(guild.id)).toMatchObject({
         status: "posted",
         claimedBy: `shard-${shard}`,
       });
@@ -101,14 +102,14 @@ describe("digests under two shards", () => {
 
   it("GIVEN a restart of both shards WHEN the schedules load THEN each shard takes only its own server's schedule and the next day posts once each", async () => {
     await harness.restartDigests();
-    expect(scheduledGuilds(0)).toEqual([OTHER.id]);
-    expect(scheduledGuilds(1)).toEqual([IDS.guild]);
+    expect(await scheduledGuilds(0)).toEqual([OTHER.id]);
+    expect(await scheduledGuilds(1)).toEqual([IDS.guild]);
 
     const before = postsPerShard();
     harness.clock.set("2025-12-02T18:00:30Z");
     expect(await harness.runDue()).toBe(2);
     for (const { guild, channelId, shard } of SERVERS) {
-      expect(harness.store.runs.latest(guild.id)).toMatchObject({
+      expect(await harness.store.runs.latest(guild.id)).toMatchObject({
         periodKey: "2025-12-02",
         status: "posted",
         claimedBy: `shard-${shard}`,

@@ -18,5 +18,6 @@ export {
   type NormalizedItem,
 } from "./normalize.ts";
 export { parseFeed } from "./parse.ts";
+export { MAX_REQUESTED_WAIT_MS, retryAfterMs, ttlWaitMs } from "./retry-after.ts";
 export { extractReadablePage, type ReadablePage } from "./readable.ts";
 export type { FeedParseResult, FeedWarning, RawFeed, RawFeedItem } from "./types.ts";

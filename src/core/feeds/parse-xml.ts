@@ -78,8 +78,16 @@ function readRss(channel: XmlNode): RawFeed {
     format: "rss" as const,
     title: textOf(child(channel, "title")),
     link: textOf(child(channel, "link")),
+    ttlMinutes: minutesOf(textOf(child(channel, "ttl"))),
     items: asList(child(channel, "item")).map(readRssItem),
   });
+}
+
+/** RSS `<ttl>`: whole minutes the feed may be cached; anything else is ignored. */
+function minutesOf(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\s*\d{1,6}\s*$/.test(text)) return undefined;
+  const minutes = Number(text);
+  return minutes > 0 ? minutes : undefined;
 }
 
 function readRssItem(item: XmlNode): RawFeedItem {

@@ -27,6 +27,8 @@ export interface RawFeed {
   format: FeedFormat;
   title?: string;
   link?: string;
+  /** RSS `<ttl>`: the feed asks not to be fetched again for this many minutes. */
+  ttlMinutes?: number;
   items: RawFeedItem[];
 }
 

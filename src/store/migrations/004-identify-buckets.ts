@@ -15,4 +15,10 @@ export const identifyBucketsMigration: Migration = {
       next_at_ms BIGINT NOT NULL
     );
   `,
+  postgres: `
+    CREATE TABLE identify_buckets (
+      bucket     INTEGER PRIMARY KEY,
+      next_at_ms BIGINT NOT NULL
+    );
+  `,
 };

@@ -1,9 +1,15 @@
 import { digestsMigration } from "./001-digests.ts";
 import { feedsMigration } from "./002-feeds.ts";
 import { identifyBucketsMigration } from "./004-identify-buckets.ts";
+import { feedClaimsMigration } from "./010-feed-claims.ts";
 import type { Migration } from "./types.ts";
 
 export type { Migration } from "./types.ts";
 
 /** Every migration, oldest first. Append new ones; never edit or reorder one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [digestsMigration, feedsMigration, identifyBucketsMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  digestsMigration,
+  feedsMigration,
+  identifyBucketsMigration,
+  feedClaimsMigration,
+];

@@ -1,0 +1,4 @@
+import { sqliteEngine } from "../helpers/store-engines.ts";
+import { describeRepositoryContract } from "./repository-contract.ts";
+
+describeRepositoryContract(sqliteEngine);
