@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { systemClock, type Clock } from "../core/clock.ts";
 import { SqliteRunRepository, type RunRepository } from "./digest-runs.ts";
 import { SqliteFeedRepository, type FeedRepository } from "./feeds.ts";
+import { SqliteFollowRepository, type FollowRepository } from "./follows.ts";
 import { applyMigrations, appliedVersions, SchemaTooNewError } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import { SqliteScheduleRepository, type ScheduleRepository } from "./schedules.ts";
@@ -40,7 +41,7 @@ export function openDataStore(dataDir: string, options: StoreOptions = {}): Stor
 }
 
 /**
- * Newsdesk's SQLite database: per-server settings, digest schedules, digest runs and feeds, one repository
+ * Newsdesk's SQLite database: per-server settings, digest schedules, digest runs, feeds and follows, one repository
  * each. Opening it applies pending migrations. Every SQL statement of the project lives in this folder.
  */
 export class Store {
@@ -48,6 +49,8 @@ export class Store {
   readonly schedules: ScheduleRepository;
   readonly runs: RunRepository;
   readonly feeds: FeedRepository;
+  /** Live alerts (`/follow`); asynchronous, unlike the others so far. */
+  readonly follows: FollowRepository;
   readonly #db: Database.Database;
 
   private constructor(db: Database.Database, clock: Clock) {
@@ -56,6 +59,7 @@ export class Store {
     this.schedules = new SqliteScheduleRepository(db, clock);
     this.runs = new SqliteRunRepository(db, clock);
     this.feeds = new SqliteFeedRepository(db, clock);
+    this.follows = new SqliteFollowRepository(db, clock);
   }
 
   /** Opens a database file, or `:memory:` for tests, and brings its schema up to date. */

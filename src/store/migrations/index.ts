@@ -1,8 +1,9 @@
 import { digestsMigration } from "./001-digests.ts";
 import { feedsMigration } from "./002-feeds.ts";
+import { followsMigration } from "./003-follows.ts";
 import type { Migration } from "./types.ts";
 
 export type { Migration } from "./types.ts";
 
 /** Every migration, oldest first. Append new ones; never edit or reorder one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [digestsMigration, feedsMigration];
+export const MIGRATIONS: readonly Migration[] = [digestsMigration, feedsMigration, followsMigration];
