@@ -25,8 +25,11 @@ export interface FollowFilter {
 /** A new article, with what the matcher needs beyond its text. */
 export interface ArticleToMatch {
   article: IndexedArticle;
-  /** The server whose own feed the article came from; absent for everyone's articles (folder, FEEDS). */
-  ownerGuildId?: string | undefined;
+  /**
+   * Whether a server may see the article: everyone's articles (folder, FEEDS) are every server's, a server's
+   * own feed articles only its own. Absent: every server may.
+   */
+  visibleTo?: ((guildId: string) => boolean) | undefined;
   /** The speakers the article quotes, as {@link speakerKey}s of their names and registry ids. */
   speakerKeys: readonly string[];
 }
@@ -280,7 +283,7 @@ function excludedWords(parsed: ReturnType<typeof parseQuery>): string[] {
 }
 
 function accepts(follow: CompiledFollow, input: ArticleToMatch, words: ArticleWords): boolean {
-  if (input.ownerGuildId !== undefined && input.ownerGuildId !== follow.guildId) return false;
+  if (input.visibleTo !== undefined && !input.visibleTo(follow.guildId)) return false;
   if (follow.source !== undefined && input.article.source.toLowerCase() !== follow.source) return false;
   if (follow.speakerKeys !== undefined) {
     const keys = follow.speakerKeys;

@@ -26,10 +26,12 @@ function story(overrides: Partial<Article> & { speakers?: string }): IndexedArti
 function matches(
   follows: FollowFilter[],
   article: IndexedArticle,
-  extra: { ownerGuildId?: string; speakerKeys?: string[] } = {},
+  extra: { owner?: string; speakerKeys?: string[] } = {},
 ): string[] {
   const matcher = new FollowMatcher(follows);
-  return matcher.match({ article, speakerKeys: extra.speakerKeys ?? [], ownerGuildId: extra.ownerGuildId }).sort();
+  const { owner } = extra;
+  const visibleTo = owner === undefined ? undefined : (guildId: string) => guildId === owner;
+  return matcher.match({ article, speakerKeys: extra.speakerKeys ?? [], visibleTo }).sort();
 }
 
 describe("FollowMatcher", () => {
@@ -103,7 +105,7 @@ describe("FollowMatcher", () => {
       follow("other-server", { query: "geneva" }, "g2"),
       follow("other-by-source", { source: "Reuters" }, "g2"),
     ];
-    expect(matches(follows, story({}), { ownerGuildId: "g1" })).toEqual(["owner"]);
+    expect(matches(follows, story({}), { owner: "g1" })).toEqual(["owner"]);
     expect(matches(follows, story({}))).toEqual(["other-by-source", "other-server", "owner"]);
   });
 
