@@ -9,6 +9,7 @@ import { createLogger, isTerminal, type Logger } from "./app/logger.ts";
 import type { IngestWarning } from "./core/ingest/types.ts";
 import { systemClock } from "./core/clock.ts";
 import { TextDigestPoster } from "./console/digest-text.ts";
+import { TextAlertPoster } from "./console/follow-text.ts";
 import { PromptAwareStream } from "./console/log-stream.ts";
 import { problemSummary } from "./console/problems.ts";
 import { runConsole, type ConsolePrinter } from "./console/run-console.ts";
@@ -16,6 +17,7 @@ import { imageSaver } from "./console/images.ts";
 import { ConsoleSession } from "./console/session.ts";
 import { createDiscordClient, startBot } from "./discord/client.ts";
 import { DiscordDigestPoster, guildsOf } from "./discord/digest-poster.ts";
+import { DiscordAlertPoster } from "./discord/follow-poster.ts";
 import { configEnvironment, isShardProcess, startShards } from "./discord/sharding.ts";
 
 /** The local console acts as one server, with one channel, of this id. */
@@ -79,6 +81,10 @@ async function runLocalConsole(config: Config, json: boolean): Promise<number> {
     poster: new TextDigestPoster((text) => {
       write(json ? JSON.stringify({ posted: text }) : text);
     }, style),
+    // Follows print matching articles as they arrive, among the replies like posted digests.
+    alertPoster: new TextAlertPoster((text) => {
+      write(json ? JSON.stringify({ alert: text }) : text);
+    }, style),
     servesGuild: (guildId) => guildId === CONSOLE_GUILD_ID,
     reportProblems: (problems) => {
       if (printer === undefined) startupProblems.push(...problems);
@@ -132,6 +138,7 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
     logger,
     clock: systemClock,
     poster: new DiscordDigestPoster(client),
+    alertPoster: new DiscordAlertPoster(client),
     // A shard runs the digests and polls the feeds of the servers it holds; a single process, all of them.
     ...(isShardProcess(process.env) && { servesGuild: guildsOf(client) }),
   });

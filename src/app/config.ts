@@ -47,6 +47,12 @@ const ConfigSchema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(1440, { error: "must be at most 1440 (a day)" })
     .default(15),
+  FOLLOW_POSTS_PER_HOUR: z.coerce
+    .number({ error: "must be a number of posts" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(100, { error: "must be at most 100" })
+    .default(10),
 });
 
 export interface Config {
@@ -71,6 +77,8 @@ export interface Config {
   feedsAllowPrivate: boolean;
   /** Time between two fetches of a feed. */
   feedPollMinutes: number;
+  /** At most this many top-level posts per follow per hour; more stories go in one batch message. */
+  followPostsPerHour: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -102,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     feeds: splitList(values.FEEDS),
     feedsAllowPrivate: values.FEEDS_ALLOW_PRIVATE,
     feedPollMinutes: values.FEED_POLL_MINUTES,
+    followPostsPerHour: values.FOLLOW_POSTS_PER_HOUR,
   };
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");

@@ -150,7 +150,7 @@ export class FollowService {
     this.#instanceId = options.instanceId ?? `${hostname()}:${String(process.pid)}:${randomUUID()}`;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#unsubscribe = options.library.onChange((changes) => {
-      if (changes.added.length > 0) this.#enqueue(() => this.#onArticles(changes.added));
+      if (changes.added.length > 0) void this.#enqueue(() => this.#onArticles(changes.added));
     });
   }
 
@@ -270,7 +270,9 @@ export class FollowService {
       if (!(published >= since)) continue;
       if (matcher.match(this.#toMatch(article)).length > 0) matched.push(article);
     }
-    matched.sort((a, b) => (a.publishedAt ?? "").localeCompare(b.publishedAt ?? "") || a.id.localeCompare(b.id));
+    matched.sort(
+      (a, b) => (a.publishedAt ?? "").localeCompare(b.publishedAt ?? "") || a.id.localeCompare(b.id),
+    );
     const stories: Article[][] = [];
     const posted: { article: Article; storyKey: string }[] = [];
     for (const article of matched) {
@@ -494,10 +496,11 @@ export class FollowService {
           "follow alert not posted",
         );
         const retry = isRetryable(failure.kind) && !failure.permanent && attempt < policy.attempts;
-        if (retry && !this.#stopping) {
+        if (retry && !this.#isStopping()) {
           const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 4 ** (attempt - 1));
           await this.#sleep(Math.max(backoff, failure.retryAfterMs ?? 0));
-          if (!this.#stopping) continue;
+          // stop() may have been called during the wait.
+          if (!this.#isStopping()) continue;
         }
         const reason = `${failure.kind}: ${failure.message}`;
         for (const member of batch) {
@@ -507,6 +510,10 @@ export class FollowService {
         return undefined;
       }
     }
+  }
+
+  #isStopping(): boolean {
+    return this.#stopping;
   }
 
   async #recordFailure(follow: Follow, reason: string, permanent: boolean): Promise<void> {

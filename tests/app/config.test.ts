@@ -17,6 +17,7 @@ describe("loadConfig", () => {
         feeds: [],
         feedsAllowPrivate: false,
         feedPollMinutes: 15,
+        followPostsPerHour: 10,
       },
     });
   });
@@ -54,6 +55,7 @@ describe("loadConfig", () => {
         feeds: [],
         feedsAllowPrivate: false,
         feedPollMinutes: 15,
+        followPostsPerHour: 10,
       },
     });
   });
@@ -136,5 +138,18 @@ describe("loadConfig feeds", () => {
     expect(result.ok ? [] : result.problems).toEqual([
       "FEEDS: must be http(s) feed URLs separated by commas or spaces",
     ]);
+  });
+});
+
+describe("FOLLOW_POSTS_PER_HOUR", () => {
+  it("GIVEN a number of posts THEN it is the flood limit; GIVEN 0 or a fraction THEN the key is named", () => {
+    const set = loadConfig({ FOLLOW_POSTS_PER_HOUR: "3" });
+    expect(set.ok && set.config.followPostsPerHour).toBe(3);
+    for (const value of ["0", "2.5", "many"]) {
+      const result = loadConfig({ FOLLOW_POSTS_PER_HOUR: value });
+      expect(result.ok ? [] : result.problems.map((line) => line.split(":")[0])).toEqual([
+        "FOLLOW_POSTS_PER_HOUR",
+      ]);
+    }
   });
 });

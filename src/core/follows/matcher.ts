@@ -258,8 +258,14 @@ function compile(follow: FollowFilter, typosAllowed: (term: string) => number): 
     follow.speakerKeys === undefined || follow.speakerKeys.length === 0
       ? undefined
       : new Set(follow.speakerKeys.map(speakerKey).filter((key) => key !== ""));
-  const source = follow.source?.trim().toLowerCase() || undefined;
-  if (terms.length === 0 && parsed.phrases.length === 0 && speakerKeys === undefined && source === undefined) {
+  const trimmedSource = follow.source?.trim().toLowerCase();
+  const source = trimmedSource === "" ? undefined : trimmedSource;
+  if (
+    terms.length === 0 &&
+    parsed.phrases.length === 0 &&
+    speakerKeys === undefined &&
+    source === undefined
+  ) {
     return undefined;
   }
   const excluded = parseQuery(follow.exclude ?? "");
@@ -279,7 +285,9 @@ function compile(follow: FollowFilter, typosAllowed: (term: string) => number): 
 /** The single words of an exclude list; the words of its quoted phrases only count together, as the phrase. */
 function excludedWords(parsed: ReturnType<typeof parseQuery>): string[] {
   const inPhrases = new Set(parsed.phrases.flat());
-  return parsed.terms.filter(({ term, exactOnly }) => !exactOnly || !inPhrases.has(term)).map(({ term }) => term);
+  return parsed.terms
+    .filter(({ term, exactOnly }) => !exactOnly || !inPhrases.has(term))
+    .map(({ term }) => term);
 }
 
 function accepts(follow: CompiledFollow, input: ArticleToMatch, words: ArticleWords): boolean {

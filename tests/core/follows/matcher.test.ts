@@ -44,8 +44,11 @@ describe("FollowMatcher", () => {
     expect(matches(follows, story({}))).toEqual(["both", "title-case"]);
   });
 
-  it('GIVEN a quoted phrase WHEN the words are next to each other THEN it matches; apart THEN it does not', () => {
-    const follows = [follow("phrase", { query: '"peace plan"' }), follow("reversed", { query: '"plan peace"' })];
+  it("GIVEN a quoted phrase WHEN the words are next to each other THEN it matches; apart THEN it does not", () => {
+    const follows = [
+      follow("phrase", { query: '"peace plan"' }),
+      follow("reversed", { query: '"plan peace"' }),
+    ];
     expect(matches(follows, story({}))).toEqual(["phrase"]);
   });
 
@@ -128,7 +131,9 @@ describe("FollowMatcher", () => {
   });
 
   it("GIVEN many follows filed under other words WHEN an article arrives THEN the matching one is found among them", () => {
-    const follows = Array.from({ length: 2_000 }, (_, index) => follow(`f${index}`, { query: `topic${index}` }));
+    const follows = Array.from({ length: 2_000 }, (_, index) =>
+      follow(`f${index}`, { query: `topic${index}` }),
+    );
     follows.push(follow("needle", { query: "geneva ceasefire" }));
     expect(matches(follows, story({}))).toEqual(["needle"]);
   });
