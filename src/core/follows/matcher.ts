@@ -2,7 +2,7 @@ import { SEARCH_FIELDS, type IndexedArticle } from "../search/fields.ts";
 import { textTerms } from "../search/normalize.ts";
 import { parseQuery } from "../search/query.ts";
 import { STOP_WORDS } from "../search/stop-words.ts";
-import { deletions, withinEdits } from "./edits.ts";
+import { deletions, visitDeletions, withinEdits } from "./edits.ts";
 
 /** What a follow asks of an article, as the matcher reads it. */
 export interface FollowFilter {
@@ -92,14 +92,28 @@ class ArticleWords {
   readonly terms = new Set<string>();
   /** Per searchable field, its terms joined by spaces with a space at each end, for phrase checks. */
   readonly fields: string[];
+  /** The article's speakers as keys. */
+  readonly speakerKeys: ReadonlySet<string>;
+  /** Each deletion key of the article's words (see `deletions`) and the words that have it. */
+  readonly #byDeletion = new Map<string, string[]>();
+  /** Typo checks already made for this article, by query term: many follows share their words. */
+  readonly #near = new Map<string, boolean>();
   #sorted: string[] | undefined;
 
-  constructor(article: IndexedArticle) {
+  constructor(input: ArticleToMatch) {
     this.fields = SEARCH_FIELDS.map((field) => {
-      const terms = textTerms(field.extract(article));
+      const terms = textTerms(field.extract(input.article));
       for (const term of terms) this.terms.add(term);
       return ` ${terms.join(" ")} `;
     });
+    this.speakerKeys = new Set(input.speakerKeys.map(speakerKey));
+  }
+
+  /** Files a word under one of its deletion keys, as `match` generates them. */
+  addDeletion(key: string, word: string): void {
+    const words = this.#byDeletion.get(key);
+    if (words === undefined) this.#byDeletion.set(key, [word]);
+    else if (words[words.length - 1] !== word) words.push(word);
   }
 
   /** Whether a longer word of the article starts with `term`. */
@@ -121,12 +135,24 @@ class ArticleWords {
     return false;
   }
 
-  /** Whether some word of the article is within `maxTypos` edits of `term`. */
-  hasNearWord(term: string, maxTypos: number): boolean {
-    for (const word of this.terms) {
-      if (Math.abs(word.length - term.length) <= maxTypos && withinEdits(term, word, maxTypos)) return true;
+  /**
+   * Whether some word of the article is within the term's typos: only the words sharing a deletion key with
+   * it can be (symmetric delete), so only those are compared. Needs the deletion keys `match` filed.
+   */
+  hasNearWord(term: CompiledTerm): boolean {
+    const known = this.#near.get(term.term);
+    if (known !== undefined) return known;
+    let found = false;
+    search: for (const key of term.deletions) {
+      for (const word of this.#byDeletion.get(key) ?? []) {
+        if (withinEdits(term.term, word, term.maxTypos)) {
+          found = true;
+          break search;
+        }
+      }
     }
-    return false;
+    this.#near.set(term.term, found);
+    return found;
   }
 
   hasPhrase(phrase: readonly string[]): boolean {
@@ -156,6 +182,8 @@ export class FollowMatcher {
   readonly #bySource = new Map<string, CompiledFollow[]>();
   #size = 0;
   #calls = 0;
+  /** The deletion keys of every follow word that may match with typos (not only the words follows are filed under). */
+  readonly #typoKeys = new Set<string>();
 
   constructor(follows: Iterable<FollowFilter>, options: MatcherOptions = {}) {
     const typosAllowed = options.typosAllowed ?? lengthTypoRule;
@@ -164,6 +192,7 @@ export class FollowMatcher {
       if (compiled === undefined) continue;
       this.#file(compiled);
       this.#size++;
+      for (const term of compiled.terms) for (const key of term.deletions) this.#typoKeys.add(key);
     }
   }
 
@@ -175,7 +204,7 @@ export class FollowMatcher {
   /** The ids of the follows the article matches, in no particular order. */
   match(input: ArticleToMatch): string[] {
     const call = ++this.#calls;
-    const words = new ArticleWords(input.article);
+    const words = new ArticleWords(input);
     const candidates: CompiledFollow[] = [];
     const consider = (list: readonly CompiledFollow[] | undefined) => {
       if (list === undefined) return;
@@ -185,10 +214,10 @@ export class FollowMatcher {
         candidates.push(follow);
       }
     };
-    for (const key of input.speakerKeys) consider(this.#bySpeaker.get(speakerKey(key)));
+    for (const key of words.speakerKeys) consider(this.#bySpeaker.get(key));
     consider(this.#bySource.get(input.article.source.toLowerCase()));
     const lookUpStarts = this.#byWordStart.size > 0;
-    const lookUpTypos = this.#byTypoKey.size > 0;
+    const lookUpTypos = this.#typoKeys.size > 0;
     for (const word of words.terms) {
       consider(this.#byWord.get(word));
       if (lookUpStarts) {
@@ -196,10 +225,14 @@ export class FollowMatcher {
           consider(this.#byWordStart.get(word.slice(0, length)));
         }
       }
-      if (lookUpTypos && word.length >= 2) {
-        for (const key of deletions(word, Math.min(MAX_TYPOS, word.length - 1))) {
+      // A word under 3 letters is more than one typo from any term allowed one (4+ letters).
+      if (lookUpTypos && word.length >= 3) {
+        visitDeletions(word, (key) => {
+          // Only keys some follow's word has can lead to a typo match; the rest are not kept.
+          if (!this.#typoKeys.has(key)) return;
           consider(this.#byTypoKey.get(key));
-        }
+          words.addDeletion(key, word);
+        });
       }
     }
     return candidates.filter((follow) => accepts(follow, input, words)).map((follow) => follow.id);
@@ -294,14 +327,15 @@ function accepts(follow: CompiledFollow, input: ArticleToMatch, words: ArticleWo
   if (input.visibleTo !== undefined && !input.visibleTo(follow.guildId)) return false;
   if (follow.source !== undefined && input.article.source.toLowerCase() !== follow.source) return false;
   if (follow.speakerKeys !== undefined) {
-    const keys = follow.speakerKeys;
-    if (!input.speakerKeys.some((key) => keys.has(speakerKey(key)))) return false;
+    let quoted = false;
+    for (const key of words.speakerKeys) if (follow.speakerKeys.has(key)) quoted = true;
+    if (!quoted) return false;
   }
   for (const term of follow.terms) {
     const found =
       words.terms.has(term.term) ||
       (term.prefix && words.hasLongerWordStartingWith(term.term)) ||
-      (term.maxTypos > 0 && words.hasNearWord(term.term, term.maxTypos));
+      (term.maxTypos > 0 && words.hasNearWord(term));
     if (!found) return false;
   }
   if (!follow.phrases.every((phrase) => words.hasPhrase(phrase))) return false;

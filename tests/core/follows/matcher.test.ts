@@ -56,11 +56,12 @@ describe("FollowMatcher", () => {
     const follows = [
       follow("one-typo", { query: "geneve" }),
       follow("two-typos", { query: "negotiatrs resumd" }),
+      follow("two-substitutions", { query: "negotiatxrz" }),
       follow("three-typos", { query: "nxgxtixtors" }),
       follow("three-letter-typo", { query: "mat" }),
       follow("quoted-typo", { query: '"geneve"' }),
     ];
-    expect(matches(follows, story({}))).toEqual(["one-typo", "two-typos"]);
+    expect(matches(follows, story({}))).toEqual(["one-typo", "two-substitutions", "two-typos"]);
   });
 
   it("GIVEN the start of a word WHEN the article has a longer word starting with it THEN it matches, from 4 letters up", () => {
