@@ -106,11 +106,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     poster: options.alertPoster,
     postsPerHour: config.followPostsPerHour,
     typosAllowed: (term) => library.typosAllowed(term),
-    ...(quotesDeriver.searchText && { searchText: quotesDeriver.searchText }),
+    searchText: (quoted) => quotesDeriver.searchText?.(quoted) ?? {},
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
   const app = { config, clock, logger, library, store, digests, quotes, feeds, follows };
   let closing = false;
+  const isClosing = () => closing;
   let starting: Promise<void> | undefined;
   return {
     app,
@@ -119,7 +120,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await digests.start();
         if (closing) return;
         await follows.start();
-        if (closing) return;
+        // close() may have been called while the follows loaded.
+        if (isClosing()) return;
         // The first fetches can take seconds each; commands answer meanwhile from what the library has.
         feeds.start().catch((error: unknown) => {
           logger.error({ err: error }, "starting the feeds failed");
