@@ -12,6 +12,7 @@ import { ArticleIndex, MINISEARCH_OPTIONS } from "../src/core/search/article-ind
 import { benchDigest } from "./groups/digest.ts";
 import { benchDiscord } from "./groups/discord.ts";
 import { benchFeeds } from "./groups/feeds.ts";
+import { benchFollows } from "./groups/follows.ts";
 import { benchHostile } from "./groups/hostile.ts";
 import { benchIngest } from "./groups/ingest.ts";
 import { benchQuotes } from "./groups/quotes.ts";
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     report(benchSummaries(dataset.corpusArticles));
     report(benchDigest(dataset.corpusArticles));
     report(benchFeeds());
+    const follows = await benchFollows(dataset.corpusArticles);
+    if (follows) report(follows);
     report(benchHostile());
     for (const section of await benchDiscord()) report(section);
     const ingest = benchIngest(dataset);

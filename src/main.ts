@@ -8,6 +8,7 @@ import { createLogger, isTerminal, type Logger } from "./app/logger.ts";
 import type { IngestWarning } from "./core/ingest/types.ts";
 import { systemClock } from "./core/clock.ts";
 import { TextDigestPoster } from "./console/digest-text.ts";
+import { TextAlertPoster } from "./console/follow-text.ts";
 import { PromptAwareStream } from "./console/log-stream.ts";
 import { problemSummary } from "./console/problems.ts";
 import { runConsole, type ConsolePrinter } from "./console/run-console.ts";
@@ -15,6 +16,7 @@ import { imageSaver } from "./console/images.ts";
 import { ConsoleSession } from "./console/session.ts";
 import { createDiscordClient, startBot } from "./discord/client.ts";
 import { DiscordDigestPoster } from "./discord/digest-poster.ts";
+import { DiscordAlertPoster } from "./discord/follow-poster.ts";
 import { planServesGuild } from "./core/shards.ts";
 
 /** The local console acts as one server, with one channel, of this id. */
@@ -77,6 +79,10 @@ async function runLocalConsole(config: Config, json: boolean): Promise<number> {
     poster: new TextDigestPoster((text) => {
       write(json ? JSON.stringify({ posted: text }) : text);
     }, style),
+    // Follows print matching articles as they arrive, among the replies like posted digests.
+    alertPoster: new TextAlertPoster((text) => {
+      write(json ? JSON.stringify({ alert: text }) : text);
+    }, style),
     servesGuild: (guildId) => guildId === CONSOLE_GUILD_ID,
     reportProblems: (problems) => {
       if (printer === undefined) startupProblems.push(...problems);
@@ -135,8 +141,9 @@ async function runBot(config: Config, logger: Logger): Promise<number> {
     logger,
     clock: systemClock,
     poster: new DiscordDigestPoster(client),
-    // A host runs the digests of the servers on its shards (Discord's own rule says which), known before
-    // the gateway lists them; with every shard, or one, all of them.
+    alertPoster: new DiscordAlertPoster(client),
+    // A host runs the digests and follows of the servers on its shards (Discord's own rule says which),
+    // known before the gateway lists them; with every shard, or one, all of them.
     ...(shards &&
       shards !== "auto" && { servesGuild: (guildId: string) => planServesGuild(shards, guildId) }),
   });

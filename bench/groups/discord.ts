@@ -29,6 +29,7 @@ import { ADMIN_PERMISSIONS, IDS } from "../../tests/e2e/fake-discord/payloads.ts
 import { CORPUS_PATH, corpusAvailable } from "../lib/corpus.ts";
 import { BENCH_QUERIES } from "../lib/queries.ts";
 import { percentile, printSection, type BenchRow, type BenchSection } from "../lib/report.ts";
+import { DiscordAlertPoster } from "../../src/discord/follow-poster.ts";
 
 /** Measured round trips per invocation, after one unmeasured warm-up. */
 const ROUNDS = 20;
@@ -120,6 +121,7 @@ async function openBenchBot(): Promise<BenchBot> {
       logger: silentLogger(),
       clock,
       poster: new DiscordDigestPoster(client),
+      alertPoster: new DiscordAlertPoster(client),
       scheduler: new ManualScheduler(clock),
     });
     const libraryMs = performance.now() - started;
@@ -218,6 +220,8 @@ function sampleOption(command: string, option: OptionDefinition): Json[] {
   switch (option.type) {
     case "channel":
       return typed(7, IDS.channel);
+    case "role":
+      return typed(8, IDS.guild);
     case "integer":
       return typed(4, 1);
     case "boolean":

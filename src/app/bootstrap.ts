@@ -1,5 +1,7 @@
 import type { Clock } from "../core/clock.ts";
 import type { DigestPoster } from "../core/digest/poster.ts";
+import { newsEnrichment } from "../core/digest/enrichment.ts";
+import type { AlertPoster } from "../core/follows/alert.ts";
 import { openStore } from "../store/db.ts";
 import type { Config } from "./config.ts";
 import { checkArticlesDir, ensureDataDir, missingArticlesDir } from "./folders.ts";
@@ -7,6 +9,7 @@ import type { AppContext } from "./context.ts";
 import { DigestService } from "./digests.ts";
 import { Library, type LibraryOptions } from "./library.ts";
 import { FeedService } from "./feeds.ts";
+import { FollowService } from "./follows.ts";
 import { QuoteService, quotesDeriver } from "./quotes.ts";
 import { summaryDeriver } from "./summaries.ts";
 import type { Logger } from "./logger.ts";
@@ -19,6 +22,8 @@ export interface StartOptions {
   clock: Clock;
   /** Where digests go: Discord channels for the bot, stdout for the console. */
   poster: DigestPoster;
+  /** Where follows post: Discord channels, threads and forums for the bot, stdout for the console. */
+  alertPoster: AlertPoster;
   /** Which servers' digest schedules this process runs (a shard's servers; the console's own). */
   servesGuild?: (guildId: string) => boolean;
   scheduler?: Scheduler;
@@ -28,7 +33,7 @@ export interface StartOptions {
 
 export interface RunningApp {
   /** Everything is open; nothing is scheduled or polled until `start()`. */
-  app: AppContext & Required<Pick<AppContext, "store" | "digests" | "quotes" | "feeds">>;
+  app: AppContext & Required<Pick<AppContext, "store" | "digests" | "quotes" | "feeds" | "follows">>;
   /**
    * Starts the digest schedules (catching up missed ones) and feed polling. The bot calls it once the
    * Discord client is ready, so that posts can go out and a shard knows which servers it holds.
@@ -97,8 +102,23 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     graceHours: config.digestGraceHours,
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });
-  const app = { config, clock, logger, library, store, digests, quotes, feeds };
+  const enrichment = newsEnrichment();
+  const follows = new FollowService({
+    follows: store.follows,
+    library,
+    quotes: quotesDeriver,
+    summarize: (article) => enrichment.summarize(article),
+    clock,
+    logger,
+    poster: options.alertPoster,
+    postsPerHour: config.followPostsPerHour,
+    typosAllowed: (term) => library.typosAllowed(term),
+    searchText: (quoted) => quotesDeriver.searchText?.(quoted) ?? {},
+    ...(options.servesGuild && { servesGuild: options.servesGuild }),
+  });
+  const app = { config, clock, logger, library, store, digests, quotes, feeds, follows };
   let closing = false;
+  const isClosing = () => closing;
   let starting: Promise<void> | undefined;
   return {
     app,
@@ -106,6 +126,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       starting ??= (async () => {
         await digests.start();
         if (closing) return;
+        await follows.start();
+        // close() may have been called while the follows loaded.
+        if (isClosing()) return;
         // The first fetches can take seconds each; commands answer meanwhile from what the library has.
         feeds.start().catch((error: unknown) => {
           logger.error({ err: error }, "starting the feeds failed");
@@ -116,7 +139,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     async close() {
       closing = true;
       watcher?.close();
-      await Promise.all([digests.stop(), feeds.stop()]);
+      await Promise.all([digests.stop(), feeds.stop(), follows.stop()]);
       // A stop during start-up (a catch-up digest being posted) lets start-up finish giving up first, so
       // that nothing touches the database after it is closed.
       await starting?.catch(() => undefined);

@@ -6,7 +6,7 @@ import type { AppContext } from "./context.ts";
 import type { Requirement } from "./preconditions.ts";
 
 /** The option types Newsdesk uses; each maps to one Discord application-command option type. */
-export type OptionType = "string" | "integer" | "boolean" | "channel";
+export type OptionType = "string" | "integer" | "boolean" | "channel" | "role";
 
 export interface OptionDefinition {
   name: string;

@@ -81,6 +81,12 @@ const ConfigSchema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(3600, { error: "must be at most 3600 (an hour)" })
     .default(10),
+  FOLLOW_POSTS_PER_HOUR: z.coerce
+    .number({ error: "must be a number of posts" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(100, { error: "must be at most 100" })
+    .default(10),
 });
 
 export interface Config {
@@ -116,6 +122,8 @@ export interface Config {
   feedHostConcurrency: number;
   /** How often a process reads what the others stored (feed articles, follows). */
   feedSyncSeconds: number;
+  /** At most this many top-level posts per follow per hour; more stories go in one batch message. */
+  followPostsPerHour: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -150,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     feedConcurrency: values.FEED_CONCURRENCY,
     feedHostConcurrency: values.FEED_HOST_CONCURRENCY,
     feedSyncSeconds: values.FEED_SYNC_SECONDS,
+    followPostsPerHour: values.FOLLOW_POSTS_PER_HOUR,
   };
   if (values.DATABASE_URL !== undefined) config.databaseUrl = values.DATABASE_URL;
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;

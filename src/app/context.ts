@@ -3,6 +3,7 @@ import type { Store } from "../store/db.ts";
 import type { Config } from "./config.ts";
 import type { DigestService } from "./digests.ts";
 import type { FeedService } from "./feeds.ts";
+import type { FollowService } from "./follows.ts";
 import type { Library } from "./library.ts";
 import type { Logger } from "./logger.ts";
 import type { QuoteService } from "./quotes.ts";
@@ -21,4 +22,6 @@ export interface AppContext {
   quotes?: QuoteService;
   /** RSS/Atom/JSON feeds; absent when not running (commands say so). */
   feeds?: FeedService;
+  /** Live alerts (`/follow`); absent when not running (commands say so). */
+  follows?: FollowService;
 }

@@ -278,6 +278,11 @@ export class Library {
     return () => this.#listeners.delete(listener);
   }
 
+  /** How many typos a query word may have, as `search` allows them (follows match new articles by it). */
+  typosAllowed(term: string): number {
+    return this.#index.typosAllowed(term);
+  }
+
   /** Known terms close to the query's words, for "did you mean". */
   suggest(query: string): string[] {
     return this.#index.suggest(query);

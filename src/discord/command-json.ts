@@ -15,6 +15,7 @@ const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
   integer: ApplicationCommandOptionType.Integer,
   boolean: ApplicationCommandOptionType.Boolean,
   channel: ApplicationCommandOptionType.Channel,
+  role: ApplicationCommandOptionType.Role,
 };
 
 const PERMISSIONS: Record<NonNullable<CommandDefinition["defaultMemberPermissions"]>, bigint> = {

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { systemClock, type Clock } from "../core/clock.ts";
 import { SqliteRunRepository } from "./digest-runs.ts";
+import { SqlFollowRepository } from "./follows.ts";
+import { sqliteExecutor } from "./sql-executor.ts";
 import { applyMigrations, appliedVersions, SchemaTooNewError } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import { PgStore } from "./postgres/store.ts";
@@ -65,6 +67,7 @@ export class SqliteStore implements Store {
   readonly schedules: SqliteScheduleRepository;
   readonly runs: SqliteRunRepository;
   readonly feeds: SqliteFeedRepository;
+  readonly follows: SqlFollowRepository;
   readonly identifyBuckets: SqliteIdentifyBucketRepository;
   readonly #db: Database.Database;
 
@@ -75,6 +78,7 @@ export class SqliteStore implements Store {
     this.runs = new SqliteRunRepository(db, clock);
     this.feeds = new SqliteFeedRepository(db, clock);
     this.identifyBuckets = new SqliteIdentifyBucketRepository(db, clock);
+    this.follows = new SqlFollowRepository(sqliteExecutor(db), clock);
   }
 
   /** Opens a database file, or `:memory:` for tests, and brings its schema up to date. */

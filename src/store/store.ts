@@ -1,5 +1,6 @@
 import type { RunRepository } from "./digest-runs.ts";
 import type { FeedRepository } from "./feeds.ts";
+import type { FollowRepository } from "./follows.ts";
 import type { IdentifyBucketRepository } from "./identify-buckets.ts";
 import type { ScheduleRepository } from "./schedules.ts";
 import type { SettingsRepository } from "./settings.ts";
@@ -15,6 +16,8 @@ export interface Store {
   readonly schedules: ScheduleRepository;
   readonly runs: RunRepository;
   readonly feeds: FeedRepository;
+  /** Live alerts (`/follow`) and the record of each article they posted. */
+  readonly follows: FollowRepository;
   /** When each of Discord's identify buckets may next open a gateway session, for every host alike. */
   readonly identifyBuckets: IdentifyBucketRepository;
   /**

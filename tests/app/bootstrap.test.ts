@@ -8,6 +8,7 @@ import { silentLogger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import type { DigestMessage, DigestPoster } from "../../src/core/digest/poster.ts";
+import { RecordingAlertPoster } from "../fixtures/follows/poster.ts";
 
 class RecordingPoster implements DigestPoster {
   readonly posts: { channelId: string; messages: readonly DigestMessage[] }[] = [];
@@ -53,7 +54,14 @@ describe("startApp", () => {
     const clock = new ManualClock("2025-12-05T07:00:00Z");
     const scheduler = new ManualScheduler(clock);
     const poster = new RecordingPoster();
-    const running = await startApp({ config, logger: silentLogger(), clock, poster, scheduler });
+    const running = await startApp({
+      config,
+      logger: silentLogger(),
+      clock,
+      poster,
+      alertPoster: new RecordingAlertPoster(),
+      scheduler,
+    });
     try {
       expect(running.app.library.size).toBe(1);
       await running.start();
@@ -68,10 +76,22 @@ describe("startApp", () => {
 
   it("GIVEN a schedule saved by an earlier run THEN it survives a restart", async () => {
     const clock = new ManualClock("2025-12-05T07:00:00Z");
-    const first = await startApp({ config, logger: silentLogger(), clock, poster: new RecordingPoster() });
+    const first = await startApp({
+      config,
+      logger: silentLogger(),
+      clock,
+      poster: new RecordingPoster(),
+      alertPoster: new RecordingAlertPoster(),
+    });
     await first.app.digests.configure({ guildId: "g1", channelId: "c1", time: "08:00", userId: "u1" });
     await first.close();
-    const second = await startApp({ config, logger: silentLogger(), clock, poster: new RecordingPoster() });
+    const second = await startApp({
+      config,
+      logger: silentLogger(),
+      clock,
+      poster: new RecordingPoster(),
+      alertPoster: new RecordingAlertPoster(),
+    });
     try {
       expect((await second.app.digests.status("g1")).schedule).toMatchObject({
         channelId: "c1",

@@ -20,6 +20,7 @@ describe("loadConfig", () => {
         feedConcurrency: 8,
         feedHostConcurrency: 2,
         feedSyncSeconds: 10,
+        followPostsPerHour: 10,
       },
     });
   });
@@ -60,6 +61,7 @@ describe("loadConfig", () => {
         feedConcurrency: 8,
         feedHostConcurrency: 2,
         feedSyncSeconds: 10,
+        followPostsPerHour: 10,
       },
     });
   });
@@ -182,5 +184,18 @@ describe("loadConfig feeds", () => {
     const problems = bad.ok ? [] : bad.problems;
     expect(problems.map((line) => line.split(":")[0]).sort()).toEqual(["DATABASE_URL", "FEED_CONCURRENCY"]);
     expect(problems.join("\n")).not.toContain("s3cret");
+  });
+});
+
+describe("FOLLOW_POSTS_PER_HOUR", () => {
+  it("GIVEN a number of posts THEN it is the flood limit; GIVEN 0 or a fraction THEN the key is named", () => {
+    const set = loadConfig({ FOLLOW_POSTS_PER_HOUR: "3" });
+    expect(set.ok && set.config.followPostsPerHour).toBe(3);
+    for (const value of ["0", "2.5", "many"]) {
+      const result = loadConfig({ FOLLOW_POSTS_PER_HOUR: value });
+      expect(result.ok ? [] : result.problems.map((line) => line.split(":")[0])).toEqual([
+        "FOLLOW_POSTS_PER_HOUR",
+      ]);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { ManualClock } from "../../src/core/clock.ts";
 import { recordingLogger } from "../helpers/app-context.ts";
 import { startEntryProcess } from "../helpers/entry-process.ts";
 import { RecordingPoster } from "../fixtures/digest/poster.ts";
+import { RecordingAlertPoster } from "../fixtures/follows/poster.ts";
 
 let root: string;
 
@@ -29,7 +30,16 @@ function configOf(env: Record<string, string>): Config {
 function start(config: Config) {
   const { logger, lines } = recordingLogger();
   const clock = new ManualClock("2025-12-05T07:00:00Z");
-  return { lines, started: startApp({ config, logger, clock, poster: new RecordingPoster() }) };
+  return {
+    lines,
+    started: startApp({
+      config,
+      logger,
+      clock,
+      poster: new RecordingPoster(),
+      alertPoster: new RecordingAlertPoster(),
+    }),
+  };
 }
 
 describe("startApp's folders", () => {

@@ -62,7 +62,7 @@ describe("npm start without DISCORD_TOKEN (the local console)", () => {
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      "Unknown command /serch. Did you mean /search? Commands: /search, /summary, /quotes, /trends, /digest, /feeds, /status.",
+      "Unknown command /serch. Did you mean /search? Commands: /search, /summary, /quotes, /trends, /digest, /feeds, /follow, /status.",
     );
     expect(run.stdout).toContain("query is required\n");
     expect(run.stdout).toContain("since: expected a date like 2025-12-01");

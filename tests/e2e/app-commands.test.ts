@@ -10,6 +10,7 @@ import { DiscordDigestPoster } from "../../src/discord/digest-poster.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { recordingLogger } from "../helpers/app-context.ts";
 import { FakeDiscord, type RecordedRequest } from "./fake-discord/fake-discord.ts";
+import { DiscordAlertPoster } from "../../src/discord/follow-poster.ts";
 
 type Json = Record<string, unknown>;
 const SEED = resolve(import.meta.dirname, "../../articles/000_bb1ba0608eabcd20.txt");
@@ -41,6 +42,7 @@ beforeAll(async () => {
     logger: recordingLogger().logger,
     clock: new ManualClock("2025-12-05T12:00:00Z"),
     poster: new DiscordDigestPoster(client),
+    alertPoster: new DiscordAlertPoster(client),
   });
   bot = await startBot(running.app, commands, { client });
 }, 60_000);

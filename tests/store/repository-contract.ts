@@ -375,6 +375,99 @@ export function describeRepositoryContract(engine: StoreEngine): void {
     });
   });
 
+  describe(`${engine.name}: follows`, () => {
+    const follow = {
+      guildId: "g1",
+      channelId: "c1",
+      query: "harbour",
+      speakerAliases: ["A B"],
+      mode: "each",
+    } as const;
+    const post = (articleId: string) => ({
+      followId: "",
+      articleId,
+      storyKey: articleId,
+      placement: "top" as const,
+    });
+
+    it("GIVEN a follow WHEN read back, paused, failed and removed THEN each step keeps what it should", async () => {
+      const { store, clock } = await setup();
+      const created = await store.follows.create(follow);
+      expect(created).toMatchObject({
+        guildId: "g1",
+        query: "harbour",
+        speakerAliases: ["A B"],
+        paused: false,
+      });
+      expect(await store.follows.forGuild("g1")).toEqual([created]);
+      clock.advance(1_000);
+      await store.follows.recordFailure(created.id, "403 Missing Access");
+      expect(await store.follows.setPaused(created.id, true, "channel deleted")).toMatchObject({
+        paused: true,
+        pausedReason: "channel deleted",
+        consecutiveFailures: 1,
+        lastError: "403 Missing Access",
+      });
+      expect(await store.follows.setPaused(created.id, false)).toMatchObject({
+        paused: false,
+        consecutiveFailures: 0,
+      });
+      expect(await store.follows.remove("other-server", created.id)).toBeUndefined();
+      expect(await store.follows.remove("g1", created.id)).toMatchObject({ id: created.id });
+      expect(await store.follows.all()).toEqual([]);
+    });
+
+    it("GIVEN ten processes claiming one article for one follow at once THEN exactly one claim is made", async () => {
+      const { store, other } = await setup();
+      const second = await other();
+      const { id } = await store.follows.create(follow);
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          (index % 2 === 0 ? store : second).follows.claim(
+            { ...post("a1"), followId: id },
+            "claimed",
+            `p${String(index)}`,
+          ),
+        ),
+      );
+      expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
+      expect(await store.follows.openClaims()).toHaveLength(1);
+    });
+
+    it("GIVEN queued articles WHEN two processes batch them THEN one moves them all and the other none", async () => {
+      const { store, other } = await setup();
+      const second = await other();
+      const { id } = await store.follows.create({ ...follow, mode: "hourly" });
+      for (const articleId of ["a1", "a2", "a3"])
+        await store.follows.claim({ ...post(articleId), followId: id, placement: "batch" }, "queued", "p1");
+      const [first, again] = await Promise.all([
+        store.follows.claimBatch(id, ["a3", "a1", "a2"], "hour-12", "p1"),
+        second.follows.claimBatch(id, ["a3", "a1", "a2"], "hour-12", "p2"),
+      ]);
+      const moved = [first, again].sort((x, y) => y.length - x.length);
+      expect(moved[0]?.map((row) => row.articleId)).toEqual(["a3", "a1", "a2"]);
+      expect(moved[1]).toEqual([]);
+      expect(await store.follows.queued()).toEqual([]);
+    });
+
+    it("GIVEN a claim of a process that is gone WHEN taken over and finished THEN it is posted once", async () => {
+      const { store } = await setup();
+      const { id } = await store.follows.create(follow);
+      await store.follows.claim({ ...post("a1"), followId: id }, "claimed", "dead");
+      expect(await store.follows.takeOver(id, "a1", "someone-else", "alive")).toBeUndefined();
+      expect(await store.follows.takeOver(id, "a1", "dead", "alive")).toMatchObject({ claimedBy: "alive" });
+      expect(
+        await store.follows.finish(id, "a1", { status: "posted", messageId: "m1", threadId: "t1" }),
+      ).toMatchObject({
+        status: "posted",
+        messageId: "m1",
+        threadId: "t1",
+      });
+      expect(await store.follows.finish(id, "a1", { status: "posted", messageId: "m2" })).toBeUndefined();
+      expect(await store.follows.openClaims()).toEqual([]);
+    });
+  });
+
   describe(`${engine.name}: the store`, () => {
     it("GIVEN a new database WHEN opened twice at once THEN every migration is applied once", async () => {
       const { store, other } = await setup();

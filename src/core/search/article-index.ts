@@ -329,6 +329,14 @@ export class ArticleIndex {
     );
   }
 
+  /**
+   * How many typos a loose query term may have in a search now: by its length, and none for a common word or
+   * the start of a known longer one. Live alerts (follows) match new articles by the same rule.
+   */
+  typosAllowed(term: string): number {
+    return this.#typosAllowed(term);
+  }
+
   #typosAllowed(term: string): number {
     const { fuzzyMinLength, oneTypoMaxLength, typoMaxDocumentShare, prefixMinLength } = this.#tuning;
     if (term.length < fuzzyMinLength) return 0;

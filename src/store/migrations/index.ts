@@ -1,5 +1,6 @@
 import { digestsMigration } from "./001-digests.ts";
 import { feedsMigration } from "./002-feeds.ts";
+import { followsMigration } from "./003-follows.ts";
 import { identifyBucketsMigration } from "./004-identify-buckets.ts";
 import { feedClaimsMigration } from "./010-feed-claims.ts";
 import type { Migration } from "./types.ts";
@@ -10,6 +11,7 @@ export type { Migration } from "./types.ts";
 export const MIGRATIONS: readonly Migration[] = [
   digestsMigration,
   feedsMigration,
+  followsMigration,
   identifyBucketsMigration,
   feedClaimsMigration,
 ];

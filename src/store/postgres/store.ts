@@ -5,6 +5,8 @@ import { MIGRATIONS } from "../migrations/index.ts";
 import { openPool, quoteIdentifier, redactUrl, type PgConnectionOptions } from "./connection.ts";
 import { PgRunRepository } from "./digest-runs.ts";
 import { PgFeedRepository } from "./feeds.ts";
+import { SqlFollowRepository } from "../follows.ts";
+import { pgExecutor } from "../sql-executor.ts";
 import { PgIdentifyBucketRepository } from "./identify-buckets.ts";
 import { applyPgMigrations, pgAppliedVersions } from "./migrate.ts";
 import { FeedChangeListener } from "./notifications.ts";
@@ -26,6 +28,7 @@ export class PgStore implements Store {
   readonly schedules: PgScheduleRepository;
   readonly runs: PgRunRepository;
   readonly feeds: PgFeedRepository;
+  readonly follows: SqlFollowRepository;
   readonly identifyBuckets: PgIdentifyBucketRepository;
   readonly #pool: pg.Pool;
   readonly #options: PgConnectionOptions;
@@ -41,6 +44,7 @@ export class PgStore implements Store {
     this.schedules = new PgScheduleRepository(pool, clock);
     this.runs = new PgRunRepository(pool, clock);
     this.feeds = new PgFeedRepository(pool, clock);
+    this.follows = new SqlFollowRepository(pgExecutor(pool), clock);
     this.identifyBuckets = new PgIdentifyBucketRepository(pool, clock);
   }
 

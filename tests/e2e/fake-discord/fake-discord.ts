@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { WebSocketServer } from "ws";
 import { FakeGateway } from "./gateway.ts";
 import {
+  type FakeChannel,
   IDS,
   MEMBER_PERMISSIONS,
   channelPayload,
@@ -35,6 +36,8 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Carry the request out first (a message is stored), then answer with this fault: an ambiguous failure. */
   afterDoing?: boolean;
+  /** Never answer (the process is killed meanwhile); `status` is then unused. The request is in `hanging`. */
+  hang?: boolean;
 }
 
 /** An interaction the fake sent, to find what the bot answered to it. */
@@ -76,6 +79,10 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
   /** The bot's messages by id, as last posted or edited; buttons are clicked on these. */
   readonly messages = new Map<string, Json>();
+  /** Requests held unanswered by a `hang` fault, as they arrived. */
+  readonly hanging: { method: string; path: string; body: unknown }[] = [];
+  /** Threads and forum posts the bot started, with their parent; they are channels like the others. */
+  readonly threads = new Map<string, { guildId: string; channel: FakeChannel }>();
   readonly #events = new EventEmitter();
   /** Requests by interaction token, so that waiting for answers stays cheap under a burst. */
   readonly #answers = new Map<string, RecordedRequest[]>();
@@ -264,14 +271,41 @@ export class FakeDiscord {
     return sent;
   }
 
-  /** The guild channel of an id, with its server, if the fake has it. */
-  #channel(channelId: string): { guild: FakeGuild; channel: Json } | undefined {
+  /** The guild channel (or thread) of an id, with its server, if the fake has it. */
+  #channel(channelId: string): { guild: FakeGuild; channel: Json; fake: FakeChannel } | undefined {
     for (const guild of this.#guilds) {
       const index = guild.channels.findIndex((channel) => channel.id === channelId);
       const channel = guild.channels[index];
-      if (channel) return { guild, channel: channelPayload(guild.id, channel, index) };
+      if (channel) return { guild, channel: channelPayload(guild.id, channel, index), fake: channel };
     }
+    const thread = this.threads.get(channelId);
+    const guild = thread && this.#guilds.find((candidate) => candidate.id === thread.guildId);
+    if (thread && guild)
+      return { guild, channel: channelPayload(guild.id, thread.channel), fake: thread.channel };
     return undefined;
+  }
+
+  /** Deletes a channel, as a server admin would: later requests to it get 404 Unknown Channel. */
+  deleteChannel(channelId: string): void {
+    for (const guild of this.#guilds) {
+      const index = guild.channels.findIndex((channel) => channel.id === channelId);
+      if (index >= 0) guild.channels.splice(index, 1);
+    }
+    this.threads.delete(channelId);
+  }
+
+  /** Messages the bot posted in a channel or thread (type 0), in order. */
+  messagesIn(channelId: string): Json[] {
+    return [...this.messages.values()].filter(
+      (posted) => posted.channel_id === channelId && posted.type === 0,
+    );
+  }
+
+  /** A thread of `parent`; one started from a message has the message's id, as on Discord. */
+  #startThread(guildId: string, parent: string, name: string, id: string): Json {
+    const channel: FakeChannel = { id, name, type: 11, parentId: parent };
+    this.threads.set(id, { guildId, channel });
+    return channelPayload(guildId, channel);
   }
 
   #resolvedChannels(options: readonly Json[]): Record<string, Json> {
@@ -307,6 +341,11 @@ export class FakeDiscord {
     if (fault) {
       this.#faults.splice(faultIndex, 1);
       if (fault.fault.afterDoing === true) this.#route(method, path, url, body as Json);
+      if (fault.fault.hang === true) {
+        this.hanging.push({ method, path, body });
+        this.#events.emit("change");
+        return;
+      }
       reply(
         fault.fault.status,
         fault.fault.body ?? { message: "fake failure", code: 0 },
@@ -351,6 +390,18 @@ export class FakeDiscord {
       if (method === "GET" && !match[2]) return [200, found.channel];
       if (method === "POST" && match[2]) return [200, this.#create(match[1] ?? "", body)];
     }
+    if (method === "POST" && (match = /^\/channels\/(\d+)\/threads$/.exec(path))) {
+      return this.#forumPost(match[1] ?? "", body);
+    }
+    if (method === "POST" && (match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
+      const found = this.#channel(match[1] ?? "");
+      const starterId = match[2] ?? "";
+      if (!found || !this.messages.has(starterId)) return [404, { message: "Unknown Message", code: 10008 }];
+      if (this.threads.has(starterId)) {
+        return [400, { message: "A thread has already been created for this message", code: 160004 }];
+      }
+      return [201, this.#startThread(found.guild.id, found.fake.id, String(body.name), starterId)];
+    }
     if (method === "POST" && (match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       return this.#callback(match[2] ?? "", body);
     }
@@ -358,6 +409,20 @@ export class FakeDiscord {
       return this.#webhook(method, match[1] ?? "", match[2], body, url);
     }
     return [404, { message: `404: Not Found (${method} ${path})`, code: 0 }];
+  }
+
+  /** A forum post: a thread of the forum whose starter message has the thread's id, as on Discord. */
+  #forumPost(forumId: string, body: Json): [number, unknown] {
+    const found = this.#channel(forumId);
+    if (!found) return [404, { message: "Unknown Channel", code: 10003 }];
+    if (found.fake.type !== 15) return [400, { message: "Not a forum channel", code: 50024 }];
+    if (found.fake.requiresTag === true) {
+      return [400, { message: "A tag is required to create a forum post in this channel", code: 40067 }];
+    }
+    const id = snowflake();
+    const thread = this.#startThread(found.guild.id, forumId, String(body.name), id);
+    const starter = this.#store({ ...message(id, (body.message ?? {}) as Json), id });
+    return [201, { ...thread, message: starter }];
   }
 
   #callback(token: string, body: Json): [number, unknown] {

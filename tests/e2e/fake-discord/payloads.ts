@@ -20,6 +20,8 @@ export const PERMISSION = {
   sendMessages: 0x800,
   embedLinks: 0x4000,
   readMessageHistory: 0x10000,
+  createPublicThreads: 0x800000000,
+  sendMessagesInThreads: 0x4000000000,
 } as const;
 /** A member with View Channel, Send Messages and Read History but not Manage Server. */
 export const MEMBER_PERMISSIONS = String(
@@ -41,9 +43,13 @@ export interface FakeOverwrite {
 export interface FakeChannel {
   id: string;
   name: string;
-  /** Discord's channel type: 0 text (the default), 2 voice, 4 category. */
+  /** Discord's channel type: 0 text (the default), 2 voice, 4 category, 5 announcement, 15 forum, 11 thread. */
   type?: number;
   overwrites?: FakeOverwrite[];
+  /** A thread's channel or a forum post's forum. */
+  parentId?: string;
+  /** A forum that refuses posts without a tag (Discord's error 40067). */
+  requiresTag?: boolean;
 }
 
 /** A server the bot is in, as the fake hands it out in GUILD_CREATE. */
@@ -99,7 +105,17 @@ export function channelPayload(guildId: string, channel: FakeChannel, position =
     position,
     permission_overwrites: channel.overwrites ?? [],
     nsfw: false,
-    parent_id: null,
+    parent_id: channel.parentId ?? null,
+    ...(channel.type === 11 && {
+      owner_id: IDS.bot,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+    }),
+    ...(channel.type === 15 && { available_tags: [], default_reaction_emoji: null, flags: 0 }),
     topic: null,
     last_message_id: null,
     rate_limit_per_user: 0,

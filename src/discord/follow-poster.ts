@@ -1,0 +1,199 @@
+import {
+  ChannelType,
+  DiscordAPIError,
+  PermissionFlagsBits,
+  Routes,
+  type Channel,
+  type Client,
+  type GuildBasedChannel,
+} from "discord.js";
+import {
+  AlertPostError,
+  type AlertPost,
+  type AlertPoster,
+  type AlertPostResult,
+  type DestinationCheck,
+  type DestinationKind,
+} from "../core/follows/alert.ts";
+import { alertMessageBody, threadName } from "./follow-render.ts";
+import { describePostFailure } from "./post-failure.ts";
+
+/** Discord's error codes the follow poster tells apart. */
+const THREAD_ALREADY_EXISTS = 160004;
+const FORUM_TAG_REQUIRED = 40067;
+const UNKNOWN_CHANNEL = 10003;
+
+const { ViewChannel, SendMessages, EmbedLinks, SendMessagesInThreads, CreatePublicThreads } =
+  PermissionFlagsBits;
+
+/** What the bot needs to post alerts in each kind of place, with the words an admin sees when one is missing. */
+const NEEDED: Record<DestinationKind, readonly (readonly [bigint, string])[]> = {
+  channel: [
+    [ViewChannel, "View Channel"],
+    [SendMessages, "Send Messages"],
+    [EmbedLinks, "Embed Links"],
+    // Later articles of a story go into a thread started from its message.
+    [CreatePublicThreads, "Create Public Threads"],
+    [SendMessagesInThreads, "Send Messages in Threads"],
+  ],
+  forum: [
+    [ViewChannel, "View Channel"],
+    [SendMessages, "Send Messages"],
+    [EmbedLinks, "Embed Links"],
+    [SendMessagesInThreads, "Send Messages in Threads"],
+  ],
+  thread: [
+    [ViewChannel, "View Channel"],
+    [SendMessagesInThreads, "Send Messages in Threads"],
+    [EmbedLinks, "Embed Links"],
+  ],
+};
+
+/** A discord.js channel type as the place a follow posts into, or undefined where alerts cannot go. */
+export function destinationKind(type: ChannelType): DestinationKind | undefined {
+  switch (type) {
+    case ChannelType.GuildText:
+    case ChannelType.GuildAnnouncement:
+      return "channel";
+    case ChannelType.GuildForum:
+    case ChannelType.GuildMedia:
+      return "forum";
+    case ChannelType.PublicThread:
+    case ChannelType.PrivateThread:
+    case ChannelType.AnnouncementThread:
+      return "thread";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Posts follow alerts through the client's REST manager. A text or announcement channel gets one message
+ * per story, and a later article goes into a thread started from that message; a forum gets one post per
+ * story, titled with its headline; a thread gets messages. Every message create carries a stable `nonce`
+ * with `enforce_nonce`, so a repeated request returns the message already made. (Starting a forum post
+ * takes no nonce in Discord's API; its claim in the store is what keeps it single.)
+ */
+export class DiscordAlertPoster implements AlertPoster {
+  readonly #client: Client;
+
+  constructor(client: Client) {
+    this.#client = client;
+  }
+
+  async checkDestination(guildId: string, channelId: string): Promise<DestinationCheck> {
+    const channel = await this.#channel(channelId);
+    if (channel === undefined || channel.isDMBased() || channel.guildId !== guildId) {
+      return { ok: false, reason: `I cannot see <#${channelId}> in this server.` };
+    }
+    const kind = destinationKind(channel.type);
+    if (kind === undefined) {
+      return {
+        ok: false,
+        reason: `<#${channelId}> is not a text, announcement or forum channel or a thread; pick one of those.`,
+      };
+    }
+    const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => undefined));
+    const permissions = me === undefined ? undefined : channel.permissionsFor(me);
+    const missing = NEEDED[kind].filter(([bit]) => permissions?.has(bit) !== true).map(([, name]) => name);
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        reason: `I need ${missing.join(", ")} in <#${channelId}>, or pick another channel.`,
+      };
+    }
+    return { ok: true, kind };
+  }
+
+  async post(post: AlertPost): Promise<AlertPostResult> {
+    const channel = await this.#channel(post.channelId);
+    const kind = channel === undefined ? undefined : destinationKind(channel.type);
+    if (kind === undefined) {
+      throw new AlertPostError("not-found", `<#${post.channelId}> no longer exists or cannot take alerts`, {
+        permanent: true,
+      });
+    }
+    const body = alertMessageBody(post.alert, post.mentionRoleId);
+    const { place } = post;
+    try {
+      if (place.kind === "in-story" && kind !== "thread") {
+        const threadId = place.storyThreadId ?? (await this.#threadFrom(post.channelId, place));
+        const messageId = await this.#message(threadId, body, post.nonce);
+        return { messageId, threadId };
+      }
+      if (place.kind !== "batch" && kind === "forum" && post.alert.kind === "story") {
+        const thread = (await this.#client.rest.post(Routes.threads(post.channelId), {
+          body: { name: threadName(post.alert.headline), message: body },
+        })) as { id: string; message?: { id?: string } };
+        return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
+      }
+      if (kind === "forum") {
+        // A forum takes posts, not messages: a batch is a post of its own, titled with what it lists.
+        const title = body.embeds[0]?.title ?? "More stories";
+        const thread = (await this.#client.rest.post(Routes.threads(post.channelId), {
+          body: { name: threadName(title), message: body },
+        })) as { id: string; message?: { id?: string } };
+        return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
+      }
+      return { messageId: await this.#message(post.channelId, body, post.nonce) };
+    } catch (error) {
+      throw alertError(error, post.channelId);
+    }
+  }
+
+  /** Starts the thread of a story from its first message; one that exists already has the message's id. */
+  async #threadFrom(
+    channelId: string,
+    place: { storyMessageId: string; threadName: string },
+  ): Promise<string> {
+    try {
+      const thread = (await this.#client.rest.post(Routes.threads(channelId, place.storyMessageId), {
+        body: { name: threadName(place.threadName), auto_archive_duration: 1440 },
+      })) as { id: string };
+      return thread.id;
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === THREAD_ALREADY_EXISTS)
+        return place.storyMessageId;
+      throw error;
+    }
+  }
+
+  async #message(channelId: string, body: object, nonce: string): Promise<string> {
+    const created = (await this.#client.rest.post(Routes.channelMessages(channelId), {
+      body: { ...body, nonce, enforce_nonce: true },
+    })) as { id: string };
+    return created.id;
+  }
+
+  async #channel(
+    channelId: string,
+  ): Promise<GuildBasedChannel | Exclude<Channel, GuildBasedChannel> | undefined> {
+    const cached = this.#client.channels.cache.get(channelId);
+    if (cached) return cached;
+    try {
+      return (await this.#client.channels.fetch(channelId)) ?? undefined;
+    } catch (error) {
+      if (error instanceof DiscordAPIError && (error.status === 404 || error.code === UNKNOWN_CHANNEL))
+        return undefined;
+      if (error instanceof DiscordAPIError && error.status === 403) return undefined;
+      throw alertError(error, channelId);
+    }
+  }
+}
+
+/** What discord.js threw, in the follow service's terms: a required forum tag and a gone channel are permanent. */
+function alertError(error: unknown, channelId: string): AlertPostError {
+  if (error instanceof AlertPostError) return error;
+  if (error instanceof DiscordAPIError && error.code === FORUM_TAG_REQUIRED) {
+    return new AlertPostError("other", `the forum <#${channelId}> requires a tag on each post`, {
+      permanent: true,
+      cause: error,
+    });
+  }
+  const failure = describePostFailure(error, channelId);
+  return new AlertPostError(failure.kind, failure.message, {
+    permanent: failure.kind === "not-found",
+    retryAfterMs: failure.retryAfterMs,
+    cause: error,
+  });
+}
