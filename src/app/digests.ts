@@ -16,14 +16,14 @@ import { checkTimeZone } from "../core/digest/time-zones.ts";
 import {
   DigestPostError,
   isRetryable,
-  type DigestMessage,
   type DigestPoster,
   type PostFailureKind,
 } from "../core/digest/poster.ts";
-import { digestMessages, emptyDigestEmbed } from "../core/digest/render.ts";
+import { digestPages } from "../core/digest/render.ts";
 import type { Digest, DigestEnrichment, DigestWindow } from "../core/digest/types.ts";
 import { defaultDigestWindow } from "../core/digest/window.ts";
 import { UserError } from "../core/errors.ts";
+import type { ReplyPage } from "../core/reply.ts";
 import type { Store } from "../store/db.ts";
 import type { DigestRun, RunKey } from "../store/digest-runs.ts";
 import type { DigestSchedule } from "../store/schedules.ts";
@@ -132,11 +132,11 @@ export interface DigestStatus {
   lastRun?: DigestRun;
 }
 
-/** A digest composed on request, with the zone its times are shown in. */
+/** A digest composed on request, with the zone its times are shown in and its pages in that zone. */
 export interface ComposedDigest {
   digest: Digest;
   timeZone: string;
-  messages: DigestMessage[];
+  pages: [ReplyPage, ...ReplyPage[]];
 }
 
 /**
@@ -287,15 +287,12 @@ export class DigestService {
     const schedule = store.schedules.forGuild(guildId);
     const timeZone = schedule?.timezone ?? "UTC";
     const digest = this.#build(guildId, window, schedule?.topic);
-    const messages =
-      digest.stories.length > 0
-        ? digestMessages(digest, { timeZone })
-        : [{ embeds: [emptyDigestEmbed(window, { timeZone }, digest.topic)] }];
-    return { digest, timeZone, messages };
+    return { digest, timeZone, pages: digestPages(digest, { timeZone }) };
   }
 
   /** Posts a composed digest now (`/digest now post:true`); failures become UserErrors that say what to fix. */
-  async postNow(guildId: string, channelId: string, messages: readonly DigestMessage[]): Promise<string[]> {
+  async postNow(guildId: string, channelId: string, pages: readonly ReplyPage[]): Promise<string[]> {
+    const messages = this.#options.poster.planMessages(pages);
     const result = await this.#postWithRetries(guildId, channelId, messages, [], () => undefined);
     if (result.ok) return result.messageIds;
     throw new UserError("unavailable", `The digest could not be posted: ${result.reason}.`);
@@ -362,11 +359,9 @@ export class DigestService {
         articleCount,
       });
     }
-    const timeZone = schedule.timezone;
-    const messages =
-      digest.stories.length > 0
-        ? digestMessages(digest, { timeZone })
-        : [{ embeds: [emptyDigestEmbed(window, { timeZone }, digest.topic)] }];
+    // The whole plan before the first post: the run's recorded message ids count against it, so a resumed
+    // run continues at the first message that did not go out.
+    const messages = this.#options.poster.planMessages(digestPages(digest, { timeZone: schedule.timezone }));
     const result = await this.#postWithRetries(
       schedule.guildId,
       schedule.channelId,
@@ -403,7 +398,7 @@ export class DigestService {
   async #postWithRetries(
     guildId: string,
     channelId: string,
-    messages: readonly DigestMessage[],
+    messages: readonly unknown[],
     alreadyPosted: readonly string[],
     beforeAttempt: (postedIds: readonly string[]) => void,
   ): Promise<{ ok: true; messageIds: string[] } | { ok: false; reason: string; messageIds: string[] }> {

@@ -1,7 +1,8 @@
 import { PermissionFlagsBits, Routes, type Client } from "discord.js";
-import type { DigestMessage, DigestPoster } from "../core/digest/poster.ts";
-import { DigestPostError } from "../core/digest/poster.ts";
+import { DigestPostError, type DigestPoster } from "../core/digest/poster.ts";
+import type { ReplyPage } from "../core/reply.ts";
 import { hash64 } from "../core/text/hash.ts";
+import { digestMessages, type DigestMessage } from "./digest-messages.ts";
 import { describePostFailure } from "./post-failure.ts";
 import { NO_MENTIONS } from "./render.ts";
 
@@ -19,16 +20,21 @@ const THREAD_DIGEST_PERMISSIONS = [
 ] as const;
 
 /**
- * Posts digests to Discord channels through the client's REST manager, one message per digest message,
+ * Posts digests to Discord channels through the client's REST manager: the pages are planned as messages
+ * of embeds ({@link digestMessages}), and each goes out as one channel message,
  * never pinging anyone. Rate limits and server errors are first retried by discord.js itself (it waits out
  * short rate limits and repeats a 5xx three times); what it gives up on becomes a {@link DigestPostError}
  * whose kind tells the digest service whether its own, slower backoff can help.
  */
-export class DiscordDigestPoster implements DigestPoster {
+export class DiscordDigestPoster implements DigestPoster<DigestMessage> {
   readonly #client: Client;
 
   constructor(client: Client) {
     this.#client = client;
+  }
+
+  planMessages(pages: readonly ReplyPage[]): DigestMessage[] {
+    return digestMessages(pages);
   }
 
   async post(

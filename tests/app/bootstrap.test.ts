@@ -7,10 +7,15 @@ import { loadConfig, type Config } from "../../src/app/config.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import type { DigestMessage, DigestPoster } from "../../src/core/digest/poster.ts";
+import type { DigestPoster } from "../../src/core/digest/poster.ts";
+import type { ReplyPage } from "../../src/core/reply.ts";
+import { digestMessages, type DigestMessage } from "../../src/discord/digest-messages.ts";
 
-class RecordingPoster implements DigestPoster {
+class RecordingPoster implements DigestPoster<DigestMessage> {
   readonly posts: { channelId: string; messages: readonly DigestMessage[] }[] = [];
+  planMessages(pages: readonly ReplyPage[]) {
+    return digestMessages(pages);
+  }
   post(_guildId: string, channelId: string, messages: readonly DigestMessage[]) {
     this.posts.push({ channelId, messages });
     return Promise.resolve({ messageIds: messages.map((_, i) => `m${String(i)}`) });

@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import { Client } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { DigestPostError, type DigestMessage } from "../../src/core/digest/poster.ts";
+import { DigestPostError } from "../../src/core/digest/poster.ts";
 import { restApiBase } from "../../src/discord/client.ts";
+import type { DigestMessage } from "../../src/discord/digest-messages.ts";
 import { DiscordDigestPoster, guildsOf } from "../../src/discord/digest-poster.ts";
 import {
   ADMIN_PERMISSIONS,
