@@ -42,10 +42,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const loaded = loadConfig(configEnvironment(process.env));
   if (!loaded.ok) {
-    process.stderr.write(`Invalid configuration:\n${loaded.problems.map((line) => `  ${line}\n`).join("")}`);
+    process.stderr.write(`Invalid configuration:\n${loaded.reason.map((line) => `  ${line}\n`).join("")}`);
     return 1;
   }
-  const { config } = loaded;
+  const config = loaded.value;
   const consoleMode = config.discordToken === undefined;
   if (consoleMode) return runLocalConsole(config, argv.includes("--json"));
   const logger = createLogger({ level: config.logLevel, pretty: config.logFormat === "pretty" });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isWebUrl } from "../core/text/web-url.ts";
 import { parsePlain } from "../core/text/zod-issues.ts";
+import { err, ok, type Result } from "../core/result.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -73,7 +74,8 @@ export interface Config {
   feedPollMinutes: number;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+/** The settings, or what is wrong with them: one line per bad key, naming the key, never its value. */
+export type ConfigResult = Result<Config, string[]>;
 
 /**
  * Validates the environment once, at start. Empty values count as unset, so a copied .env.example
@@ -89,7 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   );
   const parsed = parsePlain(ConfigSchema, present, { style: "list" });
   // One line per bad key: the first problem of each says enough.
-  if (!parsed.success) return { ok: false, problems: firstPerKey(parsed.problems) };
+  if (!parsed.success) return err(firstPerKey(parsed.problems));
   const values = parsed.data;
   const config: Config = {
     articlesDir: values.ARTICLES_DIR,
@@ -107,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");
   if (values.GUILD_ID !== undefined) config.guildId = values.GUILD_ID;
   if (values.SHARDS !== undefined) config.shards = values.SHARDS === "auto" ? "auto" : Number(values.SHARDS);
-  return { ok: true, config };
+  return ok(config);
 }
 
 function firstPerKey(problems: readonly string[]): string[] {

@@ -12,7 +12,7 @@ import {
   parseClockTime,
   previousDailyRun,
 } from "../core/digest/local-time.ts";
-import { checkTimeZone } from "../core/digest/time-zones.ts";
+import { checkTimeZone, type NotATimeZone } from "../core/digest/time-zones.ts";
 import {
   DigestPostError,
   isRetryable,
@@ -24,6 +24,7 @@ import type { Digest, DigestEnrichment, DigestWindow } from "../core/digest/type
 import { defaultDigestWindow } from "../core/digest/window.ts";
 import { UserError } from "../core/errors.ts";
 import type { ReplyPage } from "../core/reply.ts";
+import { err, ok, type Result } from "../core/result.ts";
 import type { Store } from "../store/db.ts";
 import type { DigestRun, RunKey } from "../store/digest-runs.ts";
 import type { DigestSchedule } from "../store/schedules.ts";
@@ -97,14 +98,14 @@ export function scheduleTimeProblem(typed: string): string | undefined {
 /** Why a schedule's time zone is not one, with the zones it may mean: undefined when it is one. */
 export function scheduleTimeZoneProblem(typed: string): string | undefined {
   const zone = checkTimeZone(typed);
-  return zone.ok ? undefined : timeZoneProblem(typed, zone);
+  return zone.ok ? undefined : timeZoneProblem(typed, zone.reason);
 }
 
 function timeProblem(typed: string): string {
   return `“${typed}” is not a time; use HH:MM, e.g. 09:00 or 18:30.`;
 }
 
-function timeZoneProblem(typed: string, zone: { suggestions: readonly string[] }): string {
+function timeZoneProblem(typed: string, zone: NotATimeZone): string {
   const what = /^[A-Z]{2,5}$/.test(typed.trim()) ? "an abbreviation, not a time zone" : "not a time zone";
   const hint =
     zone.suggestions.length > 0
@@ -219,9 +220,12 @@ export class DigestService {
     if (!time) throw new UserError("bad-option", `\`time\`: ${timeProblem(request.time)}`);
     const zone = checkTimeZone(request.timezone ?? "UTC");
     if (!zone.ok) {
-      throw new UserError("bad-option", `\`timezone\`: ${timeZoneProblem(request.timezone ?? "", zone)}`);
+      throw new UserError(
+        "bad-option",
+        `\`timezone\`: ${timeZoneProblem(request.timezone ?? "", zone.reason)}`,
+      );
     }
-    const timezone = zone.zone;
+    const timezone = zone.value;
     if (!(await this.#canPost(request.guildId, request.channelId))) {
       throw new UserError(
         "bad-option",
@@ -387,37 +391,37 @@ export class DigestService {
     return store.runs.finish(run.id, { status: "failed", reason: result.reason, window, articleCount });
   }
 
-  /**
-   * Posts messages, retrying what can recover. `beforeAttempt` gets the ids posted so far; a retry sends only
-   * the messages that did not go out, so a digest cut off midway is continued, not repeated.
-   */
   #isStopping(): boolean {
     return this.#stopping;
   }
 
+  /**
+   * Posts messages, retrying what can recover. `beforeAttempt` gets the ids posted so far; a retry sends only
+   * the messages that did not go out, so a digest cut off midway is continued, not repeated. The ids posted
+   * come back whether or not the post completed.
+   */
   async #postWithRetries(
     guildId: string,
     channelId: string,
     messages: readonly unknown[],
     alreadyPosted: readonly string[],
     beforeAttempt: (postedIds: readonly string[]) => void,
-  ): Promise<{ ok: true; messageIds: string[] } | { ok: false; reason: string; messageIds: string[] }> {
+  ): Promise<Result<undefined> & { messageIds: string[] }> {
     const policy = this.#options.retry ?? DEFAULT_RETRY;
     const posted: string[] = [...alreadyPosted];
-    if (posted.length >= messages.length) return { ok: true, messageIds: posted };
+    if (posted.length >= messages.length) return { ...ok(undefined), messageIds: posted };
     for (let attempt = 1; ; attempt++) {
       beforeAttempt(posted);
       try {
         const result = await this.#options.poster.post(guildId, channelId, messages.slice(posted.length));
         posted.push(...result.messageIds);
-        return { ok: true, messageIds: posted };
+        return { ...ok(undefined), messageIds: posted };
       } catch (error) {
         const failure = describeFailure(error);
         posted.push(...failure.postedMessageIds);
         const tries = attempt === 1 ? "" : ` (after ${attempt} attempts)`;
         const gaveUp = (why = "") => ({
-          ok: false as const,
-          reason: `${failure.kind}: ${failure.message}${tries}${why}`,
+          ...err(`${failure.kind}: ${failure.message}${tries}${why}`),
           messageIds: posted,
         });
         if (!isRetryable(failure.kind) || attempt >= policy.attempts) return gaveUp();

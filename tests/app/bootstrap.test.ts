@@ -45,8 +45,8 @@ beforeEach(async () => {
     DATA_DIR: join(root, "data"),
     WATCH_ARTICLES: "false",
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join("; "));
-  config = loaded.config;
+  if (!loaded.ok) throw new Error(loaded.reason.join("; "));
+  config = loaded.value;
 });
 
 afterEach(async () => {

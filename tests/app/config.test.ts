@@ -6,7 +6,7 @@ describe("loadConfig", () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      config: {
+      value: {
         articlesDir: "articles",
         dataDir: "data",
         logLevel: "info",
@@ -25,8 +25,8 @@ describe("loadConfig", () => {
     const result = loadConfig({ DISCORD_TOKEN: "", ARTICLES_DIR: "  ", LOG_LEVEL: "" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect("discordToken" in result.config).toBe(false);
-    expect(result.config.articlesDir).toBe("articles");
+    expect("discordToken" in result.value).toBe(false);
+    expect(result.value.articlesDir).toBe("articles");
   });
 
   it("GIVEN valid settings THEN each is read and converted", () => {
@@ -42,7 +42,7 @@ describe("loadConfig", () => {
     });
     expect(result).toEqual({
       ok: true,
-      config: {
+      value: {
         discordToken: "abc.def.ghi",
         articlesDir: "/srv/news",
         dataDir: "/var/lib/newsdesk",
@@ -61,7 +61,7 @@ describe("loadConfig", () => {
   it("GIVEN several bad values THEN one problem line per key, naming it", () => {
     const result = loadConfig({ LOG_LEVEL: "loud", MAX_FILE_SIZE_MB: "-3", WATCH_ARTICLES: "maybe" });
     expect(result.ok).toBe(false);
-    const problems = result.ok ? [] : result.problems;
+    const problems = result.ok ? [] : result.reason;
     expect(problems).toHaveLength(3);
     expect(problems.find((line) => line.startsWith("LOG_LEVEL: "))).toMatch(/one of fatal, error/);
     expect(problems.find((line) => line.startsWith("MAX_FILE_SIZE_MB: "))).toMatch(/more than 0/);
@@ -82,17 +82,17 @@ describe("loadConfig Discord settings", () => {
       GUILD_ID: "123456789012345678",
       SHARDS: "2",
     });
-    expect(result.ok && result.config).toMatchObject({
+    expect(result.ok && result.value).toMatchObject({
       discordApiUrl: "http://127.0.0.1:5050",
       guildId: "123456789012345678",
       shards: 2,
     });
-    expect(loadConfig({ SHARDS: "auto" })).toMatchObject({ ok: true, config: { shards: "auto" } });
+    expect(loadConfig({ SHARDS: "auto" })).toMatchObject({ ok: true, value: { shards: "auto" } });
   });
 
   it("GIVEN malformed Discord settings THEN each is named", () => {
     const result = loadConfig({ DISCORD_API_URL: "ftp://x", GUILD_ID: "general", SHARDS: "0" });
-    const keys = result.ok ? [] : result.problems.map((line) => line.split(":")[0]);
+    const keys = result.ok ? [] : result.reason.map((line) => line.split(":")[0]);
     expect(keys.sort()).toEqual(["DISCORD_API_URL", "GUILD_ID", "SHARDS"]);
   });
 });
@@ -104,7 +104,7 @@ describe("loadConfig feed settings", () => {
       FEEDS_ALLOW_PRIVATE: "true",
       FEED_POLL_MINUTES: "5",
     });
-    expect(result.ok && result.config).toMatchObject({
+    expect(result.ok && result.value).toMatchObject({
       feeds: ["https://a.example/rss", "https://b.example/atom.xml", "https://c.example/feed.json"],
       feedsAllowPrivate: true,
       feedPollMinutes: 5,
@@ -113,7 +113,7 @@ describe("loadConfig feed settings", () => {
 
   it("GIVEN a poll interval out of range or a bad flag THEN each key is named", () => {
     const result = loadConfig({ FEED_POLL_MINUTES: "0", FEEDS_ALLOW_PRIVATE: "maybe" });
-    const keys = result.ok ? [] : result.problems.map((line) => line.split(":")[0]);
+    const keys = result.ok ? [] : result.reason.map((line) => line.split(":")[0]);
     expect(keys.sort()).toEqual(["FEEDS_ALLOW_PRIVATE", "FEED_POLL_MINUTES"]);
     expect(loadConfig({ FEED_POLL_MINUTES: "1441" }).ok).toBe(false);
   });
@@ -124,7 +124,7 @@ describe("loadConfig feeds", () => {
     const result = loadConfig({
       FEEDS: "https://a.example/rss, http://b.example/feed.json  https://c.example/atom",
     });
-    expect(result.ok && result.config.feeds).toEqual([
+    expect(result.ok && result.value.feeds).toEqual([
       "https://a.example/rss",
       "http://b.example/feed.json",
       "https://c.example/atom",
@@ -133,7 +133,7 @@ describe("loadConfig feeds", () => {
 
   it("GIVEN a FEEDS entry that is not an http(s) URL THEN the key is named", () => {
     const result = loadConfig({ FEEDS: "https://a.example/rss ftp://b.example/feed" });
-    expect(result.ok ? [] : result.problems).toEqual([
+    expect(result.ok ? [] : result.reason).toEqual([
       "FEEDS: must be http(s) feed URLs separated by commas or spaces",
     ]);
   });

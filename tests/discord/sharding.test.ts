@@ -8,14 +8,14 @@ describe("shard process environment", () => {
 
   it("GIVEN the manager process WHEN checked THEN it is not a shard and keeps SHARDS as the shard count", () => {
     expect(isShardProcess(managerEnv)).toBe(false);
-    expect(loadConfig(configEnvironment(managerEnv))).toMatchObject({ ok: true, config: { shards: 2 } });
+    expect(loadConfig(configEnvironment(managerEnv))).toMatchObject({ ok: true, value: { shards: 2 } });
   });
 
   it("GIVEN a shard process (discord.js set SHARDS to its shard id 0) WHEN its config loads THEN it is valid and has no shard count", () => {
     expect(isShardProcess(shardEnv)).toBe(true);
     expect(loadConfig(shardEnv).ok).toBe(false);
     const loaded = loadConfig(configEnvironment(shardEnv));
-    expect(loaded.ok && loaded.config.shards).toBeUndefined();
+    expect(loaded.ok && loaded.value.shards).toBeUndefined();
     expect(configEnvironment(shardEnv).SHARDS).toBeUndefined();
   });
 });
