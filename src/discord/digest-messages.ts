@@ -5,6 +5,11 @@ import { DISCORD_LIMITS, EMBED_COLOURS } from "./limits.ts";
 
 /** One Discord message of a digest: at most 10 embeds and 6,000 characters of embed text. */
 export interface DigestMessage {
+  /**
+   * Its place in the whole digest (0 for the first message), fixed when the digest is planned. A resumed run
+   * posts only the tail of its plan; the place keeps each message's nonce what it was in the first attempt.
+   */
+  position: number;
   embeds: APIEmbed[];
 }
 
@@ -20,6 +25,7 @@ export function digestMessages(pages: readonly ReplyPage[]): DigestMessage[] {
 /** Puts embeds into as few messages as the limits allow, keeping their order. */
 export function packMessages(embeds: readonly APIEmbed[]): DigestMessage[] {
   const messages: DigestMessage[] = [];
+  const close = (full: APIEmbed[]) => messages.push({ position: messages.length, embeds: full });
   let current: APIEmbed[] = [];
   let characters = 0;
   for (const embed of embeds) {
@@ -28,13 +34,13 @@ export function packMessages(embeds: readonly APIEmbed[]): DigestMessage[] {
       current.length >= DISCORD_LIMITS.embedsPerMessage ||
       characters + size > DISCORD_LIMITS.embedCharactersPerMessage;
     if (current.length > 0 && full) {
-      messages.push({ embeds: current });
+      close(current);
       current = [];
       characters = 0;
     }
     current.push(embed);
     characters += size;
   }
-  if (current.length > 0) messages.push({ embeds: current });
+  if (current.length > 0) close(current);
   return messages;
 }

@@ -67,6 +67,7 @@ describe("packMessages", () => {
     const embeds = Array.from({ length: 12 }, (_, i) => ({ title: `Embed ${i + 1}` }));
     const messages = packMessages(embeds);
     expect(messages.map((message) => message.embeds.length)).toEqual([10, 2]);
+    expect(messages.map((message) => message.position)).toEqual([0, 1]);
     expect(messages.flatMap((message) => message.embeds)).toEqual(embeds);
   });
 
