@@ -91,8 +91,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   );
   const parsed = parsePlain(ConfigSchema, present, { style: "list" });
   // One line per bad key: the first problem of each says enough.
-  if (!parsed.success) return err(firstPerKey(parsed.problems));
-  const values = parsed.data;
+  if (!parsed.ok) return err(firstPerKey(parsed.reason));
+  const values = parsed.value;
   const config: Config = {
     articlesDir: values.ARTICLES_DIR,
     dataDir: values.DATA_DIR,

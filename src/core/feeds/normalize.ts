@@ -114,8 +114,8 @@ export function buildArticle(entry: FeedEntry, blocks: HtmlBlocks): Result<Artic
     paragraphs: blocks.paragraphs,
     headings: blocks.headings,
   });
-  if (!parsed.success) return err(`not a valid article: ${parsed.problems[0] ?? "unknown problem"}`);
-  return ok(parsed.data);
+  if (!parsed.ok) return err(`not a valid article: ${parsed.reason[0] ?? "unknown problem"}`);
+  return parsed;
 }
 
 /** Whether the feed's text is only a teaser: nothing, a short summary, or text that trails off. */
