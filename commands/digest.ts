@@ -8,7 +8,7 @@ import {
   type DigestStatus,
 } from "../src/app/digests.ts";
 import { dateOptionText, resolveDateRange } from "../src/app/options.ts";
-import { digestReply, emptyDigestEmbed, formatInstant } from "../src/core/digest/render.ts";
+import { digestReply, formatInstant } from "../src/core/digest/render.ts";
 import { UserError } from "../src/core/errors.ts";
 import { escapeMarkdown, privateNote, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
 import type { DigestRun } from "../src/store/db.ts";
@@ -182,17 +182,14 @@ async function digestNow(
   if (input.post === true) {
     requirePermission(ctx, { permission: "ManageGuild", to: "post a digest for everyone" });
     if (ctx.channelId === undefined) throw new UserError("bad-command", "Use `post:true` in a channel.");
-    const ids = await service.postNow(guildId, ctx.channelId, composed.messages);
+    const ids = await service.postNow(guildId, ctx.channelId, composed.pages);
     return privateNote(`Posted the digest in <#${ctx.channelId}> (${plural(ids.length, "message")}).`);
   }
   const { digest, timeZone } = composed;
   if (digest.stories.length > 0) return digestReply(digest, { timeZone });
-  const empty = emptyDigestEmbed(digest.window, { timeZone }, digest.topic);
+  const [empty] = composed.pages;
   const hint = olderNewsHint(service.newestArticleAt(guildId), digest.window.since);
-  return singlePage(
-    { title: empty.title ?? "News digest", description: [empty.description ?? "", hint].join("") },
-    { ephemeral: true },
-  );
+  return singlePage({ ...empty, description: [empty.description ?? "", hint].join("") }, { ephemeral: true });
 }
 
 /**

@@ -17,10 +17,10 @@ export async function migrateToPostgres(
 ): Promise<number> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
-    err(`Invalid configuration:\n${loaded.problems.map((line) => `  ${line}`).join("\n")}`);
+    err(`Invalid configuration:\n${loaded.reason.map((line) => `  ${line}`).join("\n")}`);
     return 1;
   }
-  const { databaseUrl, dataDir } = loaded.config;
+  const { databaseUrl, dataDir } = loaded.value;
   if (databaseUrl === undefined) {
     err("Set DATABASE_URL to the PostgreSQL database to copy into (postgres://user:password@host/db).");
     return 1;

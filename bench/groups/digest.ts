@@ -1,8 +1,9 @@
 import type { Article } from "../../src/core/articles.ts";
 import { buildDigest } from "../../src/core/digest/compose.ts";
 import { leadEnrichment, newsEnrichment } from "../../src/core/digest/enrichment.ts";
-import { digestMessages } from "../../src/core/digest/render.ts";
+import { digestPages } from "../../src/core/digest/render.ts";
 import type { DigestEnrichment, DigestWindow } from "../../src/core/digest/types.ts";
+import { digestMessages } from "../../src/discord/digest-messages.ts";
 import type { BenchSection } from "../lib/report.ts";
 import { percentile, timed } from "../lib/report.ts";
 
@@ -26,7 +27,7 @@ function busiestDay(articles: readonly Article[]): { window: DigestWindow; count
 
 function digestOnce(articles: readonly Article[], window: DigestWindow, enrichment: DigestEnrichment) {
   const digest = buildDigest({ articles, window, enrichment });
-  return { digest, messages: digestMessages(digest) };
+  return { digest, messages: digestMessages(digestPages(digest)) };
 }
 
 /**

@@ -108,8 +108,8 @@ async function openBenchBot(): Promise<BenchBot> {
     MAX_FILE_SIZE_MB: String(Math.ceil(statSync(CORPUS_PATH).size / MB) + 1),
     WATCH_ARTICLES: "false",
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const { config } = loaded;
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
+  const config = loaded.value;
   const clock = new ManualClock("2025-01-01T00:00:00Z");
   const client = createDiscordClient(config);
   const started = performance.now();

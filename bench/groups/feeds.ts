@@ -45,11 +45,12 @@ export function generateFeed(count: number): string {
 function parseToArticles(text: string): Article[] {
   const parsed = parseFeed(text, "application/rss+xml");
   if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.feed.items.flatMap((item) => {
-    const normalised = normalizeItem(item, { feedUrl: FEED_URL, source: parsed.feed.title ?? "Bench" });
+  const { feed } = parsed.value;
+  return feed.items.flatMap((item) => {
+    const normalised = normalizeItem(item, { feedUrl: FEED_URL, source: feed.title ?? "Bench" });
     if (!normalised.ok) return [];
-    const article = buildArticle(normalised.entry, normalised.entry.blocks);
-    return typeof article === "string" ? [] : [article];
+    const article = buildArticle(normalised.value, normalised.value.blocks);
+    return article.ok ? [article.value] : [];
   });
 }
 

@@ -163,13 +163,13 @@ async function benchLanding(): Promise<BenchRow[]> {
     WATCH_ARTICLES: "true",
     FOLLOW_POSTS_PER_HOUR: "100",
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const client = createDiscordClient(loaded.config);
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
+  const client = createDiscordClient(loaded.value);
   let running: RunningApp | undefined;
   let bot: Bot | undefined;
   try {
     running = await startApp({
-      config: loaded.config,
+      config: loaded.value,
       logger: silentLogger(),
       clock: systemClock,
       poster: new DiscordDigestPoster(client),

@@ -6,6 +6,9 @@ import { timed } from "../lib/report.ts";
 const ADVERSARIAL_BYTES = 5_000_000;
 const ADVERSARIAL_TARGET_MS = 1_000;
 const SNIPPET_TARGET_MS = 50;
+/** Quote-dense paragraphs: every few words a quote to attribute, so the cost is per quote, not per byte. */
+const DENSE_BYTES = 200_000;
+const DENSE_TARGET_MS = 5_000;
 
 /** Repeats `unit` to about `bytes` characters, as one paragraph. */
 function paragraphOf(unit: string, bytes: number): string {
@@ -17,7 +20,8 @@ function paragraphOf(unit: string, bytes: number): string {
  * for every server: a 5 MB paragraph of opening curly quotes that never close (quote extraction was
  * quadratic), and a snippet over a 5 MB body whose only match is its last, over-long word (the snippet
  * window never ended). Each must finish in bounded time; quote extraction reads at most the first
- * MAX_QUOTED_TEXT_CHARS of an article.
+ * MAX_QUOTED_TEXT_CHARS of an article. Paragraphs dense with quotes (and names to attribute them to) cost per
+ * quote: 200 kB of them must still finish in seconds.
  */
 export function benchHostile(): BenchSection {
   const unclosed = paragraphOf("\u201cWord word word. ", ADVERSARIAL_BYTES);
@@ -27,6 +31,13 @@ export function benchHostile(): BenchSection {
   const longWord = "Q".repeat(219);
   const body = `${paragraphOf("Talks went on for hours in the capital. ", ADVERSARIAL_BYTES)} ${longWord}`;
   const snippet = timed(() => makeSnippet({ paragraphs: [body] }, [longWord.toLowerCase()]).length);
+  // Moved here from tests/core/quotes/adversarial.test.ts, which checks the same shapes at 60,000 characters.
+  const endless = timed(
+    () => extractQuotes(paragraphOf("\u201cWord\u201d\u201cword\u201d", DENSE_BYTES)).length,
+  );
+  const crowd = paragraphOf("Senator John Smith, \u201ca,\u201d the senator said, ", DENSE_BYTES);
+  const crowded = timed(() => extractQuotes(crowd));
+  const attributed = crowded.result.filter((quote) => quote.speaker?.name === "John Smith").length;
   return {
     title: "Hostile input: 5 MB paragraphs planted in one article",
     rows: [
@@ -45,6 +56,22 @@ export function benchHostile(): BenchSection {
         target: `< ${ADVERSARIAL_TARGET_MS}`,
         met: straightQuotes.ms < ADVERSARIAL_TARGET_MS,
         note: `${straightQuotes.result} quotes`,
+      },
+      {
+        metric: "quotes, 200 kB paragraph of quotes with no sentence end",
+        value: endless.ms,
+        unit: "ms",
+        target: `< ${DENSE_TARGET_MS}`,
+        met: endless.ms < DENSE_TARGET_MS,
+        note: `${endless.result} quotes`,
+      },
+      {
+        metric: "quotes, 200 kB paragraph crowded with names, quotes and descriptions",
+        value: crowded.ms,
+        unit: "ms",
+        target: `< ${DENSE_TARGET_MS}`,
+        met: crowded.ms < DENSE_TARGET_MS,
+        note: `${crowded.result.length} quotes, ${attributed} attributed to John Smith`,
       },
       {
         metric: "search snippet, match in a 219-letter last word",

@@ -84,8 +84,8 @@ export function defineCommand<Input extends z.ZodType>(
     ...spec,
     async execute(rawOptions, ctx) {
       const parsed = parsePlain(spec.input, rawOptions, { name: (option) => `\`${option}\`` });
-      if (!parsed.success) throw new UserError("bad-option", parsed.problems.join("\n"));
-      return spec.run(parsed.data, ctx);
+      if (!parsed.ok) throw new UserError("bad-option", parsed.reason.join("\n"));
+      return spec.run(parsed.value, ctx);
     },
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_SHARD_COUNT, parseShardIds, type ShardPlan } from "../core/shards.ts";
 import { isWebUrl } from "../core/text/web-url.ts";
 import { parsePlain } from "../core/text/zod-issues.ts";
+import { err, ok, type Result } from "../core/result.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -126,7 +127,8 @@ export interface Config {
   followPostsPerHour: number;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+/** The settings, or what is wrong with them: one line per bad key, naming the key, never its value. */
+export type ConfigResult = Result<Config, string[]>;
 
 /**
  * Validates the environment once, at start. Empty values count as unset, so a copied .env.example
@@ -142,8 +144,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   );
   const parsed = parsePlain(ConfigSchema, present, { style: "list" });
   // One line per bad key: the first problem of each says enough.
-  if (!parsed.success) return { ok: false, problems: firstPerKey(parsed.problems) };
-  const values = parsed.data;
+  if (!parsed.ok) return err(firstPerKey(parsed.reason));
+  const values = parsed.value;
   const config: Config = {
     articlesDir: values.ARTICLES_DIR,
     dataDir: values.DATA_DIR,
@@ -165,9 +167,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");
   if (values.GUILD_ID !== undefined) config.guildId = values.GUILD_ID;
   const shards = shardPlan(values.SHARDS, values.SHARD_IDS, values.SHARD_COUNT);
-  if ("problems" in shards) return { ok: false, problems: shards.problems };
+  if ("problems" in shards) return err(shards.problems);
   if (shards.plan !== undefined) config.shards = shards.plan;
-  return { ok: true, config };
+  return ok(config);
 }
 
 /**

@@ -12,18 +12,19 @@ import {
   parseClockTime,
   previousDailyRun,
 } from "../core/digest/local-time.ts";
-import { checkTimeZone } from "../core/digest/time-zones.ts";
+import { checkTimeZone, type NotATimeZone } from "../core/digest/time-zones.ts";
 import {
   DigestPostError,
   isRetryable,
-  type DigestMessage,
   type DigestPoster,
   type PostFailureKind,
 } from "../core/digest/poster.ts";
-import { digestMessages, emptyDigestEmbed } from "../core/digest/render.ts";
+import { digestPages } from "../core/digest/render.ts";
 import type { Digest, DigestEnrichment, DigestWindow } from "../core/digest/types.ts";
 import { defaultDigestWindow } from "../core/digest/window.ts";
 import { UserError } from "../core/errors.ts";
+import type { ReplyPage } from "../core/reply.ts";
+import { err, ok, type Result } from "../core/result.ts";
 import type { Store } from "../store/db.ts";
 import type { DigestRun, RunKey } from "../store/digest-runs.ts";
 import type { DigestSchedule } from "../store/schedules.ts";
@@ -97,14 +98,14 @@ export function scheduleTimeProblem(typed: string): string | undefined {
 /** Why a schedule's time zone is not one, with the zones it may mean: undefined when it is one. */
 export function scheduleTimeZoneProblem(typed: string): string | undefined {
   const zone = checkTimeZone(typed);
-  return zone.ok ? undefined : timeZoneProblem(typed, zone);
+  return zone.ok ? undefined : timeZoneProblem(typed, zone.reason);
 }
 
 function timeProblem(typed: string): string {
   return `“${typed}” is not a time; use HH:MM, e.g. 09:00 or 18:30.`;
 }
 
-function timeZoneProblem(typed: string, zone: { suggestions: readonly string[] }): string {
+function timeZoneProblem(typed: string, zone: NotATimeZone): string {
   const what = /^[A-Z]{2,5}$/.test(typed.trim()) ? "an abbreviation, not a time zone" : "not a time zone";
   const hint =
     zone.suggestions.length > 0
@@ -132,11 +133,11 @@ export interface DigestStatus {
   lastRun?: DigestRun;
 }
 
-/** A digest composed on request, with the zone its times are shown in. */
+/** A digest composed on request, with the zone its times are shown in and its pages in that zone. */
 export interface ComposedDigest {
   digest: Digest;
   timeZone: string;
-  messages: DigestMessage[];
+  pages: [ReplyPage, ...ReplyPage[]];
 }
 
 /**
@@ -219,9 +220,12 @@ export class DigestService {
     if (!time) throw new UserError("bad-option", `\`time\`: ${timeProblem(request.time)}`);
     const zone = checkTimeZone(request.timezone ?? "UTC");
     if (!zone.ok) {
-      throw new UserError("bad-option", `\`timezone\`: ${timeZoneProblem(request.timezone ?? "", zone)}`);
+      throw new UserError(
+        "bad-option",
+        `\`timezone\`: ${timeZoneProblem(request.timezone ?? "", zone.reason)}`,
+      );
     }
-    const timezone = zone.zone;
+    const timezone = zone.value;
     if (!(await this.#canPost(request.guildId, request.channelId))) {
       throw new UserError(
         "bad-option",
@@ -290,15 +294,12 @@ export class DigestService {
     const schedule = await store.schedules.forGuild(guildId);
     const timeZone = schedule?.timezone ?? "UTC";
     const digest = this.#build(guildId, window, schedule?.topic);
-    const messages =
-      digest.stories.length > 0
-        ? digestMessages(digest, { timeZone })
-        : [{ embeds: [emptyDigestEmbed(window, { timeZone }, digest.topic)] }];
-    return { digest, timeZone, messages };
+    return { digest, timeZone, pages: digestPages(digest, { timeZone }) };
   }
 
   /** Posts a composed digest now (`/digest now post:true`); failures become UserErrors that say what to fix. */
-  async postNow(guildId: string, channelId: string, messages: readonly DigestMessage[]): Promise<string[]> {
+  async postNow(guildId: string, channelId: string, pages: readonly ReplyPage[]): Promise<string[]> {
+    const messages = this.#options.poster.planMessages(pages);
     const result = await this.#postWithRetries(guildId, channelId, messages, [], () => Promise.resolve());
     if (result.ok) return result.messageIds;
     throw new UserError("unavailable", `The digest could not be posted: ${result.reason}.`);
@@ -365,11 +366,9 @@ export class DigestService {
         articleCount,
       });
     }
-    const timeZone = schedule.timezone;
-    const messages =
-      digest.stories.length > 0
-        ? digestMessages(digest, { timeZone })
-        : [{ embeds: [emptyDigestEmbed(window, { timeZone }, digest.topic)] }];
+    // The whole plan before the first post: the run's recorded message ids count against it, so a resumed
+    // run continues at the first message that did not go out.
+    const messages = this.#options.poster.planMessages(digestPages(digest, { timeZone: schedule.timezone }));
     const result = await this.#postWithRetries(
       schedule.guildId,
       schedule.channelId,
@@ -395,37 +394,37 @@ export class DigestService {
     return store.runs.finish(run.id, { status: "failed", reason: result.reason, window, articleCount });
   }
 
-  /**
-   * Posts messages, retrying what can recover. `beforeAttempt` gets the ids posted so far; a retry sends only
-   * the messages that did not go out, so a digest cut off midway is continued, not repeated.
-   */
   #isStopping(): boolean {
     return this.#stopping;
   }
 
+  /**
+   * Posts messages, retrying what can recover. `beforeAttempt` gets the ids posted so far; a retry sends only
+   * the messages that did not go out, so a digest cut off midway is continued, not repeated. The ids posted
+   * come back whether or not the post completed.
+   */
   async #postWithRetries(
     guildId: string,
     channelId: string,
-    messages: readonly DigestMessage[],
+    messages: readonly unknown[],
     alreadyPosted: readonly string[],
     beforeAttempt: (postedIds: readonly string[]) => Promise<void>,
-  ): Promise<{ ok: true; messageIds: string[] } | { ok: false; reason: string; messageIds: string[] }> {
+  ): Promise<Result<undefined> & { messageIds: string[] }> {
     const policy = this.#options.retry ?? DEFAULT_RETRY;
     const posted: string[] = [...alreadyPosted];
-    if (posted.length >= messages.length) return { ok: true, messageIds: posted };
+    if (posted.length >= messages.length) return { ...ok(undefined), messageIds: posted };
     for (let attempt = 1; ; attempt++) {
       await beforeAttempt(posted);
       try {
         const result = await this.#options.poster.post(guildId, channelId, messages.slice(posted.length));
         posted.push(...result.messageIds);
-        return { ok: true, messageIds: posted };
+        return { ...ok(undefined), messageIds: posted };
       } catch (error) {
         const failure = describeFailure(error);
         posted.push(...failure.postedMessageIds);
         const tries = attempt === 1 ? "" : ` (after ${attempt} attempts)`;
         const gaveUp = (why = "") => ({
-          ok: false as const,
-          reason: `${failure.kind}: ${failure.message}${tries}${why}`,
+          ...err(`${failure.kind}: ${failure.message}${tries}${why}`),
           messageIds: posted,
         });
         if (!isRetryable(failure.kind) || attempt >= policy.attempts) return gaveUp();

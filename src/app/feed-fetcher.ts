@@ -134,11 +134,11 @@ export class HttpFeedFetcher implements FeedFetcher {
     if (decoded.warning !== undefined) log.warn(decoded.warning);
     const parsed = parseFeed(decoded.text, contentType);
     if (!parsed.ok) return { status: "failed", reason: parsed.reason };
-    for (const warning of parsed.warnings)
+    for (const warning of parsed.value.warnings)
       log.warn({ item: warning.item }, `feed read with a problem: ${warning.reason}`);
     return {
       status: "fetched",
-      feed: parsed.feed,
+      feed: parsed.value.feed,
       etag: response.headers.etag,
       lastModified: response.headers["last-modified"],
     };
@@ -159,7 +159,7 @@ export class HttpFeedFetcher implements FeedFetcher {
         skipped++;
         continue;
       }
-      const { entry } = normalised;
+      const entry = normalised.value;
       if (seen.has(entry.key) || selection.known.get(entry.key) === entry.fingerprint) continue;
       seen.add(entry.key);
       if (entry.wantsPage && entry.base.url !== undefined) {
@@ -182,12 +182,13 @@ export class HttpFeedFetcher implements FeedFetcher {
       for (const note of entry.notes) log.info({ item: index }, `feed item: ${note}`);
       const page = pages[position];
       const blocks: HtmlBlocks = page && wordCount(page) > wordCount(entry.blocks) ? page : entry.blocks;
-      const article = buildArticle(entry, blocks);
-      if (typeof article === "string") {
-        log.warn({ item: index }, `feed item skipped: ${article}`);
+      const built = buildArticle(entry, blocks);
+      if (!built.ok) {
+        log.warn({ item: index }, `feed item skipped: ${built.reason}`);
         skipped++;
         continue;
       }
+      const article = built.value;
       items.push({
         key: entry.key,
         fingerprint: entry.fingerprint,

@@ -1,11 +1,12 @@
-import type { DigestEmbed, DigestMessage, DigestPoster } from "../core/digest/poster.ts";
+import type { DigestPoster } from "../core/digest/poster.ts";
+import type { ReplyPage } from "../core/reply.ts";
 import { markdownToText, type TextStyle } from "./render.ts";
 
 /**
- * A poster that writes digests as text, for the local console: every channel can be posted to, and each
- * message gets an id `console-<n>`.
+ * A poster that writes digests as text, for the local console: every channel can be posted to, a digest is
+ * one message (a terminal has no size limits), and each message gets an id `console-<n>`.
  */
-export class TextDigestPoster implements DigestPoster {
+export class TextDigestPoster implements DigestPoster<string> {
   readonly #write: (text: string) => void;
   readonly #style: TextStyle;
   #posted = 0;
@@ -15,12 +16,12 @@ export class TextDigestPoster implements DigestPoster {
     this.#style = style;
   }
 
-  post(
-    _guildId: string,
-    _channelId: string,
-    messages: readonly DigestMessage[],
-  ): Promise<{ messageIds: string[] }> {
-    this.#write(messagesToText(messages, this.#style));
+  planMessages(pages: readonly ReplyPage[]): string[] {
+    return [pagesToText(pages, this.#style)];
+  }
+
+  post(_guildId: string, _channelId: string, messages: readonly string[]): Promise<{ messageIds: string[] }> {
+    for (const message of messages) this.#write(message);
     const messageIds = messages.map(() => `console-${String(++this.#posted)}`);
     return Promise.resolve({ messageIds });
   }
@@ -30,20 +31,18 @@ export class TextDigestPoster implements DigestPoster {
   }
 }
 
-/** Digest messages as console text: embeds separated by blank lines, messages by a rule, no markup. */
-export function messagesToText(messages: readonly DigestMessage[], style: TextStyle): string {
-  return messages
-    .map((message) => message.embeds.map((embed) => embedText(embed, style)).join("\n\n"))
-    .join("\n\n———\n\n");
+/** A digest's pages as console text: pages separated by blank lines, no markup. */
+export function pagesToText(pages: readonly ReplyPage[], style: TextStyle): string {
+  return pages.map((page) => pageText(page, style)).join("\n\n");
 }
 
-function embedText(embed: DigestEmbed, style: TextStyle): string {
+function pageText(page: ReplyPage, style: TextStyle): string {
   const plain = (text: string) => markdownToText(text, style);
   const lines: string[] = [];
-  if (embed.title !== undefined) lines.push(plain(embed.title));
-  if (embed.url !== undefined) lines.push(embed.url);
-  if (embed.description !== undefined) lines.push(plain(embed.description));
-  for (const field of embed.fields ?? []) lines.push("", plain(field.name), plain(field.value));
-  if (embed.footer !== undefined) lines.push("", plain(embed.footer.text));
+  if (page.title !== undefined) lines.push(plain(page.title));
+  if (page.url !== undefined) lines.push(page.url);
+  if (page.description !== undefined) lines.push(plain(page.description));
+  for (const field of page.fields ?? []) lines.push("", plain(field.name), plain(field.value));
+  if (page.footer !== undefined) lines.push("", plain(page.footer));
   return lines.join("\n");
 }

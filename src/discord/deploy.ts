@@ -9,10 +9,10 @@ async function deploy(): Promise<number> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
-    process.stderr.write(`Invalid configuration:\n${loaded.problems.map((line) => `  ${line}\n`).join("")}`);
+    process.stderr.write(`Invalid configuration:\n${loaded.reason.map((line) => `  ${line}\n`).join("")}`);
     return 1;
   }
-  const { config } = loaded;
+  const config = loaded.value;
   const logger = createLogger({ level: config.logLevel, pretty: config.logFormat !== "json" });
   if (!config.discordToken) {
     logger.error("DISCORD_TOKEN is not set; it is needed to register commands");

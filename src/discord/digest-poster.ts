@@ -1,7 +1,8 @@
 import { PermissionFlagsBits, Routes, type Client } from "discord.js";
-import type { DigestMessage, DigestPoster } from "../core/digest/poster.ts";
-import { DigestPostError } from "../core/digest/poster.ts";
+import { DigestPostError, type DigestPoster } from "../core/digest/poster.ts";
+import type { ReplyPage } from "../core/reply.ts";
 import { hash64 } from "../core/text/hash.ts";
+import { digestMessages, type DigestMessage } from "./digest-messages.ts";
 import { describePostFailure } from "./post-failure.ts";
 import { NO_MENTIONS } from "./render.ts";
 
@@ -19,16 +20,21 @@ const THREAD_DIGEST_PERMISSIONS = [
 ] as const;
 
 /**
- * Posts digests to Discord channels through the client's REST manager, one message per digest message,
+ * Posts digests to Discord channels through the client's REST manager: the pages are planned as messages
+ * of embeds ({@link digestMessages}), and each goes out as one channel message,
  * never pinging anyone. Rate limits and server errors are first retried by discord.js itself (it waits out
  * short rate limits and repeats a 5xx three times); what it gives up on becomes a {@link DigestPostError}
  * whose kind tells the digest service whether its own, slower backoff can help.
  */
-export class DiscordDigestPoster implements DigestPoster {
+export class DiscordDigestPoster implements DigestPoster<DigestMessage> {
   readonly #client: Client;
 
   constructor(client: Client) {
     this.#client = client;
+  }
+
+  planMessages(pages: readonly ReplyPage[]): DigestMessage[] {
+    return digestMessages(pages);
   }
 
   async post(
@@ -38,13 +44,13 @@ export class DiscordDigestPoster implements DigestPoster {
   ): Promise<{ messageIds: string[] }> {
     const channelId = channelIdOf(channel);
     const messageIds: string[] = [];
-    for (const [index, message] of messages.entries()) {
+    for (const message of messages) {
       try {
         const created = (await this.#client.rest.post(Routes.channelMessages(channelId), {
           body: {
             embeds: message.embeds,
             allowed_mentions: NO_MENTIONS,
-            nonce: messageNonce(channelId, index, message),
+            nonce: messageNonce(channelId, message),
             enforce_nonce: true,
           },
         })) as { id: string };
@@ -83,12 +89,13 @@ export function guildsOf(client: Client): (guildId: string) => boolean {
 
 /**
  * The nonce of one digest message: the same for every attempt to post it (discord.js's own retries and the
- * digest service's), so that with `enforce_nonce` Discord answers a retry of a message it already stored
- * (the 502 that came after the write) with that message instead of posting it twice. Discord allows 25
- * characters.
+ * digest service's, and a resumed run's, which posts the tail of the plan: hence the message's place in the
+ * whole digest, not in the call), so that with `enforce_nonce` Discord answers a retry of a message it
+ * already stored (the 502 that came after the write) with that message instead of posting it twice.
+ * Discord allows 25 characters.
  */
-export function messageNonce(channelId: string, index: number, message: DigestMessage): string {
-  return hash64(`${channelId}\u0000${String(index)}\u0000${JSON.stringify(message.embeds)}`);
+export function messageNonce(channelId: string, message: DigestMessage): string {
+  return hash64(`${channelId}\u0000${String(message.position)}\u0000${JSON.stringify(message.embeds)}`);
 }
 
 /** A channel given as its id or as the `<#id>` mention people type in the console. */

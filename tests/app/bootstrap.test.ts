@@ -7,11 +7,16 @@ import { loadConfig, type Config } from "../../src/app/config.ts";
 import { silentLogger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
-import type { DigestMessage, DigestPoster } from "../../src/core/digest/poster.ts";
+import type { DigestPoster } from "../../src/core/digest/poster.ts";
+import type { ReplyPage } from "../../src/core/reply.ts";
+import { digestMessages, type DigestMessage } from "../../src/discord/digest-messages.ts";
 import { RecordingAlertPoster } from "../fixtures/follows/poster.ts";
 
-class RecordingPoster implements DigestPoster {
+class RecordingPoster implements DigestPoster<DigestMessage> {
   readonly posts: { channelId: string; messages: readonly DigestMessage[] }[] = [];
+  planMessages(pages: readonly ReplyPage[]) {
+    return digestMessages(pages);
+  }
   post(_guildId: string, channelId: string, messages: readonly DigestMessage[]) {
     this.posts.push({ channelId, messages });
     return Promise.resolve({ messageIds: messages.map((_, i) => `m${String(i)}`) });
@@ -41,8 +46,8 @@ beforeEach(async () => {
     DATA_DIR: join(root, "data"),
     WATCH_ARTICLES: "false",
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join("; "));
-  config = loaded.config;
+  if (!loaded.ok) throw new Error(loaded.reason.join("; "));
+  config = loaded.value;
 });
 
 afterEach(async () => {

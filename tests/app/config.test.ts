@@ -6,7 +6,7 @@ describe("loadConfig", () => {
     const result = loadConfig({});
     expect(result).toEqual({
       ok: true,
-      config: {
+      value: {
         articlesDir: "articles",
         dataDir: "data",
         logLevel: "info",
@@ -29,8 +29,8 @@ describe("loadConfig", () => {
     const result = loadConfig({ DISCORD_TOKEN: "", ARTICLES_DIR: "  ", LOG_LEVEL: "" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect("discordToken" in result.config).toBe(false);
-    expect(result.config.articlesDir).toBe("articles");
+    expect("discordToken" in result.value).toBe(false);
+    expect(result.value.articlesDir).toBe("articles");
   });
 
   it("GIVEN valid settings THEN each is read and converted", () => {
@@ -46,7 +46,7 @@ describe("loadConfig", () => {
     });
     expect(result).toEqual({
       ok: true,
-      config: {
+      value: {
         discordToken: "abc.def.ghi",
         articlesDir: "/srv/news",
         dataDir: "/var/lib/newsdesk",
@@ -69,7 +69,7 @@ describe("loadConfig", () => {
   it("GIVEN several bad values THEN one problem line per key, naming it", () => {
     const result = loadConfig({ LOG_LEVEL: "loud", MAX_FILE_SIZE_MB: "-3", WATCH_ARTICLES: "maybe" });
     expect(result.ok).toBe(false);
-    const problems = result.ok ? [] : result.problems;
+    const problems = result.ok ? [] : result.reason;
     expect(problems).toHaveLength(3);
     expect(problems.find((line) => line.startsWith("LOG_LEVEL: "))).toMatch(/one of fatal, error/);
     expect(problems.find((line) => line.startsWith("MAX_FILE_SIZE_MB: "))).toMatch(/more than 0/);
@@ -90,17 +90,17 @@ describe("loadConfig Discord settings", () => {
       GUILD_ID: "123456789012345678",
       SHARDS: "2",
     });
-    expect(result.ok && result.config).toMatchObject({
+    expect(result.ok && result.value).toMatchObject({
       discordApiUrl: "http://127.0.0.1:5050",
       guildId: "123456789012345678",
       shards: { ids: [0, 1], count: 2 },
     });
-    expect(loadConfig({ SHARDS: "auto" })).toMatchObject({ ok: true, config: { shards: "auto" } });
+    expect(loadConfig({ SHARDS: "auto" })).toMatchObject({ ok: true, value: { shards: "auto" } });
   });
 
   it("GIVEN this host's shard ids of a count THEN the plan holds those ids of that count", () => {
     const result = loadConfig({ SHARD_IDS: "4-5, 7", SHARD_COUNT: "8" });
-    expect(result.ok && result.config.shards).toEqual({ ids: [4, 5, 7], count: 8 });
+    expect(result.ok && result.value.shards).toEqual({ ids: [4, 5, 7], count: 8 });
   });
 
   it.each([
@@ -116,12 +116,12 @@ describe("loadConfig Discord settings", () => {
     ],
     [{ SHARD_IDS: "3-1", SHARD_COUNT: "4" }, "SHARD_IDS: must be shard ids and ranges such as 0-3 or 0,2,4"],
   ])("GIVEN shard settings %j that do not fit together THEN one line says what to change", (env, line) => {
-    expect(loadConfig(env)).toEqual({ ok: false, problems: [line] });
+    expect(loadConfig(env)).toEqual({ ok: false, reason: [line] });
   });
 
   it("GIVEN malformed Discord settings THEN each is named", () => {
     const result = loadConfig({ DISCORD_API_URL: "ftp://x", GUILD_ID: "general", SHARDS: "0" });
-    const keys = result.ok ? [] : result.problems.map((line) => line.split(":")[0]);
+    const keys = result.ok ? [] : result.reason.map((line) => line.split(":")[0]);
     expect(keys.sort()).toEqual(["DISCORD_API_URL", "GUILD_ID", "SHARDS"]);
   });
 });
@@ -133,7 +133,7 @@ describe("loadConfig feed settings", () => {
       FEEDS_ALLOW_PRIVATE: "true",
       FEED_POLL_MINUTES: "5",
     });
-    expect(result.ok && result.config).toMatchObject({
+    expect(result.ok && result.value).toMatchObject({
       feeds: ["https://a.example/rss", "https://b.example/atom.xml", "https://c.example/feed.json"],
       feedsAllowPrivate: true,
       feedPollMinutes: 5,
@@ -142,7 +142,7 @@ describe("loadConfig feed settings", () => {
 
   it("GIVEN a poll interval out of range or a bad flag THEN each key is named", () => {
     const result = loadConfig({ FEED_POLL_MINUTES: "0", FEEDS_ALLOW_PRIVATE: "maybe" });
-    const keys = result.ok ? [] : result.problems.map((line) => line.split(":")[0]);
+    const keys = result.ok ? [] : result.reason.map((line) => line.split(":")[0]);
     expect(keys.sort()).toEqual(["FEEDS_ALLOW_PRIVATE", "FEED_POLL_MINUTES"]);
     expect(loadConfig({ FEED_POLL_MINUTES: "1441" }).ok).toBe(false);
   });
@@ -153,7 +153,7 @@ describe("loadConfig feeds", () => {
     const result = loadConfig({
       FEEDS: "https://a.example/rss, http://b.example/feed.json  https://c.example/atom",
     });
-    expect(result.ok && result.config.feeds).toEqual([
+    expect(result.ok && result.value.feeds).toEqual([
       "https://a.example/rss",
       "http://b.example/feed.json",
       "https://c.example/atom",
@@ -162,7 +162,7 @@ describe("loadConfig feeds", () => {
 
   it("GIVEN a FEEDS entry that is not an http(s) URL THEN the key is named", () => {
     const result = loadConfig({ FEEDS: "https://a.example/rss ftp://b.example/feed" });
-    expect(result.ok ? [] : result.problems).toEqual([
+    expect(result.ok ? [] : result.reason).toEqual([
       "FEEDS: must be http(s) feed URLs separated by commas or spaces",
     ]);
   });
@@ -174,14 +174,14 @@ describe("loadConfig feeds", () => {
       FEED_HOST_CONCURRENCY: "1",
       FEED_SYNC_SECONDS: "30",
     });
-    expect(result.ok && result.config).toMatchObject({
+    expect(result.ok && result.value).toMatchObject({
       databaseUrl: "postgres://newsdesk:s3cret@db.internal:5432/newsdesk",
       feedConcurrency: 16,
       feedHostConcurrency: 1,
       feedSyncSeconds: 30,
     });
     const bad = loadConfig({ DATABASE_URL: "mysql://root:s3cret@db/newsdesk", FEED_CONCURRENCY: "0" });
-    const problems = bad.ok ? [] : bad.problems;
+    const problems = bad.ok ? [] : bad.reason;
     expect(problems.map((line) => line.split(":")[0]).sort()).toEqual(["DATABASE_URL", "FEED_CONCURRENCY"]);
     expect(problems.join("\n")).not.toContain("s3cret");
   });
@@ -190,10 +190,10 @@ describe("loadConfig feeds", () => {
 describe("FOLLOW_POSTS_PER_HOUR", () => {
   it("GIVEN a number of posts THEN it is the flood limit; GIVEN 0 or a fraction THEN the key is named", () => {
     const set = loadConfig({ FOLLOW_POSTS_PER_HOUR: "3" });
-    expect(set.ok && set.config.followPostsPerHour).toBe(3);
+    expect(set.ok && set.value.followPostsPerHour).toBe(3);
     for (const value of ["0", "2.5", "many"]) {
       const result = loadConfig({ FOLLOW_POSTS_PER_HOUR: value });
-      expect(result.ok ? [] : result.problems.map((line) => line.split(":")[0])).toEqual([
+      expect(result.ok ? [] : result.reason.map((line) => line.split(":")[0])).toEqual([
         "FOLLOW_POSTS_PER_HOUR",
       ]);
     }

@@ -414,6 +414,8 @@ describe("failures", () => {
     const [partial, rest] = setup.poster.posts;
     expect(partial?.messages).toHaveLength(1);
     expect(rest?.messages.length).toBeGreaterThan(0);
+    // The rest is the tail of the same plan: its messages keep their places (and so their nonces).
+    expect(rest?.messages[0]?.position).toBe(1);
     const run = await setup.store.runs.latest("g1");
     expect(run?.status).toBe("posted");
     expect(run?.messageIds[0]).toBe("early-1");

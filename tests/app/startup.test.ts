@@ -23,8 +23,8 @@ afterEach(async () => {
 
 function configOf(env: Record<string, string>): Config {
   const loaded = loadConfig({ DATA_DIR: join(root, "data"), WATCH_ARTICLES: "false", ...env });
-  if (!loaded.ok) throw new Error(loaded.problems.join("; "));
-  return loaded.config;
+  if (!loaded.ok) throw new Error(loaded.reason.join("; "));
+  return loaded.value;
 }
 
 function start(config: Config) {

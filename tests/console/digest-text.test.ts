@@ -5,18 +5,15 @@ describe("GIVEN a digest posted in the console", () => {
   it("WHEN it is written THEN no Discord markup is left in the text", async () => {
     const written: string[] = [];
     const poster = new TextDigestPoster((text) => written.push(text));
-    const { messageIds } = await poster.post("console", "console", [
+    const messages = poster.planMessages([
       {
-        embeds: [
-          {
-            title: "News digest",
-            description: "**2 stories** for <#console>\n> “We will talk.” — **Vladimir Putin**",
-            fields: [{ name: "Read", value: "[Talks resume](https://example.com/a)" }],
-            footer: { text: "Newsdesk" },
-          },
-        ],
+        title: "News digest",
+        description: "**2 stories** for <#console>\n> “We will talk.” — **Vladimir Putin**",
+        fields: [{ name: "Read", value: "[Talks resume](https://example.com/a)" }],
+        footer: "Newsdesk",
       },
     ]);
+    const { messageIds } = await poster.post("console", "console", messages);
     expect(messageIds).toEqual(["console-1"]);
     expect(written).toEqual([
       [

@@ -35,10 +35,10 @@ beforeAll(async () => {
     DATA_DIR: join(root, "data"),
     WATCH_ARTICLES: "false",
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const client = createDiscordClient(loaded.config);
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
+  const client = createDiscordClient(loaded.value);
   running = await startApp({
-    config: loaded.config,
+    config: loaded.value,
     logger: recordingLogger().logger,
     clock: new ManualClock("2025-12-05T12:00:00Z"),
     poster: new DiscordDigestPoster(client),

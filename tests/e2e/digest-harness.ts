@@ -114,14 +114,14 @@ interface ShardSetup {
 async function startDigestBot(fake: FakeDiscord, setup: ShardSetup): Promise<DigestBot> {
   const { clock, store, logger, shard, shardCount } = setup;
   const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
   // As src/main.ts does: the client exists before the app, so the digest service can hold it.
   const client = createDiscordClient(
-    loaded.config,
+    loaded.value,
     shardCount > 1 ? { shards: { ids: [shard], count: shardCount } } : {},
   );
   const app = testAppContext({
-    config: loaded.config,
+    config: loaded.value,
     library: newsroomLibrary().asLibrary(),
     logger,
     clock,

@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import { Client } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { DigestPostError, type DigestMessage } from "../../src/core/digest/poster.ts";
+import { DigestPostError } from "../../src/core/digest/poster.ts";
 import { restApiBase } from "../../src/discord/client.ts";
+import type { DigestMessage } from "../../src/discord/digest-messages.ts";
 import { DiscordDigestPoster, guildsOf } from "../../src/discord/digest-poster.ts";
 import {
   ADMIN_PERMISSIONS,
@@ -70,11 +71,12 @@ const GUILDS: FakeGuild[] = [
 
 const MESSAGES: DigestMessage[] = [
   {
+    position: 0,
     embeds: [
       { title: "Digest, part 1", description: "Organisers told @everyone to gather <@&223456789012345678>" },
     ],
   },
-  { embeds: [{ title: "Digest, part 2", fields: [{ name: "Story", value: "More news" }] }] },
+  { position: 1, embeds: [{ title: "Digest, part 2", fields: [{ name: "Story", value: "More news" }] }] },
 ];
 
 let harness: Harness;
@@ -143,7 +145,7 @@ describe("DiscordDigestPoster.post", () => {
   });
 
   it("GIVEN Discord stores a message but answers 502 WHEN posted THEN the retry gets the stored message back, not a second post", async () => {
-    const story: DigestMessage[] = [{ embeds: [{ title: "Digest of an ambiguous day" }] }];
+    const story: DigestMessage[] = [{ position: 0, embeds: [{ title: "Digest of an ambiguous day" }] }];
     harness.fake.failNext("POST", new RegExp(`^/channels/${IDS.channel}/messages$`), {
       status: 502,
       afterDoing: true,
@@ -162,12 +164,26 @@ describe("DiscordDigestPoster.post", () => {
 
   it("GIVEN the same digest posted again later (a resumed run) WHEN posted THEN each message keeps its nonce", async () => {
     const story: DigestMessage[] = [
-      { embeds: [{ title: "A resumed digest" }] },
-      { embeds: [{ title: "Part 2" }] },
+      { position: 0, embeds: [{ title: "A resumed digest" }] },
+      { position: 1, embeds: [{ title: "Part 2" }] },
     ];
     const first = await poster.post(IDS.guild, IDS.channel, story);
     const again = await poster.post(IDS.guild, IDS.channel, story);
     expect(again.messageIds).toEqual(first.messageIds);
+  });
+
+  it("GIVEN a run resumed after its first message WHEN the rest of its plan is posted THEN the message that already went out is not posted again", async () => {
+    const plan = poster.planMessages([
+      { title: "A digest cut off midway", description: "x".repeat(4_000) },
+      { title: "Its second message", description: "y".repeat(4_000) },
+    ]);
+    expect(plan).toHaveLength(2);
+    const first = await poster.post(IDS.guild, IDS.channel, plan);
+    const before = harness.fake.messages.size;
+    // The run recorded only the first id (the reply to the second was lost), so it posts the plan's tail.
+    const resumed = await poster.post(IDS.guild, IDS.channel, plan.slice(1));
+    expect(resumed.messageIds).toEqual(first.messageIds.slice(1));
+    expect(harness.fake.messages.size).toBe(before);
   });
 
   it("GIVEN a 403 on the second message WHEN posted THEN it fails as forbidden and names the message that went out", async () => {

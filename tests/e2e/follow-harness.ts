@@ -43,11 +43,11 @@ export async function startFollowHarness(options: {
   const store = SqliteStore.open(":memory:", { clock });
   const { logger, lines } = recordingLogger();
   const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const client = createDiscordClient(loaded.config);
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
+  const client = createDiscordClient(loaded.value);
   const library = new LandingLibrary();
   const app = testAppContext({
-    config: loaded.config,
+    config: loaded.value,
     library: newsroomLibrary().asLibrary(),
     logger,
     clock,

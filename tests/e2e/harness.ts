@@ -22,9 +22,9 @@ export async function startHarness(
   const { deferAfterMs, ...fakeOptions } = options;
   const fake = await FakeDiscord.start(fakeOptions);
   const loaded = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.url });
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
   const { logger, lines } = recordingLogger();
-  const app = testAppContext({ config: loaded.config, library: newsroomLibrary().asLibrary(), logger });
+  const app = testAppContext({ config: loaded.value, library: newsroomLibrary().asLibrary(), logger });
   let bot: Bot;
   try {
     bot = await startBot(app, commands, deferAfterMs === undefined ? {} : { deferAfterMs });

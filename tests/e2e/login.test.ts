@@ -18,9 +18,9 @@ afterEach(async () => {
 
 function login(token = fake.token) {
   const loaded = loadConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.url });
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
   const { logger } = recordingLogger();
-  const app = testAppContext({ config: loaded.config, library: newsroomLibrary().asLibrary(), logger });
+  const app = testAppContext({ config: loaded.value, library: newsroomLibrary().asLibrary(), logger });
   return startBot(app, commands);
 }
 

@@ -77,9 +77,7 @@ describe("REST failures seen by the bot", () => {
     const outcome = await postReply(harness.bot.client.rest, IDS.channel, digest);
     expect(outcome).toEqual({
       ok: false,
-      status: 403,
-      code: 50001,
-      message: "Missing Access",
+      reason: { status: 403, code: 50001, message: "Missing Access" },
       messageIds: [],
     });
   });
@@ -90,7 +88,7 @@ describe("REST failures seen by the bot", () => {
     const outcome = await postReply(harness.bot.client.rest, IDS.channel, {
       pages: [{ title: "never lands" }],
     });
-    expect(outcome).toMatchObject({ ok: false, status: 503 });
+    expect(outcome).toMatchObject({ ok: false, reason: { status: 503 } });
   });
 
   it("GIVEN the interaction callback is rate limited once WHEN a command is answered THEN the retry waits the time asked and lands", async () => {

@@ -9,8 +9,8 @@ export const TEST_NOW = "2025-12-05T12:00:00Z";
 /** An AppContext for tests: default config, a clock standing at TEST_NOW, silent logs. */
 export function testAppContext(overrides: Partial<AppContext> & { library: Library }): AppContext {
   const loaded = loadConfig({});
-  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  return { config: loaded.config, clock: new ManualClock(TEST_NOW), logger: silentLogger(), ...overrides };
+  if (!loaded.ok) throw new Error(loaded.reason.join("\n"));
+  return { config: loaded.value, clock: new ManualClock(TEST_NOW), logger: silentLogger(), ...overrides };
 }
 
 /** A logger that keeps each line it writes as an object, for tests that check logs. */

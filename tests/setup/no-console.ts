@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
 
 /** Tests fail on any console output: a stray log is either a bug or noise. */
 const methods = ["log", "info", "warn", "error", "debug"] as const;
@@ -18,4 +18,9 @@ afterEach(() => {
   if (written.length > 0) {
     throw new Error(`Test wrote to the console:\n${written.join("\n")}`);
   }
+});
+
+afterAll(() => {
+  // Files share a worker (isolate: false in vitest.config.ts): fake timers left on must not reach the next file.
+  vi.useRealTimers();
 });

@@ -1,23 +1,4 @@
-/** A field of a Discord embed. */
-export interface DigestEmbedField {
-  name: string;
-  value: string;
-  inline?: boolean;
-}
-
-/** A Discord embed as plain data, in the shape of Discord's API; within Discord's limits by construction. */
-export interface DigestEmbed {
-  title?: string;
-  url?: string;
-  description?: string;
-  fields?: DigestEmbedField[];
-  footer?: { text: string };
-}
-
-/** One Discord message of a digest: at most 10 embeds and 6,000 characters of embed text. */
-export interface DigestMessage {
-  embeds: DigestEmbed[];
-}
+import type { ReplyPage } from "../reply.ts";
 
 /**
  * Why posting failed. forbidden: the bot lacks a permission there; not-found: the channel or server is gone;
@@ -51,15 +32,19 @@ export class DigestPostError extends Error {
 }
 
 /**
- * Where digests go: the Discord client implements it, the local console prints, tests record.
- * `post` sends the messages in order and resolves with their ids, or throws a {@link DigestPostError}.
+ * Where digests go: the Discord client implements it, the local console prints, tests record. A digest
+ * reaches the poster as platform-neutral pages; the poster decides how they go out as `Message`s.
+ *
+ * The digest service asks for the whole plan with `planMessages` before it posts anything, so that a run
+ * knows how many messages it takes, records each one posted, and a run resumed after a crash or a failure
+ * midway continues at the first message that did not go out. The plan must therefore be the same for the
+ * same pages. `post` sends messages of that plan in order and resolves with their ids, or throws a
+ * {@link DigestPostError}.
  */
-export interface DigestPoster {
-  post(
-    guildId: string,
-    channelId: string,
-    messages: readonly DigestMessage[],
-  ): Promise<{ messageIds: string[] }>;
+export interface DigestPoster<Message = unknown> {
+  /** The messages the pages go out as, in order; deterministic for the same pages. */
+  planMessages(pages: readonly ReplyPage[]): Message[];
+  post(guildId: string, channelId: string, messages: readonly Message[]): Promise<{ messageIds: string[] }>;
   /** Whether the bot can post embeds in the channel (it exists, and the bot may view, send and embed there). */
   canPost(guildId: string, channelId: string): Promise<boolean>;
 }

@@ -1,32 +1,24 @@
-import { escapeMarkdown, type Reply, type ReplyPage } from "../reply.ts";
+import { escapeMarkdown, type Reply, type ReplyField, type ReplyPage } from "../reply.ts";
 import { cutAtWord } from "../text/cut.ts";
 import { joinLinesWithin } from "./cut.ts";
-import type { DigestEmbed, DigestMessage } from "./poster.ts";
 import { spokenWords } from "../quotes/display.ts";
 import { dateTimeFormat } from "./local-time.ts";
 import type { Digest, DigestStory, DigestWindow } from "./types.ts";
 import { plural } from "../text/plural.ts";
 import { isWebUrl, markdownLink } from "../text/web-url.ts";
 
-/** Discord's limits for a message's embeds; a message over any of them is rejected whole. */
-export const EMBED_LIMITS = {
-  embedsPerMessage: 10,
-  charactersPerMessage: 6_000,
-  title: 256,
-  description: 4_096,
-  fields: 25,
-  fieldName: 256,
-  fieldValue: 1_024,
-  footer: 2_048,
-} as const;
-
-/** Budgets well inside the limits, so that one story never fills a message on its own. */
+/**
+ * Budgets for what a digest says, so that one story stays a short read and never fills a post on its own.
+ * Platforms cut further to their own limits (src/discord/limits.ts); these keep lists whole-line.
+ */
 const BUDGET = {
   headerDescription: 2_000,
   summary: 600,
   quote: 300,
   linkTitle: 90,
   links: 5,
+  /** The "Read" list, cut between its lines: the smallest field value a platform shows (Discord's 1,024). */
+  linkList: 1_024,
 } as const;
 
 export interface RenderOptions {
@@ -34,106 +26,45 @@ export interface RenderOptions {
   timeZone?: string;
 }
 
-/** The digest as Discord embeds: an overview, one embed per story, then the most quoted speakers. */
-export function digestEmbeds(digest: Digest, options: RenderOptions = {}): DigestEmbed[] {
-  if (digest.stories.length === 0) return [emptyDigestEmbed(digest.window, options, digest.topic)];
-  const embeds = [
-    headerEmbed(digest, options),
-    ...digest.stories.map((story, i) => storyEmbed(story, i + 1)),
+/**
+ * The digest as platform-neutral pages, in posting order: an overview, one page per story, then the most
+ * quoted speakers; a digest without stories is the one short no-news page. Discord packs them into messages
+ * of embeds (src/discord/digest-messages.ts), the console prints them.
+ */
+export function digestPages(digest: Digest, options: RenderOptions = {}): [ReplyPage, ...ReplyPage[]] {
+  if (digest.stories.length === 0) return [emptyDigestPage(digest.window, options, digest.topic)];
+  const pages: [ReplyPage, ...ReplyPage[]] = [
+    overviewPage(digest, options),
+    ...digest.stories.map((story, i) => storyPage(story, i + 1)),
   ];
-  const closing = closingEmbed(digest);
-  if (closing) embeds.push(closing);
-  return embeds.map(fitEmbed);
+  const closing = closingPage(digest);
+  if (closing) pages.push(closing);
+  return pages;
 }
 
 /** The short post of a period without new articles. */
-export function emptyDigestEmbed(
+export function emptyDigestPage(
   window: DigestWindow,
   options: RenderOptions = {},
   topic?: string,
-): DigestEmbed {
+): ReplyPage {
   const about = topic === undefined ? "" : ` about ${escapeMarkdown(topic)}`;
-  return fitEmbed({
+  return {
     title: digestTitle(topic),
     description: `No new articles${about} from ${describeWindow(window, options)}.`,
-  });
-}
-
-/** The digest cut into Discord messages, between embeds, each within Discord's limits. */
-export function digestMessages(digest: Digest, options: RenderOptions = {}): DigestMessage[] {
-  return packMessages(digestEmbeds(digest, options));
+  };
 }
 
 /** The digest as one paged reply, for previews: the overview first, then a page per story. */
 export function digestReply(digest: Digest, options: RenderOptions = {}): Reply {
-  const pages = digestEmbeds(digest, options).map((embed): ReplyPage => ({
-    ...(embed.title !== undefined && { title: embed.title }),
-    ...(embed.url !== undefined && { url: embed.url }),
-    ...(embed.description !== undefined && { description: embed.description }),
-    ...(embed.fields !== undefined && { fields: embed.fields }),
-    ...(embed.footer !== undefined && { footer: embed.footer.text }),
-  }));
-  const [first, ...rest] = pages;
-  return { pages: [first ?? { description: "No stories." }, ...rest], ephemeral: true };
-}
-
-/** Characters an embed counts against a message's 6,000. */
-export function embedCharacters(embed: DigestEmbed): number {
-  let total =
-    (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
-  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
-  return total;
-}
-
-/** Puts embeds into as few messages as the limits allow, keeping their order. */
-export function packMessages(embeds: readonly DigestEmbed[]): DigestMessage[] {
-  const messages: DigestMessage[] = [];
-  let current: DigestEmbed[] = [];
-  let characters = 0;
-  for (const embed of embeds) {
-    const size = embedCharacters(embed);
-    const full =
-      current.length >= EMBED_LIMITS.embedsPerMessage ||
-      characters + size > EMBED_LIMITS.charactersPerMessage;
-    if (current.length > 0 && full) {
-      messages.push({ embeds: current });
-      current = [];
-      characters = 0;
-    }
-    current.push(embed);
-    characters += size;
-  }
-  if (current.length > 0) messages.push({ embeds: current });
-  return messages;
-}
-
-/** Cuts every part of an embed to Discord's limit for it, at word boundaries. */
-export function fitEmbed(embed: DigestEmbed): DigestEmbed {
-  const fitted: DigestEmbed = { ...embed };
-  if (embed.title !== undefined) fitted.title = cutAtWord(embed.title, EMBED_LIMITS.title);
-  if (embed.description !== undefined)
-    fitted.description = cutAtWord(embed.description, EMBED_LIMITS.description);
-  if (embed.footer !== undefined) fitted.footer = { text: cutAtWord(embed.footer.text, EMBED_LIMITS.footer) };
-  if (embed.fields !== undefined) {
-    fitted.fields = embed.fields.slice(0, EMBED_LIMITS.fields).map((field) => ({
-      ...field,
-      name: cutAtWord(field.name, EMBED_LIMITS.fieldName),
-      value: cutAtWord(field.value, EMBED_LIMITS.fieldValue),
-    }));
-  }
-  // Whatever the parts, one embed must fit one message.
-  const excess = embedCharacters(fitted) - EMBED_LIMITS.charactersPerMessage;
-  if (excess > 0 && fitted.description !== undefined) {
-    fitted.description = cutAtWord(fitted.description, Math.max(1, fitted.description.length - excess));
-  }
-  return fitted;
+  return { pages: digestPages(digest, options), ephemeral: true };
 }
 
 function digestTitle(topic: string | undefined): string {
   return topic === undefined ? "News digest" : `News digest: ${escapeMarkdown(topic)}`;
 }
 
-function headerEmbed(digest: Digest, options: RenderOptions): DigestEmbed {
+function overviewPage(digest: Digest, options: RenderOptions): ReplyPage {
   const storyCount = digest.stories.length + digest.moreStories;
   const intro =
     `${plural(storyCount, "story", "stories")} from ${plural(digest.articleCount, "article")} ` +
@@ -149,7 +80,7 @@ function headerEmbed(digest: Digest, options: RenderOptions): DigestEmbed {
   return { title: digestTitle(digest.topic), description: `${intro}\n\n${list}` };
 }
 
-function storyEmbed(story: DigestStory, rank: number): DigestEmbed {
+function storyPage(story: DigestStory, rank: number): ReplyPage {
   const parts = [escapeMarkdown(cutAtWord(story.summary, BUDGET.summary))];
   if (story.quote) {
     const said = story.quote.speaker ? ` — ${escapeMarkdown(story.quote.speaker)}` : "";
@@ -161,14 +92,10 @@ function storyEmbed(story: DigestStory, rank: number): DigestEmbed {
     return markdownLink(text, link.url);
   });
   const moreLinks = story.links.length - links.length;
-  const fields = [{ name: "Coverage", value: coverage }];
+  const fields: ReplyField[] = [{ name: "Coverage", value: coverage }];
   if (links.length > 0) {
     const extra = moreLinks > 0 ? [`…and ${plural(moreLinks, "more article")}`] : [];
-    const value = joinLinesWithin(
-      [...links, ...extra],
-      EMBED_LIMITS.fieldValue,
-      (omitted) => `…and ${omitted} more`,
-    );
+    const value = joinLinesWithin([...links, ...extra], BUDGET.linkList, (omitted) => `…and ${omitted} more`);
     fields.push({ name: "Read", value });
   }
   return {
@@ -180,7 +107,7 @@ function storyEmbed(story: DigestStory, rank: number): DigestEmbed {
   };
 }
 
-function closingEmbed(digest: Digest): DigestEmbed | undefined {
+function closingPage(digest: Digest): ReplyPage | undefined {
   const lines = digest.topSpeakers.map(
     (speaker) => `**${escapeMarkdown(speaker.name)}**: ${plural(speaker.quotes, "quote")}`,
   );
@@ -188,7 +115,7 @@ function closingEmbed(digest: Digest): DigestEmbed | undefined {
   const more =
     digest.moreStories > 0 ? `${plural(digest.moreStories, "more story", "more stories")} not shown.` : "";
   if (lines.length === 0) return { description: more };
-  return { title: "Most quoted", description: lines.join("\n"), ...(more && { footer: { text: more } }) };
+  return { title: "Most quoted", description: lines.join("\n"), ...(more && { footer: more }) };
 }
 
 const INSTANT_FORMAT: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {

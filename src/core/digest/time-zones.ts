@@ -1,4 +1,5 @@
 import { typoDistance } from "../text/edit-distance.ts";
+import { err, ok, type Result } from "../result.ts";
 
 /**
  * Generic US zones name no offset: "ET" is EDT in July and EST in December, so a wall time in one is resolved
@@ -37,7 +38,13 @@ const MAIN_ZONES: Readonly<Record<string, readonly string[]>> = {
 const NAMING_LOCALES = ["en-US", "en-GB", "en-IE", "en-IN", "en-AU", "en-NZ", "en-ZA"];
 const MAX_SUGGESTIONS = 3;
 
-export type TimeZoneCheck = { ok: true; zone: string } | { ok: false; suggestions: string[] };
+/** Why a typed name is not a time zone: the real zones it may mean (none when nothing is close). */
+export interface NotATimeZone {
+  suggestions: string[];
+}
+
+/** The zone's name as kept, or the zones the typed name may mean. */
+export type TimeZoneCheck = Result<string, NotATimeZone>;
 
 /**
  * Checks a time zone as typed. An IANA name is kept as given (`Europe/Kyiv` stays Europe/Kyiv, though the
@@ -49,9 +56,9 @@ export function checkTimeZone(typed: string): TimeZoneCheck {
   const name = typed.trim();
   const resolved = resolvedZone(name);
   if (resolved !== undefined && (name.includes("/") || isUtc(resolved))) {
-    return { ok: true, zone: knownSpelling(name) ?? name };
+    return ok(knownSpelling(name) ?? name);
   }
-  return { ok: false, suggestions: suggestTimeZones(name, resolved) };
+  return err({ suggestions: suggestTimeZones(name, resolved) });
 }
 
 /** The runtime's own name of a zone, or undefined when it does not know it. */

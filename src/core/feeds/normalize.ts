@@ -5,6 +5,7 @@ import { canonicalUrl } from "./canonical-url.ts";
 import { parseFeedDate } from "./dates.ts";
 import { htmlToBlocks, htmlToPlainText, textToParagraphs, type HtmlBlocks } from "./html-text.ts";
 import type { FeedText, RawFeedItem } from "./types.ts";
+import { err, ok, type Result } from "../result.ts";
 
 /** Where an item was read: its feed and the name articles from it carry as their source. */
 export interface FeedItemContext {
@@ -32,7 +33,8 @@ export interface FeedEntry {
   notes: string[];
 }
 
-export type NormalizedItem = { ok: true; entry: FeedEntry } | { ok: false; reason: string };
+/** The entry of a feed item, or why the item was refused. */
+export type NormalizedItem = Result<FeedEntry>;
 
 /** Below this many words a summary-only item is taken for a teaser. */
 const TEASER_MAX_WORDS = 120;
@@ -52,11 +54,10 @@ export function normalizeItem(item: RawFeedItem, context: FeedItemContext): Norm
   const summary = readText(item.summary);
   const blocks = content.paragraphs.length > 0 ? content : summary;
   const wantsPage = link !== undefined && isTeaser(blocks, content.paragraphs.length > 0);
-  if (blocks.paragraphs.length === 0 && link === undefined)
-    return { ok: false, reason: "no text and no link" };
+  if (blocks.paragraphs.length === 0 && link === undefined) return err("no text and no link");
 
   const title = cleanTitle(item.title) ?? titleFromText(blocks.paragraphs[0]);
-  if (title === undefined) return { ok: false, reason: "no title and no text" };
+  if (title === undefined) return err("no title and no text");
 
   let publishedAt: string | undefined;
   if (item.published === undefined) notes.push("no date; kept undated");
@@ -90,34 +91,31 @@ export function normalizeItem(item: RawFeedItem, context: FeedItemContext): Norm
     // A fixed offset: an item's place in the feed moves as new items arrive, and the article must not.
     origin: { file: `feed:${context.feedUrl}`, offset: 0 },
   };
-  return {
-    ok: true,
-    entry: {
-      key: item.guid ?? link ?? `title:${title}`,
-      ...(guidKey !== undefined && { guidKey }),
-      ...(link !== undefined && { canonicalUrl: link }),
-      fingerprint: sha1Hex(JSON.stringify(item)),
-      base,
-      blocks,
-      wantsPage,
-      notes,
-    },
-  };
+  return ok({
+    key: item.guid ?? link ?? `title:${title}`,
+    ...(guidKey !== undefined && { guidKey }),
+    ...(link !== undefined && { canonicalUrl: link }),
+    fingerprint: sha1Hex(JSON.stringify(item)),
+    base,
+    blocks,
+    wantsPage,
+    notes,
+  });
 }
 
 /**
- * The article of an entry with the given text (the feed's, or the page's when that was read); an error
- * message when the text is empty or the article does not hold together.
+ * The article of an entry with the given text (the feed's, or the page's when that was read); why not
+ * when the text is empty or the article does not hold together.
  */
-export function buildArticle(entry: FeedEntry, blocks: HtmlBlocks): Article | string {
-  if (blocks.paragraphs.length === 0) return "no text in the feed or on the page";
+export function buildArticle(entry: FeedEntry, blocks: HtmlBlocks): Result<Article> {
+  if (blocks.paragraphs.length === 0) return err("no text in the feed or on the page");
   const parsed = parsePlain(ArticleSchema, {
     ...entry.base,
     paragraphs: blocks.paragraphs,
     headings: blocks.headings,
   });
-  if (!parsed.success) return `not a valid article: ${parsed.problems[0] ?? "unknown problem"}`;
-  return parsed.data;
+  if (!parsed.ok) return err(`not a valid article: ${parsed.reason[0] ?? "unknown problem"}`);
+  return parsed;
 }
 
 /** Whether the feed's text is only a teaser: nothing, a short summary, or text that trails off. */

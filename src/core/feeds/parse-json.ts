@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FeedParseResult, FeedWarning, RawFeedItem } from "./types.ts";
+import { err, ok } from "../result.ts";
 
 const optionalText = z.string().optional().catch(undefined);
 
@@ -38,10 +39,10 @@ export function parseJsonFeed(text: string): FeedParseResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return err(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const feed = JsonFeed.safeParse(json);
-  if (!feed.success) return { ok: false, reason: "JSON that is not a JSON Feed" };
+  if (!feed.success) return err("JSON that is not a JSON Feed");
   const warnings: FeedWarning[] = [];
   const items: RawFeedItem[] = [];
   feed.data.items.forEach((value, index) => {
@@ -67,8 +68,7 @@ export function parseJsonFeed(text: string): FeedParseResult {
       categories: item.tags ?? [],
     });
   });
-  return {
-    ok: true,
+  return ok({
     feed: {
       format: "json",
       ...(feed.data.title !== undefined && { title: feed.data.title }),
@@ -76,5 +76,5 @@ export function parseJsonFeed(text: string): FeedParseResult {
       items,
     },
     warnings,
-  };
+  });
 }

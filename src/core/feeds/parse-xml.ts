@@ -3,6 +3,7 @@ import { SyntaxValidator } from "fast-xml-validator";
 import { htmlToPlainText } from "./html-text.ts";
 import type { FeedParseResult, FeedText, FeedWarning, RawFeed, RawFeedItem } from "./types.ts";
 import { asList, attribute, child, decodeRawXmlText, textOf, type XmlNode } from "./xml-values.ts";
+import { err, ok } from "../result.ts";
 
 /** Atom text constructs are kept raw so that their `type` (text, html, xhtml) decides how they are read. */
 const ATOM_RAW_ELEMENTS = ["feed.entry.content", "feed.entry.summary"];
@@ -26,7 +27,7 @@ const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>])/i
  * reason.
  */
 export function parseXmlFeed(text: string): FeedParseResult {
-  if (HTML_START.test(text)) return { ok: false, reason: "an HTML page, not a feed" };
+  if (HTML_START.test(text)) return err("an HTML page, not a feed");
   const warnings: FeedWarning[] = [];
   const problem = xmlProblem(text);
   if (problem !== undefined) warnings.push({ reason: `malformed XML (${problem}); read leniently` });
@@ -34,16 +35,16 @@ export function parseXmlFeed(text: string): FeedParseResult {
   try {
     tree = parser.parse(text);
   } catch (error) {
-    return { ok: false, reason: `malformed XML: ${error instanceof Error ? error.message : String(error)}` };
+    return err(`malformed XML: ${error instanceof Error ? error.message : String(error)}`);
   }
   const feed = readTree(tree);
   if (!feed) {
     const root = rootName(tree);
-    if (problem !== undefined) return { ok: false, reason: `malformed XML (${problem})` };
-    if (root?.toLowerCase() === "html") return { ok: false, reason: "an HTML page, not a feed" };
-    return { ok: false, reason: `not a feed (the document is <${root ?? "nothing"}>)` };
+    if (problem !== undefined) return err(`malformed XML (${problem})`);
+    if (root?.toLowerCase() === "html") return err("an HTML page, not a feed");
+    return err(`not a feed (the document is <${root ?? "nothing"}>)`);
   }
-  return { ok: true, feed, warnings };
+  return ok({ feed, warnings });
 }
 
 /** What makes the document not well-formed, with its line; undefined when it is well-formed. */

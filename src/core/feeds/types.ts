@@ -1,3 +1,5 @@
+import type { Result } from "../result.ts";
+
 /** The feed formats Newsdesk reads. */
 export type FeedFormat = "rss" | "atom" | "rdf" | "json";
 
@@ -39,5 +41,5 @@ export interface FeedWarning {
   reason: string;
 }
 
-export type FeedParseResult =
-  { ok: true; feed: RawFeed; warnings: FeedWarning[] } | { ok: false; reason: string };
+/** A parsed feed with the problems of the items it left out, or why the document is not a feed. */
+export type FeedParseResult = Result<{ feed: RawFeed; warnings: FeedWarning[] }>;

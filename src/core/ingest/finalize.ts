@@ -11,14 +11,14 @@ export function keepValidArticles(candidates: readonly Article[], warnings: Inge
   const articles: Article[] = [];
   for (const candidate of candidates) {
     const checked = parsePlain(ArticleSchema, candidate);
-    if (checked.success) {
-      articles.push(checked.data);
+    if (checked.ok) {
+      articles.push(checked.value);
     } else {
       const where = `article "${candidate.title.slice(0, 60)}"`;
       warnings.push(
         ingestWarning(
           candidate.origin.file,
-          `${where} is not a valid article: ${describeProblems(checked.problems)}`,
+          `${where} is not a valid article: ${describeProblems(checked.reason)}`,
           candidate.origin.line,
         ),
       );

@@ -55,7 +55,7 @@ export function parseFile(file: SourceFile, options: ParseOptions): ParseResult 
   }
   const decoded = decodeText(file.bytes);
   if (!decoded.ok) return failed(file, decoded.reason);
-  const { articles, warnings } = readArticles(extension, decoded.text, file);
+  const { articles, warnings } = readArticles(extension, decoded.value, file);
   const limit = options.maxArticles ?? MAX_ARTICLES_PER_FILE;
   if (articles.length > limit) {
     warnings.push(

@@ -74,14 +74,14 @@ function readItem(
   label: string,
 ): void {
   const input = parsePlain(ArticleInputSchema, item);
-  if (!input.success) {
+  if (!input.ok) {
     result.warnings.push(
-      ingestWarning(file.path, `${label}not an article: ${describeProblems(input.problems)}`, line),
+      ingestWarning(file.path, `${label}not an article: ${describeProblems(input.reason)}`, line),
     );
     return;
   }
   const origin = line === undefined ? { file: file.path, offset } : { file: file.path, offset, line };
-  const article = articleFromInput(input.data, origin, undefined, (note) =>
+  const article = articleFromInput(input.value, origin, undefined, (note) =>
     result.warnings.push(ingestWarning(file.path, `${label}${note}`, line)),
   );
   if (typeof article === "string") result.warnings.push(ingestWarning(file.path, `${label}${article}`, line));

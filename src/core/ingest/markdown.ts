@@ -43,8 +43,8 @@ export function parseMarkdownArticle(
     body.headings.unshift({ beforeParagraph: 0, text: body.leadingTitle });
   }
   const input = parsePlain(ArticleInputSchema, { ...fields, title, body: body.paragraphs });
-  if (!input.success) return ingestWarning(file.path, `not an article: ${describeProblems(input.problems)}`);
-  const article = articleFromInput(input.data, { file: file.path, offset: 0, line: 1 }, body, (note) =>
+  if (!input.ok) return ingestWarning(file.path, `not an article: ${describeProblems(input.reason)}`);
+  const article = articleFromInput(input.value, { file: file.path, offset: 0, line: 1 }, body, (note) =>
     notes.push(ingestWarning(file.path, note)),
   );
   return typeof article === "string" ? ingestWarning(file.path, article) : article;

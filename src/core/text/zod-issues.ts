@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { err, ok, type Result } from "../result.ts";
 
 type Issue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
@@ -13,7 +14,8 @@ export interface PlainOptions {
   style?: "sentence" | "list";
 }
 
-export type PlainParseResult<T> = { success: true; data: T } | { success: false; problems: string[] };
+/** The parsed value, or what does not fit: one plain line per problem. */
+export type PlainParseResult<T> = Result<T, string[]>;
 
 /** `body[2].text`: a path as written in JavaScript, the way a file's fields are named. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -37,13 +39,10 @@ export function parsePlain<S extends z.ZodType>(
   const { name: nameOf = (path: string) => path, style = "sentence" } = options;
   // zod asks this map only for the issues its schema has no words for.
   const result = schema.safeParse(data, { error: plainText });
-  if (result.success) return { success: true, data: result.data };
-  return {
-    success: false,
-    problems: result.error.issues.map((issue) =>
-      describeIssue(issue.message, nameOf(fieldPath(issue.path)), style),
-    ),
-  };
+  if (result.success) return ok(result.data);
+  return err(
+    result.error.issues.map((issue) => describeIssue(issue.message, nameOf(fieldPath(issue.path)), style)),
+  );
 }
 
 /** Words that carry on from a name as a sentence: "`time` must be…", "title cannot be blank". */

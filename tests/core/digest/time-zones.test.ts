@@ -3,37 +3,46 @@ import { checkTimeZone } from "../../../src/core/digest/time-zones.ts";
 
 describe("checkTimeZone", () => {
   it("GIVEN an IANA name THEN it is kept as given, in its usual spelling when only the case differs", () => {
-    expect(checkTimeZone("Europe/Kyiv")).toEqual({ ok: true, zone: "Europe/Kyiv" });
-    expect(checkTimeZone("europe/kyiv")).toEqual({ ok: true, zone: "Europe/Kyiv" });
-    expect(checkTimeZone("europe/berlin")).toEqual({ ok: true, zone: "Europe/Berlin" });
-    expect(checkTimeZone("Etc/GMT+5")).toEqual({ ok: true, zone: "Etc/GMT+5" });
-    expect(checkTimeZone(" UTC ")).toEqual({ ok: true, zone: "UTC" });
+    expect(checkTimeZone("Europe/Kyiv")).toEqual({ ok: true, value: "Europe/Kyiv" });
+    expect(checkTimeZone("europe/kyiv")).toEqual({ ok: true, value: "Europe/Kyiv" });
+    expect(checkTimeZone("europe/berlin")).toEqual({ ok: true, value: "Europe/Berlin" });
+    expect(checkTimeZone("Etc/GMT+5")).toEqual({ ok: true, value: "Etc/GMT+5" });
+    expect(checkTimeZone(" UTC ")).toEqual({ ok: true, value: "UTC" });
   });
 
   it("GIVEN an abbreviation WHEN checked THEN it is refused, with the zones it may mean", () => {
-    expect(checkTimeZone("EST")).toEqual({ ok: false, suggestions: ["America/New_York", "America/Toronto"] });
+    expect(checkTimeZone("EST")).toEqual({
+      ok: false,
+      reason: { suggestions: ["America/New_York", "America/Toronto"] },
+    });
     expect(checkTimeZone("PDT")).toEqual({
       ok: false,
-      suggestions: ["America/Los_Angeles", "America/Vancouver"],
+      reason: { suggestions: ["America/Los_Angeles", "America/Vancouver"] },
     });
-    expect(checkTimeZone("IST")).toEqual({ ok: false, suggestions: ["Asia/Kolkata", "Europe/Dublin"] });
-    expect(checkTimeZone("CET")).toEqual({ ok: false, suggestions: ["Europe/Paris", "Europe/Berlin"] });
+    expect(checkTimeZone("IST")).toEqual({
+      ok: false,
+      reason: { suggestions: ["Asia/Kolkata", "Europe/Dublin"] },
+    });
+    expect(checkTimeZone("CET")).toEqual({
+      ok: false,
+      reason: { suggestions: ["Europe/Paris", "Europe/Berlin"] },
+    });
   });
 
   it("GIVEN abbreviations and old names outside the table THEN suggestions come from the zones' own names", () => {
-    expect(checkTimeZone("BST")).toEqual({ ok: false, suggestions: ["Europe/London"] });
+    expect(checkTimeZone("BST")).toEqual({ ok: false, reason: { suggestions: ["Europe/London"] } });
     expect(checkTimeZone("SAST")).toEqual({
       ok: false,
-      suggestions: ["Africa/Johannesburg", "Africa/Maseru", "Africa/Mbabane"],
+      reason: { suggestions: ["Africa/Johannesburg", "Africa/Maseru", "Africa/Mbabane"] },
     });
-    expect(checkTimeZone("ET")).toEqual({ ok: false, suggestions: ["America/New_York"] });
-    expect(checkTimeZone("Japan")).toEqual({ ok: false, suggestions: ["Asia/Tokyo"] });
+    expect(checkTimeZone("ET")).toEqual({ ok: false, reason: { suggestions: ["America/New_York"] } });
+    expect(checkTimeZone("Japan")).toEqual({ ok: false, reason: { suggestions: ["Asia/Tokyo"] } });
   });
 
   it("GIVEN a misspelt or unknown name THEN the close zones, or none", () => {
-    expect(checkTimeZone("Europe/Berln")).toEqual({ ok: false, suggestions: ["Europe/Berlin"] });
-    expect(checkTimeZone("Berlin")).toEqual({ ok: false, suggestions: ["Europe/Berlin"] });
-    expect(checkTimeZone("Mars/Olympus")).toEqual({ ok: false, suggestions: [] });
-    expect(checkTimeZone("")).toEqual({ ok: false, suggestions: [] });
+    expect(checkTimeZone("Europe/Berln")).toEqual({ ok: false, reason: { suggestions: ["Europe/Berlin"] } });
+    expect(checkTimeZone("Berlin")).toEqual({ ok: false, reason: { suggestions: ["Europe/Berlin"] } });
+    expect(checkTimeZone("Mars/Olympus")).toEqual({ ok: false, reason: { suggestions: [] } });
+    expect(checkTimeZone("")).toEqual({ ok: false, reason: { suggestions: [] } });
   });
 });

@@ -15,7 +15,7 @@ function item(overrides: Partial<RawFeedItem>): RawFeedItem {
 function normalised(raw: RawFeedItem) {
   const result = normalizeItem(raw, context);
   if (!result.ok) throw new Error(result.reason);
-  return result.entry;
+  return result.value;
 }
 
 describe("normalizeItem", () => {
@@ -33,8 +33,8 @@ describe("normalizeItem", () => {
       }),
     );
     const article = buildArticle(entry, entry.blocks);
-    expect(typeof article).toBe("object");
-    expect(ArticleSchema.parse(article)).toMatchObject({
+    expect(article.ok).toBe(true);
+    expect(ArticleSchema.parse(article.ok && article.value)).toMatchObject({
       title: "Council & mayor agree",
       url: "https://outlet.example/story-1",
       author: "Ann Lee",
@@ -105,7 +105,10 @@ describe("normalizeItem", () => {
       }),
     );
     expect(entry.wantsPage).toBe(true);
-    expect(buildArticle(entry, { paragraphs: [], headings: [] })).toBe("no text in the feed or on the page");
+    expect(buildArticle(entry, { paragraphs: [], headings: [] })).toEqual({
+      ok: false,
+      reason: "no text in the feed or on the page",
+    });
   });
 });
 

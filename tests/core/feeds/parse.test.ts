@@ -25,23 +25,25 @@ describe("parseFeed", () => {
     );
     expect(result).toMatchObject({
       ok: true,
-      feed: {
-        format: "rss",
-        title: "Daily News",
-        items: [
-          {
-            title: "Bridge opens",
-            link: "https://outlet.example/bridge",
-            guid: "b-1",
-            published: "Tue, 02 Dec 2025 10:00:00 GMT",
-            author: "Ann Lee",
-            summary: { kind: "html", value: "<p>Short</p>" },
-            content: { kind: "html", value: "<p>Long text</p>" },
-            categories: ["city", "transport"],
-          },
-        ],
+      value: {
+        feed: {
+          format: "rss",
+          title: "Daily News",
+          items: [
+            {
+              title: "Bridge opens",
+              link: "https://outlet.example/bridge",
+              guid: "b-1",
+              published: "Tue, 02 Dec 2025 10:00:00 GMT",
+              author: "Ann Lee",
+              summary: { kind: "html", value: "<p>Short</p>" },
+              content: { kind: "html", value: "<p>Long text</p>" },
+              categories: ["city", "transport"],
+            },
+          ],
+        },
+        warnings: [],
       },
-      warnings: [],
     });
   });
 
@@ -56,7 +58,7 @@ describe("parseFeed", () => {
     const result = parseFeed(xml);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const [first, second] = result.feed.items;
+    const [first, second] = result.value.feed.items;
     expect(first).toMatchObject({
       title: "A bold title",
       link: "https://wire.example/a",
@@ -76,10 +78,12 @@ describe("parseFeed", () => {
       <description>Text one</description><dc:date>2025-12-01T09:00:00Z</dc:date></item></rdf:RDF>`;
     expect(parseFeed(xml)).toMatchObject({
       ok: true,
-      feed: {
-        format: "rdf",
-        title: "RDF News",
-        items: [{ guid: "https://r.example/1", title: "One", published: "2025-12-01T09:00:00Z" }],
+      value: {
+        feed: {
+          format: "rdf",
+          title: "RDF News",
+          items: [{ guid: "https://r.example/1", title: "One", published: "2025-12-01T09:00:00Z" }],
+        },
       },
     });
   });
@@ -90,8 +94,10 @@ describe("parseFeed", () => {
     const result = parseFeed(withBad);
     expect(result).toMatchObject({
       ok: true,
-      feed: { format: "json", items: [{ title: "Good", guid: "1", author: "Bo" }] },
-      warnings: [{ item: 0, reason: "item is not a JSON Feed item" }],
+      value: {
+        feed: { format: "json", items: [{ title: "Good", guid: "1", author: "Bo" }] },
+        warnings: [{ item: 0, reason: "item is not a JSON Feed item" }],
+      },
     });
   });
 
@@ -110,8 +116,8 @@ describe("parseFeed", () => {
     const result = parseFeed(xml);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.feed.items[0]).toMatchObject({ title: "Good" });
-    expect(result.warnings[0]?.reason).toMatch(/^malformed XML \(line 2: .*\); read leniently$/);
+    expect(result.value.feed.items[0]).toMatchObject({ title: "Good" });
+    expect(result.value.warnings[0]?.reason).toMatch(/^malformed XML \(line 2: .*\); read leniently$/);
   });
 
   it("GIVEN documents that are not feeds WHEN parsed THEN each is refused with its reason", () => {
@@ -127,7 +133,7 @@ describe("parseFeed", () => {
 
   it("GIVEN an Atom feed built by the fixtures WHEN parsed THEN summary and content are separate", () => {
     const result = parseFeed(atomFeed("A", [{ title: "T", summary: "<p>S</p>", content: "<p>C</p>" }]));
-    expect(result.ok && result.feed.items[0]).toMatchObject({
+    expect(result.ok && result.value.feed.items[0]).toMatchObject({
       summary: { kind: "html", value: "<p>S</p>" },
       content: { kind: "html", value: "<p>C</p>" },
     });

@@ -18,7 +18,7 @@ const Options = z.object({
 
 function problems(data: unknown): string[] {
   const parsed = parsePlain(Options, data, { name: option });
-  return parsed.success ? [] : parsed.problems;
+  return parsed.ok ? [] : parsed.reason;
 }
 
 describe("parsePlain", () => {
@@ -55,12 +55,12 @@ describe("parsePlain", () => {
       ]),
     });
     expect(parsePlain(Flags, { post: "maybe", body: " " })).toEqual({
-      success: false,
-      problems: ["post must be true or false", "body cannot be blank"],
+      ok: false,
+      reason: ["post must be true or false", "body cannot be blank"],
     });
     expect(parsePlain(Flags, { post: "maybe" }, { style: "list" })).toEqual({
-      success: false,
-      problems: ["post: must be true or false", "body: is required"],
+      ok: false,
+      reason: ["post: must be true or false", "body: is required"],
     });
   });
 
@@ -72,8 +72,8 @@ describe("parsePlain", () => {
 
   it("GIVEN valid data THEN the parsed value", () => {
     expect(parsePlain(Options, { query: " x ", count: "2" })).toEqual({
-      success: true,
-      data: { query: "x", count: 2 },
+      ok: true,
+      value: { query: "x", count: 2 },
     });
   });
 });
