@@ -20,7 +20,6 @@ const WORKERS = Math.max(2, availableParallelism() - 1);
 export default defineConfig({
   test: {
     setupFiles: ["tests/setup/no-console.ts"],
-    globalSetup: ["tests/setup/postgres.ts"],
     testTimeout: 20_000,
     maxWorkers: WORKERS,
     projects: [
@@ -31,6 +30,8 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           exclude: OWN_MODULE_GRAPH,
           isolate: false,
+          // Here rather than above, where every project would inherit it and say its one line again.
+          globalSetup: ["tests/setup/postgres.ts"],
         },
       },
       { extends: true, test: { name: "isolated", include: OWN_MODULE_GRAPH } },
