@@ -38,8 +38,15 @@ export interface ArticleToMatch {
 export interface MatcherOptions {
   /** Edits a loose query term may be away from an article's word (0 for none). */
   typosAllowed?: (term: string) => number;
+  /** How many distinct article words the matcher remembers the leads of (default {@link WORD_LEADS_LIMIT}). */
+  rememberedWords?: number;
 }
 
+/**
+ * How many distinct words a matcher remembers the leads of by default. News repeats its words, so nearly every
+ * word of a new article was met before; past this many (a few MB), the memory starts again empty rather than grow.
+ */
+export const WORD_LEADS_LIMIT = 100_000;
 /** Shortest query term that may match longer words starting with it, as in `/search`. */
 const PREFIX_MIN_LENGTH = 4;
 /** Largest number of typos any term is allowed, whatever the rule says: deletion keys grow fast with it. */
@@ -88,11 +95,6 @@ interface WordLeads {
 }
 
 const NO_LEADS: WordLeads = { candidates: [], near: [] };
-/**
- * How many distinct words the matcher remembers the leads of. News repeats its words, so nearly every word of
- * a new article was met before; past this many (a few MB), the memory starts again empty rather than grow.
- */
-const WORD_LEADS_LIMIT = 100_000;
 
 interface CompiledFollow {
   id: string;
@@ -174,11 +176,13 @@ export class FollowMatcher {
   readonly #looseTerms = new Map<string, LooseTerm>();
   readonly #typoIndex = new TypoIndex<LooseTerm>();
   readonly #leads = new Map<string, WordLeads>();
+  readonly #leadsLimit: number;
   #size = 0;
   #calls = 0;
 
   constructor(follows: Iterable<FollowFilter>, options: MatcherOptions = {}) {
     const typosAllowed = options.typosAllowed ?? lengthTypoRule;
+    this.#leadsLimit = Math.max(1, options.rememberedWords ?? WORD_LEADS_LIMIT);
     for (const follow of follows) {
       const compiled = compile(follow, typosAllowed, (term, maxTypos) => this.#looseTerm(term, maxTypos));
       if (compiled === undefined) continue;
@@ -215,7 +219,7 @@ export class FollowMatcher {
     return candidates.filter((follow) => accepts(follow, input, words)).map((follow) => follow.id);
   }
 
-  /** The follows a word of an article leads to, remembered per word (see {@link WORD_LEADS_LIMIT}). */
+  /** The follows a word of an article leads to, remembered per word (up to `rememberedWords` of them). */
   #leadsOf(word: string): WordLeads {
     const known = this.#leads.get(word);
     if (known !== undefined) return known;
@@ -231,7 +235,7 @@ export class FollowMatcher {
     const near = this.#typoIndex.size > 0 ? this.#typoIndex.near(word) : [];
     for (const term of near) if (term.anchored.length > 0) candidates.push(term.anchored);
     const leads = candidates.length === 0 && near.length === 0 ? NO_LEADS : { candidates, near };
-    if (this.#leads.size >= WORD_LEADS_LIMIT) this.#leads.clear();
+    if (this.#leads.size >= this.#leadsLimit) this.#leads.clear();
     this.#leads.set(word, leads);
     return leads;
   }
