@@ -42,3 +42,25 @@ export function withinEdits(a: string, b: string, max: number): boolean {
   }
   return (previous[b.length] ?? 0) <= max;
 }
+
+/**
+ * Calls `visit` with each string `word` becomes with up to `max` letters left out (no more than 2: deeper is never asked for),
+ * and with `word` itself; some may come more than once. The allocation-light form of {@link deletions} for the
+ * article side of a match, which runs for every new word of every new article.
+ */
+export function visitDeletions(word: string, max: number, visit: (key: string) => void): void {
+  const length = word.length;
+  visit(word);
+  if (max < 1) return;
+  for (let first = 0; first < length; first++) {
+    const once = word.slice(0, first) + word.slice(first + 1);
+    if (once.length === 0) continue;
+    visit(once);
+    if (max < 2) continue;
+    // Leaving out letters i < j of the word is leaving out letter j - 1 of `once`; j > i keeps each pair once.
+    for (let second = first; second < once.length; second++) {
+      const twice = once.slice(0, second) + once.slice(second + 1);
+      if (twice.length > 0) visit(twice);
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { SEARCH_FIELDS, type IndexedArticle } from "../search/fields.ts";
 import { textTerms } from "../search/normalize.ts";
 import { parseQuery } from "../search/query.ts";
 import { STOP_WORDS } from "../search/stop-words.ts";
-import { TypoIndex, type TypoTerm } from "./typo-index.ts";
+import { MAX_INDEXED_TYPOS, TypoIndex, type TypoTerm } from "./typo-index.ts";
 
 /** What a follow asks of an article, as the matcher reads it. */
 export interface FollowFilter {
@@ -49,8 +49,6 @@ export interface MatcherOptions {
 export const WORD_LEADS_LIMIT = 100_000;
 /** Shortest query term that may match longer words starting with it, as in `/search`. */
 const PREFIX_MIN_LENGTH = 4;
-/** Largest number of typos any term is allowed, whatever the rule says: deletion keys grow fast with it. */
-const MAX_TYPOS = 2;
 
 /**
  * `/search`'s typo rule by length (DEFAULT_MATCH_TUNING): none under 4 letters, one up to 6, two beyond.
@@ -92,9 +90,11 @@ interface WordLeads {
   readonly candidates: readonly (readonly CompiledFollow[])[];
   /** The loose terms the word is within the typos of. */
   readonly near: readonly LooseTerm[];
+  /** The follows' word starts (of any of their words) the word is longer than and starts with. */
+  readonly starts: readonly string[];
 }
 
-const NO_LEADS: WordLeads = { candidates: [], near: [] };
+const NO_LEADS: WordLeads = { candidates: [], near: [], starts: [] };
 
 interface CompiledFollow {
   id: string;
@@ -112,45 +112,30 @@ interface CompiledFollow {
 /** An article's words, worked out once per `match` and shared by every follow checked against it. */
 class ArticleWords {
   readonly terms = new Set<string>();
-  /** Per searchable field, its terms joined by spaces with a space at each end, for phrase checks. */
-  readonly fields: string[];
   /** The article's speakers as keys. */
   readonly speakerKeys: ReadonlySet<string>;
   /** The loose terms some word of the article is within the typos of (filled by `match`). */
   readonly near = new Set<LooseTerm>();
-  #sorted: string[] | undefined;
+  /** The follows' word starts that some longer word of the article starts with (filled by `match`). */
+  readonly started = new Set<string>();
+  /** Per searchable field, its terms. */
+  readonly #fieldTerms: string[][];
+  /** Per searchable field, its terms joined with a space at each end: built for the first phrase check. */
+  #fields: string[] | undefined;
 
   constructor(input: ArticleToMatch) {
-    this.fields = SEARCH_FIELDS.map((field) => {
+    this.#fieldTerms = SEARCH_FIELDS.map((field) => {
       const terms = textTerms(field.extract(input.article));
       for (const term of terms) this.terms.add(term);
-      return ` ${terms.join(" ")} `;
+      return terms;
     });
     this.speakerKeys = new Set(input.speakerKeys.map(speakerKey));
   }
 
-  /** Whether a longer word of the article starts with `term`. */
-  hasLongerWordStartingWith(term: string): boolean {
-    this.#sorted ??= [...this.terms].sort();
-    const sorted = this.#sorted;
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((sorted[middle] ?? "") < term) low = middle + 1;
-      else high = middle;
-    }
-    for (let index = low; index < sorted.length; index++) {
-      const word = sorted[index] ?? "";
-      if (!word.startsWith(term)) return false;
-      if (word.length > term.length) return true;
-    }
-    return false;
-  }
-
   hasPhrase(phrase: readonly string[]): boolean {
+    this.#fields ??= this.#fieldTerms.map((terms) => ` ${terms.join(" ")} `);
     const needle = ` ${phrase.join(" ")} `;
-    return this.fields.some((field) => field.includes(needle));
+    return this.#fields.some((field) => field.includes(needle));
   }
 }
 
@@ -172,6 +157,8 @@ export class FollowMatcher {
   /** Follows whose key word may match a longer word starting with it. */
   readonly #byWordStart = new Map<string, CompiledFollow[]>();
   readonly #bySource = new Map<string, CompiledFollow[]>();
+  /** Every query word of every follow that may match a longer word starting with it (not only the key words). */
+  readonly #wordStarts = new Set<string>();
   /** Every query word of every follow that may match with typos, once each (not only the key words). */
   readonly #looseTerms = new Map<string, LooseTerm>();
   readonly #typoIndex = new TypoIndex<LooseTerm>();
@@ -188,6 +175,7 @@ export class FollowMatcher {
       if (compiled === undefined) continue;
       this.#file(compiled);
       this.#size++;
+      for (const term of compiled.terms) if (term.prefix) this.#wordStarts.add(term.term);
     }
   }
 
@@ -215,6 +203,7 @@ export class FollowMatcher {
       const leads = this.#leadsOf(word);
       for (const list of leads.candidates) consider(list);
       for (const term of leads.near) words.near.add(term);
+      for (const start of leads.starts) words.started.add(start);
     }
     return candidates.filter((follow) => accepts(follow, input, words)).map((follow) => follow.id);
   }
@@ -226,15 +215,22 @@ export class FollowMatcher {
     const candidates: CompiledFollow[][] = [];
     const exact = this.#byWord.get(word);
     if (exact !== undefined) candidates.push(exact);
-    if (this.#byWordStart.size > 0) {
+    const starts: string[] = [];
+    if (this.#wordStarts.size > 0) {
       for (let length = PREFIX_MIN_LENGTH; length < word.length; length++) {
-        const started = this.#byWordStart.get(word.slice(0, length));
+        const start = word.slice(0, length);
+        if (!this.#wordStarts.has(start)) continue;
+        starts.push(start);
+        const started = this.#byWordStart.get(start);
         if (started !== undefined) candidates.push(started);
       }
     }
     const near = this.#typoIndex.size > 0 ? this.#typoIndex.near(word) : [];
     for (const term of near) if (term.anchored.length > 0) candidates.push(term.anchored);
-    const leads = candidates.length === 0 && near.length === 0 ? NO_LEADS : { candidates, near };
+    const leads =
+      candidates.length === 0 && near.length === 0 && starts.length === 0
+        ? NO_LEADS
+        : { candidates, near, starts };
     if (this.#leads.size >= this.#leadsLimit) this.#leads.clear();
     this.#leads.set(word, leads);
     return leads;
@@ -296,7 +292,7 @@ function compile(
   const meaningful = parsed.terms.filter(({ term }) => !STOP_WORDS.has(term));
   const queryTerms = meaningful.length > 0 ? meaningful : parsed.terms;
   const terms = queryTerms.map(({ term, exactOnly }): CompiledTerm => {
-    const maxTypos = exactOnly ? 0 : Math.min(MAX_TYPOS, Math.max(0, typosAllowed(term)));
+    const maxTypos = exactOnly ? 0 : Math.min(MAX_INDEXED_TYPOS, Math.max(0, typosAllowed(term)));
     return {
       term,
       prefix: !exactOnly && term.length >= PREFIX_MIN_LENGTH,
@@ -350,7 +346,7 @@ function accepts(follow: CompiledFollow, input: ArticleToMatch, words: ArticleWo
   for (const term of follow.terms) {
     const found =
       words.terms.has(term.term) ||
-      (term.prefix && words.hasLongerWordStartingWith(term.term)) ||
+      (term.prefix && words.started.has(term.term)) ||
       (term.loose !== undefined && words.near.has(term.loose));
     if (!found) return false;
   }

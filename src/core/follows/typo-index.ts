@@ -1,4 +1,7 @@
-import { deletions, withinEdits } from "./edits.ts";
+import { deletions, visitDeletions, withinEdits } from "./edits.ts";
+
+/** The most typos a term of the index may be allowed. */
+export const MAX_INDEXED_TYPOS = 2;
 
 /** A word that may match with typos: the word and how many edits away it may be. */
 export interface TypoTerm {
@@ -27,8 +30,16 @@ export class TypoIndex<Term extends TypoTerm> {
     return this.#size;
   }
 
-  /** Files a term under its deletion keys; a term allowed no typo is not filed. */
+  /**
+   * Files a term under its deletion keys; a term allowed no typo is not filed. At most {@link MAX_INDEXED_TYPOS}
+   * typos: the keys grow with the power of the typos, and no rule allows more.
+   */
   add(term: Term): void {
+    if (term.maxTypos > MAX_INDEXED_TYPOS) {
+      throw new RangeError(
+        `"${term.term}" allows ${String(term.maxTypos)} typos; at most ${String(MAX_INDEXED_TYPOS)}`,
+      );
+    }
     if (term.maxTypos <= 0) return;
     for (const key of deletions(term.term, term.maxTypos)) {
       const list = this.#byKey.get(key);
@@ -46,13 +57,16 @@ export class TypoIndex<Term extends TypoTerm> {
     const depth = this.#depthFor(word);
     if (depth === 0) return [];
     const found = new Set<Term>();
-    for (const key of deletions(word, depth)) {
-      for (const term of this.#byKey.get(key) ?? []) {
-        if (found.has(term) || term.maxTypos > depth) continue;
+    // Terms sharing no key are never compared; a term allowed more typos than `depth` is one no word this
+    // short can reach, so skipping it is safe.
+    visitDeletions(word, depth, (key) => {
+      const terms = this.#byKey.get(key);
+      if (terms === undefined) return;
+      for (const term of terms) {
+        if (term.maxTypos > depth || found.has(term)) continue;
         if (withinEdits(term.term, word, term.maxTypos)) found.add(term);
       }
-    }
-    // A term allowed more typos than `depth` is one no word this short can reach, so skipping it above is safe.
+    });
     return [...found];
   }
 

@@ -59,4 +59,8 @@ describe("TypoIndex", () => {
     expect(nearTerms(index, "o")).toEqual([]);
     expect(nearTerms(index, "gis")).toEqual(["gas", "oils"]);
   });
+
+  it("GIVEN a term allowed more typos than the index goes THEN adding it fails loudly rather than miss words", () => {
+    expect(() => indexOf([{ term: "negotiations", maxTypos: 3 }])).toThrow(RangeError);
+  });
 });
