@@ -44,23 +44,23 @@ export function withinEdits(a: string, b: string, max: number): boolean {
 }
 
 /**
- * Calls `visit` with each string `word` becomes with one or two letters left out (two only from words of 5+
- * letters: shorter ones are too far from any term allowed two typos), and with `word` itself; some may come
- * more than once. The allocation-free form of
- * {@link deletions} for the article side of a match, which runs for every word of every new article.
+ * Calls `visit` with each string `word` becomes with up to `max` letters left out (no more than 2: deeper is never asked for),
+ * and with `word` itself; some may come more than once. The allocation-light form of {@link deletions} for the
+ * article side of a match, which runs for every new word of every new article.
  */
-export function visitDeletions(word: string, visit: (key: string) => void): void {
+export function visitDeletions(word: string, max: number, visit: (key: string) => void): void {
   const length = word.length;
   visit(word);
+  if (max < 1) return;
   for (let first = 0; first < length; first++) {
     const once = word.slice(0, first) + word.slice(first + 1);
     if (once.length === 0) continue;
     visit(once);
-    // Two letters left out of a word under 5 letters could only meet a 2-typo term (7+ letters) 3+ apart.
-    if (length < 5) continue;
+    if (max < 2) continue;
     // Leaving out letters i < j of the word is leaving out letter j - 1 of `once`; j > i keeps each pair once.
     for (let second = first; second < once.length; second++) {
-      visit(once.slice(0, second) + once.slice(second + 1));
+      const twice = once.slice(0, second) + once.slice(second + 1);
+      if (twice.length > 0) visit(twice);
     }
   }
 }

@@ -2,7 +2,7 @@ import { SEARCH_FIELDS, type IndexedArticle } from "../search/fields.ts";
 import { textTerms } from "../search/normalize.ts";
 import { parseQuery } from "../search/query.ts";
 import { STOP_WORDS } from "../search/stop-words.ts";
-import { deletions, visitDeletions, withinEdits } from "./edits.ts";
+import { MAX_INDEXED_TYPOS, TypoIndex, type TypoTerm } from "./typo-index.ts";
 
 /** What a follow asks of an article, as the matcher reads it. */
 export interface FollowFilter {
@@ -38,12 +38,17 @@ export interface ArticleToMatch {
 export interface MatcherOptions {
   /** Edits a loose query term may be away from an article's word (0 for none). */
   typosAllowed?: (term: string) => number;
+  /** How many distinct article words the matcher remembers the leads of (default {@link WORD_LEADS_LIMIT}). */
+  rememberedWords?: number;
 }
 
+/**
+ * How many distinct words a matcher remembers the leads of by default. News repeats its words, so nearly every
+ * word of a new article was met before; past this many (a few MB), the memory starts again empty rather than grow.
+ */
+export const WORD_LEADS_LIMIT = 100_000;
 /** Shortest query term that may match longer words starting with it, as in `/search`. */
 const PREFIX_MIN_LENGTH = 4;
-/** Largest number of typos any term is allowed; the article side of the typo index goes this far. */
-const MAX_TYPOS = 2;
 
 /**
  * `/search`'s typo rule by length (DEFAULT_MATCH_TUNING): none under 4 letters, one up to 6, two beyond.
@@ -66,13 +71,30 @@ export function speakerKey(name: string): string {
     .trim();
 }
 
+/** A query word allowed typos, shared by every follow that has it, with the follows filed under it. */
+interface LooseTerm extends TypoTerm {
+  /** Follows whose key word this is: an article with a word near it makes them candidates. */
+  readonly anchored: CompiledFollow[];
+}
+
 interface CompiledTerm {
   term: string;
   prefix: boolean;
-  maxTypos: number;
-  /** The term with up to `maxTypos` letters left out: its keys in the typo index. */
-  deletions: readonly string[];
+  /** The term as the typo index knows it; absent when no typo is allowed. */
+  loose: LooseTerm | undefined;
 }
+
+/** What one distinct word of an article leads to, worked out the first time the matcher meets the word. */
+interface WordLeads {
+  /** The lists of follows filed under the word, its starts, or a loose term near it. */
+  readonly candidates: readonly (readonly CompiledFollow[])[];
+  /** The loose terms the word is within the typos of. */
+  readonly near: readonly LooseTerm[];
+  /** The follows' word starts (of any of their words) the word is longer than and starts with. */
+  readonly starts: readonly string[];
+}
+
+const NO_LEADS: WordLeads = { candidates: [], near: [], starts: [] };
 
 interface CompiledFollow {
   id: string;
@@ -90,74 +112,30 @@ interface CompiledFollow {
 /** An article's words, worked out once per `match` and shared by every follow checked against it. */
 class ArticleWords {
   readonly terms = new Set<string>();
-  /** Per searchable field, its terms joined by spaces with a space at each end, for phrase checks. */
-  readonly fields: string[];
   /** The article's speakers as keys. */
   readonly speakerKeys: ReadonlySet<string>;
-  /** Each deletion key of the article's words (see `deletions`) and the words that have it. */
-  readonly #byDeletion = new Map<string, string[]>();
-  /** Typo checks already made for this article, by query term: many follows share their words. */
-  readonly #near = new Map<string, boolean>();
-  #sorted: string[] | undefined;
+  /** The loose terms some word of the article is within the typos of (filled by `match`). */
+  readonly near = new Set<LooseTerm>();
+  /** The follows' word starts that some longer word of the article starts with (filled by `match`). */
+  readonly started = new Set<string>();
+  /** Per searchable field, its terms. */
+  readonly #fieldTerms: string[][];
+  /** Per searchable field, its terms joined with a space at each end: built for the first phrase check. */
+  #fields: string[] | undefined;
 
   constructor(input: ArticleToMatch) {
-    this.fields = SEARCH_FIELDS.map((field) => {
+    this.#fieldTerms = SEARCH_FIELDS.map((field) => {
       const terms = textTerms(field.extract(input.article));
       for (const term of terms) this.terms.add(term);
-      return ` ${terms.join(" ")} `;
+      return terms;
     });
     this.speakerKeys = new Set(input.speakerKeys.map(speakerKey));
   }
 
-  /** Files a word under one of its deletion keys, as `match` generates them. */
-  addDeletion(key: string, word: string): void {
-    const words = this.#byDeletion.get(key);
-    if (words === undefined) this.#byDeletion.set(key, [word]);
-    else if (words[words.length - 1] !== word) words.push(word);
-  }
-
-  /** Whether a longer word of the article starts with `term`. */
-  hasLongerWordStartingWith(term: string): boolean {
-    this.#sorted ??= [...this.terms].sort();
-    const sorted = this.#sorted;
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((sorted[middle] ?? "") < term) low = middle + 1;
-      else high = middle;
-    }
-    for (let index = low; index < sorted.length; index++) {
-      const word = sorted[index] ?? "";
-      if (!word.startsWith(term)) return false;
-      if (word.length > term.length) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Whether some word of the article is within the term's typos: only the words sharing a deletion key with
-   * it can be (symmetric delete), so only those are compared. Needs the deletion keys `match` filed.
-   */
-  hasNearWord(term: CompiledTerm): boolean {
-    const known = this.#near.get(term.term);
-    if (known !== undefined) return known;
-    let found = false;
-    search: for (const key of term.deletions) {
-      for (const word of this.#byDeletion.get(key) ?? []) {
-        if (withinEdits(term.term, word, term.maxTypos)) {
-          found = true;
-          break search;
-        }
-      }
-    }
-    this.#near.set(term.term, found);
-    return found;
-  }
-
   hasPhrase(phrase: readonly string[]): boolean {
+    this.#fields ??= this.#fieldTerms.map((terms) => ` ${terms.join(" ")} `);
     const needle = ` ${phrase.join(" ")} `;
-    return this.fields.some((field) => field.includes(needle));
+    return this.#fields.some((field) => field.includes(needle));
   }
 }
 
@@ -168,31 +146,36 @@ class ArticleWords {
  * and the source it names, and none of its exclude words; and when the follow's server may see the article.
  *
  * It stays cheap as follows grow: each follow is filed under one key (a speaker, one query word, or its
- * source), so an article looks up its own words, their word starts and their typo neighbours (words with
- * one or two letters left out, as in symmetric-delete spelling correction) and checks only the follows
- * filed there, instead of all of them.
+ * source), so an article looks up its own words, their word starts and the follow words within typos of
+ * them (found through the follows' deletion keys, see {@link TypoIndex}) and checks only the follows filed
+ * there, instead of all of them. What a word leads to depends only on the follows, which a matcher never
+ * changes, so it is worked out once per distinct word and remembered for the next articles.
  */
 export class FollowMatcher {
   readonly #bySpeaker = new Map<string, CompiledFollow[]>();
   readonly #byWord = new Map<string, CompiledFollow[]>();
   /** Follows whose key word may match a longer word starting with it. */
   readonly #byWordStart = new Map<string, CompiledFollow[]>();
-  /** Follows whose key word may match with typos, under each of the word's deletion keys. */
-  readonly #byTypoKey = new Map<string, CompiledFollow[]>();
   readonly #bySource = new Map<string, CompiledFollow[]>();
+  /** Every query word of every follow that may match a longer word starting with it (not only the key words). */
+  readonly #wordStarts = new Set<string>();
+  /** Every query word of every follow that may match with typos, once each (not only the key words). */
+  readonly #looseTerms = new Map<string, LooseTerm>();
+  readonly #typoIndex = new TypoIndex<LooseTerm>();
+  readonly #leads = new Map<string, WordLeads>();
+  readonly #leadsLimit: number;
   #size = 0;
   #calls = 0;
-  /** The deletion keys of every follow word that may match with typos (not only the words follows are filed under). */
-  readonly #typoKeys = new Set<string>();
 
   constructor(follows: Iterable<FollowFilter>, options: MatcherOptions = {}) {
     const typosAllowed = options.typosAllowed ?? lengthTypoRule;
+    this.#leadsLimit = Math.max(1, options.rememberedWords ?? WORD_LEADS_LIMIT);
     for (const follow of follows) {
-      const compiled = compile(follow, typosAllowed);
+      const compiled = compile(follow, typosAllowed, (term, maxTypos) => this.#looseTerm(term, maxTypos));
       if (compiled === undefined) continue;
       this.#file(compiled);
       this.#size++;
-      for (const term of compiled.terms) for (const key of term.deletions) this.#typoKeys.add(key);
+      for (const term of compiled.terms) if (term.prefix) this.#wordStarts.add(term.term);
     }
   }
 
@@ -216,26 +199,52 @@ export class FollowMatcher {
     };
     for (const key of words.speakerKeys) consider(this.#bySpeaker.get(key));
     consider(this.#bySource.get(input.article.source.toLowerCase()));
-    const lookUpStarts = this.#byWordStart.size > 0;
-    const lookUpTypos = this.#typoKeys.size > 0;
     for (const word of words.terms) {
-      consider(this.#byWord.get(word));
-      if (lookUpStarts) {
-        for (let length = PREFIX_MIN_LENGTH; length < word.length; length++) {
-          consider(this.#byWordStart.get(word.slice(0, length)));
-        }
-      }
-      // A word under 3 letters is more than one typo from any term allowed one (4+ letters).
-      if (lookUpTypos && word.length >= 3) {
-        visitDeletions(word, (key) => {
-          // Only keys some follow's word has can lead to a typo match; the rest are not kept.
-          if (!this.#typoKeys.has(key)) return;
-          consider(this.#byTypoKey.get(key));
-          words.addDeletion(key, word);
-        });
-      }
+      const leads = this.#leadsOf(word);
+      for (const list of leads.candidates) consider(list);
+      for (const term of leads.near) words.near.add(term);
+      for (const start of leads.starts) words.started.add(start);
     }
     return candidates.filter((follow) => accepts(follow, input, words)).map((follow) => follow.id);
+  }
+
+  /** The follows a word of an article leads to, remembered per word (up to `rememberedWords` of them). */
+  #leadsOf(word: string): WordLeads {
+    const known = this.#leads.get(word);
+    if (known !== undefined) return known;
+    const candidates: CompiledFollow[][] = [];
+    const exact = this.#byWord.get(word);
+    if (exact !== undefined) candidates.push(exact);
+    const starts: string[] = [];
+    if (this.#wordStarts.size > 0) {
+      for (let length = PREFIX_MIN_LENGTH; length < word.length; length++) {
+        const start = word.slice(0, length);
+        if (!this.#wordStarts.has(start)) continue;
+        starts.push(start);
+        const started = this.#byWordStart.get(start);
+        if (started !== undefined) candidates.push(started);
+      }
+    }
+    const near = this.#typoIndex.size > 0 ? this.#typoIndex.near(word) : [];
+    for (const term of near) if (term.anchored.length > 0) candidates.push(term.anchored);
+    const leads =
+      candidates.length === 0 && near.length === 0 && starts.length === 0
+        ? NO_LEADS
+        : { candidates, near, starts };
+    if (this.#leads.size >= this.#leadsLimit) this.#leads.clear();
+    this.#leads.set(word, leads);
+    return leads;
+  }
+
+  /** The shared loose term for a query word, filed in the typo index the first time a follow has it. */
+  #looseTerm(term: string, maxTypos: number): LooseTerm {
+    const key = `${String(maxTypos)} ${term}`;
+    const known = this.#looseTerms.get(key);
+    if (known !== undefined) return known;
+    const loose: LooseTerm = { term, maxTypos, anchored: [] };
+    this.#looseTerms.set(key, loose);
+    this.#typoIndex.add(loose);
+    return loose;
   }
 
   #file(follow: CompiledFollow): void {
@@ -247,7 +256,7 @@ export class FollowMatcher {
     if (anchor !== undefined) {
       push(this.#byWord, anchor.term, follow);
       if (anchor.prefix) push(this.#byWordStart, anchor.term, follow);
-      for (const key of anchor.deletions) push(this.#byTypoKey, key, follow);
+      anchor.loose?.anchored.push(follow);
       return;
     }
     if (follow.source !== undefined) push(this.#bySource, follow.source, follow);
@@ -260,7 +269,7 @@ export class FollowMatcher {
  */
 function keyTerm(terms: readonly CompiledTerm[]): CompiledTerm | undefined {
   let best: CompiledTerm | undefined;
-  const strictness = (term: CompiledTerm) => (term.prefix || term.maxTypos > 0 ? 0 : 1);
+  const strictness = (term: CompiledTerm) => (term.prefix || term.loose !== undefined ? 0 : 1);
   for (const term of terms) {
     if (
       best === undefined ||
@@ -273,18 +282,21 @@ function keyTerm(terms: readonly CompiledTerm[]): CompiledTerm | undefined {
   return best;
 }
 
-function compile(follow: FollowFilter, typosAllowed: (term: string) => number): CompiledFollow | undefined {
+function compile(
+  follow: FollowFilter,
+  typosAllowed: (term: string) => number,
+  looseTerm: (term: string, maxTypos: number) => LooseTerm,
+): CompiledFollow | undefined {
   const parsed = parseQuery(follow.query ?? "");
   // As in /search: common words narrow nothing, unless the query has nothing else.
   const meaningful = parsed.terms.filter(({ term }) => !STOP_WORDS.has(term));
   const queryTerms = meaningful.length > 0 ? meaningful : parsed.terms;
   const terms = queryTerms.map(({ term, exactOnly }): CompiledTerm => {
-    const maxTypos = exactOnly ? 0 : Math.min(MAX_TYPOS, Math.max(0, typosAllowed(term)));
+    const maxTypos = exactOnly ? 0 : Math.min(MAX_INDEXED_TYPOS, Math.max(0, typosAllowed(term)));
     return {
       term,
       prefix: !exactOnly && term.length >= PREFIX_MIN_LENGTH,
-      maxTypos,
-      deletions: maxTypos > 0 ? [...deletions(term, maxTypos)] : [],
+      loose: maxTypos > 0 ? looseTerm(term, maxTypos) : undefined,
     };
   });
   const speakerKeys =
@@ -334,8 +346,8 @@ function accepts(follow: CompiledFollow, input: ArticleToMatch, words: ArticleWo
   for (const term of follow.terms) {
     const found =
       words.terms.has(term.term) ||
-      (term.prefix && words.hasLongerWordStartingWith(term.term)) ||
-      (term.maxTypos > 0 && words.hasNearWord(term));
+      (term.prefix && words.started.has(term.term)) ||
+      (term.loose !== undefined && words.near.has(term.loose));
     if (!found) return false;
   }
   if (!follow.phrases.every((phrase) => words.hasPhrase(phrase))) return false;

@@ -139,3 +139,55 @@ describe("FollowMatcher", () => {
     expect(matches(follows, story({}))).toEqual(["needle"]);
   });
 });
+
+describe("FollowMatcher over many articles", () => {
+  const geneva = story({});
+  const moscow = story({
+    id: "a2",
+    title: "Talks stall in Moscow",
+    paragraphs: ["Officials gave no date for the next round."],
+  });
+
+  it("GIVEN a follow whose other word has a typo WHEN an article has both words THEN it matches, whichever word it is filed under", () => {
+    const follows = [
+      follow("speaker-and-typo", { speakerKeys: ["Dmitry Peskov"], query: "negotiatrs" }),
+      follow("exact-and-typo", { query: '"geneva" ceasfire' }),
+      follow("typo-too-far", { query: '"geneva" cxasxfirx' }),
+    ];
+    expect(matches(follows, geneva, { speakerKeys: ["Dmitry Peskov"] })).toEqual([
+      "exact-and-typo",
+      "speaker-and-typo",
+    ]);
+  });
+
+  it("GIVEN one matcher WHEN articles with and without a follow's words come in turn THEN each is matched on its own words only", () => {
+    const matcher = new FollowMatcher([
+      follow("typo", { query: "geneve" }),
+      follow("start", { query: "negotiat" }),
+      follow("officials", { query: "oficials" }),
+    ]);
+    const run = (article: IndexedArticle) => matcher.match({ article, speakerKeys: [] }).sort();
+    expect(run(geneva)).toEqual(["start", "typo"]);
+    expect(run(moscow)).toEqual(["officials"]);
+    expect(run(geneva)).toEqual(["start", "typo"]);
+    expect(run(moscow)).toEqual(["officials"]);
+  });
+
+  it("GIVEN a matcher that remembers only a few words WHEN it has forgotten them THEN the same articles match the same follows", () => {
+    const follows = [follow("typo", { query: "geneve" }), follow("officials", { query: "oficials" })];
+    const forgetful = new FollowMatcher(follows, { rememberedWords: 2 });
+    const run = (article: IndexedArticle) => forgetful.match({ article, speakerKeys: [] }).sort();
+    for (let round = 0; round < 3; round++) {
+      expect(run(geneva)).toEqual(["typo"]);
+      expect(run(moscow)).toEqual(["officials"]);
+    }
+  });
+
+  it("GIVEN two follows with the same typo'd word WHEN one is removed (the matcher rebuilt without it) THEN only the other matches", () => {
+    const kept = follow("kept", { query: "geneve" });
+    const removed = follow("removed", { query: "geneve" }, "g2");
+    expect(matches([kept, removed], geneva)).toEqual(["kept", "removed"]);
+    expect(matches([kept], geneva)).toEqual(["kept"]);
+    expect(matches([removed], geneva)).toEqual(["removed"]);
+  });
+});
