@@ -200,7 +200,7 @@ describe("exactly once", () => {
     const dataDir = tempDir();
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const crashed = harness(clock, { dataDir });
-    const schedule = await crashed.service.configure(nineBerlin);
+    const { schedule } = await crashed.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
     await crashed.store.runs.claim(
       {
@@ -226,7 +226,7 @@ describe("a digest whose process died mid-post", () => {
     const dataDir = tempDir();
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const crashed = harness(clock, { dataDir });
-    const schedule = await crashed.service.configure(nineBerlin);
+    const { schedule } = await crashed.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
     const run = await crashed.store.runs.claim(
       {
@@ -476,25 +476,26 @@ describe("configuring", () => {
       .catch((caught: unknown) => caught);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toContain(message);
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
     expect(scheduler.jobs()).toEqual([]);
   });
 
   it("GIVEN a lower-case zone WHEN scheduling THEN the canonical name is stored", async () => {
     const { service } = harness(clock);
     expect(
-      (await service.configure({ ...nineBerlin, timezone: "europe/berlin", time: "7:05" })).timezone,
+      (await service.configure({ ...nineBerlin, timezone: "europe/berlin", time: "7:05" })).schedule.timezone,
     ).toBe("Europe/Berlin");
   });
 
   it("GIVEN a schedule WHEN turned off THEN its job is cancelled and status shows no next run", async () => {
     const { service, scheduler } = harness(clock);
     await service.configure(nineBerlin);
-    expect((await service.status("g1")).nextRunAt?.toISOString()).toBe("2025-12-05T08:00:00.000Z");
-    await service.disable("g1", "u1");
+    expect((await service.list("g1"))[0]?.nextRunAt?.toISOString()).toBe("2025-12-05T08:00:00.000Z");
+    await service.disable("g1", undefined, "u1");
     expect(scheduler.jobs()).toEqual([]);
-    expect(await service.status("g1")).toMatchObject({ schedule: { enabled: false } });
-    expect((await service.status("g1")).nextRunAt).toBeUndefined();
+    const [off] = await service.list("g1");
+    expect(off?.schedule.enabled).toBe(false);
+    expect(off?.nextRunAt).toBeUndefined();
   });
 });
 

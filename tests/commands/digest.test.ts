@@ -65,8 +65,8 @@ describe("/digest schedule", () => {
       manager,
     );
     expect(reply.ephemeral).toBe(true);
-    expect(text(reply)).toContain("Daily digest about “Geneva” set for 09:00 (Europe/Berlin) in <#news>.");
-    expect(await store.schedules.forGuild("g1")).toMatchObject({
+    expect(text(reply)).toContain("Daily digest 1 about “Geneva” set for 09:00 (Europe/Berlin) in <#news>.");
+    expect((await store.schedules.forGuild("g1"))[0]).toMatchObject({
       time: "09:00",
       timezone: "Europe/Berlin",
       topic: "Geneva",
@@ -83,7 +83,7 @@ describe("/digest schedule", () => {
     );
     expect(reply.tone).toBe("error");
     expect(text(reply)).toContain("Manage Server");
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
     expect(text(await runCommand(digest, { subcommand: "off" }, member))).toContain("Manage Server");
   });
 
@@ -97,7 +97,7 @@ describe("/digest schedule", () => {
     const reply = await runCommand(digest, { subcommand: "schedule", channel: "news", ...options }, manager);
     expect(reply.tone).toBe("error");
     expect(text(reply)).toContain(message);
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
   });
 });
 
@@ -106,7 +106,7 @@ describe("/digest schedule: channel, time and zone", () => {
     const { store, manager } = setup();
     const reply = await runCommand(digest, { subcommand: "schedule", time: "08:30" }, manager);
     expect(text(reply)).toContain("set for 08:30 (UTC) in <#news>.");
-    expect(await store.schedules.forGuild("g1")).toMatchObject({ channelId: "news", time: "08:30" });
+    expect((await store.schedules.forGuild("g1"))[0]).toMatchObject({ channelId: "news", time: "08:30" });
   });
 
   it("GIVEN a zone by another valid name WHEN scheduling THEN it is saved and shown as given", async () => {
@@ -117,7 +117,7 @@ describe("/digest schedule: channel, time and zone", () => {
       manager,
     );
     expect(text(reply)).toContain("set for 09:00 (Europe/Kyiv)");
-    expect((await store.schedules.forGuild("g1"))?.timezone).toBe("Europe/Kyiv");
+    expect((await store.schedules.forGuild("g1"))[0]?.timezone).toBe("Europe/Kyiv");
     expect(text(await runCommand(digest, { subcommand: "status" }, manager))).toContain(
       "Next run: 6 Dec 2025, 09:00 (Europe/Kyiv)",
     );
@@ -134,7 +134,7 @@ describe("/digest schedule: channel, time and zone", () => {
     expect(text(reply)).toContain(
       "`timezone`: “EST” is an abbreviation, not a time zone; did you mean America/New_York or America/Toronto?",
     );
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
   });
 
   it("GIVEN a bad time and other problems WHEN scheduling THEN every problem at once, the time first", async () => {
@@ -190,10 +190,10 @@ describe("/digest off and status", () => {
   it("GIVEN a schedule WHEN a manager turns it off THEN status shows it off", async () => {
     const { manager } = setup();
     await runCommand(digest, { subcommand: "schedule", channel: "news", time: "09:00" }, manager);
-    expect(text(await runCommand(digest, { subcommand: "off" }, manager))).toBe("\nThe daily digest is off.");
+    expect(text(await runCommand(digest, { subcommand: "off" }, manager))).toBe("\nDaily digest 1 is off.");
     const status = text(await runCommand(digest, { subcommand: "status" }, manager));
     expect(status).toContain("(off)");
-    expect(status).toContain("None while the digest is off.");
+    expect(status).toContain("Next run: none while it is off.");
   });
 });
 
