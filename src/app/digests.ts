@@ -256,7 +256,7 @@ export class DigestService {
     if (!(await this.#canPost(request.guildId, request.channelId))) {
       throw new UserError(
         "bad-option",
-        `I cannot post in <#${request.channelId}>: give me View Channel, Send Messages and Embed Links there, or pick another channel.`,
+        `I cannot post in <#${request.channelId}>: give me View Channel, Send Messages and Embed Links there (in a forum or a thread, Send Messages in Threads too), or pick another channel.`,
       );
     }
     const { store } = this.#options;
