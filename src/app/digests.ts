@@ -354,9 +354,9 @@ export class DigestService {
   }
 
   /**
-   * Composes the server's digest for a window: by default from its last digest (at most 24 h back) until
-   * now, with the zone and topic of the schedule that posts in `channelId` (the first such one that is on),
-   * else of the server's only schedule.
+   * Composes the server's digest for a window, with the zone and topic of the schedule that posts in
+   * `channelId` (the first such one that is on), else of the server's only schedule: by default from that
+   * schedule's last digest (the server's, without one; at most 24 h back) until now.
    */
   async compose(
     guildId: string,
@@ -365,12 +365,15 @@ export class DigestService {
   ): Promise<ComposedDigest> {
     const { store, clock } = this.#options;
     const until = range.until ?? clock.now();
-    const lastUntil = (await store.runs.lastPosted(guildId))?.windowUntil;
+    const schedule = pickSchedule(await store.schedules.forGuild(guildId), channelId);
+    const last = schedule
+      ? await store.runs.latestForSchedule(schedule.id, "posted")
+      : await store.runs.lastPosted(guildId);
+    const lastUntil = last?.windowUntil;
     const window =
       range.since === undefined
         ? defaultDigestWindow(until, lastUntil === undefined ? undefined : new Date(lastUntil))
         : { since: range.since, until };
-    const schedule = pickSchedule(await store.schedules.forGuild(guildId), channelId);
     const timeZone = schedule?.timezone ?? "UTC";
     const digest = this.#build(guildId, window, schedule?.topic);
     return { digest, timeZone, pages: digestPages(digest, { timeZone }) };

@@ -56,6 +56,7 @@ async function sqliteDeployment(clock: ManualClock): Promise<string> {
     channelId: "c2",
     time: "07:30",
     timezone: "UTC",
+    weekday: "monday",
   });
   await store.schedules.disable("g2", off.id);
   const run = await store.runs.claim(
@@ -120,7 +121,17 @@ describe.skipIf(TEST_DATABASE_URL === undefined)("npm run migrate-to-postgres", 
       topic: "ports",
       enabled: true,
     });
-    expect(await store.schedules.forGuild("g2")).toMatchObject([{ enabled: false }]);
+    expect(await store.schedules.forGuild("g2")).toMatchObject([{ enabled: false, weekday: "monday" }]);
+    // The copied schedule is still the one of its channel and topic: setting it again changes it in place.
+    expect(
+      await store.schedules.upsert({
+        guildId: "g1",
+        channelId: "c1",
+        time: "10:00",
+        timezone: "UTC",
+        topic: "ports",
+      }),
+    ).toMatchObject({ id: schedule?.id, time: "10:00" });
     expect(await store.runs.latest("g1")).toMatchObject({
       scheduleId: schedule?.id,
       status: "posted",
