@@ -10,7 +10,7 @@ export interface DigestRun {
   id: number;
   scheduleId: number;
   guildId: string;
-  /** The local date of the run in the schedule's zone, `2026-03-29`. */
+  /** The local date of the run in the schedule's zone, `2026-03-29`; a weekly schedule's is `week:2026-03-29`. */
   periodKey: string;
   dueAt: string;
   status: DigestRunStatus;
