@@ -1,18 +1,25 @@
 import { z } from "zod";
-import { defineCommand, type CommandContext } from "../src/app/command.ts";
+import { defineCommand, type Choice, type CommandContext } from "../src/app/command.ts";
 import { requirePermission } from "../src/app/preconditions.ts";
 import {
   scheduleTimeProblem,
   scheduleTimeZoneProblem,
+  type ConfiguredSchedule,
   type DigestService,
   type DigestStatus,
+  type ScheduleSummary,
 } from "../src/app/digests.ts";
 import { dateOptionText, resolveDateRange } from "../src/app/options.ts";
 import { digestReply, formatInstant } from "../src/core/digest/render.ts";
+import { WEEKDAYS, weekdayLabel } from "../src/core/digest/weekly.ts";
 import { UserError } from "../src/core/errors.ts";
 import { escapeMarkdown, privateNote, singlePage, type Reply, type ReplyField } from "../src/core/reply.ts";
 import type { DigestRun } from "../src/store/db.ts";
+import type { DigestSchedule } from "../src/store/schedules.ts";
 import { plural } from "../src/core/text/plural.ts";
+import { cutAtWord } from "../src/core/text/cut.ts";
+
+const MAX_CHOICES = 25;
 
 const booleanOption = z.union([
   z.boolean(),
@@ -40,9 +47,26 @@ const DigestInput = z.discriminatedUnion("subcommand", [
       .optional(),
     topic: z.string().trim().min(1).max(200).optional(),
     empty_days: z.enum(["post", "skip"], { error: "must be post or skip" }).optional(),
+    weekly: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(WEEKDAYS, { error: "must be a day of the week, e.g. monday" }))
+      .optional(),
   }),
-  z.object({ subcommand: z.literal("off") }),
+  z.object({
+    subcommand: z.literal("off"),
+    // Autocomplete sends the id; the console lets people type `#3` as /digest list shows it.
+    schedule: z
+      .string()
+      .trim()
+      .transform((value) => value.replace(/^#/, ""))
+      .pipe(z.string().regex(/^\d{1,9}$/, { error: "name a schedule by its number, as /digest list shows" }))
+      .transform(Number)
+      .optional(),
+  }),
   z.object({ subcommand: z.literal("status") }),
+  z.object({ subcommand: z.literal("list") }),
   z.object({
     subcommand: z.literal("now"),
     since: dateOptionText.optional(),
@@ -62,13 +86,13 @@ function problemOf(problem: (typed: string) => string | undefined) {
 export const digest = defineCommand({
   definition: {
     name: "digest",
-    description: "Daily news digests for this server",
+    description: "Daily and weekly news digests for this server",
     options: [],
     dmPermission: false,
     subcommands: [
       {
         name: "schedule",
-        description: "Post a digest every day at a set time (needs Manage Server)",
+        description: "Post a digest daily or weekly at a set time (needs Manage Server)",
         requires: { permission: "ManageGuild", to: "change the digest schedule" },
         options: [
           {
@@ -98,15 +122,34 @@ export const digest = defineCommand({
               { name: "post nothing", value: "skip" },
             ],
           },
+          {
+            name: "weekly",
+            description: "Once a week on this day, covering the week (default: every day)",
+            type: "string",
+            choices: WEEKDAYS.map((day) => ({ name: weekdayLabel(day), value: day })),
+          },
         ],
       },
       {
         name: "off",
-        description: "Stop the daily digest (needs Manage Server)",
-        options: [],
+        description: "Stop one of the digests (needs Manage Server)",
+        options: [
+          {
+            name: "schedule",
+            description: "Which one (as /digest list shows; may be left out when there is one)",
+            type: "string",
+            autocomplete: true,
+            maxLength: 12,
+          },
+        ],
         requires: { permission: "ManageGuild", to: "turn the digest off" },
       },
-      { name: "status", description: "The schedule, the next run and how the last one went", options: [] },
+      { name: "list", description: "Every digest of this server, with its last run", options: [] },
+      {
+        name: "status",
+        description: "The schedules, their next runs and how the last one went",
+        options: [],
+      },
       {
         name: "now",
         description: "Compose a digest now: a private preview, or posted here",
@@ -135,31 +178,106 @@ export const digest = defineCommand({
         const channelId = input.channel ?? ctx.channelId;
         if (channelId === undefined)
           throw new UserError("bad-option", "`channel`: name the channel to post in.");
-        const schedule = await service.configure({
+        const configured = await service.configure({
           guildId,
           channelId,
           time: input.time,
           timezone: input.timezone,
           topic: input.topic,
+          weekday: input.weekly,
           emptyDays: input.empty_days,
           userId: ctx.userId,
         });
-        const topic = schedule.topic === undefined ? "" : ` about “${escapeMarkdown(schedule.topic)}”`;
-        return privateNote(
-          `Daily digest${topic} set for ${schedule.time} (${schedule.timezone}) in <#${schedule.channelId}>.`,
-        );
+        return privateNote(scheduledNote(configured));
       }
       case "off": {
-        const schedule = await service.disable(guildId, ctx.userId);
-        return privateNote(schedule ? "The daily digest is off." : "This server has no daily digest.");
+        const schedule = await service.disable(guildId, input.schedule, ctx.userId);
+        return privateNote(`${capitalised(scheduleName(schedule))} is off.`);
       }
+      case "list":
+        return listReply(await service.list(guildId));
       case "status":
         return statusReply(await service.status(guildId));
       case "now":
         return digestNow(service, input, ctx, guildId);
     }
   },
+  async autocomplete(option, typed, ctx): Promise<Choice[]> {
+    const service = ctx.app.digests;
+    if (option !== "schedule" || service === undefined || ctx.guildId === undefined) return [];
+    const wanted = typed.trim().replace(/^#/, "").toLowerCase();
+    return (await service.list(ctx.guildId))
+      .filter(({ schedule }) => schedule.enabled)
+      .map(({ schedule }) => ({ schedule, label: `#${String(schedule.id)} · ${choiceLabel(schedule)}` }))
+      .filter(({ label }) => label.toLowerCase().includes(wanted))
+      .slice(0, MAX_CHOICES)
+      .map(({ schedule, label }) => ({
+        name: cutAtWord(label, 100),
+        value: String(schedule.id),
+        typed: String(schedule.id),
+      }));
+  },
 });
+
+/** `daily digest 3 about “ukraine”`: how replies name a schedule. */
+function scheduleName(schedule: DigestSchedule): string {
+  const cadence = schedule.weekday === undefined ? "daily" : "weekly";
+  const topic = schedule.topic === undefined ? "" : ` about “${escapeMarkdown(schedule.topic)}”`;
+  return `${cadence} digest ${String(schedule.id)}${topic}`;
+}
+
+/** `every day at 09:00 (Europe/Berlin)` or `every Monday at 09:00 (Europe/Berlin)`. */
+function whenPosted(schedule: DigestSchedule): string {
+  const days = schedule.weekday === undefined ? "every day" : `every ${weekdayLabel(schedule.weekday)}`;
+  return `${days} at ${schedule.time} (${schedule.timezone})`;
+}
+
+/** What an autocomplete list shows of a schedule: plain text, since Discord does not render mentions there. */
+function choiceLabel(schedule: DigestSchedule): string {
+  const topic = schedule.topic === undefined ? "" : ` · ${schedule.topic}`;
+  return `${whenPosted(schedule)}${topic} · channel ${schedule.channelId}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function scheduledNote({ schedule, previous }: ConfiguredSchedule): string {
+  const covering = schedule.weekday === undefined ? "" : ", covering the week";
+  const days = schedule.weekday === undefined ? "" : `${weekdayLabel(schedule.weekday)}s at `;
+  const set = `${capitalised(scheduleName(schedule))} set for ${days}${schedule.time} (${schedule.timezone}) in <#${schedule.channelId}>${covering}.`;
+  if (previous === undefined) return set;
+  // The same channel and topic: the schedule was changed in place, keeping its id and its runs.
+  const was = previous.enabled ? whenPosted(previous) : `${whenPosted(previous)}, off`;
+  return `${set}\nThis channel already had a digest on this topic, so it was changed (it was ${was}); a period it has already posted is not posted again.`;
+}
+
+/** A schedule's lines in `/digest list` and `/digest status`. */
+function scheduleLines(schedule: DigestSchedule): string[] {
+  const state = schedule.enabled ? "" : " (off)";
+  return [
+    `${capitalised(whenPosted(schedule))} in <#${schedule.channelId}>${state}`,
+    ...(schedule.topic === undefined ? [] : [`Topic: ${escapeMarkdown(schedule.topic)}`]),
+  ];
+}
+
+function scheduleTitle(schedule: DigestSchedule): string {
+  return `#${String(schedule.id)} · ${schedule.weekday === undefined ? "daily" : "weekly"}`;
+}
+
+function listReply(summaries: readonly ScheduleSummary[]): Reply {
+  if (summaries.length === 0) {
+    return privateNote("This server has no digests. Set one with `/digest schedule`.");
+  }
+  const fields = summaries.map(({ schedule, lastRun }) => ({
+    name: scheduleTitle(schedule),
+    value: [
+      ...scheduleLines(schedule),
+      `Last run: ${lastRun ? describeRun(lastRun, schedule.timezone) : "none yet."}`,
+    ].join("\n"),
+  }));
+  return singlePage({ title: "Digests", fields }, { ephemeral: true });
+}
 
 async function digestNow(
   service: DigestService,
@@ -175,10 +293,14 @@ async function digestNow(
   }
   // An `until` date means its whole last millisecond; the window's end is exclusive.
   const until = range.until === undefined ? undefined : new Date(range.until.getTime() + 1);
-  const composed = await service.compose(guildId, {
-    ...(range.since !== undefined && { since: range.since }),
-    ...(until !== undefined && { until }),
-  });
+  const composed = await service.compose(
+    guildId,
+    {
+      ...(range.since !== undefined && { since: range.since }),
+      ...(until !== undefined && { until }),
+    },
+    ctx.channelId,
+  );
   if (input.post === true) {
     requirePermission(ctx, { permission: "ManageGuild", to: "post a digest for everyone" });
     if (ctx.channelId === undefined) throw new UserError("bad-command", "Use `post:true` in a channel.");
@@ -203,33 +325,29 @@ function olderNewsHint(newest: string | undefined, since: Date): string {
 }
 
 function statusReply(status: DigestStatus): Reply {
-  const { schedule } = status;
   const fields: ReplyField[] = [];
-  if (!schedule) {
+  if (status.schedules.length === 0) {
     fields.push({ name: "Schedule", value: "None. Set one with `/digest schedule`." });
-  } else {
-    const topic = schedule.topic === undefined ? "" : `\nTopic: ${escapeMarkdown(schedule.topic)}`;
-    const state = schedule.enabled ? "" : " (off)";
+  }
+  for (const { schedule, nextRunAt } of status.schedules) {
+    const next = nextRunAt
+      ? `${formatInstant(nextRunAt, schedule.timezone)} (${schedule.timezone})`
+      : "none while it is off.";
     fields.push({
-      name: "Schedule",
-      value: `Every day at ${schedule.time} (${schedule.timezone}) in <#${schedule.channelId}>${state}${topic}`,
-    });
-    fields.push({
-      name: "Next run",
-      value: status.nextRunAt
-        ? `${formatInstant(status.nextRunAt, schedule.timezone)} (${schedule.timezone})`
-        : "None while the digest is off.",
+      name: scheduleTitle(schedule),
+      value: [...scheduleLines(schedule), `Next run: ${next}`].join("\n"),
     });
   }
+  const lastOf = status.schedules.find(({ schedule }) => schedule.id === status.lastRun?.scheduleId);
   fields.push({
     name: "Last run",
-    value: status.lastRun ? describeRun(status.lastRun, schedule?.timezone) : "None yet.",
+    value: status.lastRun ? describeRun(status.lastRun, lastOf?.schedule.timezone) : "None yet.",
   });
   fields.push({
     name: "Days without new articles",
     value: status.emptyDays === "post" ? "A short note is posted." : "Nothing is posted.",
   });
-  return singlePage({ title: "Daily digest", fields }, { ephemeral: true });
+  return singlePage({ title: "Digests", fields }, { ephemeral: true });
 }
 
 function describeRun(run: DigestRun, timeZone = "UTC"): string {

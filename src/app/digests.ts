@@ -6,6 +6,7 @@ import { buildDigest } from "../core/digest/compose.ts";
 import { newsEnrichment } from "../core/digest/enrichment.ts";
 import {
   dailyCronExpression,
+  type ClockTime,
   formatClockTime,
   localDateKey,
   nextDailyRun,
@@ -13,15 +14,16 @@ import {
   previousDailyRun,
 } from "../core/digest/local-time.ts";
 import { checkTimeZone, type NotATimeZone } from "../core/digest/time-zones.ts";
+import { nextWeeklyRun, previousWeeklyRun, type Weekday } from "../core/digest/weekly.ts";
 import {
   DigestPostError,
   isRetryable,
   type DigestPoster,
   type PostFailureKind,
 } from "../core/digest/poster.ts";
-import { digestPages } from "../core/digest/render.ts";
+import { digestPages, digestPostTitle } from "../core/digest/render.ts";
 import type { Digest, DigestEnrichment, DigestWindow } from "../core/digest/types.ts";
-import { defaultDigestWindow } from "../core/digest/window.ts";
+import { defaultDigestWindow, MAX_WEEKLY_DIGEST_WINDOW_MS } from "../core/digest/window.ts";
 import { UserError } from "../core/errors.ts";
 import type { ReplyPage } from "../core/reply.ts";
 import { err, ok, type Result } from "../core/result.ts";
@@ -89,6 +91,8 @@ const DEFAULT_STALE_CLAIM_MS = 30 * 60_000;
 const TOPIC_SEARCH_LIMIT = 2_000;
 /** Timers may fire a moment early; a run this close to its time counts as due. */
 const EARLY_FIRE_TOLERANCE_MS = 5_000;
+/** Enabled schedules a server may have: enough for a channel per topic, few enough to pick from a list. */
+export const MAX_SCHEDULES_PER_SERVER = 10;
 
 /** Why a schedule's time is not one, for a reply: undefined when it is. */
 export function scheduleTimeProblem(typed: string): string | undefined {
@@ -122,14 +126,32 @@ export interface ScheduleRequest {
   /** IANA name, as typed; default UTC. */
   timezone?: string | undefined;
   topic?: string | undefined;
+  /** Weekly on this day, covering the week; daily when absent. */
+  weekday?: Weekday | undefined;
   emptyDays?: EmptyDigestPolicy | undefined;
   userId?: string | undefined;
 }
 
-export interface DigestStatus {
-  schedule?: DigestSchedule;
-  emptyDays: EmptyDigestPolicy;
+/** What `configure` did: the schedule as saved, and the one it replaced when the channel and topic had one. */
+export interface ConfiguredSchedule {
+  schedule: DigestSchedule;
+  /** The schedule as it was before, when this changed an existing one (same id, so its runs still count). */
+  previous?: DigestSchedule;
+}
+
+/** One of a server's schedules with its next and last runs. */
+export interface ScheduleSummary {
+  schedule: DigestSchedule;
+  /** Absent while the schedule is off. */
   nextRunAt?: Date;
+  lastRun?: DigestRun;
+}
+
+export interface DigestStatus {
+  /** Every schedule of the server, enabled or not, oldest first. */
+  schedules: ScheduleSummary[];
+  emptyDays: EmptyDigestPolicy;
+  /** The server's most recent run, of any schedule. */
   lastRun?: DigestRun;
 }
 
@@ -141,7 +163,8 @@ export interface ComposedDigest {
 }
 
 /**
- * Daily digests: keeps one scheduler job per enabled schedule, and posts each period's digest exactly once.
+ * Daily and weekly digests: keeps one scheduler job per enabled schedule (a server may have several, one
+ * per channel and topic), and posts each period's digest exactly once.
  * A period is claimed in the database before posting (a unique schedule-and-date row), so a restart, a
  * second process or a repeated timer cannot post it again. Failures are recorded on the run and retried
  * with backoff when Discord may recover (rate limits, server errors); nothing here throws into the bot.
@@ -214,8 +237,12 @@ export class DigestService {
     await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** Validates and saves a server's schedule, then (re)schedules it. Bad input is a UserError; nothing is saved. */
-  async configure(request: ScheduleRequest): Promise<DigestSchedule> {
+  /**
+   * Validates and saves a schedule, then (re)schedules it. A channel and topic that have a schedule already
+   * get that one changed (same id, so a period it posted is not posted again); otherwise a new one is added.
+   * Bad input is a UserError; nothing is saved.
+   */
+  async configure(request: ScheduleRequest): Promise<ConfiguredSchedule> {
     const time = parseClockTime(request.time);
     if (!time) throw new UserError("bad-option", `\`time\`: ${timeProblem(request.time)}`);
     const zone = checkTimeZone(request.timezone ?? "UTC");
@@ -229,45 +256,92 @@ export class DigestService {
     if (!(await this.#canPost(request.guildId, request.channelId))) {
       throw new UserError(
         "bad-option",
-        `I cannot post in <#${request.channelId}>: give me View Channel, Send Messages and Embed Links there, or pick another channel.`,
+        `I cannot post in <#${request.channelId}>: give me View Channel, Send Messages and Embed Links there (in a forum or a thread, Send Messages in Threads too), or pick another channel.`,
       );
     }
     const { store } = this.#options;
-    const topic = request.topic?.trim();
+    const trimmed = request.topic?.trim();
+    const topic = trimmed === "" ? undefined : trimmed;
+    const existing = await store.schedules.forGuild(request.guildId);
+    const previous = existing.find(
+      (schedule) => schedule.channelId === request.channelId && schedule.topic === topic,
+    );
+    const othersEnabled = existing.filter((schedule) => schedule.enabled && schedule !== previous).length;
+    if (othersEnabled >= MAX_SCHEDULES_PER_SERVER) {
+      throw new UserError(
+        "bad-option",
+        `This server has ${MAX_SCHEDULES_PER_SERVER} digests already: turn one off with \`/digest off\` first.`,
+      );
+    }
     const schedule = await store.schedules.upsert({
       guildId: request.guildId,
       channelId: request.channelId,
       time: formatClockTime(time),
       timezone,
-      topic: topic === "" ? undefined : topic,
+      topic,
+      weekday: request.weekday,
       userId: request.userId,
     });
     if (request.emptyDays) await store.settings.setEmptyDigest(request.guildId, request.emptyDays);
     this.#register(schedule);
+    return { schedule, ...(previous && { previous }) };
+  }
+
+  /**
+   * Turns one of a server's digests off: the one of `scheduleId`, or the server's only enabled one when no
+   * id is given. A server without that schedule, or with several and no id, is a UserError that says what
+   * to do.
+   */
+  async disable(guildId: string, scheduleId: number | undefined, userId?: string): Promise<DigestSchedule> {
+    const { store, scheduler } = this.#options;
+    const id = scheduleId ?? (await this.#onlyEnabledSchedule(guildId)).id;
+    const schedule = await store.schedules.disable(guildId, id, userId);
+    if (!schedule) {
+      throw new UserError(
+        "not-found",
+        `This server has no digest schedule ${String(id)}; \`/digest list\` shows its schedules.`,
+      );
+    }
+    scheduler.cancel(jobId(schedule.id));
     return schedule;
   }
 
-  /** Turns a server's digest off; undefined when it had none. */
-  async disable(guildId: string, userId?: string): Promise<DigestSchedule | undefined> {
-    const schedule = await this.#options.store.schedules.disable(guildId, userId);
-    if (schedule) this.#options.scheduler.cancel(jobId(schedule.id));
-    return schedule;
+  async #onlyEnabledSchedule(guildId: string): Promise<DigestSchedule> {
+    const enabled = (await this.#options.store.schedules.forGuild(guildId)).filter((each) => each.enabled);
+    const [only, ...others] = enabled;
+    if (only === undefined) throw new UserError("not-found", "This server has no digest that is on.");
+    if (others.length > 0) {
+      throw new UserError(
+        "bad-option",
+        `This server has ${String(enabled.length)} digests: say which with \`schedule:\` (\`/digest list\` shows them).`,
+      );
+    }
+    return only;
+  }
+
+  /** The server's schedules, oldest first, each with its next run (when on) and its last run. */
+  async list(guildId: string): Promise<ScheduleSummary[]> {
+    const { store, clock } = this.#options;
+    const schedules = await store.schedules.forGuild(guildId);
+    const now = clock.now();
+    return Promise.all(
+      schedules.map(async (schedule) => {
+        const lastRun = await store.runs.latestForSchedule(schedule.id);
+        const time = parseClockTime(schedule.time);
+        const nextRunAt = schedule.enabled && time ? nextDue(schedule, time, now) : undefined;
+        return { schedule, ...(nextRunAt && { nextRunAt }), ...(lastRun && { lastRun }) };
+      }),
+    );
   }
 
   async status(guildId: string): Promise<DigestStatus> {
-    const { store, clock } = this.#options;
-    const [schedule, lastRun, settings] = await Promise.all([
-      store.schedules.forGuild(guildId),
+    const { store } = this.#options;
+    const [schedules, lastRun, settings] = await Promise.all([
+      this.list(guildId),
       store.runs.latest(guildId),
       store.settings.get(guildId),
     ]);
-    const time = schedule && parseClockTime(schedule.time);
-    return {
-      ...(schedule && { schedule }),
-      emptyDays: settings.emptyDigest,
-      ...(schedule?.enabled && time && { nextRunAt: nextDailyRun(clock.now(), time, schedule.timezone) }),
-      ...(lastRun && { lastRun }),
-    };
+    return { schedules, emptyDays: settings.emptyDigest, ...(lastRun && { lastRun }) };
   }
 
   /** When the newest dated article a server sees was published, if any: what an empty digest can point to. */
@@ -280,18 +354,26 @@ export class DigestService {
   }
 
   /**
-   * Composes the server's digest for a window: by default from its last digest (at most 24 h back) until
-   * now, filtered by its schedule's topic.
+   * Composes the server's digest for a window, with the zone and topic of the schedule that posts in
+   * `channelId` (the first such one that is on), else of the server's only schedule: by default from that
+   * schedule's last digest (the server's, without one; at most 24 h back) until now.
    */
-  async compose(guildId: string, range: { since?: Date; until?: Date } = {}): Promise<ComposedDigest> {
+  async compose(
+    guildId: string,
+    range: { since?: Date; until?: Date } = {},
+    channelId?: string,
+  ): Promise<ComposedDigest> {
     const { store, clock } = this.#options;
     const until = range.until ?? clock.now();
-    const lastUntil = (await store.runs.lastPosted(guildId))?.windowUntil;
+    const schedule = pickSchedule(await store.schedules.forGuild(guildId), channelId);
+    const last = schedule
+      ? await store.runs.latestForSchedule(schedule.id, "posted")
+      : await store.runs.lastPosted(guildId);
+    const lastUntil = last?.windowUntil;
     const window =
       range.since === undefined
         ? defaultDigestWindow(until, lastUntil === undefined ? undefined : new Date(lastUntil))
         : { since: range.since, until };
-    const schedule = await store.schedules.forGuild(guildId);
     const timeZone = schedule?.timezone ?? "UTC";
     const digest = this.#build(guildId, window, schedule?.topic);
     return { digest, timeZone, pages: digestPages(digest, { timeZone }) };
@@ -300,7 +382,10 @@ export class DigestService {
   /** Posts a composed digest now (`/digest now post:true`); failures become UserErrors that say what to fix. */
   async postNow(guildId: string, channelId: string, pages: readonly ReplyPage[]): Promise<string[]> {
     const messages = this.#options.poster.planMessages(pages);
-    const result = await this.#postWithRetries(guildId, channelId, messages, [], () => Promise.resolve());
+    const title = digestPostTitle("daily", this.#options.clock.now(), "UTC");
+    const result = await this.#postWithRetries(guildId, channelId, title, messages, [], () =>
+      Promise.resolve(),
+    );
     if (result.ok) return result.messageIds;
     throw new UserError("unavailable", `The digest could not be posted: ${result.reason}.`);
   }
@@ -354,8 +439,13 @@ export class DigestService {
   async #post(schedule: DigestSchedule, run: DigestRun): Promise<DigestRun | undefined> {
     const { store, logger } = this.#options;
     const dueAt = new Date(run.dueAt);
-    const lastUntil = (await store.runs.lastPosted(schedule.guildId))?.windowUntil;
-    const window = defaultDigestWindow(dueAt, lastUntil === undefined ? undefined : new Date(lastUntil));
+    // Each schedule continues from its own last digest: two topics in one server do not share a window.
+    const lastUntil = (await store.runs.latestForSchedule(schedule.id, "posted"))?.windowUntil;
+    const window = defaultDigestWindow(
+      dueAt,
+      lastUntil === undefined ? undefined : new Date(lastUntil),
+      schedule.weekday === undefined ? undefined : MAX_WEEKLY_DIGEST_WINDOW_MS,
+    );
     const digest = this.#build(schedule.guildId, window, schedule.topic);
     const articleCount = digest.articleCount;
     if (digest.stories.length === 0 && (await store.settings.get(schedule.guildId)).emptyDigest === "skip") {
@@ -369,9 +459,11 @@ export class DigestService {
     // The whole plan before the first post: the run's recorded message ids count against it, so a resumed
     // run continues at the first message that did not go out.
     const messages = this.#options.poster.planMessages(digestPages(digest, { timeZone: schedule.timezone }));
+    const cadence = schedule.weekday === undefined ? "daily" : "weekly";
     const result = await this.#postWithRetries(
       schedule.guildId,
       schedule.channelId,
+      digestPostTitle(cadence, dueAt, schedule.timezone, schedule.topic),
       messages,
       run.messageIds,
       async (ids) => {
@@ -406,6 +498,7 @@ export class DigestService {
   async #postWithRetries(
     guildId: string,
     channelId: string,
+    title: string,
     messages: readonly unknown[],
     alreadyPosted: readonly string[],
     beforeAttempt: (postedIds: readonly string[]) => Promise<void>,
@@ -416,7 +509,10 @@ export class DigestService {
     for (let attempt = 1; ; attempt++) {
       await beforeAttempt(posted);
       try {
-        const result = await this.#options.poster.post(guildId, channelId, messages.slice(posted.length));
+        const result = await this.#options.poster.post(guildId, channelId, messages.slice(posted.length), {
+          title,
+          postedMessageIds: [...posted],
+        });
         posted.push(...result.messageIds);
         return { ...ok(undefined), messageIds: posted };
       } catch (error) {
@@ -466,6 +562,10 @@ export class DigestService {
     }
   }
 
+  /**
+   * Every schedule's job fires daily at its time (the scheduler runs daily times); a weekly one posts only
+   * when that time is on its day (`#onTimer`).
+   */
   #register(schedule: DigestSchedule): void {
     const time = parseClockTime(schedule.time);
     if (!time) {
@@ -485,11 +585,12 @@ export class DigestService {
     const schedule = await store.schedules.get(scheduleId);
     const time = schedule && parseClockTime(schedule.time);
     if (!schedule?.enabled || !time) return;
-    const now = clock.now().getTime();
-    await this.runPeriod(
-      scheduleId,
-      previousDailyRun(new Date(now + EARLY_FIRE_TOLERANCE_MS), time, schedule.timezone),
-    );
+    const firedFor = new Date(clock.now().getTime() + EARLY_FIRE_TOLERANCE_MS);
+    const today = previousDailyRun(firedFor, time, schedule.timezone);
+    const dueAt = previousDue(schedule, time, firedFor);
+    // A weekly schedule's daily timer on another day: its last period is settled (posted, or at start).
+    if (dueAt.getTime() !== today.getTime()) return;
+    await this.runPeriod(scheduleId, dueAt);
   }
 
   async #catchUp(schedule: DigestSchedule): Promise<void> {
@@ -497,7 +598,7 @@ export class DigestService {
     const time = parseClockTime(schedule.time);
     if (!time) return;
     const now = clock.now();
-    const dueAt = previousDailyRun(now, time, schedule.timezone);
+    const dueAt = previousDue(schedule, time, now);
     // A schedule set (or changed) after this period's time was not due for it.
     if (Date.parse(schedule.updatedAt) > dueAt.getTime()) return;
     const key = runKey(schedule, dueAt);
@@ -523,13 +624,46 @@ function jobId(scheduleId: number): string {
   return `digest:${scheduleId}`;
 }
 
+/**
+ * The run of a schedule's period. A daily period is its local date (`2025-12-05`); a weekly one is the
+ * local date it is due on behind `week:` (`week:2025-12-08`), so that a schedule changed from daily to
+ * weekly does not take its weekly digest for the day's daily one.
+ */
 function runKey(schedule: DigestSchedule, dueAt: Date): RunKey {
+  const date = localDateKey(dueAt, schedule.timezone);
   return {
     scheduleId: schedule.id,
     guildId: schedule.guildId,
-    periodKey: localDateKey(dueAt, schedule.timezone),
+    periodKey: schedule.weekday === undefined ? date : `week:${date}`,
     dueAt,
   };
+}
+
+/** The last time at or before `at` that the schedule fell due: daily, or on its weekday. */
+function previousDue(schedule: DigestSchedule, time: ClockTime, at: Date): Date {
+  return schedule.weekday === undefined
+    ? previousDailyRun(at, time, schedule.timezone)
+    : previousWeeklyRun(at, schedule.weekday, time, schedule.timezone);
+}
+
+/** The first time after `after` that the schedule falls due. */
+function nextDue(schedule: DigestSchedule, time: ClockTime, after: Date): Date {
+  return schedule.weekday === undefined
+    ? nextDailyRun(after, time, schedule.timezone)
+    : nextWeeklyRun(after, schedule.weekday, time, schedule.timezone);
+}
+
+/**
+ * The schedule whose zone and topic an on-request digest uses: the first enabled one posting in the
+ * channel, else the first one of the channel, else the server's only schedule; none when that is unclear.
+ */
+function pickSchedule(schedules: readonly DigestSchedule[], channelId?: string): DigestSchedule | undefined {
+  const here = schedules.filter((schedule) => schedule.channelId === channelId);
+  return (
+    here.find((schedule) => schedule.enabled) ??
+    here[0] ??
+    (schedules.length === 1 ? schedules[0] : undefined)
+  );
 }
 
 function describeFailure(error: unknown): {

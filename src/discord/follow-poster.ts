@@ -1,12 +1,4 @@
-import {
-  ChannelType,
-  DiscordAPIError,
-  PermissionFlagsBits,
-  Routes,
-  type Channel,
-  type Client,
-  type GuildBasedChannel,
-} from "discord.js";
+import { DiscordAPIError, PermissionFlagsBits, Routes, type Client } from "discord.js";
 import {
   AlertPostError,
   type AlertPost,
@@ -17,55 +9,32 @@ import {
 } from "../core/follows/alert.ts";
 import { alertMessageBody, threadName } from "./follow-render.ts";
 import { describePostFailure } from "./post-failure.ts";
+import {
+  destinationKind,
+  findChannel,
+  FORUM_TAG_REQUIRED,
+  postMessage,
+  POSTING_PERMISSIONS,
+  startForumPost,
+} from "./post-places.ts";
 
-/** Discord's error codes the follow poster tells apart. */
+export { destinationKind } from "./post-places.ts";
+
+/** Discord's error code for a message that has a thread already. */
 const THREAD_ALREADY_EXISTS = 160004;
-const FORUM_TAG_REQUIRED = 40067;
-const UNKNOWN_CHANNEL = 10003;
 
-const { ViewChannel, SendMessages, EmbedLinks, SendMessagesInThreads, CreatePublicThreads } =
-  PermissionFlagsBits;
+const { SendMessagesInThreads, CreatePublicThreads } = PermissionFlagsBits;
 
 /** What the bot needs to post alerts in each kind of place, with the words an admin sees when one is missing. */
 const NEEDED: Record<DestinationKind, readonly (readonly [bigint, string])[]> = {
+  ...POSTING_PERMISSIONS,
   channel: [
-    [ViewChannel, "View Channel"],
-    [SendMessages, "Send Messages"],
-    [EmbedLinks, "Embed Links"],
+    ...POSTING_PERMISSIONS.channel,
     // Later articles of a story go into a thread started from its message.
     [CreatePublicThreads, "Create Public Threads"],
     [SendMessagesInThreads, "Send Messages in Threads"],
   ],
-  forum: [
-    [ViewChannel, "View Channel"],
-    [SendMessages, "Send Messages"],
-    [EmbedLinks, "Embed Links"],
-    [SendMessagesInThreads, "Send Messages in Threads"],
-  ],
-  thread: [
-    [ViewChannel, "View Channel"],
-    [SendMessagesInThreads, "Send Messages in Threads"],
-    [EmbedLinks, "Embed Links"],
-  ],
 };
-
-/** A discord.js channel type as the place a follow posts into, or undefined where alerts cannot go. */
-export function destinationKind(type: ChannelType): DestinationKind | undefined {
-  switch (type) {
-    case ChannelType.GuildText:
-    case ChannelType.GuildAnnouncement:
-      return "channel";
-    case ChannelType.GuildForum:
-    case ChannelType.GuildMedia:
-      return "forum";
-    case ChannelType.PublicThread:
-    case ChannelType.PrivateThread:
-    case ChannelType.AnnouncementThread:
-      return "thread";
-    default:
-      return undefined;
-  }
-}
 
 /**
  * Posts follow alerts through the client's REST manager. A text or announcement channel gets one message
@@ -121,19 +90,20 @@ export class DiscordAlertPoster implements AlertPoster {
         const messageId = await this.#message(threadId, body, post.nonce);
         return { messageId, threadId };
       }
-      if (place.kind !== "batch" && kind === "forum" && post.alert.kind === "story") {
-        const thread = (await this.#client.rest.post(Routes.threads(post.channelId), {
-          body: { name: threadName(post.alert.headline), message: body },
-        })) as { id: string; message?: { id?: string } };
-        return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
-      }
       if (kind === "forum") {
-        // A forum takes posts, not messages: a batch is a post of its own, titled with what it lists.
-        const title = body.embeds[0]?.title ?? "More stories";
-        const thread = (await this.#client.rest.post(Routes.threads(post.channelId), {
-          body: { name: threadName(title), message: body },
-        })) as { id: string; message?: { id?: string } };
-        return { messageId: thread.message?.id ?? thread.id, threadId: thread.id };
+        // A forum takes posts, not messages: a story is titled with its headline, and a batch is a post of
+        // its own, titled with what it lists.
+        const title =
+          place.kind !== "batch" && post.alert.kind === "story"
+            ? post.alert.headline
+            : (body.embeds[0]?.title ?? "More stories");
+        const { threadId, messageId } = await startForumPost(
+          this.#client.rest,
+          post.channelId,
+          threadName(title),
+          body,
+        );
+        return { messageId, threadId };
       }
       return { messageId: await this.#message(post.channelId, body, post.nonce) };
     } catch (error) {
@@ -158,24 +128,14 @@ export class DiscordAlertPoster implements AlertPoster {
     }
   }
 
-  async #message(channelId: string, body: object, nonce: string): Promise<string> {
-    const created = (await this.#client.rest.post(Routes.channelMessages(channelId), {
-      body: { ...body, nonce, enforce_nonce: true },
-    })) as { id: string };
-    return created.id;
+  #message(channelId: string, body: object, nonce: string): Promise<string> {
+    return postMessage(this.#client.rest, channelId, body, nonce);
   }
 
-  async #channel(
-    channelId: string,
-  ): Promise<GuildBasedChannel | Exclude<Channel, GuildBasedChannel> | undefined> {
-    const cached = this.#client.channels.cache.get(channelId);
-    if (cached) return cached;
+  async #channel(channelId: string): ReturnType<typeof findChannel> {
     try {
-      return (await this.#client.channels.fetch(channelId)) ?? undefined;
+      return await findChannel(this.#client, channelId);
     } catch (error) {
-      if (error instanceof DiscordAPIError && (error.status === 404 || error.code === UNKNOWN_CHANNEL))
-        return undefined;
-      if (error instanceof DiscordAPIError && error.status === 403) return undefined;
       throw alertError(error, channelId);
     }
   }

@@ -10,7 +10,7 @@ export interface DigestRun {
   id: number;
   scheduleId: number;
   guildId: string;
-  /** The local date of the run in the schedule's zone, `2026-03-29`. */
+  /** The local date of the run in the schedule's zone, `2026-03-29`; a weekly schedule's is `week:2026-03-29`. */
   periodKey: string;
   dueAt: string;
   status: DigestRunStatus;
@@ -65,6 +65,11 @@ export interface RunRepository {
   latest(guildId: string): Promise<DigestRun | undefined>;
   /** The server's most recent posted digest, whose window end starts the next default window. */
   lastPosted(guildId: string): Promise<DigestRun | undefined>;
+  /**
+   * A schedule's most recent run, of any status or of `status` only: what `/digest list` shows, and where
+   * a schedule's next window starts (each of a server's schedules has its own).
+   */
+  latestForSchedule(scheduleId: number, status?: DigestRunStatus): Promise<DigestRun | undefined>;
   /** The runs still claimed (being posted), oldest first. */
   openClaims(): Promise<DigestRun[]>;
   /**
@@ -250,6 +255,18 @@ export class SqliteRunRepository implements RunRepository {
           `SELECT * FROM digest_runs WHERE guild_id = ? AND status = 'posted' ORDER BY due_at DESC, id DESC LIMIT 1`,
         )
         .get(guildId);
+      return row ? toRun(row) : undefined;
+    });
+  }
+
+  latestForSchedule(scheduleId: number, status?: DigestRunStatus): Promise<DigestRun | undefined> {
+    return settle(() => {
+      const row = this.#db
+        .prepare<[number, string | null, string | null], RunRow>(
+          `SELECT * FROM digest_runs WHERE schedule_id = ? AND (? IS NULL OR status = ?)
+           ORDER BY due_at DESC, id DESC LIMIT 1`,
+        )
+        .get(scheduleId, status ?? null, status ?? null);
       return row ? toRun(row) : undefined;
     });
   }

@@ -1,8 +1,12 @@
 import type Database from "better-sqlite3";
 import type { Clock } from "../core/clock.ts";
+import { parseWeekday, type Weekday } from "../core/digest/weekly.ts";
 import { settle } from "./sqlite-async.ts";
 
-/** A server's daily digest: where and when it is posted. */
+/**
+ * One of a server's digests: where and when it is posted, and about what. A server has one schedule per
+ * channel and topic; each is daily, or weekly on `weekday`.
+ */
 export interface DigestSchedule {
   id: number;
   guildId: string;
@@ -13,6 +17,8 @@ export interface DigestSchedule {
   timezone: string;
   /** A search query that restricts the digest to matching articles. */
   topic?: string;
+  /** The day a weekly digest goes out on; absent for a daily one. */
+  weekday?: Weekday;
   enabled: boolean;
   createdBy?: string;
   updatedBy?: string;
@@ -27,21 +33,24 @@ export interface ScheduleInput {
   time: string;
   timezone: string;
   topic?: string | undefined;
+  /** Weekly on this day; daily when absent. */
+  weekday?: Weekday | undefined;
   /** Who made the change, for the record. */
   userId?: string | undefined;
 }
 
-/** Digest schedules (`digest_schedules`), one per server. */
+/** Digest schedules (`digest_schedules`), one per server, channel and topic. */
 export interface ScheduleRepository {
   /**
-   * Sets a server's schedule and enables it. A server keeps one schedule id for life, so the runs already
-   * recorded for today still count and changing the time never posts a period twice.
+   * Sets the schedule of a server's channel and topic and enables it: a new one, or the one that channel
+   * and topic already have, changed in place. A schedule keeps its id for life, so the runs already recorded
+   * for it still count and changing its time never posts a period twice.
    */
   upsert(input: ScheduleInput): Promise<DigestSchedule>;
-  /** Turns a server's schedule off; undefined when it has none. */
-  disable(guildId: string, userId?: string): Promise<DigestSchedule | undefined>;
-  /** A server's schedule, enabled or not. */
-  forGuild(guildId: string): Promise<DigestSchedule | undefined>;
+  /** Turns one of a server's schedules off; undefined when the server has no schedule of that id. */
+  disable(guildId: string, scheduleId: number, userId?: string): Promise<DigestSchedule | undefined>;
+  /** A server's schedules, enabled or not, oldest first. */
+  forGuild(guildId: string): Promise<DigestSchedule[]>;
   get(id: number): Promise<DigestSchedule | undefined>;
   /** The enabled schedules, oldest first. */
   listEnabled(): Promise<DigestSchedule[]>;
@@ -55,6 +64,7 @@ export interface ScheduleRow {
   time: string;
   timezone: string;
   topic: string | null;
+  weekday: string | null;
   enabled: number | boolean;
   created_by: string | null;
   updated_by: string | null;
@@ -62,8 +72,14 @@ export interface ScheduleRow {
   updated_at: string;
 }
 
+/** The value of `topic_key`, the topic part of a schedule's identity: the topic as stored, '' for none. */
+export function topicKey(topic: string | undefined): string {
+  return topic ?? "";
+}
+
 /** The schedule a row describes. */
 export function toSchedule(row: ScheduleRow): DigestSchedule {
+  const weekday = row.weekday === null ? undefined : parseWeekday(row.weekday);
   return {
     id: row.id,
     guildId: row.guild_id,
@@ -71,6 +87,7 @@ export function toSchedule(row: ScheduleRow): DigestSchedule {
     time: row.time,
     timezone: row.timezone,
     ...(row.topic !== null && { topic: row.topic }),
+    ...(weekday !== undefined && { weekday }),
     enabled: row.enabled === 1 || row.enabled === true,
     ...(row.created_by !== null && { createdBy: row.created_by }),
     ...(row.updated_by !== null && { updatedBy: row.updated_by }),
@@ -88,21 +105,18 @@ export class SqliteScheduleRepository implements ScheduleRepository {
     this.#clock = clock;
   }
 
-  /**
-   * Sets a server's schedule and enables it. A server keeps one schedule id for life, so the runs already
-   * recorded for today still count and changing the time never posts a period twice.
-   */
   upsert(input: ScheduleInput): Promise<DigestSchedule> {
     return settle(() => {
       const now = this.#clock.now().toISOString();
       const row = this.#db
         .prepare<unknown[], ScheduleRow>(
           `INSERT INTO digest_schedules
-             (guild_id, channel_id, time, timezone, topic, enabled, created_by, updated_by, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-           ON CONFLICT (guild_id) DO UPDATE SET
-             channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
-             topic = excluded.topic, enabled = 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+             (guild_id, channel_id, time, timezone, topic, topic_key, weekday, enabled, created_by, updated_by,
+              created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+           ON CONFLICT (guild_id, channel_id, topic_key) DO UPDATE SET
+             time = excluded.time, timezone = excluded.timezone, weekday = excluded.weekday, enabled = 1,
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at
            RETURNING *`,
         )
         .get(
@@ -111,6 +125,8 @@ export class SqliteScheduleRepository implements ScheduleRepository {
           input.time,
           input.timezone,
           input.topic ?? null,
+          topicKey(input.topic),
+          input.weekday ?? null,
           input.userId ?? null,
           input.userId ?? null,
           now,
@@ -121,24 +137,24 @@ export class SqliteScheduleRepository implements ScheduleRepository {
     });
   }
 
-  /** Turns a server's schedule off; undefined when it has none. */
-  disable(guildId: string, userId?: string): Promise<DigestSchedule | undefined> {
+  disable(guildId: string, scheduleId: number, userId?: string): Promise<DigestSchedule | undefined> {
     return settle(() => {
       const row = this.#db
         .prepare<unknown[], ScheduleRow>(
-          `UPDATE digest_schedules SET enabled = 0, updated_by = ?, updated_at = ? WHERE guild_id = ? RETURNING *`,
+          `UPDATE digest_schedules SET enabled = 0, updated_by = ?, updated_at = ?
+           WHERE guild_id = ? AND id = ? RETURNING *`,
         )
-        .get(userId ?? null, this.#clock.now().toISOString(), guildId);
+        .get(userId ?? null, this.#clock.now().toISOString(), guildId, scheduleId);
       return row ? toSchedule(row) : undefined;
     });
   }
 
-  forGuild(guildId: string): Promise<DigestSchedule | undefined> {
+  forGuild(guildId: string): Promise<DigestSchedule[]> {
     return settle(() => {
-      const row = this.#db
-        .prepare<[string], ScheduleRow>("SELECT * FROM digest_schedules WHERE guild_id = ?")
-        .get(guildId);
-      return row ? toSchedule(row) : undefined;
+      return this.#db
+        .prepare<[string], ScheduleRow>("SELECT * FROM digest_schedules WHERE guild_id = ? ORDER BY id")
+        .all(guildId)
+        .map(toSchedule);
     });
   }
 

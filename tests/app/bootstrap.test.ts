@@ -98,7 +98,7 @@ describe("startApp", () => {
       alertPoster: new RecordingAlertPoster(),
     });
     try {
-      expect((await second.app.digests.status("g1")).schedule).toMatchObject({
+      expect((await second.app.digests.status("g1")).schedules[0]?.schedule).toMatchObject({
         channelId: "c1",
         time: "08:00",
       });

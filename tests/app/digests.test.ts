@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   DigestService,
+  MAX_SCHEDULES_PER_SERVER,
   processIsGone,
   type DigestLibrary,
   type DigestServiceOptions,
@@ -200,7 +201,7 @@ describe("exactly once", () => {
     const dataDir = tempDir();
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const crashed = harness(clock, { dataDir });
-    const schedule = await crashed.service.configure(nineBerlin);
+    const { schedule } = await crashed.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
     await crashed.store.runs.claim(
       {
@@ -226,7 +227,7 @@ describe("a digest whose process died mid-post", () => {
     const dataDir = tempDir();
     const clock = new ManualClock("2025-12-04T12:00:00Z");
     const crashed = harness(clock, { dataDir });
-    const schedule = await crashed.service.configure(nineBerlin);
+    const { schedule } = await crashed.service.configure(nineBerlin);
     clock.set("2025-12-05T08:00:01Z");
     const run = await crashed.store.runs.claim(
       {
@@ -476,25 +477,26 @@ describe("configuring", () => {
       .catch((caught: unknown) => caught);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toContain(message);
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
     expect(scheduler.jobs()).toEqual([]);
   });
 
   it("GIVEN a lower-case zone WHEN scheduling THEN the canonical name is stored", async () => {
     const { service } = harness(clock);
     expect(
-      (await service.configure({ ...nineBerlin, timezone: "europe/berlin", time: "7:05" })).timezone,
+      (await service.configure({ ...nineBerlin, timezone: "europe/berlin", time: "7:05" })).schedule.timezone,
     ).toBe("Europe/Berlin");
   });
 
   it("GIVEN a schedule WHEN turned off THEN its job is cancelled and status shows no next run", async () => {
     const { service, scheduler } = harness(clock);
     await service.configure(nineBerlin);
-    expect((await service.status("g1")).nextRunAt?.toISOString()).toBe("2025-12-05T08:00:00.000Z");
-    await service.disable("g1", "u1");
+    expect((await service.list("g1"))[0]?.nextRunAt?.toISOString()).toBe("2025-12-05T08:00:00.000Z");
+    await service.disable("g1", undefined, "u1");
     expect(scheduler.jobs()).toEqual([]);
-    expect(await service.status("g1")).toMatchObject({ schedule: { enabled: false } });
-    expect((await service.status("g1")).nextRunAt).toBeUndefined();
+    const [off] = await service.list("g1");
+    expect(off?.schedule.enabled).toBe(false);
+    expect(off?.nextRunAt).toBeUndefined();
   });
 });
 
@@ -527,5 +529,140 @@ describe("stopping", () => {
     expect(await store.runs.latest("g1")).toMatchObject({ status: "failed" });
     expect((await store.runs.latest("g1"))?.reason).toContain("not retried: the bot was stopping");
     expect(await service.runPeriod(1, clock.now())).toBeUndefined();
+  });
+});
+
+describe("several schedules in one server", () => {
+  /** Moves the clock to each instant in turn and fires what fell due; how many ran at each. */
+  async function firedAt(setup: Harness, clock: ManualClock, instants: readonly string[]): Promise<number[]> {
+    const counts: number[] = [];
+    for (const instant of instants) {
+      clock.set(instant);
+      counts.push(await setup.scheduler.runDue());
+    }
+    return counts;
+  }
+
+  it("GIVEN a weekly Friday schedule WHEN the days pass THEN it posts only on Fridays, covering the week", async () => {
+    const clock = new ManualClock("2025-12-03T07:00:00Z");
+    const setup = harness(clock);
+    const { schedule } = await setup.service.configure({ ...nineBerlin, weekday: "friday" });
+    expect(schedule.weekday).toBe("friday");
+    const days = ["03", "04", "05", "06", "07", "08", "09", "10", "11", "12"];
+    await firedAt(
+      setup,
+      clock,
+      days.map((day) => `2025-12-${day}T08:00:01Z`),
+    );
+    expect(setup.poster.posts).toHaveLength(2);
+    expect(setup.poster.posts[0]?.context?.title).toBe("Weekly digest — 5 Dec 2025");
+    const first = await setup.store.runs.forPeriod(schedule.id, "week:2025-12-05");
+    expect(first).toMatchObject({
+      status: "posted",
+      dueAt: "2025-12-05T08:00:00.000Z",
+      windowSince: "2025-11-28T08:00:00.000Z",
+      windowUntil: "2025-12-05T08:00:00.000Z",
+    });
+    // The next week's window starts where the last one ended.
+    expect(await setup.store.runs.latestForSchedule(schedule.id)).toMatchObject({
+      periodKey: "week:2025-12-12",
+      windowSince: "2025-12-05T08:00:00.000Z",
+    });
+    expect((await setup.service.list("g1"))[0]?.nextRunAt?.toISOString()).toBe("2025-12-19T08:00:00.000Z");
+  });
+
+  it("GIVEN two schedules in one server WHEN their time passes THEN each posts its own digest, in its own window", async () => {
+    const clock = new ManualClock("2025-12-04T07:00:00Z");
+    const setup = harness(clock);
+    setup.poster.postableChannels.add("world");
+    const daily = (await setup.service.configure(nineBerlin)).schedule;
+    const geneva = (await setup.service.configure({ ...nineBerlin, channelId: "world", topic: "Geneva" }))
+      .schedule;
+    expect(geneva.id).not.toBe(daily.id);
+    expect(setup.scheduler.jobs()).toHaveLength(2);
+    // Yesterday's daily digest ran; the topic one is new, so its window is the full 24 h.
+    await firedAt(setup, clock, ["2025-12-04T08:00:01Z"]);
+    expect(await firedAt(setup, clock, ["2025-12-05T08:00:01Z"])).toEqual([2]);
+    const today = setup.poster.posts.slice(-2);
+    expect(today.map((post) => post.channelId).sort()).toEqual(["news", "world"]);
+    expect(await setup.store.runs.forPeriod(daily.id, "2025-12-05")).toMatchObject({
+      status: "posted",
+      windowSince: "2025-12-04T08:00:00.000Z",
+      articleCount: 7,
+    });
+    expect(await setup.store.runs.forPeriod(geneva.id, "2025-12-05")).toMatchObject({
+      status: "posted",
+      windowSince: "2025-12-04T08:00:00.000Z",
+      // The three articles with Geneva in their titles.
+      articleCount: 3,
+    });
+    expect(
+      (await setup.service.list("g1")).map(({ schedule, lastRun }) => [schedule.id, lastRun?.periodKey]),
+    ).toEqual([
+      [daily.id, "2025-12-05"],
+      [geneva.id, "2025-12-05"],
+    ]);
+  });
+
+  it("GIVEN two schedules missed while stopped WHEN the bot starts THEN each is caught up or skipped by its own lateness", async () => {
+    const dataDir = tempDir();
+    const clock = new ManualClock("2025-12-04T12:00:00Z");
+    const before = harness(clock, { dataDir });
+    before.poster.postableChannels.add("early");
+    const early = (await before.service.configure({ ...nineBerlin, channelId: "early", time: "03:00" }))
+      .schedule;
+    const late = (await before.service.configure(nineBerlin)).schedule;
+    await before.store.close();
+    clock.set("2025-12-05T11:00:00Z");
+    const after = harness(clock, { dataDir });
+    await after.service.start();
+    expect(await after.store.runs.forPeriod(early.id, "2025-12-05")).toMatchObject({ status: "skipped" });
+    expect(await after.store.runs.forPeriod(late.id, "2025-12-05")).toMatchObject({ status: "posted" });
+    expect(after.poster.posts.map((post) => post.channelId)).toEqual(["news"]);
+  });
+
+  it("GIVEN a schedule for a channel and topic WHEN scheduled again there THEN it is changed in place and says what it was", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const { service, store } = harness(clock);
+    const first = await service.configure(nineBerlin);
+    expect(first.previous).toBeUndefined();
+    const again = await service.configure({ ...nineBerlin, time: "18:00", weekday: "monday" });
+    expect(again.schedule).toMatchObject({ id: first.schedule.id, time: "18:00", weekday: "monday" });
+    expect(again.previous).toMatchObject({ time: "09:00" });
+    expect(again.previous?.weekday).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toHaveLength(1);
+  });
+
+  it("GIVEN a server with the most schedules WHEN one more is set THEN refused; WHEN an existing one is changed THEN fine", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const { service } = harness(clock);
+    for (let n = 0; n < MAX_SCHEDULES_PER_SERVER; n++) {
+      await service.configure({ ...nineBerlin, topic: `topic ${String(n)}` });
+    }
+    const error: unknown = await service
+      .configure({ ...nineBerlin, topic: "one too many" })
+      .catch((caught: unknown) => caught);
+    expect(isUserError(error)).toBe(true);
+    expect((error as Error).message).toContain(`has ${String(MAX_SCHEDULES_PER_SERVER)} digests already`);
+    await expect(
+      service.configure({ ...nineBerlin, topic: "topic 0", time: "10:00" }),
+    ).resolves.toMatchObject({
+      schedule: { time: "10:00" },
+    });
+  });
+
+  it("GIVEN two enabled schedules WHEN turning one off without saying which THEN refused; WHEN naming it THEN only it stops", async () => {
+    const clock = new ManualClock("2025-12-05T07:00:00Z");
+    const { service, scheduler } = harness(clock);
+    const daily = (await service.configure(nineBerlin)).schedule;
+    const topic = (await service.configure({ ...nineBerlin, topic: "Geneva" })).schedule;
+    await expect(service.disable("g1", undefined)).rejects.toThrow("say which with `schedule:`");
+    await expect(service.disable("g1", 999)).rejects.toThrow("no digest schedule 999");
+    await expect(service.disable("g2", daily.id)).rejects.toThrow(`no digest schedule ${String(daily.id)}`);
+    expect(await service.disable("g1", topic.id, "u1")).toMatchObject({ id: topic.id, enabled: false });
+    expect(scheduler.jobs().map((job) => job.id)).toEqual([`digest:${String(daily.id)}`]);
+    // One left on: it may be turned off without naming it.
+    expect(await service.disable("g1", undefined)).toMatchObject({ id: daily.id, enabled: false });
+    await expect(service.disable("g1", undefined)).rejects.toThrow("no digest that is on");
   });
 });

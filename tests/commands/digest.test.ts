@@ -65,8 +65,8 @@ describe("/digest schedule", () => {
       manager,
     );
     expect(reply.ephemeral).toBe(true);
-    expect(text(reply)).toContain("Daily digest about “Geneva” set for 09:00 (Europe/Berlin) in <#news>.");
-    expect(await store.schedules.forGuild("g1")).toMatchObject({
+    expect(text(reply)).toContain("Daily digest 1 about “Geneva” set for 09:00 (Europe/Berlin) in <#news>.");
+    expect((await store.schedules.forGuild("g1"))[0]).toMatchObject({
       time: "09:00",
       timezone: "Europe/Berlin",
       topic: "Geneva",
@@ -83,7 +83,7 @@ describe("/digest schedule", () => {
     );
     expect(reply.tone).toBe("error");
     expect(text(reply)).toContain("Manage Server");
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
     expect(text(await runCommand(digest, { subcommand: "off" }, member))).toContain("Manage Server");
   });
 
@@ -97,7 +97,7 @@ describe("/digest schedule", () => {
     const reply = await runCommand(digest, { subcommand: "schedule", channel: "news", ...options }, manager);
     expect(reply.tone).toBe("error");
     expect(text(reply)).toContain(message);
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
   });
 });
 
@@ -106,7 +106,7 @@ describe("/digest schedule: channel, time and zone", () => {
     const { store, manager } = setup();
     const reply = await runCommand(digest, { subcommand: "schedule", time: "08:30" }, manager);
     expect(text(reply)).toContain("set for 08:30 (UTC) in <#news>.");
-    expect(await store.schedules.forGuild("g1")).toMatchObject({ channelId: "news", time: "08:30" });
+    expect((await store.schedules.forGuild("g1"))[0]).toMatchObject({ channelId: "news", time: "08:30" });
   });
 
   it("GIVEN a zone by another valid name WHEN scheduling THEN it is saved and shown as given", async () => {
@@ -117,7 +117,7 @@ describe("/digest schedule: channel, time and zone", () => {
       manager,
     );
     expect(text(reply)).toContain("set for 09:00 (Europe/Kyiv)");
-    expect((await store.schedules.forGuild("g1"))?.timezone).toBe("Europe/Kyiv");
+    expect((await store.schedules.forGuild("g1"))[0]?.timezone).toBe("Europe/Kyiv");
     expect(text(await runCommand(digest, { subcommand: "status" }, manager))).toContain(
       "Next run: 6 Dec 2025, 09:00 (Europe/Kyiv)",
     );
@@ -134,7 +134,7 @@ describe("/digest schedule: channel, time and zone", () => {
     expect(text(reply)).toContain(
       "`timezone`: “EST” is an abbreviation, not a time zone; did you mean America/New_York or America/Toronto?",
     );
-    expect(await store.schedules.forGuild("g1")).toBeUndefined();
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
   });
 
   it("GIVEN a bad time and other problems WHEN scheduling THEN every problem at once, the time first", async () => {
@@ -190,10 +190,10 @@ describe("/digest off and status", () => {
   it("GIVEN a schedule WHEN a manager turns it off THEN status shows it off", async () => {
     const { manager } = setup();
     await runCommand(digest, { subcommand: "schedule", channel: "news", time: "09:00" }, manager);
-    expect(text(await runCommand(digest, { subcommand: "off" }, manager))).toBe("\nThe daily digest is off.");
+    expect(text(await runCommand(digest, { subcommand: "off" }, manager))).toBe("\nDaily digest 1 is off.");
     const status = text(await runCommand(digest, { subcommand: "status" }, manager));
     expect(status).toContain("(off)");
-    expect(status).toContain("None while the digest is off.");
+    expect(status).toContain("Next run: none while it is off.");
   });
 });
 
@@ -266,5 +266,109 @@ describe("where /digest works", () => {
     expect(text(await runCommand(digest, { subcommand: "status" }, { ...member, app }))).toContain(
       "not available",
     );
+  });
+});
+
+describe("several digests: /digest schedule weekly, list and off", () => {
+  async function scheduleIn(ctx: CommandContext, options: Record<string, string>): Promise<string> {
+    return text(await runCommand(digest, { subcommand: "schedule", time: "09:00", ...options }, ctx));
+  }
+
+  it("GIVEN weekly:monday WHEN scheduling THEN a weekly digest is set and status shows its next Monday", async () => {
+    const { manager, store } = setup();
+    expect(await scheduleIn(manager, { weekly: "Monday", timezone: "Europe/Berlin" })).toBe(
+      "\nWeekly digest 1 set for Mondays at 09:00 (Europe/Berlin) in <#news>, covering the week.",
+    );
+    expect((await store.schedules.forGuild("g1"))[0]?.weekday).toBe("monday");
+    const status = text(await runCommand(digest, { subcommand: "status" }, manager));
+    expect(status).toContain("#1 · weekly: Every Monday at 09:00 (Europe/Berlin) in <#news>");
+    expect(status).toContain("Next run: 8 Dec 2025, 09:00 (Europe/Berlin)");
+  });
+
+  it("GIVEN a weekday that is not one WHEN scheduling THEN the option is named and nothing is saved", async () => {
+    const { manager, store } = setup();
+    const reply = await runCommand(
+      digest,
+      { subcommand: "schedule", time: "09:00", weekly: "someday" },
+      manager,
+    );
+    expect(reply.tone).toBe("error");
+    expect(text(reply)).toContain("`weekly` must be a day of the week, e.g. monday");
+    expect(await store.schedules.forGuild("g1")).toEqual([]);
+  });
+
+  it("GIVEN two channels and a topic WHEN listing THEN each digest shows its id, channel, time, zone, topic, cadence and last run", async () => {
+    const { manager, member, poster, clock, scheduler } = setup();
+    poster.postableChannels.add("world");
+    await scheduleIn(manager, {});
+    await scheduleIn(manager, {
+      channel: "world",
+      topic: "Geneva",
+      weekly: "friday",
+      time: "10:00",
+      timezone: "Europe/Kyiv",
+    });
+    clock.set("2025-12-05T09:00:01Z");
+    await scheduler.runDue();
+    const list = text(await runCommand(digest, { subcommand: "list" }, member));
+    expect(list).toContain(
+      "#1 · daily: Every day at 09:00 (UTC) in <#news>\nLast run: Posted (2025-12-05, due 5 Dec 2025, 09:00, 7 articles, 1 message).",
+    );
+    expect(list).toContain(
+      "#2 · weekly: Every Friday at 10:00 (Europe/Kyiv) in <#world>\nTopic: Geneva\nLast run: Posted (week:2025-12-05, due 5 Dec 2025, 10:00,",
+    );
+  });
+
+  it("GIVEN no digests WHEN listing THEN it says how to set one", async () => {
+    const { member } = setup();
+    expect(text(await runCommand(digest, { subcommand: "list" }, member))).toContain(
+      "This server has no digests. Set one with `/digest schedule`.",
+    );
+  });
+
+  it("GIVEN the same channel and topic WHEN scheduling again THEN the digest is changed in place, and the reply says so", async () => {
+    const { manager, store } = setup();
+    await scheduleIn(manager, { topic: "Geneva" });
+    const reply = await scheduleIn(manager, { topic: "Geneva", time: "18:00", weekly: "sunday" });
+    expect(reply).toBe(
+      "\nWeekly digest 1 about “Geneva” set for Sundays at 18:00 (UTC) in <#news>, covering the week.\n" +
+        "This channel already had a digest on this topic, so it was changed (it was every day at 09:00 (UTC)); a period it has already posted is not posted again.",
+    );
+    expect(await store.schedules.forGuild("g1")).toHaveLength(1);
+  });
+
+  it("GIVEN two digests WHEN turning off without saying which THEN refused; WHEN naming one THEN only it is off", async () => {
+    const { manager, store } = setup();
+    await scheduleIn(manager, {});
+    await scheduleIn(manager, { topic: "Geneva" });
+    expect(text(await runCommand(digest, { subcommand: "off" }, manager))).toContain(
+      "This server has 2 digests: say which with `schedule:` (`/digest list` shows them).",
+    );
+    expect(text(await runCommand(digest, { subcommand: "off", schedule: "#2" }, manager))).toBe(
+      "\nDaily digest 2 about “Geneva” is off.",
+    );
+    expect((await store.schedules.forGuild("g1")).map((each) => each.enabled)).toEqual([true, false]);
+    expect(text(await runCommand(digest, { subcommand: "off", schedule: "7" }, manager))).toContain(
+      "This server has no digest schedule 7",
+    );
+    expect(text(await runCommand(digest, { subcommand: "off", schedule: "news" }, manager))).toContain(
+      "`schedule`: name a schedule by its number, as /digest list shows",
+    );
+  });
+
+  it("GIVEN digests WHEN the schedule option is typed THEN the enabled ones are suggested by id, matching what is typed", async () => {
+    const { manager } = setup();
+    await scheduleIn(manager, {});
+    await scheduleIn(manager, { topic: "Geneva", weekly: "monday" });
+    await scheduleIn(manager, { topic: "markets" });
+    await runCommand(digest, { subcommand: "off", schedule: "3" }, manager);
+    expect(await digest.autocomplete?.("schedule", "", manager)).toEqual([
+      { name: "#1 · every day at 09:00 (UTC) · channel news", value: "1", typed: "1" },
+      { name: "#2 · every Monday at 09:00 (UTC) · Geneva · channel news", value: "2", typed: "2" },
+    ]);
+    expect((await digest.autocomplete?.("schedule", "gene", manager))?.map((choice) => choice.value)).toEqual(
+      ["2"],
+    );
+    expect(await digest.autocomplete?.("schedule", "", { ...manager, guildId: "g2" })).toEqual([]);
   });
 });

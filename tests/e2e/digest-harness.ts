@@ -9,7 +9,7 @@ import { ManualClock } from "../../src/core/clock.ts";
 import { createDiscordClient, startBot, type Bot } from "../../src/discord/client.ts";
 import { DiscordDigestPoster, guildsOf } from "../../src/discord/digest-poster.ts";
 import { SqliteStore } from "../../src/store/db.ts";
-import { newsroomLibrary } from "../fixtures/discord/fake-library.ts";
+import { newsroomLibrary, type FakeLibrary } from "../fixtures/discord/fake-library.ts";
 import { recordingLogger, testAppContext } from "../helpers/app-context.ts";
 import { FakeDiscord } from "./fake-discord/fake-discord.ts";
 import type { FakeGuild } from "./fake-discord/payloads.ts";
@@ -48,6 +48,8 @@ export interface DigestHarnessOptions {
   guilds?: readonly FakeGuild[];
   /** Bots to start, one shard each (default 1, unsharded). */
   shardCount?: number;
+  /** The articles every bot sees (default: the newsroom's). */
+  library?: () => FakeLibrary;
 }
 
 /**
@@ -64,7 +66,8 @@ export async function startDigestHarness(options: DigestHarnessOptions = {}): Pr
   const bots: DigestBot[] = [];
   try {
     for (let shard = 0; shard < shardCount; shard++) {
-      bots.push(await startDigestBot(fake, { clock, store, logger, shard, shardCount }));
+      const library = options.library ?? newsroomLibrary;
+      bots.push(await startDigestBot(fake, { clock, store, logger, shard, shardCount, library }));
     }
   } catch (error) {
     await Promise.all(bots.map(({ bot }) => bot.shutdown()));
@@ -109,6 +112,7 @@ interface ShardSetup {
   logger: Logger;
   shard: number;
   shardCount: number;
+  library: () => FakeLibrary;
 }
 
 async function startDigestBot(fake: FakeDiscord, setup: ShardSetup): Promise<DigestBot> {
@@ -122,7 +126,7 @@ async function startDigestBot(fake: FakeDiscord, setup: ShardSetup): Promise<Dig
   );
   const app = testAppContext({
     config: loaded.value,
-    library: newsroomLibrary().asLibrary(),
+    library: setup.library().asLibrary(),
     logger,
     clock,
     store,
@@ -138,7 +142,7 @@ async function startDigestBot(fake: FakeDiscord, setup: ShardSetup): Promise<Dig
 function digestService(
   client: Client,
   app: AppContext,
-  { clock, store, logger, shard, shardCount }: ShardSetup,
+  { clock, store, logger, shard, shardCount }: Omit<ShardSetup, "library">,
 ): { digests: DigestService; scheduler: ManualScheduler } {
   const scheduler = new ManualScheduler(clock);
   const digests = new DigestService({

@@ -79,6 +79,9 @@ const MESSAGES: DigestMessage[] = [
   { position: 1, embeds: [{ title: "Digest, part 2", fields: [{ name: "Story", value: "More news" }] }] },
 ];
 
+/** A digest's post context as the digest service gives it: nothing posted yet. */
+const CONTEXT = { title: "Daily digest — 5 Dec 2025", postedMessageIds: [] };
+
 let harness: Harness;
 let poster: DiscordDigestPoster;
 beforeAll(async () => {
@@ -128,7 +131,7 @@ describe("DiscordDigestPoster.canPost", () => {
 describe("DiscordDigestPoster.post", () => {
   it("GIVEN two messages WHEN posted THEN each is one channel message with its embeds, pinging no one, and the ids come back", async () => {
     const before = postsTo(IDS.channel).length;
-    const { messageIds } = await poster.post(IDS.guild, `<#${IDS.channel}>`, MESSAGES);
+    const { messageIds } = await poster.post(IDS.guild, `<#${IDS.channel}>`, MESSAGES, CONTEXT);
     const requests = postsTo(IDS.channel).slice(before);
     expect(requests.map((request) => request.body)).toEqual(
       MESSAGES.map((message) => ({
@@ -151,7 +154,7 @@ describe("DiscordDigestPoster.post", () => {
       afterDoing: true,
     });
     const before = harness.fake.messages.size;
-    const { messageIds } = await poster.post(IDS.guild, IDS.channel, story);
+    const { messageIds } = await poster.post(IDS.guild, IDS.channel, story, CONTEXT);
     expect(harness.fake.messages.size - before).toBe(1);
     expect(harness.fake.messages.get(messageIds[0] ?? "")?.embeds).toEqual(story[0]?.embeds);
     const nonces = new Set(
@@ -167,8 +170,8 @@ describe("DiscordDigestPoster.post", () => {
       { position: 0, embeds: [{ title: "A resumed digest" }] },
       { position: 1, embeds: [{ title: "Part 2" }] },
     ];
-    const first = await poster.post(IDS.guild, IDS.channel, story);
-    const again = await poster.post(IDS.guild, IDS.channel, story);
+    const first = await poster.post(IDS.guild, IDS.channel, story, CONTEXT);
+    const again = await poster.post(IDS.guild, IDS.channel, story, CONTEXT);
     expect(again.messageIds).toEqual(first.messageIds);
   });
 
@@ -178,10 +181,10 @@ describe("DiscordDigestPoster.post", () => {
       { title: "Its second message", description: "y".repeat(4_000) },
     ]);
     expect(plan).toHaveLength(2);
-    const first = await poster.post(IDS.guild, IDS.channel, plan);
+    const first = await poster.post(IDS.guild, IDS.channel, plan, CONTEXT);
     const before = harness.fake.messages.size;
     // The run recorded only the first id (the reply to the second was lost), so it posts the plan's tail.
-    const resumed = await poster.post(IDS.guild, IDS.channel, plan.slice(1));
+    const resumed = await poster.post(IDS.guild, IDS.channel, plan.slice(1), CONTEXT);
     expect(resumed.messageIds).toEqual(first.messageIds.slice(1));
     expect(harness.fake.messages.size).toBe(before);
   });
@@ -193,7 +196,7 @@ describe("DiscordDigestPoster.post", () => {
       { status: 200, body: { id: "900000000000777001" } },
       { status: 403, body: { message: "Missing Permissions", code: 50013 } },
     );
-    const error = await failureOf(poster.post(IDS.guild, IDS.channel, MESSAGES));
+    const error = await failureOf(poster.post(IDS.guild, IDS.channel, MESSAGES, CONTEXT));
     expect(error).toMatchObject({ kind: "forbidden", postedMessageIds: ["900000000000777001"] });
     expect(error.message).toBe(
       `the bot may not post in <#${IDS.channel}> (Discord: Missing Permissions, code 50013)`,
@@ -201,7 +204,7 @@ describe("DiscordDigestPoster.post", () => {
   });
 
   it("GIVEN a channel that is gone WHEN posted THEN it fails as not-found", async () => {
-    const error = await failureOf(poster.post(IDS.guild, "900000000000000299", MESSAGES));
+    const error = await failureOf(poster.post(IDS.guild, "900000000000000299", MESSAGES, CONTEXT));
     expect(error).toMatchObject({ kind: "not-found", postedMessageIds: [] });
     expect(error.message).toContain("Unknown Channel");
   });
@@ -212,7 +215,7 @@ describe("DiscordDigestPoster.post", () => {
       body: { message: "You are being rate limited.", retry_after: 30, global: false },
       headers: { "retry-after": "30" },
     });
-    const error = await failureOf(poster.post(IDS.guild, CHANNELS.busy, MESSAGES));
+    const error = await failureOf(poster.post(IDS.guild, CHANNELS.busy, MESSAGES, CONTEXT));
     expect(error.kind).toBe("rate-limited");
     expect(error.retryAfterMs).toBeGreaterThanOrEqual(30_000);
     expect(postsTo(CHANNELS.busy).map((request) => request.status)).toEqual([429]);
@@ -225,7 +228,7 @@ describe("DiscordDigestPoster.post", () => {
       headers: { "retry-after": "0.2" },
     });
     const before = postsTo(IDS.channel).length;
-    await expect(poster.post(IDS.guild, IDS.channel, MESSAGES.slice(0, 1))).resolves.toMatchObject({
+    await expect(poster.post(IDS.guild, IDS.channel, MESSAGES.slice(0, 1), CONTEXT)).resolves.toMatchObject({
       messageIds: [expect.any(String)],
     });
     expect(
@@ -239,7 +242,7 @@ describe("DiscordDigestPoster.post", () => {
     const failures = Array.from({ length: 4 }, () => ({ status: 500 }));
     harness.fake.failNext("POST", new RegExp(`^/channels/${IDS.channel}/messages$`), ...failures);
     const before = postsTo(IDS.channel).length;
-    const error = await failureOf(poster.post(IDS.guild, IDS.channel, MESSAGES));
+    const error = await failureOf(poster.post(IDS.guild, IDS.channel, MESSAGES, CONTEXT));
     expect(error.kind).toBe("server");
     expect(error.message).toBe("Discord failed (HTTP 500, after retries)");
     expect(postsTo(IDS.channel).length - before).toBe(4);
@@ -250,7 +253,7 @@ describe("DiscordDigestPoster.post", () => {
       status: 400,
       body: { message: "Invalid Form Body", code: 50035 },
     });
-    const error = await failureOf(poster.post(IDS.guild, IDS.channel, MESSAGES));
+    const error = await failureOf(poster.post(IDS.guild, IDS.channel, MESSAGES, CONTEXT));
     expect(error.kind).toBe("other");
     expect(error.message).toContain("HTTP 400");
   });
@@ -263,7 +266,9 @@ describe("DiscordDigestPoster.post", () => {
     const offline = new Client({ intents: [], rest: { api: restApiBase(`http://127.0.0.1:${port}`) } });
     offline.rest.setToken(harness.fake.token);
     try {
-      const error = await failureOf(new DiscordDigestPoster(offline).post(IDS.guild, IDS.channel, MESSAGES));
+      const error = await failureOf(
+        new DiscordDigestPoster(offline).post(IDS.guild, IDS.channel, MESSAGES, CONTEXT),
+      );
       expect(error.kind).toBe("server");
       expect(error.message).toMatch(/^Discord could not be reached/);
     } finally {

@@ -87,7 +87,7 @@ describe("daily digests through a fake Discord", () => {
     const { flags, embeds } = await firstAnswer(schedule(IDS.channel, "18:00", guildMember()));
     expect(flags).toBe(64);
     expect(embeds[0]?.description).toContain("Manage Server");
-    expect(await harness.store.schedules.forGuild(IDS.guild)).toBeUndefined();
+    expect(await harness.store.schedules.forGuild(IDS.guild)).toEqual([]);
   });
 
   it.each([
@@ -99,15 +99,15 @@ describe("daily digests through a fake Discord", () => {
       const { flags, embeds } = await firstAnswer(schedule(channelId, "18:00"));
       expect(flags).toBe(64);
       expect(embeds[0]?.description).toContain(`I cannot post in <#${channelId}>`);
-      expect(await harness.store.schedules.forGuild(IDS.guild)).toBeUndefined();
+      expect(await harness.store.schedules.forGuild(IDS.guild)).toEqual([]);
     },
   );
 
   it("GIVEN an admin WHEN they schedule a digest in #news at 18:00 THEN it is confirmed ephemerally and scheduled", async () => {
     const { flags, embeds } = await firstAnswer(schedule(IDS.channel, "18:00"));
     expect(flags).toBe(64);
-    expect(embeds[0]?.description).toBe(`Daily digest set for 18:00 (UTC) in <#${IDS.channel}>.`);
-    expect(await harness.store.schedules.forGuild(IDS.guild)).toMatchObject({
+    expect(embeds[0]?.description).toBe(`Daily digest 1 set for 18:00 (UTC) in <#${IDS.channel}>.`);
+    expect((await harness.store.schedules.forGuild(IDS.guild))[0]).toMatchObject({
       channelId: IDS.channel,
       time: "18:00",
       enabled: true,

@@ -79,7 +79,7 @@ describe("digests under two shards", () => {
       );
       const [answer] = await harness.fake.waitForAnswers(sent);
       const data = (answer?.body as { data: { embeds: { description?: string }[] } }).data;
-      expect(data.embeds[0]?.description).toContain("Daily digest set for 18:00");
+      expect(data.embeds[0]?.description).toMatch(/Daily digest \d+ set for 18:00/);
     }
     expect(await scheduledGuilds(0)).toEqual([OTHER.id]);
     expect(await scheduledGuilds(1)).toEqual([IDS.guild]);

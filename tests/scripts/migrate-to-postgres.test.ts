@@ -51,8 +51,14 @@ async function sqliteDeployment(clock: ManualClock): Promise<string> {
     timezone: "Europe/Berlin",
     topic: "ports",
   });
-  await store.schedules.upsert({ guildId: "g2", channelId: "c2", time: "07:30", timezone: "UTC" });
-  await store.schedules.disable("g2");
+  const off = await store.schedules.upsert({
+    guildId: "g2",
+    channelId: "c2",
+    time: "07:30",
+    timezone: "UTC",
+    weekday: "monday",
+  });
+  await store.schedules.disable("g2", off.id);
   const run = await store.runs.claim(
     {
       scheduleId: schedule.id,
@@ -108,14 +114,24 @@ describe.skipIf(TEST_DATABASE_URL === undefined)("npm run migrate-to-postgres", 
     const store = await PgStore.open({ url, clock });
     cleanups.push(() => store.close());
     expect((await store.settings.get("g1")).emptyDigest).toBe("skip");
-    const schedule = await store.schedules.forGuild("g1");
+    const [schedule] = await store.schedules.forGuild("g1");
     expect(schedule).toMatchObject({
       time: "09:00",
       timezone: "Europe/Berlin",
       topic: "ports",
       enabled: true,
     });
-    expect(await store.schedules.forGuild("g2")).toMatchObject({ enabled: false });
+    expect(await store.schedules.forGuild("g2")).toMatchObject([{ enabled: false, weekday: "monday" }]);
+    // The copied schedule is still the one of its channel and topic: setting it again changes it in place.
+    expect(
+      await store.schedules.upsert({
+        guildId: "g1",
+        channelId: "c1",
+        time: "10:00",
+        timezone: "UTC",
+        topic: "ports",
+      }),
+    ).toMatchObject({ id: schedule?.id, time: "10:00" });
     expect(await store.runs.latest("g1")).toMatchObject({
       scheduleId: schedule?.id,
       status: "posted",

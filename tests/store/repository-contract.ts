@@ -54,14 +54,16 @@ export function describeRepositoryContract(engine: StoreEngine): void {
       await store.schedules.upsert({ ...berlin, topic: "ukraine" });
       await store.close();
       const reopened = await other();
-      expect(await reopened.schedules.forGuild("g1")).toMatchObject({
-        channelId: "c1",
-        time: "09:00",
-        timezone: "Europe/Berlin",
-        topic: "ukraine",
-        enabled: true,
-        createdBy: "u1",
-      });
+      expect(await reopened.schedules.forGuild("g1")).toMatchObject([
+        {
+          channelId: "c1",
+          time: "09:00",
+          timezone: "Europe/Berlin",
+          topic: "ukraine",
+          enabled: true,
+          createdBy: "u1",
+        },
+      ]);
       expect(await reopened.schedules.listEnabled()).toHaveLength(1);
     });
 
@@ -72,12 +74,73 @@ export function describeRepositoryContract(engine: StoreEngine): void {
       const changed = await store.schedules.upsert({ ...berlin, time: "18:30", userId: "u2" });
       expect(changed).toMatchObject({ id: first.id, time: "18:30", createdBy: "u1", updatedBy: "u2" });
       expect(changed.topic).toBeUndefined();
+      expect(changed.weekday).toBeUndefined();
       expect(changed.updatedAt).toBe("2025-12-05T12:01:00.000Z");
-      expect(await store.schedules.disable("g1", "u3")).toMatchObject({ id: first.id, enabled: false });
+      expect(await store.schedules.disable("g1", first.id, "u3")).toMatchObject({
+        id: first.id,
+        enabled: false,
+      });
       expect(await store.schedules.listEnabled()).toEqual([]);
       expect(await store.schedules.upsert(berlin)).toMatchObject({ id: first.id, enabled: true });
-      expect(await store.schedules.disable("unknown")).toBeUndefined();
-      expect(await store.schedules.get(first.id)).toMatchObject({ guildId: "g1" });
+      expect(await store.schedules.disable("unknown", first.id)).toBeUndefined();
+      expect(await store.schedules.disable("g1", first.id + 100)).toBeUndefined();
+      expect(await store.schedules.get(first.id)).toMatchObject({ guildId: "g1", enabled: true });
+    });
+
+    it("GIVEN one server WHEN schedules are set for other channels and topics THEN each is its own, with its own id", async () => {
+      const { store } = await setup();
+      const daily = await store.schedules.upsert(berlin);
+      const topic = await store.schedules.upsert({ ...berlin, topic: "ukraine" });
+      const weekly = await store.schedules.upsert({
+        ...berlin,
+        channelId: "c2",
+        time: "07:00",
+        weekday: "monday",
+      });
+      await store.schedules.upsert({ ...berlin, guildId: "g2" });
+      expect(new Set([daily.id, topic.id, weekly.id]).size).toBe(3);
+      expect(await store.schedules.forGuild("g1")).toMatchObject([
+        { id: daily.id, channelId: "c1" },
+        { id: topic.id, channelId: "c1", topic: "ukraine" },
+        { id: weekly.id, channelId: "c2", weekday: "monday", time: "07:00" },
+      ]);
+      expect(await store.schedules.listEnabled()).toHaveLength(4);
+      // The same channel and topic again: the weekly one becomes daily in place.
+      expect(await store.schedules.upsert({ ...berlin, channelId: "c2" })).toMatchObject({
+        id: weekly.id,
+        time: "09:00",
+      });
+      expect((await store.schedules.get(weekly.id))?.weekday).toBeUndefined();
+      await store.schedules.disable("g1", topic.id);
+      expect((await store.schedules.listEnabled()).map((each) => each.id)).not.toContain(topic.id);
+      expect(await store.schedules.get(daily.id)).toMatchObject({ enabled: true });
+    });
+
+    it("GIVEN two schedules' runs WHEN asking for each one's latest THEN each sees only its own", async () => {
+      const { store } = await setup();
+      const daily = await store.schedules.upsert(berlin);
+      const weekly = await store.schedules.upsert({ ...berlin, channelId: "c2", weekday: "friday" });
+      const posted = await store.runs.claim(periodKey("2025-12-04", daily.id), "me");
+      if (!posted) throw new Error("claim failed");
+      await store.runs.finish(posted.id, { status: "posted" });
+      await store.runs.claim(periodKey("2025-12-05", daily.id), "me");
+      await store.runs.recordSkipped(
+        { ...periodKey("2025-12-05", weekly.id), periodKey: "week:2025-12-05" },
+        "late",
+      );
+      expect(await store.runs.latestForSchedule(daily.id)).toMatchObject({
+        periodKey: "2025-12-05",
+        status: "claimed",
+      });
+      expect(await store.runs.latestForSchedule(daily.id, "posted")).toMatchObject({
+        periodKey: "2025-12-04",
+      });
+      expect(await store.runs.latestForSchedule(weekly.id)).toMatchObject({ periodKey: "week:2025-12-05" });
+      expect(await store.runs.latestForSchedule(weekly.id, "posted")).toBeUndefined();
+      // A weekly period and a daily one of the same date are different periods.
+      expect(await store.runs.claim(periodKey("2025-12-05", weekly.id), "me")).toMatchObject({
+        status: "claimed",
+      });
     });
 
     it("GIVEN no settings WHEN read THEN empty days post a note; WHEN changed THEN the change sticks", async () => {

@@ -31,6 +31,18 @@ export class DigestPostError extends Error {
   }
 }
 
+/** What a poster needs to know of a digest beyond its messages: where it is in the run, and what it is called. */
+export interface DigestPostContext {
+  /** A forum gets one post per digest, titled with this (e.g. `Daily digest — 3 Dec 2025`). */
+  title: string;
+  /**
+   * The ids of the digest's messages that went out before this call (a retry, a resumed run), in plan order.
+   * In a forum the first is the post's starter message, whose id is the post's (its thread's) id, so the
+   * rest of the digest goes into the post already made.
+   */
+  postedMessageIds: readonly string[];
+}
+
 /**
  * Where digests go: the Discord client implements it, the local console prints, tests record. A digest
  * reaches the poster as platform-neutral pages; the poster decides how they go out as `Message`s.
@@ -44,7 +56,12 @@ export class DigestPostError extends Error {
 export interface DigestPoster<Message = unknown> {
   /** The messages the pages go out as, in order; deterministic for the same pages. */
   planMessages(pages: readonly ReplyPage[]): Message[];
-  post(guildId: string, channelId: string, messages: readonly Message[]): Promise<{ messageIds: string[] }>;
+  post(
+    guildId: string,
+    channelId: string,
+    messages: readonly Message[],
+    context: DigestPostContext,
+  ): Promise<{ messageIds: string[] }>;
   /** Whether the bot can post embeds in the channel (it exists, and the bot may view, send and embed there). */
   canPost(guildId: string, channelId: string): Promise<boolean>;
 }

@@ -132,6 +132,28 @@ export function formatInstant(instant: Date, timeZone: string): string {
   return dateTimeFormat("en-GB", timeZone, INSTANT_FORMAT).format(instant);
 }
 
+const DAY_FORMAT: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+};
+
+/**
+ * The title of the forum post a scheduled digest starts: `Daily digest — 3 Dec 2025` or `Weekly digest — 8
+ * Dec 2025`, dated on the wall clock of its zone, with its topic when it has one. Plain text: Discord shows
+ * thread names as typed.
+ */
+export function digestPostTitle(
+  cadence: "daily" | "weekly",
+  dueAt: Date,
+  timeZone: string,
+  topic?: string,
+): string {
+  const kind = cadence === "daily" ? "Daily digest" : "Weekly digest";
+  const about = topic === undefined ? "" : `: ${topic}`;
+  return `${kind}${about} — ${dateTimeFormat("en-GB", timeZone, DAY_FORMAT).format(dueAt)}`;
+}
+
 /** `4 Dec 2025, 09:00 to 5 Dec 2025, 09:00 (Europe/Berlin)`. */
 export function describeWindow(window: DigestWindow, options: RenderOptions = {}): string {
   const timeZone = options.timeZone ?? "UTC";

@@ -4,12 +4,19 @@ import type { DigestWindow } from "./types.ts";
 /** A digest never looks back further than this, however long ago the last one was. */
 export const MAX_DIGEST_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** A weekly digest covers the week before it, and never more. */
+export const MAX_WEEKLY_DIGEST_WINDOW_MS = 7 * MAX_DIGEST_WINDOW_MS;
+
 /**
- * The default window of a digest ending at `until`: from the end of the server's last digest, but at most
- * 24 hours back.
+ * The default window of a digest ending at `until`: from the end of the last digest, but at most
+ * `maxMs` back (24 hours unless told; a weekly digest passes a week).
  */
-export function defaultDigestWindow(until: Date, lastDigestUntil?: Date): DigestWindow {
-  const earliest = until.getTime() - MAX_DIGEST_WINDOW_MS;
+export function defaultDigestWindow(
+  until: Date,
+  lastDigestUntil?: Date,
+  maxMs = MAX_DIGEST_WINDOW_MS,
+): DigestWindow {
+  const earliest = until.getTime() - maxMs;
   const since = Math.min(until.getTime(), Math.max(earliest, lastDigestUntil?.getTime() ?? earliest));
   return { since: new Date(since), until };
 }

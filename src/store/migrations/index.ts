@@ -2,6 +2,7 @@ import { digestsMigration } from "./001-digests.ts";
 import { feedsMigration } from "./002-feeds.ts";
 import { followsMigration } from "./003-follows.ts";
 import { identifyBucketsMigration } from "./004-identify-buckets.ts";
+import { schedulesPerChannelMigration } from "./005-schedules-per-channel.ts";
 import { feedClaimsMigration } from "./010-feed-claims.ts";
 import type { Migration } from "./types.ts";
 
@@ -13,5 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   feedsMigration,
   followsMigration,
   identifyBucketsMigration,
+  schedulesPerChannelMigration,
   feedClaimsMigration,
 ];

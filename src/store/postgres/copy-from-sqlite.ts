@@ -38,10 +38,11 @@ export function copySqliteToPostgres(sqlite: Database.Database, pool: pg.Pool): 
       .all()) {
       await client.query(
         `INSERT INTO digest_schedules (id, guild_id, channel_id, time, timezone, topic, enabled, created_by,
-           updated_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           updated_by, created_at, updated_at, topic_key, weekday)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id,
            time = excluded.time, timezone = excluded.timezone, topic = excluded.topic, enabled = excluded.enabled,
+           topic_key = excluded.topic_key, weekday = excluded.weekday,
            created_by = excluded.created_by, updated_by = excluded.updated_by, created_at = excluded.created_at,
            updated_at = excluded.updated_at`,
         [
@@ -56,6 +57,8 @@ export function copySqliteToPostgres(sqlite: Database.Database, pool: pg.Pool): 
           row.updated_by,
           row.created_at,
           row.updated_at,
+          row.topic_key,
+          row.weekday,
         ],
       );
       counts.schedules++;

@@ -105,6 +105,15 @@ export class PgRunRepository implements RunRepository {
     return first(result.rows);
   }
 
+  async latestForSchedule(scheduleId: number, status?: DigestRunStatus): Promise<DigestRun | undefined> {
+    const result = await this.#pool.query<RunRow>(
+      `SELECT * FROM digest_runs WHERE schedule_id = $1 AND ($2::text IS NULL OR status = $2)
+       ORDER BY due_at DESC, id DESC LIMIT 1`,
+      [scheduleId, status ?? null],
+    );
+    return first(result.rows);
+  }
+
   async lastPosted(guildId: string): Promise<DigestRun | undefined> {
     const result = await this.#pool.query<RunRow>(
       "SELECT * FROM digest_runs WHERE guild_id = $1 AND status = 'posted' ORDER BY due_at DESC, id DESC LIMIT 1",

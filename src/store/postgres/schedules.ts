@@ -6,6 +6,7 @@ import {
   type ScheduleInput,
   type ScheduleRepository,
   type ScheduleRow,
+  topicKey,
 } from "../schedules.ts";
 
 /** {@link ScheduleRepository} in PostgreSQL. */
@@ -21,11 +22,12 @@ export class PgScheduleRepository implements ScheduleRepository {
     const now = this.#clock.now().toISOString();
     const result = await this.#pool.query<ScheduleRow>(
       `INSERT INTO digest_schedules
-         (guild_id, channel_id, time, timezone, topic, enabled, created_by, updated_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, TRUE, $6, $6, $7, $7)
-       ON CONFLICT (guild_id) DO UPDATE SET
-         channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
-         topic = excluded.topic, enabled = TRUE, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+         (guild_id, channel_id, time, timezone, topic, topic_key, weekday, enabled, created_by, updated_by,
+          created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, $8, $8, $9, $9)
+       ON CONFLICT (guild_id, channel_id, topic_key) DO UPDATE SET
+         time = excluded.time, timezone = excluded.timezone, weekday = excluded.weekday, enabled = TRUE,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at
        RETURNING *`,
       [
         input.guildId,
@@ -33,6 +35,8 @@ export class PgScheduleRepository implements ScheduleRepository {
         input.time,
         input.timezone,
         input.topic ?? null,
+        topicKey(input.topic),
+        input.weekday ?? null,
         input.userId ?? null,
         now,
       ],
@@ -42,19 +46,21 @@ export class PgScheduleRepository implements ScheduleRepository {
     return toSchedule(row);
   }
 
-  async disable(guildId: string, userId?: string): Promise<DigestSchedule | undefined> {
+  async disable(guildId: string, scheduleId: number, userId?: string): Promise<DigestSchedule | undefined> {
     const result = await this.#pool.query<ScheduleRow>(
-      "UPDATE digest_schedules SET enabled = FALSE, updated_by = $1, updated_at = $2 WHERE guild_id = $3 RETURNING *",
-      [userId ?? null, this.#clock.now().toISOString(), guildId],
+      `UPDATE digest_schedules SET enabled = FALSE, updated_by = $1, updated_at = $2
+       WHERE guild_id = $3 AND id = $4 RETURNING *`,
+      [userId ?? null, this.#clock.now().toISOString(), guildId, scheduleId],
     );
     return first(result.rows);
   }
 
-  async forGuild(guildId: string): Promise<DigestSchedule | undefined> {
-    const result = await this.#pool.query<ScheduleRow>("SELECT * FROM digest_schedules WHERE guild_id = $1", [
-      guildId,
-    ]);
-    return first(result.rows);
+  async forGuild(guildId: string): Promise<DigestSchedule[]> {
+    const result = await this.#pool.query<ScheduleRow>(
+      "SELECT * FROM digest_schedules WHERE guild_id = $1 ORDER BY id",
+      [guildId],
+    );
+    return result.rows.map(toSchedule);
   }
 
   async get(id: number): Promise<DigestSchedule | undefined> {

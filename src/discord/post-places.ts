@@ -1,0 +1,114 @@
+import {
+  ChannelType,
+  DiscordAPIError,
+  PermissionFlagsBits,
+  Routes,
+  type Channel,
+  type Client,
+  type GuildBasedChannel,
+  type REST,
+} from "discord.js";
+import type { DestinationKind } from "../core/follows/alert.ts";
+
+/**
+ * How the bot posts into the places of a server, shared by the follow alerts and the digests: which kind a
+ * channel is, what the bot needs there, a message create with its nonce, and a forum post.
+ */
+
+/** Discord's error code for a forum that takes only posts with a tag. */
+export const FORUM_TAG_REQUIRED = 40067;
+const UNKNOWN_CHANNEL = 10003;
+
+const { ViewChannel, SendMessages, EmbedLinks, SendMessagesInThreads } = PermissionFlagsBits;
+
+/** What the bot needs to post messages of embeds in each kind of place, with the words an admin sees. */
+export const POSTING_PERMISSIONS: Record<DestinationKind, readonly (readonly [bigint, string])[]> = {
+  channel: [
+    [ViewChannel, "View Channel"],
+    [SendMessages, "Send Messages"],
+    [EmbedLinks, "Embed Links"],
+  ],
+  // Starting a post takes Send Messages; the messages inside it take Send Messages in Threads.
+  forum: [
+    [ViewChannel, "View Channel"],
+    [SendMessages, "Send Messages"],
+    [EmbedLinks, "Embed Links"],
+    [SendMessagesInThreads, "Send Messages in Threads"],
+  ],
+  thread: [
+    [ViewChannel, "View Channel"],
+    [SendMessagesInThreads, "Send Messages in Threads"],
+    [EmbedLinks, "Embed Links"],
+  ],
+};
+
+/** A discord.js channel type as a place to post into, or undefined where the bot does not post. */
+export function destinationKind(type: ChannelType): DestinationKind | undefined {
+  switch (type) {
+    case ChannelType.GuildText:
+    case ChannelType.GuildAnnouncement:
+      return "channel";
+    case ChannelType.GuildForum:
+    case ChannelType.GuildMedia:
+      return "forum";
+    case ChannelType.PublicThread:
+    case ChannelType.PrivateThread:
+    case ChannelType.AnnouncementThread:
+      return "thread";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Posts one message into a channel or thread with a stable `nonce` and `enforce_nonce`, so that a repeated
+ * request (a retry after a lost reply) returns the message Discord already made. Resolves with its id.
+ */
+export async function postMessage(
+  rest: REST,
+  channelId: string,
+  body: object,
+  nonce: string,
+): Promise<string> {
+  const created = (await rest.post(Routes.channelMessages(channelId), {
+    body: { ...body, nonce, enforce_nonce: true },
+  })) as { id: string };
+  return created.id;
+}
+
+/**
+ * Starts a forum post titled `name` whose first message is `body`. Discord's API takes no nonce here; the
+ * caller's claim in the store is what keeps the post single. The starter message's id is the post's.
+ */
+export async function startForumPost(
+  rest: REST,
+  forumId: string,
+  name: string,
+  body: object,
+): Promise<{ threadId: string; messageId: string }> {
+  const thread = (await rest.post(Routes.threads(forumId), { body: { name, message: body } })) as {
+    id: string;
+    message?: { id?: string };
+  };
+  return { threadId: thread.id, messageId: thread.message?.id ?? thread.id };
+}
+
+/**
+ * A channel by id, from the cache or Discord; undefined when it is gone or hidden from the bot (404, 403).
+ * Other failures (Discord down) are thrown for the caller to describe.
+ */
+export async function findChannel(
+  client: Client,
+  channelId: string,
+): Promise<GuildBasedChannel | Exclude<Channel, GuildBasedChannel> | undefined> {
+  const cached = client.channels.cache.get(channelId);
+  if (cached) return cached;
+  try {
+    return (await client.channels.fetch(channelId)) ?? undefined;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.status === 404 || error.code === UNKNOWN_CHANNEL))
+      return undefined;
+    if (error instanceof DiscordAPIError && error.status === 403) return undefined;
+    throw error;
+  }
+}
