@@ -408,6 +408,7 @@ export class Library {
     this.#deriveMissing();
     this.#index = this.#newIndex();
     for (const article of this.#articles.values()) this.#index.add(this.#indexed(article));
+    this.#index.trim();
     this.#sources = collectSources(this.#articles.values());
   }
 

@@ -1,4 +1,5 @@
 import type { Options } from "minisearch";
+import { CompactPostings } from "./compact-postings.ts";
 import { IndexedMiniSearch, type FieldPostings, type IndexedDocuments } from "./indexed-minisearch.ts";
 
 /**
@@ -64,12 +65,12 @@ function* readPostings(terms: readonly string[], reader: VarintReader): Generato
     for (let fieldCount = reader.read(); fieldCount > 0; fieldCount--) {
       const fieldId = reader.read();
       const count = reader.read();
-      const shortIds = new Array<number>(count);
+      const shortIds = new Uint32Array(count);
       let previous = 0;
       for (let i = 0; i < count; i++) shortIds[i] = previous += unzigzag(reader.read());
-      const postings = new Map<number, number>();
-      for (const shortId of shortIds) postings.set(shortId, reader.read());
-      fields.set(fieldId, postings);
+      const frequencies = new Uint32Array(count);
+      for (let i = 0; i < count; i++) frequencies[i] = reader.read();
+      fields.set(fieldId, CompactPostings.fromSorted(shortIds, frequencies));
     }
     yield [term, fields];
   }
