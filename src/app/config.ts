@@ -47,6 +47,12 @@ const ConfigSchema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(1440, { error: "must be at most 1440 (a day)" })
     .default(15),
+  ARTICLE_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int({ error: "must be a whole number of days" })
+    .min(1, { error: "must be at least 1" })
+    .max(36_500, { error: "must be at most 36500 (a hundred years)" })
+    .default(365),
 });
 
 export interface Config {
@@ -71,6 +77,8 @@ export interface Config {
   feedsAllowPrivate: boolean;
   /** Time between two fetches of a feed. */
   feedPollMinutes: number;
+  /** Feed articles published longer ago than this leave the library; files in ARTICLES_DIR always stay. */
+  articleRetentionDays: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -102,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     feeds: splitList(values.FEEDS),
     feedsAllowPrivate: values.FEEDS_ALLOW_PRIVATE,
     feedPollMinutes: values.FEED_POLL_MINUTES,
+    articleRetentionDays: values.ARTICLE_RETENTION_DAYS,
   };
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;
   if (values.DISCORD_API_URL !== undefined) config.discordApiUrl = values.DISCORD_API_URL.replace(/\/+$/, "");
