@@ -41,6 +41,11 @@ export interface LibraryOptions {
    * undated feed articles. Absent: kept for ever.
    */
   retentionDays?: number;
+  /**
+   * Body segments are compacted at a snapshot write when they hold more than twice the live bodies and at
+   * least this many bytes are dead. Default 8 MB, so that a small library is not compacted over a few bodies.
+   */
+  compactDeadBytes?: number;
 }
 
 /**
@@ -61,7 +66,7 @@ const DEFAULT_SNAPSHOT_DELAY_MS = 30_000;
 const DAY_MS = 86_400_000;
 /** Body segments are compacted when they hold more than this many times the live bodies' bytes... */
 const COMPACT_WHEN_SEGMENTS_EXCEED = 2;
-/** ...and at least this much is dead, so that a small library is never compacted over a few dropped bodies. */
+/** ...and at least this much is dead (`compactDeadBytes`). */
 const COMPACT_MIN_DEAD_BYTES = 8 * 1024 * 1024;
 /** A body segment nobody has written for this long, and that no snapshot names, was left by a killed process. */
 const ORPHAN_SEGMENT_AGE_MS = DAY_MS;
@@ -641,7 +646,7 @@ export class Library {
     try {
       await saveSnapshot(this.#options.dataDir, snapshot);
       // Only once a snapshot no longer names them: a crash before this leaves the old snapshot usable.
-      this.#bodies.retire(retired);
+      this.#bodies.deleteSegments(retired);
     } catch (error) {
       // The library works without a snapshot; the next start rebuilds.
       this.#options.logger.warn(
@@ -653,8 +658,8 @@ export class Library {
 
   /**
    * When the body segments hold much more than the bodies still in the library (feed articles dropped or
-   * changed), copies the live bodies to a new segment and returns the old segments, to delete once a snapshot
-   * no longer names them. Holds the event loop for about a second per 100 MB of bodies.
+   * changed), copies the live bodies to a new segment, retires the old segments and returns them, to delete
+   * once a snapshot no longer names them. Holds the event loop for about a second per 100 MB of bodies.
    */
   #compactBodiesIfWasteful(): string[] {
     const live = new Set<StoredArticle>();
@@ -666,12 +671,15 @@ export class Library {
     let totalBytes = 0;
     for (const bytes of sizes.values()) totalBytes += bytes;
     const dead = totalBytes - liveBytes;
-    if (totalBytes <= COMPACT_WHEN_SEGMENTS_EXCEED * liveBytes || dead < COMPACT_MIN_DEAD_BYTES) return [];
+    const minDead = this.#options.compactDeadBytes ?? COMPACT_MIN_DEAD_BYTES;
+    if (totalBytes <= COMPACT_WHEN_SEGMENTS_EXCEED * liveBytes || dead < minDead || dead === 0) return [];
     this.#bodies.startNewSegment();
     for (const article of live) article.moveBody();
     const current = this.#bodies.writingSegment;
+    const retired = [...sizes.keys()].filter((segment) => segment !== current);
+    this.#bodies.retire(retired);
     this.#options.logger.info({ liveBytes, deadBytes: dead }, "article bodies compacted");
-    return [...sizes.keys()].filter((segment) => segment !== current);
+    return retired;
   }
 
   /**

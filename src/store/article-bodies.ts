@@ -151,9 +151,9 @@ export class ArticleBodyStore {
   }
 
   /**
-   * Starts a new segment for later appends and lets go of the given ones, deleting their files; what the
-   * library does after copying its live bodies out of them (compaction). Another process that still has a
-   * deleted segment open keeps reading it (the file lives until its last descriptor is closed).
+   * Lets go of segments whose bodies were all copied elsewhere (compaction): they are closed and no longer
+   * listed by `segmentSizes`, so the next snapshot does not name them. Their files stay until `deleteSegments`,
+   * which the library calls once that snapshot is written.
    */
   retire(segments: Iterable<string>): void {
     for (const name of segments) {
@@ -165,14 +165,24 @@ export class ArticleBodyStore {
       }
       closeSync(fd);
       this.#readers.delete(name);
+    }
+    for (const key of [...this.#cache.keys()])
+      if (!this.#readers.has(key.slice(0, key.indexOf(":")))) this.#cache.delete(key);
+  }
+
+  /**
+   * Deletes retired segments' files. Another process that still has one open keeps reading it (the file lives
+   * until its last descriptor is closed).
+   */
+  deleteSegments(segments: Iterable<string>): void {
+    for (const name of segments) {
+      if (!SEGMENT_NAME.test(name) || this.#readers.has(name)) continue;
       try {
         unlinkSync(join(this.#dir, name));
       } catch {
         // Already gone (another process compacted it away): nothing to free.
       }
     }
-    for (const key of [...this.#cache.keys()])
-      if (!this.#readers.has(key.slice(0, key.indexOf(":")))) this.#cache.delete(key);
   }
 
   /** Makes later appends go to a new segment (compaction copies the live bodies there before retiring the rest). */

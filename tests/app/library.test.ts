@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -497,5 +497,39 @@ describe("Library retention of feed articles", () => {
     const { library } = await openRetaining(clock);
     expect(library.get("ageing")).toBeUndefined();
     await library.close();
+  });
+});
+
+describe("Library body store", () => {
+  it("GIVEN feed articles replaced by others WHEN the dead bodies outweigh the live ones THEN the next snapshot compacts them into one segment that a restart reads", async () => {
+    const { logger, lines } = recordingLogger();
+    const options = {
+      articlesDir,
+      dataDir,
+      maxFileBytes: 1024 * 1024,
+      clock: new ManualClock("2025-12-05T12:00:00Z"),
+      logger,
+      snapshotDelayMs: 0,
+      compactDeadBytes: 1,
+    };
+    const story = (id: string) =>
+      makeArticle({
+        id,
+        title: `Story ${id}`,
+        paragraphs: [`The ${id} story, told at length.`],
+        source: "Feed",
+      });
+    const library = await Library.open(options);
+    await library.setExternalArticles("feed-1", [story("one"), story("two"), story("three")]);
+    await library.setExternalArticles("feed-1", [story("four")]);
+    expect(messages(lines)).toContain("article bodies compacted");
+    expect(await readdir(join(dataDir, "bodies"))).toHaveLength(1);
+    expect(library.get("four")?.paragraphs).toEqual(["The four story, told at length."]);
+
+    const reopened = await Library.open(options);
+    expect(messages(lines).filter((line) => line === "library loaded from snapshot")).toHaveLength(1);
+    expect(reopened.search("four", {}, 5).map((hit) => hit.snippet)).toEqual([
+      "The **four** story, told at length.",
+    ]);
   });
 });

@@ -67,8 +67,10 @@ describe("GIVEN an article body store", () => {
     store.startNewSegment();
     const moved = store.append(store.read(old));
     store.retire([old.segment]);
+    expect(store.segmentSizes().has(old.segment)).toBe(false);
     expect(store.read(moved)).toEqual(budget);
     expect(() => store.read(old)).toThrow(/not open/);
+    store.deleteSegments([old.segment]);
     expect(await readdir(join(dataDir, BODIES_DIR_NAME))).toEqual([moved.segment]);
   });
 
