@@ -45,29 +45,37 @@ const TITLE_VARIANTS = [
  * beyond numbers.
  */
 export function deriveRecords(records: readonly CorpusRecord[], count: number): CorpusRecord[] {
+  return [...deriveRecordsLazily(records, count)];
+}
+
+/** `deriveRecords`, one record at a time: for sets too large to hold (bench/scale.ts). */
+export function* deriveRecordsLazily(
+  records: readonly CorpusRecord[],
+  count: number,
+): Generator<CorpusRecord> {
   // Known duplicates would stay duplicates in every copy and be dropped by dedupe, leaving fewer than `count`.
   const originals = records.filter((record) => record.dup_of === null);
-  const derived: CorpusRecord[] = [];
-  for (let copy = 0; derived.length < count; copy++) {
+  let made = 0;
+  for (let copy = 0; made < count; copy++) {
     for (const record of originals) {
-      if (derived.length >= count) break;
+      if (made >= count) break;
+      made++;
       if (copy === 0) {
-        derived.push(record);
+        yield record;
         continue;
       }
       const paragraphs = record.body.split(/\n{2,}/);
       const shift = copy % paragraphs.length;
       const rotated = [...paragraphs.slice(shift), ...paragraphs.slice(0, shift)].join("\n\n");
-      derived.push({
+      yield {
         ...record,
         id: `${record.id}~${copy}`,
         title: `${TITLE_VARIANTS[(copy - 1) % TITLE_VARIANTS.length] ?? ""}${record.title}`,
         dup_of: null,
         body: rotated.replace(/\d+/g, (digits) => String(Number(digits) + copy)),
-      });
+      };
     }
   }
-  return derived;
 }
 
 /** The article the ingest pipeline would make of a record; used where the bench measures search alone. */

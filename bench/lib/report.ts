@@ -60,8 +60,17 @@ export function percentile(samples: readonly number[], fraction: number): number
 
 /** Heap in use after a full collection, in MB; needs node --expose-gc (bench/run.ts re-executes with it). */
 export function settledHeapMb(): number {
+  return settledMemory().heapMb;
+}
+
+/**
+ * Heap in use and memory of array buffers (outside the heap: the index's posting lists are typed arrays)
+ * after a full collection, in MB. Needs node --expose-gc.
+ */
+export function settledMemory(): { heapMb: number; arrayBuffersMb: number } {
   const collect = (globalThis as { gc?: () => void }).gc;
   collect?.();
   collect?.();
-  return process.memoryUsage().heapUsed / 1e6;
+  const usage = process.memoryUsage();
+  return { heapMb: usage.heapUsed / 1e6, arrayBuffersMb: usage.arrayBuffers / 1e6 };
 }

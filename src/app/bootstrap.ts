@@ -67,6 +67,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     articlesDir: config.articlesDir,
     dataDir: config.dataDir,
     maxFileBytes: config.maxFileBytes,
+    retentionDays: config.articleRetentionDays,
     clock,
     logger,
     derivers: [quotesDeriver, summaryDeriver],

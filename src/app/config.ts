@@ -88,6 +88,12 @@ const ConfigSchema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(100, { error: "must be at most 100" })
     .default(10),
+  ARTICLE_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int({ error: "must be a whole number of days" })
+    .min(1, { error: "must be at least 1" })
+    .max(36_500, { error: "must be at most 36500 (a hundred years)" })
+    .default(365),
 });
 
 export interface Config {
@@ -125,6 +131,8 @@ export interface Config {
   feedSyncSeconds: number;
   /** At most this many top-level posts per follow per hour; more stories go in one batch message. */
   followPostsPerHour: number;
+  /** Feed articles published longer ago than this leave the library; files in ARTICLES_DIR always stay. */
+  articleRetentionDays: number;
 }
 
 /** The settings, or what is wrong with them: one line per bad key, naming the key, never its value. */
@@ -161,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     feedHostConcurrency: values.FEED_HOST_CONCURRENCY,
     feedSyncSeconds: values.FEED_SYNC_SECONDS,
     followPostsPerHour: values.FOLLOW_POSTS_PER_HOUR,
+    articleRetentionDays: values.ARTICLE_RETENTION_DAYS,
   };
   if (values.DATABASE_URL !== undefined) config.databaseUrl = values.DATABASE_URL;
   if (values.DISCORD_TOKEN !== undefined) config.discordToken = values.DISCORD_TOKEN;

@@ -354,7 +354,15 @@ export class FollowService {
     const quoted = library.derived(quotes, article.id) ?? [];
     const names = quoted.flatMap((quote) => (quote.speaker ? [quote.speaker.name] : []));
     const indexed: IndexedArticle =
-      searchText === undefined ? article : { ...article, derivedText: searchText(quoted) };
+      searchText === undefined
+        ? article
+        : // Spelled out: a library article keeps its body behind getters, which a spread would drop.
+          {
+            ...article,
+            paragraphs: article.paragraphs,
+            headings: article.headings,
+            derivedText: searchText(quoted),
+          };
     return {
       article: indexed,
       speakerKeys: names,

@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.ts";
 import { ArticleDeduper, PARSER_VERSION, parseFile, type IngestWarning } from "../core/ingest/index.ts";
 import { ArticleIndex, fingerprint, makeSnippet, type SearchFilters } from "../core/search/index.ts";
 import type { DerivedSearchText, IndexedArticle } from "../core/search/fields.ts";
+import { ArticleBodyStore } from "../store/article-bodies.ts";
 import { loadSnapshot, saveSnapshot, type Snapshot } from "../store/snapshot.ts";
 import {
   decodeLibrarySnapshot,
@@ -12,6 +13,8 @@ import {
 } from "./library-snapshot.ts";
 import type { Logger } from "./logger.ts";
 import { listArticleFiles, readSourceFile, type ArticleFileStat } from "./scan.ts";
+import type { StoredArticle } from "./stored-article.ts";
+import { headOf, storeArticle } from "./stored-article.ts";
 
 export interface LibraryOptions {
   articlesDir: string;
@@ -32,6 +35,17 @@ export interface LibraryOptions {
    * warning log line each. The local console shows them as a summary instead (see `problems()`).
    */
   reportProblems?: (problems: readonly IngestWarning[]) => void;
+  /**
+   * Feed articles published longer ago than this many days leave the library (index, snapshot and body
+   * store) when offered, at open and once a day after; files in ARTICLES_DIR are always kept, and so are
+   * undated feed articles. Absent: kept for ever.
+   */
+  retentionDays?: number;
+  /**
+   * Body segments are compacted at a snapshot write when they hold more than twice the live bodies and at
+   * least this many bytes are dead. Default 8 MB, so that a small library is not compacted over a few bodies.
+   */
+  compactDeadBytes?: number;
 }
 
 /**
@@ -49,6 +63,13 @@ export interface ArticleDeriver<T> {
 }
 
 const DEFAULT_SNAPSHOT_DELAY_MS = 30_000;
+const DAY_MS = 86_400_000;
+/** Body segments are compacted when they hold more than this many times the live bodies' bytes... */
+const COMPACT_WHEN_SEGMENTS_EXCEED = 2;
+/** ...and at least this much is dead (`compactDeadBytes`). */
+const COMPACT_MIN_DEAD_BYTES = 8 * 1024 * 1024;
+/** A body segment nobody has written for this long, and that no snapshot names, was left by a killed process. */
+const ORPHAN_SEGMENT_AGE_MS = DAY_MS;
 
 /** Who may see external articles. */
 export interface ExternalVisibility {
@@ -108,7 +129,7 @@ export class Library {
   readonly #derived = new Map<string, Map<string, unknown>>();
   readonly #listeners = new Set<(changes: ArticleChanges) => void>();
   /** Articles from elsewhere than the folder (feeds), by the key their provider gave; after the files in dedupe. */
-  readonly #external = new Map<string, Article[]>();
+  readonly #external = new Map<string, StoredArticle[]>();
   /** The one server that may see an external key's articles (a server's own feeds); absent: every server. */
   readonly #externalGuild = new Map<string, string>();
   /** The server that owns each private (server-feed) article among the indexed ones. */
@@ -120,9 +141,13 @@ export class Library {
   readonly #spans = new Map<string, { first: number; last: number } | undefined>();
   /** Changes run one at a time (refreshes, external articles, snapshot writes); a burst queues. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** Where article bodies are: only heads (titles, dates, sources, urls) stay in memory. */
+  readonly #bodies: ArticleBodyStore;
+  #retentionTimer: NodeJS.Timeout | undefined;
 
   private constructor(options: LibraryOptions) {
     this.#options = options;
+    this.#bodies = ArticleBodyStore.open(options.dataDir);
     this.#index = this.#newIndex();
   }
 
@@ -136,6 +161,7 @@ export class Library {
     if (loaded.kind === "loaded" && library.#tryRestore(loaded.snapshot)) {
       options.logger.info({ articles: library.size, files: files.length }, "library loaded from snapshot");
       library.#logWarnings([...library.#files.values()].flatMap((entry) => entry.warnings));
+      await library.#startRetention();
       return library;
     }
     if (loaded.kind !== "missing") {
@@ -144,10 +170,13 @@ export class Library {
         "snapshot not used; rebuilding the index",
       );
     }
+    // Segments of an unusable snapshot, and of processes killed before their next snapshot.
+    library.#bodies.removeOrphans(new Set(), options.clock.now().getTime(), ORPHAN_SEGMENT_AGE_MS);
     await library.#readFiles(files);
     library.#rebuildIndex();
     await library.#save(expected);
     options.logger.info({ articles: library.size, files: files.length }, "library built");
+    await library.#startRetention();
     return library;
   }
 
@@ -251,10 +280,13 @@ export class Library {
   ): Promise<RefreshSummary> {
     return this.#serially(async () => {
       const previous = new Map((this.#external.get(key) ?? []).map((article) => [article.id, article]));
-      const next = articles.map((article) => {
-        const known = previous.get(article.id);
-        return known && JSON.stringify(known) === JSON.stringify(article) ? known : article;
-      });
+      const cutoff = this.#retentionCutoff();
+      const next = articles
+        .filter((article) => !isExpired(article, cutoff))
+        .map((article) => {
+          const known = previous.get(article.id);
+          return known && sameArticle(known, article) ? known : storeArticle(this.#bodies, article);
+        });
       if (next.length === 0) {
         this.#external.delete(key);
         this.#externalGuild.delete(key);
@@ -294,6 +326,57 @@ export class Library {
    */
   refresh(): Promise<RefreshSummary> {
     return this.#serially(() => this.#refreshNow());
+  }
+
+  /**
+   * Drops the feed articles older than ARTICLE_RETENTION_DAYS from the index and, at the next snapshot, from
+   * the body store; folder articles stay. Runs at open and once a day; returns how many left.
+   */
+  pruneExpired(): Promise<number> {
+    return this.#serially(async () => {
+      const cutoff = this.#retentionCutoff();
+      if (cutoff === undefined) return 0;
+      let dropped = 0;
+      for (const [key, articles] of this.#external) {
+        const kept = articles.filter((article) => !isExpired(article, cutoff));
+        if (kept.length === articles.length) continue;
+        dropped += articles.length - kept.length;
+        if (kept.length === 0) {
+          this.#external.delete(key);
+          this.#externalGuild.delete(key);
+        } else this.#external.set(key, kept);
+      }
+      if (dropped === 0) return 0;
+      this.#applyToIndex();
+      await this.#saveSoon();
+      this.#options.logger.info(
+        { dropped, retentionDays: this.#options.retentionDays },
+        "feed articles past retention removed",
+      );
+      return dropped;
+    });
+  }
+
+  /** The publication time before which feed articles are dropped; undefined when they are kept for ever. */
+  #retentionCutoff(): number | undefined {
+    const days = this.#options.retentionDays;
+    return days === undefined ? undefined : this.#options.clock.now().getTime() - days * DAY_MS;
+  }
+
+  /** Prunes now, then once a day until `close()`. */
+  async #startRetention(): Promise<void> {
+    if (this.#options.retentionDays === undefined) return;
+    await this.pruneExpired();
+    const again = (): void => {
+      this.#retentionTimer = setTimeout(() => {
+        void this.pruneExpired()
+          .catch((error: unknown) => {
+            this.#options.logger.error({ err: error }, "cannot remove feed articles past retention");
+          })
+          .finally(again);
+      }, DAY_MS).unref();
+    };
+    again();
   }
 
   /** Runs `work` after the changes queued before it; a failure does not stop the ones after. */
@@ -367,7 +450,8 @@ export class Library {
           ? { articles: [], warnings: [read.warning] }
           : parseFile(read.file, { maxFileBytes });
       this.#logWarnings(parsed.warnings);
-      this.#files.set(file.path, { ...file, articles: parsed.articles, warnings: parsed.warnings });
+      const articles = parsed.articles.map((article) => storeArticle(this.#bodies, article));
+      this.#files.set(file.path, { ...file, articles, warnings: parsed.warnings });
     }
     // Map iteration follows insertion; keep it in path order so "first copy wins" is stable.
     const sorted = [...this.#files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -413,6 +497,7 @@ export class Library {
     this.#deriveMissing();
     this.#index = this.#newIndex();
     for (const article of this.#articles.values()) this.#index.add(this.#indexed(article));
+    this.#index.trim();
     this.#sources = collectSources(this.#articles.values());
   }
 
@@ -424,7 +509,9 @@ export class Library {
       const value = this.#derived.get(deriver.name)?.get(article.id);
       if (value !== undefined) derivedText = { ...derivedText, ...deriver.searchText(value) };
     }
-    return derivedText ? { ...article, derivedText } : article;
+    if (!derivedText) return article;
+    // Spelled out: a stored article's body is read through getters, which a spread would leave behind.
+    return { ...headOf(article), paragraphs: article.paragraphs, headings: article.headings, derivedText };
   }
 
   /** Derives every deriver's data for the indexed articles that have none yet, and drops data of others. */
@@ -487,8 +574,11 @@ export class Library {
   /** Restores files, articles and index from a snapshot; false, with nothing kept, when it does not hold together. */
   #tryRestore(snapshot: Snapshot): boolean {
     try {
-      const restored = decodeLibrarySnapshot(snapshot, this.#options.derivers ?? [], (id) =>
-        this.#articles.get(id),
+      const restored = decodeLibrarySnapshot(
+        snapshot,
+        this.#options.derivers ?? [],
+        (id) => this.#articles.get(id),
+        this.#bodies,
       );
       if (restored && this.#adopt(restored)) return true;
     } catch (error) {
@@ -538,6 +628,8 @@ export class Library {
 
   /** Writes a snapshot that is still waiting, and stops the timer; the library stays usable. */
   async close(): Promise<void> {
+    clearTimeout(this.#retentionTimer);
+    this.#retentionTimer = undefined;
     if (this.#saveTimer === undefined) return;
     clearTimeout(this.#saveTimer);
     this.#saveTimer = undefined;
@@ -545,17 +637,21 @@ export class Library {
   }
 
   async #save(expectedFingerprint: string): Promise<void> {
+    const retired = this.#compactBodiesIfWasteful();
     const state: LibrarySnapshotState = {
       files: this.#files,
       external: this.#external,
       externalGuild: this.#externalGuild,
       index: this.#index,
       derived: this.#derived,
+      bodies: this.#bodies,
     };
     const stamp = { fingerprint: expectedFingerprint, createdAt: this.#options.clock.now().toISOString() };
     const snapshot = encodeLibrarySnapshot(state, stamp, this.#options.derivers ?? []);
     try {
       await saveSnapshot(this.#options.dataDir, snapshot);
+      // Only once a snapshot no longer names them: a crash before this leaves the old snapshot usable.
+      this.#bodies.deleteSegments(retired);
     } catch (error) {
       // The library works without a snapshot; the next start rebuilds.
       this.#options.logger.warn(
@@ -563,6 +659,32 @@ export class Library {
         "cannot write the index snapshot",
       );
     }
+  }
+
+  /**
+   * When the body segments hold much more than the bodies still in the library (feed articles dropped or
+   * changed), copies the live bodies to a new segment, retires the old segments and returns them, to delete
+   * once a snapshot no longer names them. Holds the event loop for about a second per 100 MB of bodies.
+   */
+  #compactBodiesIfWasteful(): string[] {
+    const live = new Set<StoredArticle>();
+    for (const entry of this.#files.values()) for (const article of entry.articles) live.add(article);
+    for (const articles of this.#external.values()) for (const article of articles) live.add(article);
+    let liveBytes = 0;
+    for (const article of live) liveBytes += article.bodyRef.length;
+    const sizes = this.#bodies.segmentSizes();
+    let totalBytes = 0;
+    for (const bytes of sizes.values()) totalBytes += bytes;
+    const dead = totalBytes - liveBytes;
+    const minDead = this.#options.compactDeadBytes ?? COMPACT_MIN_DEAD_BYTES;
+    if (totalBytes <= COMPACT_WHEN_SEGMENTS_EXCEED * liveBytes || dead < minDead || dead === 0) return [];
+    this.#bodies.startNewSegment();
+    for (const article of live) article.moveBody();
+    const current = this.#bodies.writingSegment;
+    const retired = [...sizes.keys()].filter((segment) => segment !== current);
+    this.#bodies.retire(retired);
+    this.#options.logger.info({ liveBytes, deadBytes: dead }, "article bodies compacted");
+    return retired;
   }
 
   /**
@@ -588,6 +710,20 @@ export class Library {
     }
     for (const { reason, ...where } of problems) this.#options.logger.warn(where, `${what}: ${reason}`);
   }
+}
+
+/** Whether a feed article was published before the retention cutoff (undated articles never are). */
+function isExpired(article: Article, cutoff: number | undefined): boolean {
+  if (cutoff === undefined || article.publishedAt === undefined) return false;
+  return Date.parse(article.publishedAt) < cutoff;
+}
+
+/** Whether a feed article offered again equals the one held (whose body is in the store). */
+function sameArticle(known: StoredArticle, offered: Article): boolean {
+  // Heads built field by field, so that the order an article's properties were set in does not matter.
+  const comparable = (article: Article): string =>
+    JSON.stringify([headOf(article), article.paragraphs, article.headings]);
+  return comparable(known) === comparable(offered);
 }
 
 function collectSources(articles: Iterable<Article>): string[] {

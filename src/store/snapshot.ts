@@ -1,51 +1,48 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import type { Article } from "../core/articles.ts";
-import type { IngestWarning } from "../core/ingest/types.ts";
-import type { ArticleIndexJSON } from "../core/search/article-index.ts";
 
 /**
  * Bumped whenever the layout or the meaning of a snapshot changes; older snapshots are then reported as
- * "old-version" and rebuilt. (Index layout changes are caught too: `ArticleIndex.loadJSON` checks its own.)
+ * "old-version" and rebuilt. (Index layout changes are caught too: `ArticleIndex.fromParts` checks its own.)
+ * 2: sections as checksummed chunks of records, so no part of the file is one giant string.
  */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
 export const SNAPSHOT_FILE_NAME = "library.snapshot";
 
 const MAGIC = "newsdesk-snapshot";
-const SECTIONS = ["articles", "files", "index", "extras"] as const;
-type SectionName = (typeof SECTIONS)[number];
 /** The header is one short JSON line; anything longer is not a snapshot. */
 const MAX_HEADER_BYTES = 64 * 1024;
+/** About how many bytes of records go in one chunk: small enough to parse in a few ms, large enough to be few. */
+export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Length and CRC-32 of a chunk, each a 32-bit big-endian number, before its bytes. */
+const FRAME_BYTES = 8;
+/** No chunk is this long: a length beyond it is damage, not data. */
+const MAX_CHUNK_BYTES = 1 << 30;
 
-/** What the snapshot remembers of one article file. */
-export interface SnapshotFileRecord {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  /** Ids of the articles parsed from the file, in file order, duplicates included. */
-  articleIds: string[];
-  warnings: IngestWarning[];
-}
-
-/** Everything a cold start needs, so that it parses no article file. */
-export interface Snapshot {
-  formatVersion: number;
-  /** `fingerprint()` of the article files the snapshot was built from. */
+/** What the caller puts in a snapshot: named sections, each a stream of JSON records, in order. */
+export interface SnapshotContents {
+  /** What the snapshot's data was built from; `loadSnapshot` with another one says "stale". */
   fingerprint: string;
   /** ISO 8601 instant, given by the caller's clock. */
   createdAt: string;
-  /** Parsed articles of all files, in the order of `files` and their `articleIds`. */
-  articles: Article[];
-  files: SnapshotFileRecord[];
-  index: ArticleIndexJSON;
-  /** Caches of other features (summaries, quotes) by feature name; plain JSON data. */
-  extras: Record<string, unknown>;
+  /** Each section's records, read one at a time while writing. */
+  sections: readonly (readonly [name: string, records: Iterable<unknown>])[];
 }
 
-/** What `saveSnapshot` takes: the format version is always the current one. */
-export type SnapshotContents = Omit<Snapshot, "formatVersion">;
+/** A snapshot as read back: every section's records, in the order they were written. */
+export interface Snapshot {
+  formatVersion: number;
+  fingerprint: string;
+  createdAt: string;
+  sections: Map<string, unknown[]>;
+}
+
+/** Tuning for tests: a small chunk size makes a section of a few records span several chunks. */
+export interface SnapshotOptions {
+  chunkBytes?: number;
+}
 
 export type SnapshotLoadResult =
   | { kind: "loaded"; snapshot: Snapshot }
@@ -59,34 +56,33 @@ interface SnapshotHeader {
   formatVersion: number;
   fingerprint: string;
   createdAt: string;
-  /** Byte length of each section, in `SECTIONS` order, right after the header line. */
-  sections: Record<SectionName, number>;
-  /** CRC-32 of all section bytes. */
-  crc32: number;
+  /** Section names, in the order they follow. */
+  sections: string[];
 }
 
 /**
  * Writes the snapshot to `dataDir` atomically: to a temporary file in the same folder, flushed to disk, then
  * renamed over the old one, so a crash leaves either the old snapshot or the new one, never a mix.
  *
- * Layout: one JSON header line (version, fingerprint, section sizes, checksum), then each section as JSON.
- * Sections are parsed separately, which keeps each string below V8's length limit for longer, and JSON
- * parses article text several times faster than `v8.deserialize` (see bench/groups/snapshot.ts).
+ * Layout: one JSON header line (magic, format version, fingerprint, section names), then each section as
+ * chunks: a frame of length and CRC-32 (32-bit big-endian each), then a JSON array of records of about
+ * `chunkBytes`; an empty frame ends the section. Records are turned into text a chunk at a time and written
+ * between chunks, so neither the file nor any section is ever one string (V8 caps a string near 512 MB), the
+ * memory a save needs stays about one chunk, and the event loop gets a turn between chunks. JSON parses
+ * article text several times faster than `v8.deserialize` (see bench/groups/snapshot.ts).
  */
-export async function saveSnapshot(dataDir: string, contents: SnapshotContents): Promise<void> {
-  const sections = SECTIONS.map((name) => Buffer.from(JSON.stringify(contents[name]), "utf8"));
-  let checksum = 0;
-  for (const section of sections) checksum = crc32(section, checksum);
+export async function saveSnapshot(
+  dataDir: string,
+  contents: SnapshotContents,
+  options: SnapshotOptions = {},
+): Promise<void> {
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const header: SnapshotHeader = {
     magic: MAGIC,
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     fingerprint: contents.fingerprint,
     createdAt: contents.createdAt,
-    sections: Object.fromEntries(SECTIONS.map((name, i) => [name, sections[i]?.length ?? 0])) as Record<
-      SectionName,
-      number
-    >,
-    crc32: checksum,
+    sections: contents.sections.map(([name]) => name),
   };
 
   await mkdir(dataDir, { recursive: true });
@@ -96,7 +92,11 @@ export async function saveSnapshot(dataDir: string, contents: SnapshotContents):
   try {
     const file = await open(tempPath, "wx");
     try {
-      await writeFully(file, [Buffer.from(`${JSON.stringify(header)}\n`, "utf8"), ...sections]);
+      await writeFully(file, [Buffer.from(`${JSON.stringify(header)}\n`, "utf8")]);
+      for (const [, records] of contents.sections) {
+        for (const chunk of chunksOf(records, chunkBytes)) await writeFully(file, [frame(chunk), chunk]);
+        await writeFully(file, [frame(new Uint8Array(0))]);
+      }
       await file.sync();
     } finally {
       await file.close();
@@ -107,6 +107,31 @@ export async function saveSnapshot(dataDir: string, contents: SnapshotContents):
     throw error;
   }
   await syncDirectory(dataDir);
+}
+
+/** The records as JSON arrays of about `chunkBytes` each (a record larger than that is a chunk of its own). */
+function* chunksOf(records: Iterable<unknown>, chunkBytes: number): Generator<Buffer> {
+  let parts: string[] = [];
+  let length = 0;
+  for (const record of records) {
+    const text = JSON.stringify(record) as string | undefined;
+    if (text === undefined) throw new TypeError("a snapshot record must be JSON data");
+    parts.push(text);
+    length += text.length + 1;
+    if (length >= chunkBytes) {
+      yield Buffer.from(`[${parts.join(",")}]`, "utf8");
+      parts = [];
+      length = 0;
+    }
+  }
+  if (parts.length > 0) yield Buffer.from(`[${parts.join(",")}]`, "utf8");
+}
+
+function frame(chunk: Uint8Array): Buffer {
+  const bytes = Buffer.alloc(FRAME_BYTES);
+  bytes.writeUInt32BE(chunk.length, 0);
+  bytes.writeUInt32BE(chunk.length === 0 ? 0 : crc32(chunk), 4);
+  return bytes;
 }
 
 /** A temporary snapshot older than this was left by a process killed while writing it. */
@@ -153,26 +178,36 @@ export async function writeFully(handle: WritableHandle, buffers: readonly Uint8
 
 /**
  * Reads the snapshot in `dataDir` if there is one written by this format version for these article files
- * (`expectedFingerprint`), checking its size and checksum. Never throws for a bad file: the result says why
- * it cannot be used.
+ * (`expectedFingerprint`), chunk by chunk, checking each chunk's checksum and that the file ends where its last
+ * section does. Never throws for a bad file: the result says why it cannot be used.
  */
 export async function loadSnapshot(
   dataDir: string,
   expectedFingerprint: string,
 ): Promise<SnapshotLoadResult> {
-  let bytes: Buffer;
+  let file: FileHandle;
   try {
-    bytes = await readFile(join(dataDir, SNAPSHOT_FILE_NAME));
+    file = await open(join(dataDir, SNAPSHOT_FILE_NAME), "r");
   } catch (error) {
     if (isFileNotFound(error)) return { kind: "missing" };
     return { kind: "corrupt", reason: `cannot read: ${errorMessage(error)}` };
   }
+  try {
+    return await readSnapshot(file, expectedFingerprint);
+  } catch (error) {
+    return { kind: "corrupt", reason: `cannot read: ${errorMessage(error)}` };
+  } finally {
+    await file.close();
+  }
+}
 
-  const headerEnd = bytes.subarray(0, MAX_HEADER_BYTES).indexOf(0x0a);
+async function readSnapshot(file: FileHandle, expectedFingerprint: string): Promise<SnapshotLoadResult> {
+  const start = await readAt(file, 0, MAX_HEADER_BYTES);
+  const headerEnd = start.indexOf(0x0a);
   if (headerEnd < 0) return { kind: "corrupt", reason: "no header line" };
   let header: unknown;
   try {
-    header = JSON.parse(bytes.subarray(0, headerEnd).toString("utf8"));
+    header = JSON.parse(start.subarray(0, headerEnd).toString("utf8"));
   } catch {
     return { kind: "corrupt", reason: "header is not JSON" };
   }
@@ -183,28 +218,36 @@ export async function loadSnapshot(
   if (!isHeader(header)) return { kind: "corrupt", reason: "malformed header" };
   if (header.fingerprint !== expectedFingerprint) return { kind: "stale" };
 
-  const body = bytes.subarray(headerEnd + 1);
-  const sizes = SECTIONS.map((name) => header.sections[name]);
-  const expectedLength = sizes.reduce((sum, size) => sum + size, 0);
-  if (body.length !== expectedLength) {
-    return { kind: "corrupt", reason: `${body.length} bytes of data, header says ${expectedLength}` };
-  }
-  if (crc32(body) !== header.crc32) return { kind: "corrupt", reason: "checksum mismatch" };
-
-  const parsed: Partial<Record<SectionName, unknown>> = {};
-  let offset = 0;
-  for (const [i, name] of SECTIONS.entries()) {
-    const size = sizes[i] ?? 0;
-    try {
-      parsed[name] = JSON.parse(body.subarray(offset, offset + size).toString("utf8"));
-    } catch {
-      return { kind: "corrupt", reason: `section "${name}" is not JSON` };
+  const sections = new Map<string, unknown[]>();
+  let position = headerEnd + 1;
+  for (const name of header.sections) {
+    const records: unknown[] = [];
+    for (;;) {
+      const framing = await readAt(file, position, FRAME_BYTES);
+      if (framing.length < FRAME_BYTES) return { kind: "corrupt", reason: `section "${name}" is cut short` };
+      const length = framing.readUInt32BE(0);
+      const checksum = framing.readUInt32BE(4);
+      position += FRAME_BYTES;
+      if (length === 0) break;
+      if (length > MAX_CHUNK_BYTES)
+        return { kind: "corrupt", reason: `section "${name}" has a damaged frame` };
+      const chunk = await readAt(file, position, length);
+      if (chunk.length < length) return { kind: "corrupt", reason: `section "${name}" is cut short` };
+      if (crc32(chunk) !== checksum) return { kind: "corrupt", reason: "checksum mismatch" };
+      position += length;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(chunk.toString("utf8"));
+      } catch {
+        return { kind: "corrupt", reason: `section "${name}" is not JSON` };
+      }
+      if (!Array.isArray(parsed)) return { kind: "corrupt", reason: `section "${name}" has the wrong shape` };
+      for (const record of parsed) records.push(record);
     }
-    offset += size;
+    sections.set(name, records);
   }
-  const { articles, files, index, extras } = parsed;
-  if (!Array.isArray(articles) || !Array.isArray(files) || !isRecord(index) || !isRecord(extras)) {
-    return { kind: "corrupt", reason: "sections have the wrong shape" };
+  if ((await readAt(file, position, 1)).length > 0) {
+    return { kind: "corrupt", reason: "data after the last section" };
   }
   return {
     kind: "loaded",
@@ -212,13 +255,21 @@ export async function loadSnapshot(
       formatVersion: header.formatVersion,
       fingerprint: header.fingerprint,
       createdAt: header.createdAt,
-      // Written by saveSnapshot from typed data and checksummed, so the sections are trusted past their shape.
-      articles: articles as Article[],
-      files: files as SnapshotFileRecord[],
-      index: index as unknown as ArticleIndexJSON,
-      extras,
+      sections,
     },
   };
+}
+
+/** Up to `length` bytes from `position`; fewer at the end of the file. */
+async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await file.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
 }
 
 /** Makes the rename durable; some platforms cannot open a folder, which only weakens durability. */
@@ -240,9 +291,8 @@ function isHeader(value: Record<string, unknown>): value is Record<string, unkno
   return (
     typeof value.fingerprint === "string" &&
     typeof value.createdAt === "string" &&
-    typeof value.crc32 === "number" &&
-    isRecord(sections) &&
-    SECTIONS.every((name) => Number.isSafeInteger(sections[name]) && (sections[name] as number) >= 0)
+    Array.isArray(sections) &&
+    sections.every((name) => typeof name === "string")
   );
 }
 

@@ -21,6 +21,7 @@ describe("loadConfig", () => {
         feedHostConcurrency: 2,
         feedSyncSeconds: 10,
         followPostsPerHour: 10,
+        articleRetentionDays: 365,
       },
     });
   });
@@ -62,6 +63,7 @@ describe("loadConfig", () => {
         feedHostConcurrency: 2,
         feedSyncSeconds: 10,
         followPostsPerHour: 10,
+        articleRetentionDays: 365,
       },
     });
   });
@@ -137,6 +139,7 @@ describe("loadConfig feed settings", () => {
       feeds: ["https://a.example/rss", "https://b.example/atom.xml", "https://c.example/feed.json"],
       feedsAllowPrivate: true,
       feedPollMinutes: 5,
+      articleRetentionDays: 365,
     });
   });
 
@@ -146,6 +149,25 @@ describe("loadConfig feed settings", () => {
     expect(keys.sort()).toEqual(["FEEDS_ALLOW_PRIVATE", "FEED_POLL_MINUTES"]);
     expect(loadConfig({ FEED_POLL_MINUTES: "1441" }).ok).toBe(false);
   });
+});
+
+describe("loadConfig article retention", () => {
+  it("GIVEN ARTICLE_RETENTION_DAYS THEN it is read; unset, a year", () => {
+    const result = loadConfig({ ARTICLE_RETENTION_DAYS: "30" });
+    expect(result.ok && result.value.articleRetentionDays).toBe(30);
+    const unset = loadConfig({});
+    expect(unset.ok && unset.value.articleRetentionDays).toBe(365);
+  });
+
+  it.each(["0", "1.5", "days", "36501"])(
+    "GIVEN ARTICLE_RETENTION_DAYS=%s THEN it is refused, named",
+    (value) => {
+      const result = loadConfig({ ARTICLE_RETENTION_DAYS: value });
+      expect(result.ok ? [] : result.reason.map((line) => line.split(":")[0])).toEqual([
+        "ARTICLE_RETENTION_DAYS",
+      ]);
+    },
+  );
 });
 
 describe("loadConfig feeds", () => {

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile, mkdir } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Library } from "../../src/app/library.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { SNAPSHOT_FILE_NAME } from "../../src/store/snapshot.ts";
@@ -416,5 +416,120 @@ describe("Library visibility of servers' own articles", () => {
     await library.setExternalArticles("g1:ferries", many, { guildId: "g1" });
     await library.setExternalArticles("shared", [privateArticle("s1", "Notice", "A ferry was late.")]);
     expect(library.search("ferry", { guildId: "g2" }, 3).map((hit) => hit.article.id)).toEqual(["s1"]);
+  });
+});
+
+describe("Library retention of feed articles", () => {
+  const DAY_MS = 86_400_000;
+  const feedArticle = (id: string, publishedAt: string | undefined) =>
+    makeArticle({
+      id,
+      title: `Harbour news ${id}`,
+      paragraphs: [`The harbour story numbered ${id} went on.`],
+      source: "Feed Times",
+      ...(publishedAt !== undefined && { publishedAt }),
+    });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function openRetaining(clock: ManualClock) {
+    const { logger, lines } = recordingLogger();
+    const library = await Library.open({
+      articlesDir,
+      dataDir,
+      maxFileBytes: 1024 * 1024,
+      clock,
+      logger,
+      snapshotDelayMs: 0,
+      retentionDays: 30,
+    });
+    return { library, lines };
+  }
+
+  it("GIVEN a 30-day retention WHEN feed articles are offered THEN those older are left out; folder and undated articles stay", async () => {
+    await writeFile(
+      join(articlesDir, "old.json"),
+      jsonArticle("f1", "Old file story", "Filed long ago.", { date: "2019-01-01" }),
+    );
+    const { library } = await openRetaining(new ManualClock("2025-12-05T12:00:00Z"));
+    await library.setExternalArticles("feed-1", [
+      feedArticle("fresh", "2025-12-01T09:00:00Z"),
+      feedArticle("stale", "2025-10-01T09:00:00Z"),
+      feedArticle("undated", undefined),
+    ]);
+    expect([...library.articles()].map((article) => article.id).sort()).toEqual(["f1", "fresh", "undated"]);
+  });
+
+  it("GIVEN a feed article that ages past retention WHEN a day passes THEN it leaves the index, and a restart does not bring it back", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const clock = new ManualClock("2025-12-05T12:00:00Z");
+    const { library, lines } = await openRetaining(clock);
+    await library.setExternalArticles("feed-1", [
+      feedArticle("ageing", "2025-11-05T13:00:00Z"),
+      feedArticle("recent", "2025-12-04T09:00:00Z"),
+    ]);
+    expect(library.search("harbour", {}, 10)).toHaveLength(2);
+
+    clock.advance(DAY_MS);
+    await vi.advanceTimersByTimeAsync(DAY_MS);
+    // Changes run one after another: a refresh resolves once the daily prune it queued behind is done.
+    await library.refresh();
+    expect(library.search("harbour", {}, 10).map((hit) => hit.article.id)).toEqual(["recent"]);
+    expect(messages(lines)).toContain("feed articles past retention removed");
+
+    const reopened = await openRetaining(clock);
+    expect(messages(reopened.lines)).toContain("library loaded from snapshot");
+    expect(reopened.library.get("ageing")).toBeUndefined();
+    expect(reopened.library.get("recent")?.paragraphs).toEqual([
+      "The harbour story numbered recent went on.",
+    ]);
+    await reopened.library.close();
+  });
+
+  it("GIVEN a snapshot holding a feed article past retention WHEN the library opens later THEN it is dropped at start", async () => {
+    const clock = new ManualClock("2025-12-05T12:00:00Z");
+    const first = await openRetaining(clock);
+    await first.library.setExternalArticles("feed-1", [feedArticle("ageing", "2025-11-10T09:00:00Z")]);
+    await first.library.close();
+    clock.advance(10 * DAY_MS);
+    const { library } = await openRetaining(clock);
+    expect(library.get("ageing")).toBeUndefined();
+    await library.close();
+  });
+});
+
+describe("Library body store", () => {
+  it("GIVEN feed articles replaced by others WHEN the dead bodies outweigh the live ones THEN the next snapshot compacts them into one segment that a restart reads", async () => {
+    const { logger, lines } = recordingLogger();
+    const options = {
+      articlesDir,
+      dataDir,
+      maxFileBytes: 1024 * 1024,
+      clock: new ManualClock("2025-12-05T12:00:00Z"),
+      logger,
+      snapshotDelayMs: 0,
+      compactDeadBytes: 1,
+    };
+    const story = (id: string) =>
+      makeArticle({
+        id,
+        title: `Story ${id}`,
+        paragraphs: [`The ${id} story, told at length.`],
+        source: "Feed",
+      });
+    const library = await Library.open(options);
+    await library.setExternalArticles("feed-1", [story("one"), story("two"), story("three")]);
+    await library.setExternalArticles("feed-1", [story("four")]);
+    expect(messages(lines)).toContain("article bodies compacted");
+    expect(await readdir(join(dataDir, "bodies"))).toHaveLength(1);
+    expect(library.get("four")?.paragraphs).toEqual(["The four story, told at length."]);
+
+    const reopened = await Library.open(options);
+    expect(messages(lines).filter((line) => line === "library loaded from snapshot")).toHaveLength(1);
+    expect(reopened.search("four", {}, 5).map((hit) => hit.snippet)).toEqual([
+      "The **four** story, told at length.",
+    ]);
   });
 });

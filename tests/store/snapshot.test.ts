@@ -3,14 +3,16 @@ import type * as FileSystem from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ArticleIndex } from "../../src/core/search/article-index.ts";
+import { ArticleIndex, type ArticleIndexHeader } from "../../src/core/search/article-index.ts";
+import type { CompactTermChunk } from "../../src/core/search/compact-index.ts";
+import type { IndexedDocumentRecord } from "../../src/core/search/indexed-minisearch.ts";
 import {
   SNAPSHOT_FILE_NAME,
   SNAPSHOT_FORMAT_VERSION,
   loadSnapshot,
   saveSnapshot,
 } from "../../src/store/snapshot.ts";
-import type { SnapshotContents } from "../../src/store/snapshot.ts";
+import type { SnapshotContents, SnapshotLoadResult } from "../../src/store/snapshot.ts";
 import { makeArticle } from "../fixtures/search/articles.ts";
 
 /** Lets a test make the final rename fail, as a crash or full disk would between writing and committing. */
@@ -47,22 +49,31 @@ function contents(title = "Kremlin talks"): SnapshotContents {
   ];
   const index = new ArticleIndex();
   for (const article of articles) index.add(article);
+  const { header, documents, termChunks } = index.toParts();
   return {
     fingerprint: FINGERPRINT,
     createdAt: "2025-12-04T12:00:00.000Z",
-    articles,
-    files: [
-      {
-        path: "news.jsonl",
-        size: 1234,
-        mtimeMs: 1_700_000_000_000.5,
-        articleIds: ["a", "b"],
-        warnings: [{ file: "news.jsonl", line: 3, reason: "no title" }],
-      },
+    sections: [
+      ["articles", articles],
+      ["files", [{ path: "news.jsonl", size: 1234, mtimeMs: 1_700_000_000_000.5, articleIds: ["a", "b"] }]],
+      ["index-header", [header]],
+      ["index-documents", [...documents]],
+      ["index-terms", [...termChunks]],
+      ["empty", []],
     ],
-    index: index.toJSON(),
-    extras: { summaries: { a: ["Talks ended."] } },
   };
+}
+
+/** The sections of `contents()` as `loadSnapshot` gives them back. */
+function sectionsOf(saved: SnapshotContents): Map<string, unknown[]> {
+  return new Map(
+    saved.sections.map(([name, records]) => [name, JSON.parse(JSON.stringify([...records])) as unknown[]]),
+  );
+}
+
+function titleOf(result: SnapshotLoadResult): unknown {
+  if (result.kind !== "loaded") return result.kind;
+  return (result.snapshot.sections.get("articles")?.[0] as { title?: string } | undefined)?.title;
 }
 
 let dataDir: string;
@@ -81,11 +92,61 @@ describe("GIVEN a saved snapshot", () => {
     await saveSnapshot(dataDir, saved);
     const result = await loadSnapshot(dataDir, FINGERPRINT);
     if (result.kind !== "loaded") throw new Error(`expected loaded, got ${result.kind}`);
-    expect(result.snapshot).toEqual({ ...saved, formatVersion: SNAPSHOT_FORMAT_VERSION });
-    const loadedIndex = ArticleIndex.loadJSON(result.snapshot.index);
-    const original = ArticleIndex.loadJSON(saved.index);
-    expect(loadedIndex.search("kremln")).toEqual(original.search("kremln"));
+    expect(result.snapshot).toEqual({
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      fingerprint: FINGERPRINT,
+      createdAt: saved.createdAt,
+      sections: sectionsOf(saved),
+    });
+    const sections = result.snapshot.sections;
+    const loadedIndex = ArticleIndex.fromParts({
+      header: sections.get("index-header")?.[0] as ArticleIndexHeader,
+      documents: sections.get("index-documents") as IndexedDocumentRecord[],
+      termChunks: sections.get("index-terms") as CompactTermChunk[],
+    });
     expect(loadedIndex.search("kremln").map((hit) => hit.id)).toEqual(["a"]);
+  });
+
+  it("WHEN chunks are smaller than a section THEN the section spans several chunks and comes back whole", async () => {
+    const records = Array.from({ length: 50 }, (_, i) => ({ id: `r${String(i)}`, text: "x".repeat(i) }));
+    const saved: SnapshotContents = {
+      fingerprint: FINGERPRINT,
+      createdAt: "2025-12-04T12:00:00.000Z",
+      sections: [
+        ["records", records],
+        ["after", ["tail"]],
+      ],
+    };
+    await saveSnapshot(dataDir, saved, { chunkBytes: 64 });
+    const bytes = await readFile(join(dataDir, SNAPSHOT_FILE_NAME));
+    const result = await loadSnapshot(dataDir, FINGERPRINT);
+    if (result.kind !== "loaded") throw new Error(`expected loaded, got ${result.kind}`);
+    expect(result.snapshot.sections.get("records")).toEqual(records);
+    expect(result.snapshot.sections.get("after")).toEqual(["tail"]);
+    // Every record's JSON is over 16 bytes, so 64-byte chunks hold at most four: at least 13 frames.
+    expect(chunkCount(bytes)).toBeGreaterThanOrEqual(13 + 1);
+  });
+
+  it("WHEN sections are read lazily THEN records are made while the file is written, not before", async () => {
+    let made = 0;
+    function* records(): Generator<number> {
+      for (let i = 0; i < 10; i++) {
+        made++;
+        yield i;
+      }
+    }
+    const saved: SnapshotContents = {
+      fingerprint: FINGERPRINT,
+      createdAt: "t",
+      sections: [["n", records()]],
+    };
+    expect(made).toBe(0);
+    await saveSnapshot(dataDir, saved, { chunkBytes: 4 });
+    expect(made).toBe(10);
+    const result = await loadSnapshot(dataDir, FINGERPRINT);
+    expect(result.kind === "loaded" && result.snapshot.sections.get("n")).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
   });
 
   it("WHEN loaded with another fingerprint THEN it is stale", async () => {
@@ -97,7 +158,7 @@ describe("GIVEN a saved snapshot", () => {
     await saveSnapshot(dataDir, contents("First"));
     await saveSnapshot(dataDir, contents("Second"));
     const result = await loadSnapshot(dataDir, FINGERPRINT);
-    expect(result.kind === "loaded" && result.snapshot.articles[0]?.title).toBe("Second");
+    expect(titleOf(result)).toBe("Second");
     expect(await readdir(dataDir)).toEqual([SNAPSHOT_FILE_NAME]);
   });
 
@@ -107,7 +168,7 @@ describe("GIVEN a saved snapshot", () => {
     await expect(saveSnapshot(dataDir, contents("Second"))).rejects.toThrow("simulated crash");
     expect(await readdir(dataDir)).toEqual([SNAPSHOT_FILE_NAME]);
     const result = await loadSnapshot(dataDir, FINGERPRINT);
-    expect(result.kind === "loaded" && result.snapshot.articles[0]?.title).toBe("First");
+    expect(titleOf(result)).toBe("First");
   });
 });
 
@@ -119,7 +180,7 @@ describe("GIVEN a good snapshot and a disk with room for only part of the next o
     failures.diskBytesLeft = undefined;
     expect(await readdir(dataDir)).toEqual([SNAPSHOT_FILE_NAME]);
     const result = await loadSnapshot(dataDir, FINGERPRINT);
-    expect(result.kind === "loaded" && result.snapshot.articles[0]?.title).toBe("First");
+    expect(titleOf(result)).toBe("First");
   });
 });
 
@@ -190,7 +251,28 @@ describe("GIVEN a damaged snapshot file", () => {
   });
 });
 
+/** How many chunk frames (the empty ones that end sections included) follow the header line. */
+function chunkCount(bytes: Buffer): number {
+  let position = bytes.indexOf(0x0a) + 1;
+  let frames = 0;
+  while (position < bytes.length) {
+    position += 8 + bytes.readUInt32BE(position);
+    frames++;
+  }
+  return frames;
+}
+
 describe("GIVEN a snapshot written by another format version", () => {
+  it("WHEN it is a version 1 snapshot (sections as single JSON strings) THEN it is old-version, not misread", async () => {
+    const header = { magic: "newsdesk-snapshot", formatVersion: 1, fingerprint: FINGERPRINT, createdAt: "t" };
+    const body = JSON.stringify([]);
+    await writeFile(
+      join(dataDir, SNAPSHOT_FILE_NAME),
+      `${JSON.stringify({ ...header, sections: { articles: body.length }, crc32: 0 })}\n${body}`,
+    );
+    expect(await loadSnapshot(dataDir, FINGERPRINT)).toEqual({ kind: "old-version", found: 1 });
+  });
+
   it("WHEN loaded THEN it is reported as old-version with the version found", async () => {
     await saveSnapshot(dataDir, contents());
     const path = join(dataDir, SNAPSHOT_FILE_NAME);

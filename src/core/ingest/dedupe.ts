@@ -33,6 +33,14 @@ export function normalizedBodyKey(article: Pick<Article, "paragraphs">): string 
 }
 
 /**
+ * Tells `normalizedBodyKey` an article's key, worked out earlier from an equal body: for articles whose body
+ * is not kept in memory, so that deduplicating them does not read every body back.
+ */
+export function rememberBodyKey(article: Pick<Article, "paragraphs">, key: string): void {
+  bodyKeys.set(article, key);
+}
+
+/**
  * Remembers the articles it has kept, by id and by normalised body, and tells whether a further article
  * duplicates one of them. A deduper can start from another's state, so that articles of several scopes (each
  * server's own feeds) are checked against a shared set without being checked against each other.

@@ -18,6 +18,7 @@ export {
   ArticleDeduper,
   dedupeArticles,
   normalizedBodyKey,
+  rememberBodyKey,
   type DedupeResult,
   type DuplicateArticle,
 } from "./dedupe.ts";

@@ -1,14 +1,20 @@
 import type { Options } from "minisearch";
 import type { Article } from "../articles.ts";
-import { compactMiniSearch, loadCompactMiniSearch } from "./compact-index.ts";
-import type { CompactMiniSearch } from "./compact-index.ts";
+import { compactTermChunks, loadCompactMiniSearch } from "./compact-index.ts";
+import type { CompactTermChunk } from "./compact-index.ts";
 import { typoDistance } from "../text/edit-distance.ts";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELD_EXTRACTORS } from "./fields.ts";
 import type { StoredFields } from "./fields.ts";
 import { DocumentColumns } from "./document-columns.ts";
 import { documentFilter } from "./filters.ts";
 import type { SearchFilters } from "./filters.ts";
-import { IndexedMiniSearch, MINISEARCH_VERSION, type FieldPostings } from "./indexed-minisearch.ts";
+import {
+  IndexedMiniSearch,
+  MINISEARCH_VERSION,
+  type FieldPostings,
+  type IndexedDocumentRecord,
+  type IndexedDocumentsMeta,
+} from "./indexed-minisearch.ts";
 import { normalizeTerm, splitWords } from "./normalize.ts";
 import { containsPhrase } from "./phrase.ts";
 import { parseQuery } from "./query.ts";
@@ -66,11 +72,28 @@ export interface ArticleIndexOptions {
   tuning?: Partial<MatchTuning>;
 }
 
-/** The serialized index: plain data, safe for JSON or structured clone. */
-export interface ArticleIndexJSON extends CompactMiniSearch {
+/** What a saved index starts with: which version wrote it, its fields and its index-wide counts. */
+export interface ArticleIndexHeader {
   /** `SAVED_INDEX_VERSION`: our index version and the MiniSearch release whose internals wrote it. */
   version: string;
   fields: string[];
+  meta: IndexedDocumentsMeta;
+}
+
+/**
+ * The saved index as a header and two streams of small records (documents; runs of terms with their
+ * postings), so that a snapshot can write and read it piece by piece: no part grows into one giant string.
+ */
+export interface ArticleIndexParts {
+  header: ArticleIndexHeader;
+  documents: Iterable<IndexedDocumentRecord>;
+  termChunks: Iterable<CompactTermChunk>;
+}
+
+/** The serialized index in one piece: plain data, safe for JSON or structured clone (small indexes, tests). */
+export interface ArticleIndexJSON extends ArticleIndexHeader {
+  documents: IndexedDocumentRecord[];
+  termChunks: CompactTermChunk[];
 }
 
 /**
@@ -131,18 +154,36 @@ export class ArticleIndex {
   /** Rebuilds an index from `toJSON()` output (or its JSON text). Throws `IndexFormatError` if incompatible. */
   static loadJSON(json: ArticleIndexJSON | string, options: ArticleIndexOptions = {}): ArticleIndex {
     const data = (typeof json === "string" ? JSON.parse(json) : json) as Partial<ArticleIndexJSON>;
+    const { documents, termChunks, ...header } = data;
+    if (!Array.isArray(documents) || !Array.isArray(termChunks)) {
+      ArticleIndex.#checkHeader(header);
+      throw new IndexFormatError("search index data is incomplete");
+    }
+    return ArticleIndex.fromParts({ header: header as ArticleIndexHeader, documents, termChunks }, options);
+  }
+
+  /**
+   * Rebuilds an index from `toParts()` output, reading its records one at a time. Throws `IndexFormatError`
+   * when the header is of another version or field list.
+   */
+  static fromParts(parts: ArticleIndexParts, options: ArticleIndexOptions = {}): ArticleIndex {
+    const meta = ArticleIndex.#checkHeader(parts.header);
+    return new ArticleIndex(
+      options,
+      loadCompactMiniSearch(meta, parts.documents, parts.termChunks, MINISEARCH_OPTIONS),
+    );
+  }
+
+  static #checkHeader(header: Partial<ArticleIndexHeader>): IndexedDocumentsMeta {
     const expectedFields = SEARCH_FIELDS.map((field) => field.name).join(",");
-    if (data.version !== SAVED_INDEX_VERSION || data.fields?.join(",") !== expectedFields) {
+    if (header.version !== SAVED_INDEX_VERSION || header.fields?.join(",") !== expectedFields) {
       throw new IndexFormatError(
-        `search index version ${String(data.version)} with fields [${data.fields?.join(",") ?? ""}] ` +
+        `search index version ${String(header.version)} with fields [${header.fields?.join(",") ?? ""}] ` +
           `cannot be loaded by version ${SAVED_INDEX_VERSION} with fields [${expectedFields}]`,
       );
     }
-    if (data.documents === undefined || data.terms === undefined || typeof data.postings !== "string") {
-      throw new IndexFormatError("search index data is incomplete");
-    }
-    const compact = { documents: data.documents, terms: data.terms, postings: data.postings };
-    return new ArticleIndex(options, loadCompactMiniSearch(compact, MINISEARCH_OPTIONS));
+    if (header.meta === undefined) throw new IndexFormatError("search index data is incomplete");
+    return header.meta;
   }
 
   /** Number of articles in the index. */
@@ -158,6 +199,14 @@ export class ArticleIndex {
   add(article: Article): void {
     this.#miniSearch.add(article);
     this.#columns.sync();
+  }
+
+  /**
+   * Gives back the spare room posting lists keep for growth (about a fifth of the index after a bulk build).
+   * Call it after adding many articles at once; later additions grow the lists again as needed.
+   */
+  trim(): void {
+    this.#miniSearch.trimPostings();
   }
 
   /** Adds the article, or swaps it in for the indexed article with the same id. */
@@ -296,10 +345,23 @@ export class ArticleIndex {
 
   /** Plain data that `loadJSON` turns back into an equal index. */
   toJSON(): ArticleIndexJSON {
+    const { header, documents, termChunks } = this.toParts();
+    return { ...header, documents: [...documents], termChunks: [...termChunks] };
+  }
+
+  /**
+   * The index as a header and record streams that `fromParts` turns back into an equal index. The streams
+   * read the live index: consume them before changing it.
+   */
+  toParts(): ArticleIndexParts {
     return {
-      version: SAVED_INDEX_VERSION,
-      fields: SEARCH_FIELDS.map((field) => field.name),
-      ...compactMiniSearch(this.#miniSearch),
+      header: {
+        version: SAVED_INDEX_VERSION,
+        fields: SEARCH_FIELDS.map((field) => field.name),
+        meta: this.#miniSearch.documentsMeta(),
+      },
+      documents: this.#miniSearch.documentRecords(),
+      termChunks: compactTermChunks(this.#miniSearch),
     };
   }
 

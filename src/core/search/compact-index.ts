@@ -1,15 +1,21 @@
 import type { Options } from "minisearch";
-import { IndexedMiniSearch, type FieldPostings, type IndexedDocuments } from "./indexed-minisearch.ts";
+import { CompactPostings } from "./compact-postings.ts";
+import {
+  IndexedMiniSearch,
+  type FieldPostings,
+  type IndexedDocumentRecord,
+  type IndexedDocumentsMeta,
+} from "./indexed-minisearch.ts";
 
 /**
- * A MiniSearch index as plain data that loads several times faster than MiniSearch's own `toJSON` form: the
- * term index, which is most of the data, is one base64 string of varint-coded posting lists instead of millions
- * of objects with numeric keys. Tested by the round-trip tests in tests/core/search.
+ * A run of terms of a saved MiniSearch index with their posting lists: base64 of varint-coded postings
+ * instead of millions of objects with numeric keys, which loads several times faster than MiniSearch's own
+ * `toJSON` form. A saved index is a list of these, each about `TERM_CHUNK_BYTES` of postings, so that no
+ * string grows with the index (one string for all postings passed V8's string limit near 400k articles).
+ * Tested by the round-trip tests in tests/core/search.
  */
-export interface CompactMiniSearch {
-  /** MiniSearch's own serialization, without its term index. */
-  documents: IndexedDocuments;
-  /** Every indexed term, in the order of `postings`. */
+export interface CompactTermChunk {
+  /** The chunk's terms, in the order of `postings`. */
   terms: string[];
   /**
    * Base64 of, for each term: the number of fields, then per field its id, the number of documents, the
@@ -18,11 +24,14 @@ export interface CompactMiniSearch {
   postings: string;
 }
 
-/** Serializes an index. Postings of discarded documents are left out, so the copy starts clean. */
-export function compactMiniSearch<T>(miniSearch: IndexedMiniSearch<T>): CompactMiniSearch {
+/** Postings bytes per saved term chunk (before base64). */
+const TERM_CHUNK_BYTES = 256 * 1024;
+
+/** The index's terms and postings as chunks, one at a time. Postings of discarded documents are left out. */
+export function* compactTermChunks<T>(miniSearch: IndexedMiniSearch<T>): Generator<CompactTermChunk> {
   const documentIds = miniSearch.documentIdsByShortId;
-  const terms: string[] = [];
-  const writer = new VarintWriter();
+  let terms: string[] = [];
+  let writer = new VarintWriter();
   for (const [term, fields] of miniSearch.termIndex) {
     const live: [number, [number, number][]][] = [];
     for (const [fieldId, postings] of fields) {
@@ -42,20 +51,32 @@ export function compactMiniSearch<T>(miniSearch: IndexedMiniSearch<T>): CompactM
       }
       for (const [, frequency] of entries) writer.write(frequency);
     }
+    if (writer.length >= TERM_CHUNK_BYTES) {
+      yield { terms, postings: Buffer.from(writer.bytes()).toString("base64") };
+      terms = [];
+      writer = new VarintWriter();
+    }
   }
-  return {
-    documents: miniSearch.documentsAsPlainObject(),
-    terms,
-    postings: Buffer.from(writer.bytes()).toString("base64"),
-  };
+  if (terms.length > 0) yield { terms, postings: Buffer.from(writer.bytes()).toString("base64") };
 }
 
-/** Rebuilds an index from `compactMiniSearch` output; `options` must be those it was built with. */
-export function loadCompactMiniSearch<T>(data: CompactMiniSearch, options: Options<T>): IndexedMiniSearch<T> {
-  const reader = new VarintReader(Buffer.from(data.postings, "base64"));
-  const miniSearch = IndexedMiniSearch.fromParts(data.documents, readPostings(data.terms, reader), options);
-  if (!reader.done()) throw new Error("search index postings are longer than their terms");
-  return miniSearch;
+/** The terms and postings of saved chunks, one term at a time. Throws when a chunk does not add up. */
+export function* readTermChunks(chunks: Iterable<CompactTermChunk>): Generator<[string, FieldPostings]> {
+  for (const chunk of chunks) {
+    const reader = new VarintReader(Buffer.from(chunk.postings, "base64"));
+    yield* readPostings(chunk.terms, reader);
+    if (!reader.done()) throw new Error("search index postings are longer than their terms");
+  }
+}
+
+/** Rebuilds an index from its saved parts; `options` must be those it was built with. */
+export function loadCompactMiniSearch<T>(
+  meta: IndexedDocumentsMeta,
+  documents: Iterable<IndexedDocumentRecord>,
+  chunks: Iterable<CompactTermChunk>,
+  options: Options<T>,
+): IndexedMiniSearch<T> {
+  return IndexedMiniSearch.fromParts(meta, documents, readTermChunks(chunks), options);
 }
 
 function* readPostings(terms: readonly string[], reader: VarintReader): Generator<[string, FieldPostings]> {
@@ -64,12 +85,12 @@ function* readPostings(terms: readonly string[], reader: VarintReader): Generato
     for (let fieldCount = reader.read(); fieldCount > 0; fieldCount--) {
       const fieldId = reader.read();
       const count = reader.read();
-      const shortIds = new Array<number>(count);
+      const shortIds = new Uint32Array(count);
       let previous = 0;
       for (let i = 0; i < count; i++) shortIds[i] = previous += unzigzag(reader.read());
-      const postings = new Map<number, number>();
-      for (const shortId of shortIds) postings.set(shortId, reader.read());
-      fields.set(fieldId, postings);
+      const frequencies = new Uint32Array(count);
+      for (let i = 0; i < count; i++) frequencies[i] = reader.read();
+      fields.set(fieldId, CompactPostings.fromSorted(shortIds, frequencies));
     }
     yield [term, fields];
   }
@@ -94,6 +115,10 @@ class VarintWriter {
       rest = Math.floor(rest / 0x80);
     }
     this.#buffer[this.#length++] = rest;
+  }
+
+  get length(): number {
+    return this.#length;
   }
 
   bytes(): Uint8Array {

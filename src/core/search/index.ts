@@ -1,6 +1,8 @@
 export { ArticleIndex, DEFAULT_MATCH_TUNING, IndexFormatError } from "./article-index.ts";
 export type {
+  ArticleIndexHeader,
   ArticleIndexJSON,
+  ArticleIndexParts,
   ArticleIndexOptions,
   MatchTuning,
   SearchFilters,

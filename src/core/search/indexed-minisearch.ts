@@ -1,4 +1,5 @@
-import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
+import MiniSearch, { type Options } from "minisearch";
+import { CompactPostings, CompactTermFields } from "./compact-postings.ts";
 
 /**
  * The MiniSearch release whose protected state this module reads; package.json pins exactly this version,
@@ -15,8 +16,22 @@ export type FieldPostings = Map<number, Map<number, number>>;
  */
 export type TermIndex = IndexedMiniSearch<unknown>["termIndex"];
 
-/** MiniSearch's own serialization without its term index: the per-document part of a saved index. */
-export type IndexedDocuments = Omit<AsPlainObject, "index">;
+/** The index-wide part of MiniSearch's state (counts, field ids and average lengths) as plain data. */
+export interface IndexedDocumentsMeta {
+  documentCount: number;
+  nextId: number;
+  fieldIds: Record<string, number>;
+  averageFieldLength: number[];
+  serializationVersion: number;
+}
+
+/** One indexed document as plain data: short id, document id, field lengths and stored fields. */
+export type IndexedDocumentRecord = [
+  shortId: number,
+  id: unknown,
+  fieldLengths: number[],
+  storedFields: Record<string, unknown> | null,
+];
 
 /**
  * What the search code reads of an index besides MiniSearch's public API: the term index and the
@@ -60,6 +75,35 @@ export class IndexedMiniSearch<T> extends MiniSearch<T> implements IndexState {
   constructor(options: Options<T>) {
     super(options);
     assertMiniSearchState(this);
+    this.#keepPostingsCompact();
+  }
+
+  /**
+   * Makes every term MiniSearch indexes from now on keep its postings as `CompactPostings` (a quarter of a
+   * Map's memory): MiniSearch creates a term's field map through `_index.fetch` and stores each field's
+   * postings in it with `set`, which `CompactTermFields` converts.
+   */
+  #keepPostingsCompact(): void {
+    const termIndex = this._index;
+    const fetch = termIndex.fetch.bind(termIndex);
+    termIndex.fetch = (term: string) => fetch(term, () => new CompactTermFields());
+  }
+
+  override removeAll(documents?: readonly T[]): void {
+    // MiniSearch tells "no argument" from "undefined", and with none it starts a new term index.
+    if (documents === undefined) super.removeAll();
+    else super.removeAll(documents);
+    this.#keepPostingsCompact();
+  }
+
+  /**
+   * Gives back the spare room and deleted postings of every posting list: lists grow by half as documents
+   * are added, so after a bulk build about a fifth of their memory is spare. Cheap next to the build.
+   */
+  trimPostings(): void {
+    for (const fields of this._index.values()) {
+      for (const postings of fields.values()) if (postings instanceof CompactPostings) postings.trim();
+    }
   }
 
   get termIndex() {
@@ -100,50 +144,60 @@ export class IndexedMiniSearch<T> extends MiniSearch<T> implements IndexState {
     return false;
   }
 
-  /** The per-document part of the index as MiniSearch serializes it, clean of discarded documents. */
-  documentsAsPlainObject(): IndexedDocuments {
+  /** The index-wide counts, clean of discarded documents. */
+  documentsMeta(): IndexedDocumentsMeta {
     return {
       documentCount: this._documentCount,
       nextId: this._nextId,
-      documentIds: Object.fromEntries(this._documentIds),
       fieldIds: this._fieldIds,
-      fieldLength: Object.fromEntries(this._fieldLength),
       averageFieldLength: this._avgFieldLength,
-      storedFields: Object.fromEntries(this._storedFields),
-      dirtCount: 0,
-      serializationVersion: 2,
+      serializationVersion: SERIALIZATION_VERSION,
     };
   }
 
+  /** Every indexed document, one record at a time, in short-id order. */
+  *documentRecords(): Generator<IndexedDocumentRecord> {
+    for (const [shortId, id] of this._documentIds) {
+      yield [shortId, id, this._fieldLength.get(shortId) ?? [], this._storedFields.get(shortId) ?? null];
+    }
+  }
+
   /**
-   * An index from `documentsAsPlainObject()` output and its terms' postings, read one term at a time;
-   * `options` must be those it was built with.
+   * An index from `documentsMeta()`, `documentRecords()` and its terms' postings, each read one at a time so
+   * that no part of a large index has to be one string or one array; `options` must be those it was built with.
    */
   static fromParts<T>(
-    documents: IndexedDocuments,
+    meta: IndexedDocumentsMeta,
+    documents: Iterable<IndexedDocumentRecord>,
     postings: Iterable<[term: string, fields: FieldPostings]>,
     options: Options<T>,
   ): IndexedMiniSearch<T> {
-    if (documents.serializationVersion !== 2) {
-      throw new Error(
-        `cannot load MiniSearch serialization version ${String(documents.serializationVersion)}`,
-      );
+    if (meta.serializationVersion !== SERIALIZATION_VERSION) {
+      throw new Error(`cannot load MiniSearch serialization version ${String(meta.serializationVersion)}`);
     }
     const index = new IndexedMiniSearch(options);
-    index._documentCount = documents.documentCount;
-    index._nextId = documents.nextId;
-    index._fieldIds = documents.fieldIds;
-    index._avgFieldLength = documents.averageFieldLength;
-    index._dirtCount = documents.dirtCount ?? 0;
-    index._documentIds = numericKeys(documents.documentIds);
-    index._fieldLength = numericKeys(documents.fieldLength);
-    const storedFields: Record<string, Record<string, unknown>> = documents.storedFields;
-    index._storedFields = numericKeys(storedFields);
-    index._idToShortId = new Map([...index._documentIds].map(([shortId, id]) => [id, shortId]));
-    for (const [term, fields] of postings) index._index.set(term, fields);
+    index._documentCount = meta.documentCount;
+    index._nextId = meta.nextId;
+    index._fieldIds = meta.fieldIds;
+    index._avgFieldLength = meta.averageFieldLength;
+    index._dirtCount = 0;
+    for (const [shortId, id, fieldLengths, storedFields] of documents) {
+      index._documentIds.set(shortId, id);
+      index._idToShortId.set(id, shortId);
+      index._fieldLength.set(shortId, fieldLengths);
+      if (storedFields !== null) index._storedFields.set(shortId, storedFields);
+    }
+    for (const [term, fields] of postings) {
+      const compact = new CompactTermFields();
+      for (const [fieldId, fieldPostings] of fields) compact.set(fieldId, fieldPostings);
+      index._index.set(term, compact);
+    }
     return index;
   }
 }
+
+/** MiniSearch 7's own serialization version, which its per-document state follows. */
+const SERIALIZATION_VERSION = 2;
 
 /** Throws, naming the field, when MiniSearch lacks a protected field this module reads or it changed kind. */
 export function assertMiniSearchState(index: object): void {
@@ -158,8 +212,4 @@ export function assertMiniSearchState(index: object): void {
       );
     }
   }
-}
-
-function numericKeys<V>(record: Record<string, V>): Map<number, V> {
-  return new Map(Object.entries(record).map(([key, value]) => [Number(key), value]));
 }
