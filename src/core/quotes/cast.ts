@@ -270,7 +270,7 @@ export class Cast {
     const most = Math.max(...counts);
     if (counts.filter((count) => count === most).length === 1) return candidates[counts.indexOf(most)];
     const reach: Reach = { within: MAX_NAMESAKE_DISTANCE, order: "latest" };
-    for (const { mention } of this.#mentions.before(sentence, position, reach)) {
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
       if (candidates.includes(mention.entity)) return mention.entity;
     }
     return candidates[0];
@@ -368,7 +368,7 @@ export class Cast {
     for (const { skip, within } of PRONOUN_REACH) {
       for (const oblique of [false, true]) {
         const reach: Reach = { skip, within, order: "reading", budget };
-        for (const { mention } of this.#mentions.before(sentence, position, reach)) {
+        for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
           if (mention.oblique === oblique && fits(mention)) return mention.entity;
         }
       }
@@ -379,7 +379,7 @@ export class Cast {
   /** "the commission" for "the Commission on Presidential Debates", "the union" for a body called one. */
   #describedOrganisation(head: string, sentence: number, position: number): Entity | undefined {
     const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order: "latest" };
-    for (const { mention } of this.#mentions.before(sentence, position, reach)) {
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
       const { entity } = mention;
       if (entity.type !== "organisation") continue;
       if (entity.roleWords.has(head) || entity.name.toLowerCase().split(/\s+/).includes(head)) return entity;
@@ -460,7 +460,7 @@ export class Cast {
     distance = MAX_PRONOUN_DISTANCE,
     accepts: (entity: Entity) => boolean = isBody,
   ): Entity | undefined {
-    for (const { mention } of this.#mentions.before(sentence, position, {
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, {
       within: distance,
       order: "latest",
     })) {
@@ -478,7 +478,7 @@ export class Cast {
     let bestScore = 0;
     let bestSentence = sentence;
     const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order: "latest" };
-    for (const { mention, sentence: s } of this.#mentions.before(sentence, position, reach)) {
+    for (const { mention, sentence: s } of this.#mentions.mentionsBefore(sentence, position, reach)) {
       const { entity } = mention;
       if (entity.type !== "person" || !heads.some((word) => entity.roleWords.has(word))) continue;
       if (!former && !holdsNow(entity, heads)) continue;
@@ -562,7 +562,7 @@ export class Cast {
   }
 
   #nearestPerson(sentence: number, position: number, distance: number): Entity | undefined {
-    for (const { mention } of this.#mentions.before(sentence, position, {
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, {
       within: distance,
       order: "reading",
     })) {

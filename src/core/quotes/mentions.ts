@@ -76,7 +76,7 @@ export class Mentions {
    * mention looked at (those at or after the position too) takes one from the budget; the walk ends when
    * it is spent.
    */
-  *before(sentence: number, position: number, reach: Reach): Generator<MentionBefore> {
+  *mentionsBefore(sentence: number, position: number, reach: Reach): Generator<MentionBefore> {
     const budget = reach.budget ?? new ScanBudget();
     const latest = reach.order === "latest";
     for (let s = sentence - (reach.skip ?? 0); s >= 0 && s > sentence - reach.within; s--) {
