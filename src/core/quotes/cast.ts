@@ -71,6 +71,8 @@ export class Cast {
   /** Surnames by themselves and by each of their one-letter deletions, to find misspellings without a scan. */
   readonly #surnamesByDeletion = new Map<string, Set<string>>();
   readonly #mentions: Mentions;
+  /** Full names the article gave a short form of their initials ("human rights watch"): bodies, not people. */
+  readonly #bodyNames = new Set<string>();
   readonly #sentences: readonly Sentence[];
   /** Per sentence, the texts whose author it names: "a note from Ann Lee". */
   readonly #authored: { head: string; entity: Entity; position: number; text: number }[][];
@@ -84,15 +86,20 @@ export class Cast {
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
         found.push({ sentence: sentence.index, ...run });
+        if (run.acronym !== undefined) this.#bodyNames.add(run.phrase.text.toLowerCase());
         const { name } = run.phrase;
-        if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS)
+        const body = this.#bodyNames.has(name.join(" ").toLowerCase());
+        if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS && !body)
           this.#register(run.phrase, run);
       }
     }
-    for (const { sentence, phrase, appositive, evidence, modifierOnly, oblique, authorOf } of found) {
+    for (const run of found) {
+      const { sentence, phrase, appositive, evidence, modifierOnly, oblique, authorOf } = run;
       if (modifierOnly && !this.#bySurname.has(bareWord(phrase.name[0] ?? ""))) continue;
       const entity = this.#entityOf(phrase, sentence, phrase.start);
       if (entity === undefined) continue;
+      if (run.acronym !== undefined && entity.type === "organisation")
+        this.#defineAcronym(entity, run.acronym);
       if (phrase.kind === "name") entity.person ||= evidence;
       addRole(entity, phrase.role);
       addRole(entity, appositive);
@@ -176,6 +183,8 @@ export class Cast {
   #entityOf(phrase: Phrase, sentence: number, position: number): Entity | undefined {
     if (phrase.kind === "organisation") return this.#organisation(phrase.text);
     if (phrase.kind !== "name") return undefined;
+    const text = phrase.name.join(" ");
+    if (this.#bodyNames.has(text.toLowerCase())) return this.#organisation(text);
     if (phrase.name.length > 1) return this.#byKey.get(fullKey(phrase.name));
     const word = phrase.name[0] ?? "";
     const hint = phrase.role === undefined ? undefined : genderOfWord(phrase.role.split(/\s+/).at(-1) ?? "");
@@ -218,6 +227,19 @@ export class Cast {
       found = entity;
     }
     return found;
+  }
+
+  /**
+   * "the International Atomic Energy Agency (IAEA)": the body goes by its short form from here on, as the
+   * article calls it, with its full name kept as its role; both forms, and "the agency", are the one body.
+   */
+  #defineAcronym(body: Entity, acronym: string): void {
+    const key = `org:${acronym.toLowerCase()}`;
+    if (this.#byKey.has(key)) return;
+    addRole(body, body.name);
+    body.name = acronym;
+    body.words = [acronym];
+    this.#byKey.set(key, body);
   }
 
   #organisation(text: string): Entity {
@@ -302,7 +324,7 @@ export class Cast {
           (board ? this.#outletBefore(sentence, position) : undefined) ??
           (described ? this.#describedOrganisation(phrase.head ?? "", sentence, position) : undefined) ??
           this.#entityOf(phrase, sentence, position);
-        if (entity !== undefined && phrase.kind === "name") {
+        if (entity?.type === "person" && phrase.kind === "name") {
           entity.person = true;
           addRole(entity, phrase.role);
         }

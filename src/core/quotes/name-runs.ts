@@ -34,6 +34,8 @@ export interface NameRun {
    * that noun stands.
    */
   authorOf: { head: string; text: number } | undefined;
+  /** The short form the article defines in brackets right after the name: "IAEA", "Bafta". */
+  acronym: string | undefined;
 }
 
 /** "Putin", "McClenney", "O'Neill", "F.", "Ki-moon"; not "USA" or "7th". */
@@ -92,7 +94,7 @@ export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
     // "the editors of The Advocate, who": a capitalised run after "the" that ends its noun phrase names a
     // body, as it does next to a speech verb ("the Post reported").
     const titled = read?.kind === "name" && prefixStart === at && !isNameTitle(read.name[0] ?? "");
-    const phrase = withFamilyName(
+    let phrase = withFamilyName(
       tokens,
       at,
       end,
@@ -100,6 +102,10 @@ export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
         ? (classifyPhrase(source, tokens.slice(at - 1, end)) ?? read)
         : read,
     );
+    const acronym = definedAcronym(tokens, at, end);
+    // "Human Rights Watch (HRW)": a name given a short form of its initials is a body's, whatever its words.
+    if (acronym !== undefined && phrase?.kind === "name" && phrase.role === undefined)
+      phrase = { ...phrase, kind: "organisation", text: sourceOf(source, tokens, at, end) };
     if (phrase !== undefined && (phrase.kind === "name" || phrase.kind === "organisation")) {
       const appositive = appositiveRole(source, tokens, end);
       const first = phrase.name[0] ?? "";
@@ -141,7 +147,7 @@ export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       const topic = tokens[before]?.bare === "for" && tokens[before - 1]?.bare === "as";
       const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "") && !topic;
       const authorOf = authoredText(tokens, prefixStart, end);
-      runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf });
+      runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf, acronym });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
       // "the email" or "it" to speak for.
       const owner = POSSESSIVE.test(tokens[end - 1]?.text ?? "")
@@ -159,11 +165,39 @@ export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
           modifierOnly: false,
           oblique,
           authorOf: authoredText(tokens, owner, bodyEnd),
+          acronym: undefined,
         });
     }
     at = end;
   }
   return runs;
+}
+
+/** Small words inside a body's name that its initials may leave out: "Department of Trade and Industry". */
+const INITIALS_JOINERS = new Set(["of", "and", "for", "on", "the", "&", "de", "du", "des", "in"]);
+
+/**
+ * The short form in brackets right after the run `at`..`end` when it is made of the run's initials, with or
+ * without those of its small words: "International Atomic Energy Agency (IAEA)", "British Academy of Film and
+ * Television Arts (Bafta)". A bracket that only glosses the name ("Vox Populi (Voice of the People)") is not.
+ */
+function definedAcronym(tokens: readonly Token[], at: number, end: number): string | undefined {
+  const short = tokens[end + 1];
+  if (tokens[end]?.text !== "(" || tokens[end + 2]?.text !== ")" || short === undefined) return undefined;
+  if (!/^\p{Lu}[\p{L}.&]+$/u.test(short.text)) return undefined;
+  const letters = short.text.replace(/[.&]/g, "").toLowerCase();
+  const words = tokens.slice(at, end).filter((token) => !isPunctuation(token) && token.segment === undefined);
+  if (words.length < 2) return undefined;
+  const initials = (keepJoiners: boolean): string =>
+    words
+      .filter((token) => keepJoiners || !INITIALS_JOINERS.has(token.bare))
+      .map((token) => token.text.charAt(0).toLowerCase())
+      .join("");
+  return letters === initials(false) || letters === initials(true) ? short.text : undefined;
+}
+
+function sourceOf(source: string, tokens: readonly Token[], at: number, end: number): string {
+  return source.slice(tokens[at]?.start ?? 0, tokens[end - 1]?.end ?? 0);
 }
 
 /**

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { extractQuotes } from "../../../src/core/quotes/extract.ts";
+import { quoteWith, speakerOf } from "../../helpers/quotes.ts";
+
+describe("GIVEN a body named in full with its short form in brackets", () => {
+  const text = [
+    "The Harbour Safety Agency (HSA) has asked for new radar equipment.",
+    "The HSA estimates the upgrade will cost $4m. \u201cWithout the radar we are working blind,\u201d said an agency statement.",
+    "\u201cWe will keep the port open,\u201d the HSA said.",
+    "\u201cThe money must come this year,\u201d the Harbour Safety Agency added.",
+  ].join("\n\n");
+
+  it("WHEN the article goes on with the short form THEN every quote of the body names it by that form", () => {
+    expect(speakerOf(text, "working blind")).toBe("HSA");
+    expect(speakerOf(text, "port open")).toBe("HSA");
+    expect(speakerOf(text, "this year")).toBe("HSA");
+  });
+
+  it("WHEN the body speaks THEN its full name is kept as its role", () => {
+    const speaker = quoteWith(extractQuotes(text), "port open").speaker;
+    expect(speaker?.type).toBe("organisation");
+    expect(speaker?.role).toBe("Harbour Safety Agency");
+  });
+
+  it("WHEN the full name has no word that marks a body THEN the initials still make it one, not a person", () => {
+    const watch = [
+      "Inspectors from Clean Rivers Watch (CRW) visited the estuary in May.",
+      "\u201cWe were not consulted,\u201d Clean Rivers Watch said.",
+    ].join("\n\n");
+    const speaker = quoteWith(extractQuotes(watch), "not consulted").speaker;
+    expect(speaker?.name).toBe("CRW");
+    expect(speaker?.type).toBe("organisation");
+  });
+
+  it("WHEN the brackets only gloss the name THEN the name is not shortened", () => {
+    const glossed = "\u201cRents are too high,\u201d said the Vox Civium (Voice of the Citizens) column.";
+    expect(speakerOf(glossed, "Rents")).not.toBe("Voice of the Citizens");
+  });
+
+  it("WHEN a person leads the body named with its short form THEN the person speaks, not the body", () => {
+    const led = [
+      "United Dockers Federation (UDF) president Ilse Brandt was cheered by delegates on Monday.",
+      "\u201cWe are ready for a long dispute,\u201d she said.",
+    ].join("\n\n");
+    expect(speakerOf(led, "long dispute")).toBe("Ilse Brandt");
+  });
+});
