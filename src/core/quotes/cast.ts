@@ -27,7 +27,7 @@ import {
 } from "./lexicon.ts";
 import { Mentions, ScanBudget, type Mention, type Reach } from "./mentions.ts";
 import { nameRuns, type NameRun } from "./name-runs.ts";
-import { DEMONYM_NOUN, withoutFullStop, type Phrase } from "./phrases.ts";
+import { DEMONYM_NOUN, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
 import type { Sentence } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
 
@@ -52,6 +52,8 @@ const MAX_OUTLET_DISTANCE = 4;
 const MAX_BODY_DOCUMENT_DISTANCE = 3;
 /** "the note" speaks for the author of a note "from" someone named this few sentences before it. */
 const MAX_AUTHOR_DISTANCE = 6;
+/** "Ann Lee, Republican of Ohio, and Bob Stone": the most words from one name of a pair to the next. */
+const MAX_PAIR_TOKENS = 12;
 const DEFINITE = /^the /i;
 /** "a spokesman", "one trader", "another commenter": a description that brings in someone new. */
 const INDEFINITE = /^(?:an?|one|another) /i;
@@ -346,10 +348,12 @@ export class Cast {
     lastSpeaker?: Entity,
   ): Entity | undefined {
     // "... the Security Council's statement on North Korea. “...,” they said": a body or a text speaks
-    // sooner than a place named after it; a place only when nothing else is in reach.
+    // sooner than a place named after it; "they" sooner for two people named together; a place only when
+    // nothing else is in reach.
     if (pronoun === "they" || pronoun === "it")
       return (
         this.#recentOrganisation(sentence, position, MAX_PRONOUN_DISTANCE, isBodyNotPlace) ??
+        (pronoun === "they" ? this.#pairBefore(sentence, position) : undefined) ??
         this.#recentOrganisation(sentence, position)
       );
     // A frame is read in the article's own prose, so its "I" is the writer's.
@@ -393,6 +397,39 @@ export class Cast {
         for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
           if (mention.oblique === oblique && fits(mention)) return mention.entity;
         }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * "Senators Ann Lee, Republican of Ohio, and Bob Stone, Democrat of Utah, sent a letter": the first of two
+   * people named together as "A and B", latest pair first, for a "they" that the pair's words are quoted
+   * with. The first one named stands for both, as a quote has one speaker.
+   */
+  #pairBefore(sentence: number, position: number): Entity | undefined {
+    for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
+      const tokens = this.#sentences[s]?.tokens ?? [];
+      const people = this.#mentions
+        .of(s)
+        .filter(
+          (mention) =>
+            (s < sentence || mention.position < position) &&
+            mention.entity.type === "person" &&
+            mention.entity.person &&
+            mention.entity.unnamed !== true,
+        );
+      for (let m = people.length - 1; m > 0; m--) {
+        const second = people[m];
+        const first = people[m - 1];
+        if (second === undefined || first === undefined || first.entity === second.entity) continue;
+        const at = tokens.findIndex((token) => token.start === second.position);
+        const from = tokens.findIndex((token) => token.start === first.position);
+        if (tokens[at - 1]?.bare !== "and" || from === -1 || at - from > MAX_PAIR_TOKENS) continue;
+        // Only an appositive may stand between them: "Ann Lee, Republican of Ohio, and Bob Stone".
+        const between = tokens.slice(from, at - 1);
+        if (between.some((token) => token.segment !== undefined || isSpeechVerb(token))) continue;
+        return first.entity;
       }
     }
     return undefined;

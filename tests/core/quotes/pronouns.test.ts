@@ -127,3 +127,27 @@ describe("GIVEN a block quote whose straight marks never close, amid curly quote
     expect(speakerOf(text, "will appeal")).toBe("Ana Ruiz");
   });
 });
+
+describe("GIVEN 'they' after two people named together", () => {
+  const pair = [
+    "Critics of the harbour plan, like Senators Ann Lee, Republican of Ohio, and Bob Stone, Democrat of Utah, want it changed.",
+    "They sent a letter on Thursday to the governor.",
+  ];
+
+  it("WHEN no body is in reach THEN the first of the pair speaks, not a place named beside them", () => {
+    const text = [
+      ...pair,
+      "\u201cThe plan is plagued by waste and should be dropped,\u201d they wrote.",
+    ].join("\n\n");
+    expect(speakerOf(text, "plagued by waste")).toBe("Ann Lee");
+  });
+
+  it("WHEN a body is named after the pair THEN the body speaks", () => {
+    const text = [
+      ...pair,
+      "The Harbour Council answered the letter on Friday.",
+      "\u201cThe plan stays as it is,\u201d they said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "stays as it is")).toBe("Harbour Council");
+  });
+});
