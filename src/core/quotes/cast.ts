@@ -394,12 +394,18 @@ export class Cast {
     for (const { skip, within } of PRONOUN_REACH) {
       for (const oblique of [false, true]) {
         const reach: Reach = { skip, within, order: "reading", budget };
-        for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
-          if (mention.oblique === oblique && fits(mention)) return mention.entity;
+        for (const { mention, sentence: s } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+          if (mention.oblique === oblique && fits(mention) && !this.#isAside(s)) return mention.entity;
         }
       }
     }
     return undefined;
+  }
+
+  /** "(Subscribe to our podcast with Glenn Lee.)": a sentence wholly in brackets, an aside the story steps out for. */
+  #isAside(sentence: number): boolean {
+    const tokens = this.#sentences[sentence]?.tokens ?? [];
+    return tokens.length > 2 && tokens[0]?.text === "(" && tokens.at(-1)?.text === ")";
   }
 
   /**

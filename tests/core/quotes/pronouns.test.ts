@@ -151,3 +151,14 @@ describe("GIVEN 'they' after two people named together", () => {
     expect(speakerOf(text, "stays as it is")).toBe("Harbour Council");
   });
 });
+
+describe("GIVEN an aside in brackets between a woman's story and 'she said'", () => {
+  it("WHEN the aside names a man whose gender the given name does not tell THEN she is still the woman", () => {
+    const text = [
+      "Reporter Anna Kowal covered the docks for a decade before the paper sent her to the capital.",
+      "(Listen to our harbour podcast with Corwin Ashby.)",
+      "\u201cI learned the trade on the night shift,\u201d she said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "night shift")).toBe("Anna Kowal");
+  });
+});
