@@ -16,6 +16,7 @@ import {
   BODY_DOCUMENTS,
   DOCUMENT_NOUNS,
   FORMER_WORDS,
+  GROUP_MEMBER_WORDS,
   HONORIFICS,
   isRoleNoun,
   NAME_SUFFIXES,
@@ -25,6 +26,7 @@ import {
   ROLE_NOUNS,
   ROLE_SYNONYMS,
 } from "./lexicon.ts";
+import { article, groupMember } from "./group-member.ts";
 import { Mentions, ScanBudget, type Mention, type Reach } from "./mentions.ts";
 import { nameRuns, type NameRun } from "./name-runs.ts";
 import { DEMONYM_NOUN, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
@@ -75,6 +77,8 @@ export class Cast {
   readonly #mentions: Mentions;
   /** Full names the article gave a short form of their initials ("human rights watch"): bodies, not people. */
   readonly #bodyNames = new Set<string>();
+  /** The group the latest "one said" was one of, and where: a later "another said" may be one of it too. */
+  #lastGroupMember: { sentence: number; described: string } | undefined;
   readonly #sentences: readonly Sentence[];
   /** Per sentence, the texts whose author it names: "a note from Ann Lee". */
   readonly #authored: { head: string; entity: Entity; position: number; text: number }[][];
@@ -358,6 +362,7 @@ export class Cast {
       );
     // A frame is read in the article's own prose, so its "I" is the writer's.
     if (pronoun === "i") return this.#author();
+    if (GROUP_MEMBER_WORDS.has(pronoun)) return this.#groupMember(pronoun, sentence, position);
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
     const fitsEntity = (entity: Entity): boolean =>
@@ -649,6 +654,39 @@ export class Cast {
     entity.unnamed = true;
     addRole(entity, phrase.role ?? phrase.text.replace(INDEFINITE, "").replace(DEFINITE, ""));
     return entity;
+  }
+
+  /** “...,” one said, after "Western diplomats said": an unnamed member of that group ("a Western diplomat"). */
+  #groupMember(pronoun: string, sentence: number, position: number): Entity | undefined {
+    // "“...,” one said. Another said ... “...,” another added": the group the last one belonged to goes on.
+    const last = this.#lastGroupMember;
+    const described =
+      groupMember(this.#source, this.#sentences, sentence, position) ??
+      (last !== undefined && last.sentence >= sentence - MAX_PRONOUN_DISTANCE ? last.described : undefined) ??
+      this.#ofLastUnnamedKind(pronoun, sentence, position);
+    if (described === undefined) return undefined;
+    this.#lastGroupMember = { sentence, described };
+    const entity = this.#plainEntity(`unnamed:${sentence}:${position}`, described, "person");
+    entity.person = true;
+    entity.unnamed = true;
+    addRole(entity, described.replace(INDEFINITE, ""));
+    return entity;
+  }
+
+  /**
+   * "“...,” said one expert. “...,” another said": one of the kind of the latest unnamed person just before
+   * ("another expert").
+   */
+  #ofLastUnnamedKind(pronoun: string, sentence: number, position: number): string | undefined {
+    const reach: Reach = { within: MAX_PRONOUN_DISTANCE, order: "latest" };
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+      const { entity } = mention;
+      if (entity.type !== "person" || entity.unnamed !== true || isAuthor(entity)) continue;
+      const kind = entity.name.replace(INDEFINITE, "").replace(DEFINITE, "");
+      if (kind === entity.name) return undefined;
+      return `${pronoun === "another" ? "another" : article(kind)} ${kind}`;
+    }
+    return undefined;
   }
 
   /** The speaker a resolved (or unresolved) phrase gives. */

@@ -8,7 +8,13 @@ import {
   type MarkedSegment,
   type Paragraph,
 } from "./marks.ts";
-import { ANONYMITY_WORDS, CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
+import {
+  ANONYMITY_WORDS,
+  CALENDAR_WORDS,
+  GROUP_MEMBER_WORDS,
+  PHRASE_STOPS,
+  VERB_MODIFIERS,
+} from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -221,7 +227,7 @@ function attribute(
   // The person who spoke last in each sentence, as resolved: "he" in the next sentence goes on with them.
   const sentenceEntities: (Entity | undefined)[] = [];
   let spoken: Entity | undefined;
-  const speakerOf = (written: Phrase, sentence: Sentence): Speaker => {
+  const speakerOf = (written: Phrase, sentence: Sentence): Speaker | undefined => {
     const phrase = written.kind === "description" ? withTail(source, sentence.tokens, written) : written;
     const entity: Entity | undefined = cast.resolve(
       phrase,
@@ -233,6 +239,9 @@ function attribute(
     if (entity !== undefined && phrase.kind !== "name" && phrase.kind !== "organisation") {
       cast.mention(entity, sentence.index, phrase.start);
     }
+    // “...,” one said, with no group in view to be one of: someone the story does not tell.
+    if (entity === undefined && phrase.kind === "pronoun" && GROUP_MEMBER_WORDS.has(phrase.head ?? ""))
+      return undefined;
     return cast.speakerOf(phrase, entity);
   };
 
@@ -264,7 +273,7 @@ function attribute(
       const phrase = labelled ?? framed ?? signed;
       if (phrase !== undefined) {
         latest = speakerOf(phrase, sentence);
-        attributions[token.segment] = { speaker: latest, source: "frame" };
+        if (latest !== undefined) attributions[token.segment] = { speaker: latest, source: "frame" };
         return;
       }
       // Only a full quote carries on an earlier speaker; a fragment without a frame is a scare quote.

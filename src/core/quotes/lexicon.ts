@@ -268,3 +268,12 @@ export const FORMER_WORDS = words("former ex onetime one-time erstwhile retired 
 
 /** Titles that are only a courtesy ("Mr.", "Dr."), not a role worth reporting. */
 export const HONORIFICS = words("mr mrs ms miss dr mx");
+
+/** "one" and "another" as speakers: one member of a group the story has just quoted ("dealers said"). */
+export const GROUP_MEMBER_WORDS = words("one another");
+
+/** Words that count or pick out part of a group and so are no part of what its members are: "other dealers". */
+export const QUANTIFIERS = words(`
+  some many several most other others both all few various numerous two three four five six seven eight nine
+  ten dozen dozens more
+`);

@@ -3,6 +3,7 @@ import {
   CALENDAR_WORDS,
   DETERMINERS,
   DOCUMENT_NOUNS,
+  GROUP_MEMBER_WORDS,
   GROUP_NOUNS,
   NON_NAME_CAPITALS,
   ORGANISATION_WORDS,
@@ -114,6 +115,9 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   if (tokens.length === 1 && SPEAKER_PRONOUNS.has(first.bare) && !/^[A-Z]{2,}$/.test(first.text)) {
     return { ...base, kind: "pronoun", head: first.bare };
   }
+  // “...,” one said: a member of a group just quoted, which the cast resolves as it does a pronoun.
+  if (tokens.length === 1 && GROUP_MEMBER_WORDS.has(first.bare))
+    return { ...base, kind: "pronoun", head: first.bare };
   if (isNameToken(last)) return classifyCapitalised(source, tokens, base);
   const modifiers = tokens.slice(0, -1).filter((t) => !DETERMINERS.has(t.bare) && t.bare !== "former");
   const capitals = modifiers.filter((t) => t.capitalised && !isNameTitle(t.text)).map((t) => t.bare);

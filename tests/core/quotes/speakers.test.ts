@@ -264,3 +264,37 @@ describe("GIVEN a definite description after a quote, introduced indefinitely ea
     expect(speakerOf(text, "For now")).toBe("a second source familiar with the talks");
   });
 });
+
+describe("GIVEN a quote said by 'one' of a group the story quoted just before", () => {
+  it("WHEN 'Western diplomats said' comes first THEN 'one said' is a Western diplomat", () => {
+    const text = [
+      "Western diplomats said today the cut in fish prices was a limited concession.",
+      "\u201cThis is a small price to pay,\u201d one said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "small price")).toBe("a Western diplomat");
+  });
+
+  it("WHEN the group's words go on with a prepositional phrase THEN its head noun names the member", () => {
+    const text = [
+      "Dealers in the harbour bonds noted that the market had been thin for weeks.",
+      "\u201cIt was not a true market,\u201d one said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "true market")).toBe("a dealer");
+  });
+
+  it("WHEN 'another said' follows an unnamed expert THEN it is another expert", () => {
+    const text = [
+      "\u201cThe figure is an illusion,\u201d said one expert.",
+      "\u201cThere is a limit to how much you can lend,\u201d another said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "a limit")).toBe("another expert");
+  });
+
+  it("WHEN no group or unnamed person is in view THEN 'one said' names no speaker at all", () => {
+    const text = [
+      "Talks on the harbour resumed on Monday.",
+      "\u201cIt is far from over,\u201d one said.",
+    ].join("\n\n");
+    expect(quoteWith(extractQuotes(text), "far from over").speaker).toBeNull();
+  });
+});
