@@ -1,5 +1,6 @@
 import { articleBody, type Article } from "../articles.ts";
 import { Cast, type Entity } from "./cast.ts";
+import { withVoicedText } from "./narrator.ts";
 import { firstFrame, frameOf, isDirect, type Frame } from "./frames.ts";
 import {
   findQuotes,
@@ -228,7 +229,10 @@ function attribute(
   const sentenceEntities: (Entity | undefined)[] = [];
   let spoken: Entity | undefined;
   const speakerOf = (written: Phrase, sentence: Sentence): Speaker | undefined => {
-    const phrase = written.kind === "description" ? withTail(source, sentence.tokens, written) : written;
+    const phrase =
+      written.kind === "description"
+        ? withVoicedText(source, sentences, sentence.index, withTail(source, sentence.tokens, written))
+        : written;
     const entity: Entity | undefined = cast.resolve(
       phrase,
       sentence.index,

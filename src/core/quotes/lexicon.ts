@@ -277,3 +277,11 @@ export const QUANTIFIERS = words(`
   some many several most other others both all few various numerous two three four five six seven eight nine
   ten dozen dozens more
 `);
+
+/** People who exist only as a voice in a text: "a narrator", "an announcer". */
+export const NARRATOR_NOUNS = words("narrator announcer voiceover voice-over");
+
+/** Texts with a voice of their own that a narrator speaks in: "the ad", "the video". */
+export const VOICED_TEXT_NOUNS = words(
+  "ad ads advert advertisement commercial spot video film documentary trailer",
+);

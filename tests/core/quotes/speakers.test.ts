@@ -298,3 +298,28 @@ describe("GIVEN a quote said by 'one' of a group the story quoted just before", 
     expect(quoteWith(extractQuotes(text), "far from over").speaker).toBeNull();
   });
 });
+
+describe("GIVEN an unnamed narrator of an ad", () => {
+  it("WHEN the ad was named just before THEN the narrator is named by it", () => {
+    const text = [
+      "The mayor is expected to unveil his second ad of the campaign on Monday. It will focus on the harbour.",
+      "\u201cThe docks built this town,\u201d says a narrator.",
+      "\u201cThey can build it again,\u201d the narrator continues.",
+    ].join("\n\n");
+    expect(speakerOf(text, "docks built")).toBe("a narrator in the ad");
+    expect(speakerOf(text, "build it again")).toBe("a narrator in the ad");
+  });
+
+  it("WHEN the attribution names the ad itself THEN that is kept as written", () => {
+    const text = "\u201cWho pays for this?\u201d a narrator in the new Lee ad asks.";
+    expect(speakerOf(text, "Who pays")).toBe("a narrator in the new Lee ad");
+  });
+
+  it("WHEN no ad or video is in view THEN the narrator stays as written", () => {
+    const text = [
+      "The book opens in a small harbour town.",
+      "\u201cIt rained for a year,\u201d says a narrator.",
+    ].join("\n\n");
+    expect(speakerOf(text, "rained")).toBe("a narrator");
+  });
+});
