@@ -252,8 +252,13 @@ export function readForward(
         break;
       taken.push(token);
       if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) {
-        // "Bafta's Grant Dean": a possessor before a name is that person's role.
-        if (!startsPossessedName(tokens[at + 1]) && !leadsToOrganisation(tokens, at + 1, to)) break;
+        // "Bafta's Grant Dean", "Gartner's principal analyst Ann Lee": a possessor before a name or a role
+        // is part of that person's role, not the speaker.
+        const goesOn =
+          startsPossessedName(tokens[at + 1]) ||
+          leadsToOrganisation(tokens, at + 1, to) ||
+          leadsToRole(tokens, at + 1, to);
+        if (!goesOn) break;
       }
       continue;
     }

@@ -45,3 +45,17 @@ describe("GIVEN a body named in full with its short form in brackets", () => {
     expect(speakerOf(led, "long dispute")).toBe("Ilse Brandt");
   });
 });
+
+describe("GIVEN a person whose role starts with a body's or a country's possessive", () => {
+  it("WHEN 'said Harbourlink's principal analyst Ann Lee' closes the quote THEN Ann Lee speaks, not the body", () => {
+    const text = "\u201cThe market will double,\u201d said Harbourlink's principal analyst Ann Lee.";
+    const speaker = quoteWith(extractQuotes(text), "double").speaker;
+    expect(speaker?.name).toBe("Ann Lee");
+    expect(speaker?.role).toBe("Harbourlink's principal analyst");
+  });
+
+  it("WHEN a country's minister is named after the quote THEN the minister speaks, not the country", () => {
+    const text = "\u201cTrade could double,\u201d Norway's federal trade Minister Ola Berg said.";
+    expect(speakerOf(text, "Trade could double")).toBe("Ola Berg");
+  });
+});
