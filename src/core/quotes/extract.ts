@@ -228,7 +228,7 @@ function attribute(
   // The person who spoke last in each sentence, as resolved: "he" in the next sentence goes on with them.
   const sentenceEntities: (Entity | undefined)[] = [];
   let spoken: Entity | undefined;
-  const speakerOf = (written: Phrase, sentence: Sentence): Speaker | undefined => {
+  const speakerOf = (written: Phrase, sentence: Sentence, fragment = false): Speaker | undefined => {
     const phrase =
       written.kind === "description"
         ? withVoicedText(source, sentences, sentence.index, withTail(source, sentence.tokens, written))
@@ -239,7 +239,9 @@ function attribute(
       phrase.start,
       spoken ?? sentenceEntities[sentence.index - 1],
     );
-    spoken = entity;
+    // "He added that it had risen “a couple clicks” because of Lee's remarks, which called X “a fraud”": a
+    // fragment later in the sentence does not make its speaker the one "he" goes on with.
+    if (!fragment || spoken === undefined) spoken = entity;
     if (entity !== undefined && phrase.kind !== "name" && phrase.kind !== "organisation") {
       cast.mention(entity, sentence.index, phrase.start);
     }
@@ -276,7 +278,7 @@ function attribute(
         frame === undefined ? undefined : introducedBefore(source, sentence.tokens, index, frame.phrase);
       const phrase = labelled ?? framed ?? signed;
       if (phrase !== undefined) {
-        latest = speakerOf(phrase, sentence);
+        latest = speakerOf(phrase, sentence, !isDirect(sentence.tokens, index));
         if (latest !== undefined) attributions[token.segment] = { speaker: latest, source: "frame" };
         return;
       }

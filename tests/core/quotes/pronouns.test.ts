@@ -162,3 +162,14 @@ describe("GIVEN an aside in brackets between a woman's story and 'she said'", ()
     expect(speakerOf(text, "night shift")).toBe("Anna Kowal");
   });
 });
+
+describe("GIVEN a sentence whose speaker quotes a fragment of someone else's words", () => {
+  it("WHEN 'he said' follows THEN he is the sentence's speaker, not the one the fragment came from", () => {
+    const text = [
+      "\u201cThey are worried,\u201d Mayor Tom Brack said at the harbour.",
+      "He added that the risk had grown \u201ca notch\u201d because of Mr. Dan Kowal's remarks, which have included the suggestion that the port was \u201ca ruin.\u201d",
+      "\u201cHis talk has no limits,\u201d he said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "no limits")).toBe("Tom Brack");
+  });
+});
