@@ -101,6 +101,7 @@ export class Cast {
     }
     for (const run of found) {
       const { sentence, phrase, appositive, evidence, modifierOnly, oblique, authorOf } = run;
+      if (run.gloss) continue;
       if (modifierOnly && !this.#bySurname.has(bareWord(phrase.name[0] ?? ""))) continue;
       const entity = this.#entityOf(phrase, sentence, phrase.start);
       if (entity === undefined) continue;

@@ -36,6 +36,8 @@ export interface NameRun {
   authorOf: { head: string; text: number } | undefined;
   /** The short form the article defines in brackets right after the name: "IAEA", "Bafta". */
   acronym: string | undefined;
+  /** Inside brackets that gloss the name before them: "Voice of the People" of "Vox Populi (Voice of the People)". */
+  gloss: boolean;
 }
 
 /** "Putin", "McClenney", "O'Neill", "F.", "Ki-moon"; not "USA" or "7th". */
@@ -147,7 +149,8 @@ export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       const topic = tokens[before]?.bare === "for" && tokens[before - 1]?.bare === "as";
       const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "") && !topic;
       const authorOf = authoredText(tokens, prefixStart, end);
-      runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf, acronym });
+      const gloss = inGloss(tokens, at);
+      runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf, acronym, gloss });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
       // "the email" or "it" to speak for.
       const owner = POSSESSIVE.test(tokens[end - 1]?.text ?? "")
@@ -166,12 +169,16 @@ export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
           oblique,
           authorOf: authoredText(tokens, owner, bodyEnd),
           acronym: undefined,
+          gloss: false,
         });
     }
     at = end;
   }
   return runs;
 }
+
+/** Words a gloss in brackets may take before a name in it. */
+const MAX_GLOSS_WORDS = 6;
 
 /** Small words inside a body's name that its initials may leave out: "Department of Trade and Industry". */
 const INITIALS_JOINERS = new Set(["of", "and", "for", "on", "the", "&", "de", "du", "des", "in"]);
@@ -194,6 +201,26 @@ function definedAcronym(tokens: readonly Token[], at: number, end: number): stri
       .map((token) => token.text.charAt(0).toLowerCase())
       .join("");
   return letters === initials(false) || letters === initials(true) ? short.text : undefined;
+}
+
+/**
+ * Whether the run at `at` is inside brackets that open right after a name ("Vox Populi (Voice of the
+ * People)"), which only translate or explain it; a short form of its initials is not such a gloss.
+ */
+function inGloss(tokens: readonly Token[], at: number): boolean {
+  let open = at - 1;
+  while (
+    open >= 0 &&
+    tokens[open]?.text !== "(" &&
+    tokens[open]?.text !== ")" &&
+    at - open <= MAX_GLOSS_WORDS
+  )
+    open--;
+  const named = tokens[open - 1];
+  if (tokens[open]?.text !== "(" || named === undefined || !named.capitalised || named.segment !== undefined)
+    return false;
+  const close = tokens.findIndex((token, index) => index > at && token.text === ")");
+  return close !== -1 && close - open > 2;
 }
 
 function sourceOf(source: string, tokens: readonly Token[], at: number, end: number): string {

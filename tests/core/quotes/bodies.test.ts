@@ -59,3 +59,14 @@ describe("GIVEN a person whose role starts with a body's or a country's possessi
     expect(speakerOf(text, "Trade could double")).toBe("Ola Berg");
   });
 });
+
+describe("GIVEN a name glossed in brackets", () => {
+  it("WHEN 'the column' speaks after 'the Vox Civium (Voice of the Citizens) column' THEN the named column speaks, not the gloss", () => {
+    const text = [
+      "A popular column in the national Kaiyo newspaper attacked the remark.",
+      "\u201cThe remark was rough around the edges,\u201d said the Vox Civium (Voice of the Citizens) column.",
+      "\u201cIt was unprecedented in its insensitivity,\u201d the column noted.",
+    ].join("\n\n");
+    expect(speakerOf(text, "unprecedented")).toBe("Vox Civium");
+  });
+});
