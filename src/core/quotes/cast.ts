@@ -17,6 +17,7 @@ import {
   DOCUMENT_NOUNS,
   FORMER_WORDS,
   GROUP_MEMBER_WORDS,
+  COMPANY_SUFFIXES,
   HONORIFICS,
   isRoleNoun,
   NAME_SUFFIXES,
@@ -29,7 +30,7 @@ import {
 import { article, groupMember } from "./group-member.ts";
 import { Mentions, ScanBudget, type Mention, type Reach } from "./mentions.ts";
 import { nameRuns, type NameRun } from "./name-runs.ts";
-import { DEMONYM_NOUN, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
+import { DEMONYM_NOUN, isPlaceName, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
 import type { Sentence } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
 
@@ -57,6 +58,7 @@ const MAX_AUTHOR_DISTANCE = 6;
 /** "Ann Lee, Republican of Ohio, and Bob Stone": the most words from one name of a pair to the next. */
 const MAX_PAIR_TOKENS = 12;
 const DEFINITE = /^the /i;
+const POSSESSIVE = /['\u2019]s$/;
 /** "a spokesman", "one trader", "another commenter": a description that brings in someone new. */
 const INDEFINITE = /^(?:an?|one|another) /i;
 /** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
@@ -77,6 +79,8 @@ export class Cast {
   readonly #mentions: Mentions;
   /** Full names the article gave a short form of their initials ("human rights watch"): bodies, not people. */
   readonly #bodyNames = new Set<string>();
+  /** Bodies' names of several words by their first word, lower-case ("mts" for "MTS Acquisition Corp"). */
+  readonly #longBodies = new Map<string, Set<string>>();
   /** The group the latest "one said" was one of, and where: a later "another said" may be one of it too. */
   #lastGroupMember: { sentence: number; described: string } | undefined;
   readonly #sentences: readonly Sentence[];
@@ -93,6 +97,7 @@ export class Cast {
       for (const run of nameRuns(source, sentence.tokens)) {
         found.push({ sentence: sentence.index, ...run });
         if (run.acronym !== undefined) this.#bodyNames.add(run.phrase.text.toLowerCase());
+        if (run.phrase.kind === "organisation") this.#noteLongBody(run.phrase.text);
         const { name } = run.phrase;
         const body = this.#bodyNames.has(name.join(" ").toLowerCase());
         if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS && !body)
@@ -199,6 +204,7 @@ export class Cast {
       this.#bySurnameAt(bareWord(word), sentence, position, hint) ??
       this.#byFamilyName(word) ??
       this.#byMisspelling(word) ??
+      this.#companyByFirstWord(word) ??
       this.#single(word)
     );
   }
@@ -239,18 +245,53 @@ export class Cast {
   /**
    * "the International Atomic Energy Agency (IAEA)": the body goes by its short form from here on, as the
    * article calls it, with its full name kept as its role; both forms, and "the agency", are the one body.
+   * Where a quote names it in full, it is reported in full (see `speakerOf`).
    */
   #defineAcronym(body: Entity, acronym: string): void {
     const key = `org:${acronym.toLowerCase()}`;
     if (this.#byKey.has(key)) return;
     addRole(body, body.name);
+    body.fullName = body.name;
     body.name = acronym;
     body.words = [acronym];
     this.#byKey.set(key, body);
   }
 
   #organisation(text: string): Entity {
-    return this.#plainEntity(`org:${text.toLowerCase()}`, text, "organisation");
+    return this.#plainEntity(
+      `org:${this.#fullBodyName(text).toLowerCase()}`,
+      this.#fullBodyName(text),
+      "organisation",
+    );
+  }
+
+  /** "Kestrel said" after "Kestrel Marine Corp": the one company whose full name the word starts. */
+  #companyByFirstWord(word: string): Entity | undefined {
+    const full = this.#fullBodyName(word);
+    return full === word ? undefined : this.#organisation(full);
+  }
+
+  /** Records a body's name of several words under its first word, for "MTS" to find "MTS Acquisition Corp". */
+  #noteLongBody(text: string): void {
+    const words = text.split(/\s+/);
+    // Only a company's name, whose last word says so ("MTS Acquisition Corp"), not "French government".
+    if (words.length < 2 || !COMPANY_SUFFIXES.has(bareWord(words.at(-1) ?? ""))) return;
+    if (words.some((word) => POSSESSIVE.test(word))) return;
+    const first = (words[0] ?? "").toLowerCase();
+    const names = this.#longBodies.get(first) ?? new Set<string>();
+    names.add(text);
+    this.#longBodies.set(first, names);
+  }
+
+  /**
+   * "CenTrust said" after "CenTrust Savings Bank": a body's one-word name that starts exactly one longer
+   * body name in the article is that body, named in full, as "Putin" is "Vladimir Putin".
+   */
+  #fullBodyName(text: string): string {
+    if (/\s/.test(text) || isPlaceName([bareWord(text)])) return text;
+    const names = this.#longBodies.get(text.toLowerCase());
+    if (names?.size !== 1) return text;
+    return [...names][0] ?? text;
   }
 
   /**
@@ -705,8 +746,16 @@ export class Cast {
       return withRole({ name, mention, type }, phrase.role);
     }
     const written = isHonorific(phrase.role) ? undefined : phrase.role;
+    // "said the Harbour Safety Agency (HSA)": a body named in full where it speaks is reported so; "the HSA
+    // said", "the agency said" and "it said" give the short form the article goes by.
+    const named = phrase.kind === "name" ? phrase.name.join(" ") : phrase.text.replace(DEFINITE, "");
+    const inFull = named.toLowerCase() === entity.fullName?.toLowerCase();
     return withRole(
-      { name: entity.name, mention, type: entity.unnamed === true ? "unknown" : entity.type },
+      {
+        name: inFull ? named : entity.name,
+        mention,
+        type: entity.unnamed === true ? "unknown" : entity.type,
+      },
       written ?? entity.roles.find((r) => !isHonorific(r)),
     );
   }

@@ -25,6 +25,8 @@ export interface Entity {
   roleCapitals: Set<string>;
   /** Known only by a description ("a spokesman for the casino association"): reported as an unnamed speaker. */
   unnamed?: boolean;
+  /** For a body that goes by a short form ("IAEA"), the full name the article defined it with. */
+  fullName?: string;
 }
 
 /** How the article's writer is named as a speaker, as the gold and the registry name an unnamed one. */

@@ -285,3 +285,6 @@ export const NARRATOR_NOUNS = words("narrator announcer voiceover voice-over");
 export const VOICED_TEXT_NOUNS = words(
   "ad ads advert advertisement commercial spot video film documentary trailer",
 );
+
+/** Last words of a company's full name: "MTS Acquisition Corp", "CenTrust Savings Bank". */
+export const COMPANY_SUFFIXES = words("corp corporation inc co ltd plc llc ag sa nv group holdings bank");

@@ -10,10 +10,13 @@ describe("GIVEN a body named in full with its short form in brackets", () => {
     "\u201cThe money must come this year,\u201d the Harbour Safety Agency added.",
   ].join("\n\n");
 
-  it("WHEN the article goes on with the short form THEN every quote of the body names it by that form", () => {
+  it("WHEN the article goes on with the short form THEN the body's quotes name it by that form", () => {
     expect(speakerOf(text, "working blind")).toBe("HSA");
     expect(speakerOf(text, "port open")).toBe("HSA");
-    expect(speakerOf(text, "this year")).toBe("HSA");
+  });
+
+  it("WHEN a quote names the body in full THEN it is reported in full, as written", () => {
+    expect(speakerOf(text, "this year")).toBe("Harbour Safety Agency");
   });
 
   it("WHEN the body speaks THEN its full name is kept as its role", () => {
@@ -28,7 +31,7 @@ describe("GIVEN a body named in full with its short form in brackets", () => {
       "\u201cWe were not consulted,\u201d Clean Rivers Watch said.",
     ].join("\n\n");
     const speaker = quoteWith(extractQuotes(watch), "not consulted").speaker;
-    expect(speaker?.name).toBe("CRW");
+    expect(speaker?.name).toBe("Clean Rivers Watch");
     expect(speaker?.type).toBe("organisation");
   });
 
@@ -68,5 +71,23 @@ describe("GIVEN a name glossed in brackets", () => {
       "\u201cIt was unprecedented in its insensitivity,\u201d the column noted.",
     ].join("\n\n");
     expect(speakerOf(text, "unprecedented")).toBe("Vox Civium");
+  });
+});
+
+describe("GIVEN a company named in full once and by its first word after", () => {
+  it("WHEN 'Kestrel said' follows 'Kestrel Marine Corp' THEN the company speaks by its full name", () => {
+    const text = [
+      "Kestrel Marine Corp raised its offer for the harbour on Monday.",
+      "\u201cThe price is fair,\u201d Kestrel said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "price is fair")).toBe("Kestrel Marine Corp");
+  });
+
+  it("WHEN the first word is a place THEN the place is not taken for the company", () => {
+    const text = [
+      "Norway Shipping Corp raised its offer on Monday.",
+      "\u201cWe will not sell the fleet,\u201d Norway said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "not sell")).toBe("Norway");
   });
 });
