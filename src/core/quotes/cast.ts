@@ -99,7 +99,7 @@ export class Cast {
         if (run.acronym !== undefined) this.#bodyNames.add(run.phrase.text.toLowerCase());
         if (run.phrase.kind === "organisation") this.#noteLongBody(run.phrase.text);
         const { name } = run.phrase;
-        const body = this.#bodyNames.has(name.join(" ").toLowerCase());
+        const body = this.#bodyNames.size > 0 && this.#bodyNames.has(name.join(" ").toLowerCase());
         if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS && !body)
           this.#register(run.phrase, run);
       }
@@ -195,8 +195,10 @@ export class Cast {
   #entityOf(phrase: Phrase, sentence: number, position: number): Entity | undefined {
     if (phrase.kind === "organisation") return this.#organisation(phrase.text);
     if (phrase.kind !== "name") return undefined;
-    const text = phrase.name.join(" ");
-    if (this.#bodyNames.has(text.toLowerCase())) return this.#organisation(text);
+    if (this.#bodyNames.size > 0) {
+      const text = phrase.name.join(" ");
+      if (this.#bodyNames.has(text.toLowerCase())) return this.#organisation(text);
+    }
     if (phrase.name.length > 1) return this.#byKey.get(fullKey(phrase.name));
     const word = phrase.name[0] ?? "";
     const hint = phrase.role === undefined ? undefined : genderOfWord(phrase.role.split(/\s+/).at(-1) ?? "");
@@ -258,11 +260,8 @@ export class Cast {
   }
 
   #organisation(text: string): Entity {
-    return this.#plainEntity(
-      `org:${this.#fullBodyName(text).toLowerCase()}`,
-      this.#fullBodyName(text),
-      "organisation",
-    );
+    const name = this.#fullBodyName(text);
+    return this.#plainEntity(`org:${name.toLowerCase()}`, name, "organisation");
   }
 
   /** "Kestrel said" after "Kestrel Marine Corp": the one company whose full name the word starts. */
@@ -288,9 +287,8 @@ export class Cast {
    * body name in the article is that body, named in full, as "Putin" is "Vladimir Putin".
    */
   #fullBodyName(text: string): string {
-    if (/\s/.test(text) || isPlaceName([bareWord(text)])) return text;
-    const names = this.#longBodies.get(text.toLowerCase());
-    if (names?.size !== 1) return text;
+    const names = this.#longBodies.size === 0 ? undefined : this.#longBodies.get(text.toLowerCase());
+    if (names?.size !== 1 || isPlaceName([bareWord(text)])) return text;
     return [...names][0] ?? text;
   }
 
@@ -748,11 +746,16 @@ export class Cast {
     const written = isHonorific(phrase.role) ? undefined : phrase.role;
     // "said the Harbour Safety Agency (HSA)": a body named in full where it speaks is reported so; "the HSA
     // said", "the agency said" and "it said" give the short form the article goes by.
-    const named = phrase.kind === "name" ? phrase.name.join(" ") : phrase.text.replace(DEFINITE, "");
-    const inFull = named.toLowerCase() === entity.fullName?.toLowerCase();
+    const named =
+      entity.fullName === undefined
+        ? undefined
+        : phrase.kind === "name"
+          ? phrase.name.join(" ")
+          : phrase.text.replace(DEFINITE, "");
+    const inFull = named?.toLowerCase() === entity.fullName?.toLowerCase() ? named : undefined;
     return withRole(
       {
-        name: inFull ? named : entity.name,
+        name: inFull ?? entity.name,
         mention,
         type: entity.unnamed === true ? "unknown" : entity.type,
       },
