@@ -62,6 +62,7 @@ function startsName(token: Token): boolean {
 /** The capitalised runs of a sentence that name people or bodies, with the role words written around them. */
 export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
   const runs: NameRun[] = [];
+  const bracketed = tokens.some((token) => token.text === "(");
   let at = 0;
   while (at < tokens.length) {
     const token = tokens[at];
@@ -149,7 +150,7 @@ export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
       const topic = tokens[before]?.bare === "for" && tokens[before - 1]?.bare === "as";
       const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "") && !topic;
       const authorOf = authoredText(tokens, prefixStart, end);
-      const gloss = inGloss(tokens, at);
+      const gloss = bracketed && inGloss(tokens, at);
       runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf, acronym, gloss });
       // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
       // "the email" or "it" to speak for.
