@@ -721,7 +721,7 @@ export class Cast {
     const reach: Reach = { within: MAX_PRONOUN_DISTANCE, order: "latest" };
     for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
       const { entity } = mention;
-      if (entity.type !== "person" || entity.unnamed !== true || isAuthor(entity)) continue;
+      if (entity.type !== "person" || entity.unnamed !== true || entity.name.startsWith(AUTHOR)) continue;
       const kind = entity.name.replace(INDEFINITE, "").replace(DEFINITE, "");
       if (kind === entity.name) return undefined;
       return `${pronoun === "another" ? "another" : article(kind)} ${kind}`;
