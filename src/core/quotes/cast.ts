@@ -17,7 +17,6 @@ import {
   DOCUMENT_NOUNS,
   FORMER_WORDS,
   GROUP_MEMBER_WORDS,
-  COMPANY_SUFFIXES,
   HONORIFICS,
   isRoleNoun,
   NAME_SUFFIXES,
@@ -27,10 +26,11 @@ import {
   ROLE_NOUNS,
   ROLE_SYNONYMS,
 } from "./lexicon.ts";
+import { BodyNames } from "./body-names.ts";
 import { article, groupMember } from "./group-member.ts";
 import { Mentions, ScanBudget, type Mention, type Reach } from "./mentions.ts";
 import { nameRuns, type NameRun } from "./name-runs.ts";
-import { DEMONYM_NOUN, isPlaceName, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
+import { DEMONYM_NOUN, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
 import type { Sentence } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
 
@@ -58,7 +58,6 @@ const MAX_AUTHOR_DISTANCE = 6;
 /** "Ann Lee, Republican of Ohio, and Bob Stone": the most words from one name of a pair to the next. */
 const MAX_PAIR_TOKENS = 12;
 const DEFINITE = /^the /i;
-const POSSESSIVE = /['\u2019]s$/;
 /** "a spokesman", "one trader", "another commenter": a description that brings in someone new. */
 const INDEFINITE = /^(?:an?|one|another) /i;
 /** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
@@ -77,10 +76,7 @@ export class Cast {
   /** Surnames by themselves and by each of their one-letter deletions, to find misspellings without a scan. */
   readonly #surnamesByDeletion = new Map<string, Set<string>>();
   readonly #mentions: Mentions;
-  /** Full names the article gave a short form of their initials ("human rights watch"): bodies, not people. */
-  readonly #bodyNames = new Set<string>();
-  /** Bodies' names of several words by their first word, lower-case ("mts" for "MTS Acquisition Corp"). */
-  readonly #longBodies = new Map<string, Set<string>>();
+  readonly #bodyNames = new BodyNames();
   /** The group the latest "one said" was one of, and where: a later "another said" may be one of it too. */
   #lastGroupMember: { sentence: number; described: string } | undefined;
   readonly #sentences: readonly Sentence[];
@@ -96,10 +92,9 @@ export class Cast {
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
         found.push({ sentence: sentence.index, ...run });
-        if (run.acronym !== undefined) this.#bodyNames.add(run.phrase.text.toLowerCase());
-        if (run.phrase.kind === "organisation") this.#noteLongBody(run.phrase.text);
+        this.#bodyNames.note(run);
         const { name } = run.phrase;
-        const body = this.#bodyNames.size > 0 && this.#bodyNames.has(name.join(" ").toLowerCase());
+        const body = this.#bodyNames.hasShortForm(name.join(" "));
         if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS && !body)
           this.#register(run.phrase, run);
       }
@@ -195,10 +190,9 @@ export class Cast {
   #entityOf(phrase: Phrase, sentence: number, position: number): Entity | undefined {
     if (phrase.kind === "organisation") return this.#organisation(phrase.text);
     if (phrase.kind !== "name") return undefined;
-    if (this.#bodyNames.size > 0) {
-      const text = phrase.name.join(" ");
-      if (this.#bodyNames.has(text.toLowerCase())) return this.#organisation(text);
-    }
+    // "Human Rights Watch (HRW)": a name given a short form of its initials is a body's.
+    const written = phrase.name.join(" ");
+    if (this.#bodyNames.hasShortForm(written)) return this.#organisation(written);
     if (phrase.name.length > 1) return this.#byKey.get(fullKey(phrase.name));
     const word = phrase.name[0] ?? "";
     const hint = phrase.role === undefined ? undefined : genderOfWord(phrase.role.split(/\s+/).at(-1) ?? "");
@@ -260,36 +254,14 @@ export class Cast {
   }
 
   #organisation(text: string): Entity {
-    const name = this.#fullBodyName(text);
+    const name = this.#bodyNames.fullName(text);
     return this.#plainEntity(`org:${name.toLowerCase()}`, name, "organisation");
   }
 
   /** "Kestrel said" after "Kestrel Marine Corp": the one company whose full name the word starts. */
   #companyByFirstWord(word: string): Entity | undefined {
-    const full = this.#fullBodyName(word);
+    const full = this.#bodyNames.fullName(word);
     return full === word ? undefined : this.#organisation(full);
-  }
-
-  /** Records a body's name of several words under its first word, for "MTS" to find "MTS Acquisition Corp". */
-  #noteLongBody(text: string): void {
-    const words = text.split(/\s+/);
-    // Only a company's name, whose last word says so ("MTS Acquisition Corp"), not "French government".
-    if (words.length < 2 || !COMPANY_SUFFIXES.has(bareWord(words.at(-1) ?? ""))) return;
-    if (words.some((word) => POSSESSIVE.test(word))) return;
-    const first = (words[0] ?? "").toLowerCase();
-    const names = this.#longBodies.get(first) ?? new Set<string>();
-    names.add(text);
-    this.#longBodies.set(first, names);
-  }
-
-  /**
-   * "CenTrust said" after "CenTrust Savings Bank": a body's one-word name that starts exactly one longer
-   * body name in the article is that body, named in full, as "Putin" is "Vladimir Putin".
-   */
-  #fullBodyName(text: string): string {
-    const names = this.#longBodies.size === 0 ? undefined : this.#longBodies.get(text.toLowerCase());
-    if (names?.size !== 1 || isPlaceName([bareWord(text)])) return text;
-    return [...names][0] ?? text;
   }
 
   /**
