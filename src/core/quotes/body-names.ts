@@ -23,9 +23,9 @@ export class BodyNames {
     if (run.phrase.kind === "organisation") this.#noteCompany(run.phrase.text);
   }
 
-  /** Whether the article gave this name a short form of its initials, so that it names a body. */
-  hasShortForm(name: string): boolean {
-    return this.#defined.size > 0 && this.#defined.has(name.toLowerCase());
+  /** Whether the article gave the name of these words a short form of its initials, so that it names a body. */
+  hasShortForm(words: readonly string[]): boolean {
+    return this.#defined.size > 0 && this.#defined.has(words.join(" ").toLowerCase());
   }
 
   /**

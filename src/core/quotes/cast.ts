@@ -94,7 +94,7 @@ export class Cast {
         found.push({ sentence: sentence.index, ...run });
         this.#bodyNames.note(run);
         const { name } = run.phrase;
-        const body = this.#bodyNames.hasShortForm(name.join(" "));
+        const body = this.#bodyNames.hasShortForm(name);
         if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS && !body)
           this.#register(run.phrase, run);
       }
@@ -191,8 +191,7 @@ export class Cast {
     if (phrase.kind === "organisation") return this.#organisation(phrase.text);
     if (phrase.kind !== "name") return undefined;
     // "Human Rights Watch (HRW)": a name given a short form of its initials is a body's.
-    const written = phrase.name.join(" ");
-    if (this.#bodyNames.hasShortForm(written)) return this.#organisation(written);
+    if (this.#bodyNames.hasShortForm(phrase.name)) return this.#organisation(phrase.name.join(" "));
     if (phrase.name.length > 1) return this.#byKey.get(fullKey(phrase.name));
     const word = phrase.name[0] ?? "";
     const hint = phrase.role === undefined ? undefined : genderOfWord(phrase.role.split(/\s+/).at(-1) ?? "");
