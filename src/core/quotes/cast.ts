@@ -1,81 +1,46 @@
-import {
-  bareWord,
-  genderOfWord,
-  isCapitalised,
-  isGivenName,
-  isNameTitle,
-  NAME_PARTICLES,
-  type Gender,
-} from "../text/names.ts";
-import {
-  DETERMINERS,
-  DOCUMENT_NOUNS,
-  FEMALE_ROLE_NOUNS,
-  KIN_NOUNS,
-  MALE_ROLE_NOUNS,
-  NON_NAME_CAPITALS,
-  ORGANISATION_WORDS,
-  PHRASE_STOPS,
-  PLACE_NAMES,
-  PUBLIC_ROLES,
-  PUBLICATION_NOUNS,
-  PUBLICATION_WORDS,
-  ROLE_NOUNS,
-  ROLE_SYNONYMS,
-  THING_WORDS,
-  VERB_MODIFIERS,
-} from "./lexicon.ts";
+import { bareWord, genderOfWord, isGivenName, type Gender } from "../text/names.ts";
 import { typoDistance } from "../text/edit-distance.ts";
 import {
-  classifyPhrase,
-  DEMONYM_NOUN,
-  isPunctuation,
-  isSpeechVerb,
-  organisationTailEnd,
-  isPlaceName,
-  withoutFullStop,
-  type Phrase,
-} from "./phrases.ts";
-import type { Sentence, Token } from "./tokens.ts";
+  addRole,
+  AUTHOR,
+  holdsNow,
+  isAuthor,
+  isBody,
+  isBodyNotPlace,
+  isNamedBody,
+  isOutlet,
+  namesThing,
+  type Entity,
+} from "./entity.ts";
+import {
+  BODY_DOCUMENTS,
+  DOCUMENT_NOUNS,
+  FORMER_WORDS,
+  GROUP_MEMBER_WORDS,
+  HONORIFICS,
+  isRoleNoun,
+  NAME_SUFFIXES,
+  ORGANISATION_WORDS,
+  PUBLIC_ROLES,
+  PUBLICATION_NOUNS,
+  ROLE_NOUNS,
+  ROLE_SYNONYMS,
+} from "./lexicon.ts";
+import { BodyNames } from "./body-names.ts";
+import { article, groupMember } from "./group-member.ts";
+import { Mentions, ScanBudget, type Mention, type Reach } from "./mentions.ts";
+import { nameRuns, type NameRun } from "./name-runs.ts";
+import { DEMONYM_NOUN, isSpeechVerb, withoutFullStop, type Phrase } from "./phrases.ts";
+import type { Sentence } from "./tokens.ts";
 import type { Speaker, SpeakerType } from "./types.ts";
 
-/** A person or body the article mentions. */
-export interface Entity {
-  name: string;
-  words: string[];
-  type: SpeakerType;
-  /** Known to be a person (a title, a given name, a role, or speaking), not just a capitalised phrase. */
-  person: boolean;
-  gender: Gender | undefined;
-  roles: string[];
-  roleWords: Set<string>;
-  /** The capitalised words of the roles ("russian", "kremlin"), which a description must not contradict. */
-  roleCapitals: Set<string>;
-  /** Known only by a description ("a spokesman for the casino association"): reported as an unnamed speaker. */
-  unnamed?: boolean;
-}
-
-interface Mention {
-  entity: Entity;
-  position: number;
-  /** Inside a prepositional phrase ("with Putin"): a less likely antecedent than a subject or object. */
-  oblique: boolean;
-  /** Named with an appositive role ("Henry Crespo, president of the caucus,"): a speaker being introduced. */
-  introduced: boolean;
-}
-
-const PREPOSITIONS = new Set([
-  "with", "by", "in", "on", "at", "for", "from", "to", "of", "about", "against", "between", "among", "under",
-  "over", "into", "through", "toward", "towards", "during", "after", "before", "like", "including", "than",
-  "behind", "ahead", "beyond", "beside", "past", "near", "across", "around", "within", "without", "via",
-  "alongside", "outside", "inside", "despite", "beat", "beating",
-]); // prettier-ignore
+export type { Entity } from "./entity.ts";
 
 const MAX_PRONOUN_DISTANCE = 6;
 /** Sentences a pronoun looks back over: its own and the one before first, then up to four more. */
-const PRONOUN_REACH: readonly (readonly [number, number])[] = [
-  [0, 1],
-  [2, MAX_PRONOUN_DISTANCE - 1],
+const PRONOUN_REACH: readonly { skip: number; within: number }[] = [
+  { skip: 0, within: 2 },
+  { skip: 2, within: MAX_PRONOUN_DISTANCE },
 ];
 /** Longer capitalised runs are headlines or titles, not names. */
 const MAX_NAME_WORDS = 4;
@@ -84,45 +49,19 @@ const MAX_DESCRIPTION_DISTANCE = 40;
 const MAX_NAMESAKE_DISTANCE = 400;
 /** Longer words are not compared letter by letter as possible misspellings of a surname. */
 const MAX_TYPO_LENGTH = 40;
-/**
- * A look-back for an antecedent reads at most this many mentions (a news story has a few per sentence), so
- * that a run of text crowded with names cannot make every quote in it read them all.
- */
-const MAX_SCANNED_MENTIONS = 600;
 /** "the article" speaks for an outlet named this few sentences before it. */
 const MAX_OUTLET_DISTANCE = 4;
 /** "the report" speaks for a body named this few sentences before it. */
 const MAX_BODY_DOCUMENT_DISTANCE = 3;
 /** "the note" speaks for the author of a note "from" someone named this few sentences before it. */
 const MAX_AUTHOR_DISTANCE = 6;
-/** Texts a body puts out in its own name, unlike a letter or a book, which have authors of their own. */
-const BODY_DOCUMENTS = new Set(["report", "email", "e-mail", "statement", "release", "memo", "newsletter"]);
+/** "Ann Lee, Republican of Ohio, and Bob Stone": the most words from one name of a pair to the next. */
+const MAX_PAIR_TOKENS = 12;
 const DEFINITE = /^the /i;
-/** How the article's writer is named as a speaker, as the gold and the registry name an unnamed one. */
-const AUTHOR = "the author";
 /** "a spokesman", "one trader", "another commenter": a description that brings in someone new. */
 const INDEFINITE = /^(?:an?|one|another) /i;
 /** "Obama's former campaign strategist": a role tied to someone, so a person the text has in view. */
 const POSSESSIVE_START = /^\S+['\u2019]s /;
-const POSSESSIVE = /['\u2019]s$/;
-
-/** Roles written in the masculine that are used of women too ("party chairman Ann Lee"): they tell no gender. */
-const UNMARKED_ROLES = new Set(["chairman"]);
-
-function addRole(entity: Entity, role: string | undefined): void {
-  if (role === undefined || role.length === 0) return;
-  if (!entity.roles.includes(role)) entity.roles.push(role);
-  for (const word of role.split(/[\s-]+/)) {
-    const bare = bareWord(word);
-    entity.roleWords.add(bare);
-    if (isCapitalised(word) && !isNameTitle(word)) entity.roleCapitals.add(bare);
-    if (entity.gender === undefined) {
-      if (FEMALE_ROLE_NOUNS.has(bare)) entity.gender = "female";
-      else if (MALE_ROLE_NOUNS.has(bare) && !UNMARKED_ROLES.has(bare)) entity.gender = "male";
-      else if (isNameTitle(word)) entity.gender = genderOfWord(word);
-    }
-  }
-}
 
 /**
  * Who an article mentions and where: full names with their roles and genders, organisations and places,
@@ -136,30 +75,38 @@ export class Cast {
   readonly #byFirstWord = new Map<string, Entity[]>();
   /** Surnames by themselves and by each of their one-letter deletions, to find misspellings without a scan. */
   readonly #surnamesByDeletion = new Map<string, Set<string>>();
-  readonly #mentions: Mention[][];
+  readonly #mentions: Mentions;
+  readonly #bodyNames = new BodyNames();
+  /** The group the latest "one said" was one of, and where: a later "another said" may be one of it too. */
+  #lastGroupMember: { sentence: number; described: string } | undefined;
   readonly #sentences: readonly Sentence[];
   /** Per sentence, the texts whose author it names: "a note from Ann Lee". */
   readonly #authored: { head: string; entity: Entity; position: number; text: number }[][];
-  readonly #counts = new Map<Entity, number>();
 
   constructor(source: string, sentences: readonly Sentence[]) {
     this.#source = source;
-    this.#mentions = sentences.map(() => []);
+    this.#mentions = new Mentions(sentences.length);
     this.#sentences = sentences;
     this.#authored = sentences.map(() => []);
     const found: ({ sentence: number } & NameRun)[] = [];
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
         found.push({ sentence: sentence.index, ...run });
+        this.#bodyNames.note(run);
         const { name } = run.phrase;
-        if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS)
+        const body = this.#bodyNames.hasShortForm(name);
+        if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS && !body)
           this.#register(run.phrase, run);
       }
     }
-    for (const { sentence, phrase, appositive, evidence, modifierOnly, oblique, authorOf } of found) {
+    for (const run of found) {
+      const { sentence, phrase, appositive, evidence, modifierOnly, oblique, authorOf } = run;
+      if (run.gloss) continue;
       if (modifierOnly && !this.#bySurname.has(bareWord(phrase.name[0] ?? ""))) continue;
       const entity = this.#entityOf(phrase, sentence, phrase.start);
       if (entity === undefined) continue;
+      if (run.acronym !== undefined && entity.type === "organisation")
+        this.#defineAcronym(entity, run.acronym);
       if (phrase.kind === "name") entity.person ||= evidence;
       addRole(entity, phrase.role);
       addRole(entity, appositive);
@@ -237,17 +184,14 @@ export class Cast {
 
   /** Records that the entity is mentioned at `position` of sentence `sentence`. */
   mention(entity: Entity, sentence: number, position: number, oblique = false, introduced = false): void {
-    const list = this.#mentions[sentence];
-    if (list === undefined) return;
-    let at = list.length;
-    while (at > 0 && (list[at - 1]?.position ?? 0) > position) at--;
-    list.splice(at, 0, { entity, position, oblique, introduced });
-    this.#counts.set(entity, (this.#counts.get(entity) ?? 0) + 1);
+    this.#mentions.add(entity, sentence, position, oblique, introduced);
   }
 
   #entityOf(phrase: Phrase, sentence: number, position: number): Entity | undefined {
     if (phrase.kind === "organisation") return this.#organisation(phrase.text);
     if (phrase.kind !== "name") return undefined;
+    // "Human Rights Watch (HRW)": a name given a short form of its initials is a body's.
+    if (this.#bodyNames.hasShortForm(phrase.name)) return this.#organisation(phrase.name.join(" "));
     if (phrase.name.length > 1) return this.#byKey.get(fullKey(phrase.name));
     const word = phrase.name[0] ?? "";
     const hint = phrase.role === undefined ? undefined : genderOfWord(phrase.role.split(/\s+/).at(-1) ?? "");
@@ -255,6 +199,7 @@ export class Cast {
       this.#bySurnameAt(bareWord(word), sentence, position, hint) ??
       this.#byFamilyName(word) ??
       this.#byMisspelling(word) ??
+      this.#companyByFirstWord(word) ??
       this.#single(word)
     );
   }
@@ -292,8 +237,30 @@ export class Cast {
     return found;
   }
 
+  /**
+   * "the International Atomic Energy Agency (IAEA)": the body goes by its short form from here on, as the
+   * article calls it, with its full name kept as its role; both forms, and "the agency", are the one body.
+   * Where a quote names it in full, it is reported in full (see `speakerOf`).
+   */
+  #defineAcronym(body: Entity, acronym: string): void {
+    const key = `org:${acronym.toLowerCase()}`;
+    if (this.#byKey.has(key)) return;
+    addRole(body, body.name);
+    body.fullName = body.name;
+    body.name = acronym;
+    body.words = [acronym];
+    this.#byKey.set(key, body);
+  }
+
   #organisation(text: string): Entity {
-    return this.#plainEntity(`org:${text.toLowerCase()}`, text, "organisation");
+    const name = this.#bodyNames.fullName(text);
+    return this.#plainEntity(`org:${name.toLowerCase()}`, name, "organisation");
+  }
+
+  /** "Kestrel said" after "Kestrel Marine Corp": the one company whose full name the word starts. */
+  #companyByFirstWord(word: string): Entity | undefined {
+    const full = this.#bodyNames.fullName(word);
+    return full === word ? undefined : this.#organisation(full);
   }
 
   /**
@@ -338,17 +305,12 @@ export class Cast {
       if (matching.length > 0) candidates = matching;
     }
     if (candidates.length <= 1) return candidates[0];
-    const counts = candidates.map((entity) => this.#counts.get(entity) ?? 0);
+    const counts = candidates.map((entity) => this.#mentions.count(entity));
     const most = Math.max(...counts);
     if (counts.filter((count) => count === most).length === 1) return candidates[counts.indexOf(most)];
-    let budget = MAX_SCANNED_MENTIONS;
-    for (let s = sentence; s >= 0 && s > sentence - MAX_NAMESAKE_DISTANCE; s--) {
-      const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
-        const mention = list[m];
-        if (mention === undefined || (s === sentence && mention.position >= position)) continue;
-        if (candidates.includes(mention.entity)) return mention.entity;
-      }
+    const reach: Reach = { within: MAX_NAMESAKE_DISTANCE, order: "latest" };
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+      if (candidates.includes(mention.entity)) return mention.entity;
     }
     return candidates[0];
   }
@@ -379,7 +341,7 @@ export class Cast {
           (board ? this.#outletBefore(sentence, position) : undefined) ??
           (described ? this.#describedOrganisation(phrase.head ?? "", sentence, position) : undefined) ??
           this.#entityOf(phrase, sentence, position);
-        if (entity !== undefined && phrase.kind === "name") {
+        if (entity?.type === "person" && phrase.kind === "name") {
           entity.person = true;
           addRole(entity, phrase.role);
         }
@@ -401,14 +363,17 @@ export class Cast {
     lastSpeaker?: Entity,
   ): Entity | undefined {
     // "... the Security Council's statement on North Korea. “...,” they said": a body or a text speaks
-    // sooner than a place named after it; a place only when nothing else is in reach.
+    // sooner than a place named after it; "they" sooner for two people named together; a place only when
+    // nothing else is in reach.
     if (pronoun === "they" || pronoun === "it")
       return (
         this.#recentOrganisation(sentence, position, MAX_PRONOUN_DISTANCE, isBodyNotPlace) ??
+        (pronoun === "they" ? this.#pairBefore(sentence, position) : undefined) ??
         this.#recentOrganisation(sentence, position)
       );
     // A frame is read in the article's own prose, so its "I" is the writer's.
     if (pronoun === "i") return this.#author();
+    if (GROUP_MEMBER_WORDS.has(pronoun)) return this.#groupMember(pronoun, sentence, position);
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
     const fitsEntity = (entity: Entity): boolean =>
@@ -418,41 +383,75 @@ export class Cast {
       !namesThing(entity) &&
       !isAuthor(entity);
     const fits = (mention: Mention): boolean => fitsEntity(mention.entity);
-    const namedBefore = (this.#mentions[sentence] ?? []).some(
-      (mention) => mention.position < position && fits(mention),
-    );
+    const namedBefore = this.#mentions
+      .of(sentence)
+      .some((mention) => mention.position < position && fits(mention));
     if (lastSpeaker !== undefined && fitsEntity(lastSpeaker) && !namedBefore) return lastSpeaker;
     // News prose introduces a speaker with an appositive role and then quotes them: "... concerns Henry
     // Crespo, president of the caucus. “...,” he said." Such a person in this or the previous sentence, whose
     // given name or title tells the pronoun's gender, wins.
     for (let s = sentence; s >= 0 && s >= sentence - 1; s--) {
-      const introduced = (this.#mentions[s] ?? []).filter(
-        (mention) =>
-          mention.introduced &&
-          !mention.oblique &&
-          (s < sentence || mention.position < position) &&
-          fits(mention) &&
-          mention.entity.gender === gender,
-      );
+      const introduced = this.#mentions
+        .of(s)
+        .filter(
+          (mention) =>
+            mention.introduced &&
+            !mention.oblique &&
+            (s < sentence || mention.position < position) &&
+            fits(mention) &&
+            mention.entity.gender === gender,
+        );
       if (introduced.length === 1) return introduced[0]?.entity;
       if (introduced.length > 1) break;
     }
     // Subjects and objects first, nearest sentence first, left to right; names inside prepositional
     // phrases ("on Midway", "with Putin") only when the sentences in reach have no other candidate.
-    let budget = MAX_SCANNED_MENTIONS;
-    for (const [nearest, farthest] of PRONOUN_REACH) {
+    const budget = new ScanBudget();
+    for (const { skip, within } of PRONOUN_REACH) {
       for (const oblique of [false, true]) {
-        for (let s = sentence - nearest; s >= 0 && s >= sentence - farthest; s--) {
-          for (const mention of this.#mentions[s] ?? []) {
-            if (budget-- <= 0) return undefined;
-            if (mention.oblique !== oblique || (s === sentence && mention.position >= position)) continue;
-            const { entity } = mention;
-            if (entity.type !== "person" || !entity.person || namesThing(entity) || isAuthor(entity))
-              continue;
-            if (entity.gender !== undefined && entity.gender !== gender) continue;
-            return entity;
-          }
+        const reach: Reach = { skip, within, order: "reading", budget };
+        for (const { mention, sentence: s } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+          if (mention.oblique === oblique && fits(mention) && !this.#isAside(s)) return mention.entity;
         }
+      }
+    }
+    return undefined;
+  }
+
+  /** "(Subscribe to our podcast with Glenn Lee.)": a sentence wholly in brackets, an aside the story steps out for. */
+  #isAside(sentence: number): boolean {
+    const tokens = this.#sentences[sentence]?.tokens ?? [];
+    return tokens.length > 2 && tokens[0]?.text === "(" && tokens.at(-1)?.text === ")";
+  }
+
+  /**
+   * "Senators Ann Lee, Republican of Ohio, and Bob Stone, Democrat of Utah, sent a letter": the first of two
+   * people named together as "A and B", latest pair first, for a "they" that the pair's words are quoted
+   * with. The first one named stands for both, as a quote has one speaker.
+   */
+  #pairBefore(sentence: number, position: number): Entity | undefined {
+    for (let s = sentence; s >= 0 && s > sentence - MAX_PRONOUN_DISTANCE; s--) {
+      const tokens = this.#sentences[s]?.tokens ?? [];
+      const people = this.#mentions
+        .of(s)
+        .filter(
+          (mention) =>
+            (s < sentence || mention.position < position) &&
+            mention.entity.type === "person" &&
+            mention.entity.person &&
+            mention.entity.unnamed !== true,
+        );
+      for (let m = people.length - 1; m > 0; m--) {
+        const second = people[m];
+        const first = people[m - 1];
+        if (second === undefined || first === undefined || first.entity === second.entity) continue;
+        const at = tokens.findIndex((token) => token.start === second.position);
+        const from = tokens.findIndex((token) => token.start === first.position);
+        if (tokens[at - 1]?.bare !== "and" || from === -1 || at - from > MAX_PAIR_TOKENS) continue;
+        // Only an appositive may stand between them: "Ann Lee, Republican of Ohio, and Bob Stone".
+        const between = tokens.slice(from, at - 1);
+        if (between.some((token) => token.segment !== undefined || isSpeechVerb(token))) continue;
+        return first.entity;
       }
     }
     return undefined;
@@ -460,17 +459,11 @@ export class Cast {
 
   /** "the commission" for "the Commission on Presidential Debates", "the union" for a body called one. */
   #describedOrganisation(head: string, sentence: number, position: number): Entity | undefined {
-    let budget = MAX_SCANNED_MENTIONS;
-    for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
-      const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
-        const mention = list[m];
-        if (mention === undefined || (s === sentence && mention.position >= position)) continue;
-        const { entity } = mention;
-        if (entity.type !== "organisation") continue;
-        if (entity.roleWords.has(head) || entity.name.toLowerCase().split(/\s+/).includes(head))
-          return entity;
-      }
+    const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order: "latest" };
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+      const { entity } = mention;
+      if (entity.type !== "organisation") continue;
+      if (entity.roleWords.has(head) || entity.name.toLowerCase().split(/\s+/).includes(head)) return entity;
     }
     return undefined;
   }
@@ -548,14 +541,11 @@ export class Cast {
     distance = MAX_PRONOUN_DISTANCE,
     accepts: (entity: Entity) => boolean = isBody,
   ): Entity | undefined {
-    let budget = MAX_SCANNED_MENTIONS;
-    for (let s = sentence; s >= 0 && s > sentence - distance; s--) {
-      const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
-        const mention = list[m];
-        if (mention === undefined || (s === sentence && mention.position >= position)) continue;
-        if (mention.entity.type !== "person" && accepts(mention.entity)) return mention.entity;
-      }
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, {
+      within: distance,
+      order: "latest",
+    })) {
+      if (mention.entity.type !== "person" && accepts(mention.entity)) return mention.entity;
     }
     return undefined;
   }
@@ -564,31 +554,26 @@ export class Cast {
     const head = phrase.head ?? "";
     const heads = ROLE_SYNONYMS.get(head) ?? [head];
     const capitals = phrase.capitals ?? [];
-    const former = phrase.text.split(/[\s-]+/).some((word) => FORMER.has(bareWord(word)));
+    const former = phrase.text.split(/[\s-]+/).some((word) => FORMER_WORDS.has(bareWord(word)));
     let best: Entity | undefined;
     let bestScore = 0;
     let bestSentence = sentence;
-    let budget = MAX_SCANNED_MENTIONS;
-    for (let s = sentence; s >= 0 && s > sentence - MAX_DESCRIPTION_DISTANCE; s--) {
-      const list = this.#mentions[s] ?? [];
-      for (let m = list.length - 1; m >= 0 && budget-- > 0; m--) {
-        const mention = list[m];
-        if (mention === undefined || (s === sentence && mention.position >= position)) continue;
-        const { entity } = mention;
-        if (entity.type !== "person" || !heads.some((word) => entity.roleWords.has(word))) continue;
-        if (!former && !holdsNow(entity, heads)) continue;
-        if (entity.unnamed === true && INDEFINITE.test(phrase.text)) continue;
-        const contradicts =
-          capitals.length > 0 &&
-          entity.roleCapitals.size > 0 &&
-          !capitals.some((word) => entity.roleCapitals.has(word));
-        if (contradicts) continue;
-        const score = 2 + phrase.modifiers.filter((word) => entity.roleWords.has(word)).length;
-        if (score > bestScore) {
-          best = entity;
-          bestScore = score;
-          bestSentence = s;
-        }
+    const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order: "latest" };
+    for (const { mention, sentence: s } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+      const { entity } = mention;
+      if (entity.type !== "person" || !heads.some((word) => entity.roleWords.has(word))) continue;
+      if (!former && !holdsNow(entity, heads)) continue;
+      if (entity.unnamed === true && INDEFINITE.test(phrase.text)) continue;
+      const contradicts =
+        capitals.length > 0 &&
+        entity.roleCapitals.size > 0 &&
+        !capitals.some((word) => entity.roleCapitals.has(word));
+      if (contradicts) continue;
+      const score = 2 + phrase.modifiers.filter((word) => entity.roleWords.has(word)).length;
+      if (score > bestScore) {
+        best = entity;
+        bestScore = score;
+        bestSentence = s;
       }
     }
     // "Cruz defends his record in an ad: “...,” the senator says": the sentence's own subject, of whom no
@@ -611,11 +596,6 @@ export class Cast {
   }
 
   /**
-   * The person who opens sentence `sentence` as its subject and brings in a quote before `position` with a
-   * colon, when nothing known of them contradicts a description with one of `heads`: they have no role of
-   * their own, or one of those.
-   */
-  /**
    * "Rubio stopped by his headquarters. ... the senator said": the person who opens the sentence before, of
    * whom no role is known, is the one the story is following, rather than someone who held the role
    * sentences before. A role tied to a named body ("the Toshiba spokesman") is left to that body's people.
@@ -623,7 +603,7 @@ export class Cast {
   #previousSubject(sentence: number, best: Entity, heads: readonly string[]): Entity | undefined {
     const tokens = this.#sentences[sentence - 1]?.tokens ?? [];
     const opening = tokens.find((token) => token.segment === undefined);
-    const first = (this.#mentions[sentence - 1] ?? [])[0];
+    const first = this.#mentions.of(sentence - 1)[0];
     if (opening === undefined || first === undefined || first.oblique || first.position !== opening.start)
       return undefined;
     const { entity } = first;
@@ -636,10 +616,15 @@ export class Cast {
     return roles.length === 0 || heads.some((head) => entity.roleWords.has(head)) ? entity : undefined;
   }
 
+  /**
+   * The person who opens sentence `sentence` as its subject and brings in a quote before `position` with a
+   * colon, when nothing known of them contradicts a description with one of `heads`: they have no role of
+   * their own, or one of those.
+   */
   #sentenceSubject(sentence: number, position: number, heads: readonly string[]): Entity | undefined {
     const tokens = this.#sentences[sentence]?.tokens ?? [];
     const opening = tokens.find((token) => token.segment === undefined);
-    const first = (this.#mentions[sentence] ?? []).find((mention) => mention.position < position);
+    const first = this.#mentions.of(sentence).find((mention) => mention.position < position);
     if (opening === undefined || first === undefined || first.oblique || first.position !== opening.start)
       return undefined;
     // The subject's own clause brings the quote in with a colon; a quote inside a reported clause ("Brown
@@ -658,14 +643,12 @@ export class Cast {
   }
 
   #nearestPerson(sentence: number, position: number, distance: number): Entity | undefined {
-    let budget = MAX_SCANNED_MENTIONS;
-    for (let s = sentence; s >= 0 && s > sentence - distance; s--) {
-      for (const mention of this.#mentions[s] ?? []) {
-        if (budget-- <= 0) return undefined;
-        if (s === sentence && mention.position >= position) continue;
-        const { entity } = mention;
-        if (entity.type === "person" && entity.person && entity.unnamed !== true) return entity;
-      }
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, {
+      within: distance,
+      order: "reading",
+    })) {
+      const { entity } = mention;
+      if (entity.type === "person" && entity.person && entity.unnamed !== true) return entity;
     }
     return undefined;
   }
@@ -684,6 +667,39 @@ export class Cast {
     return entity;
   }
 
+  /** “...,” one said, after "Western diplomats said": an unnamed member of that group ("a Western diplomat"). */
+  #groupMember(pronoun: string, sentence: number, position: number): Entity | undefined {
+    // "“...,” one said. Another said ... “...,” another added": the group the last one belonged to goes on.
+    const last = this.#lastGroupMember;
+    const described =
+      groupMember(this.#source, this.#sentences, sentence, position) ??
+      (last !== undefined && last.sentence >= sentence - MAX_PRONOUN_DISTANCE ? last.described : undefined) ??
+      this.#ofLastUnnamedKind(pronoun, sentence, position);
+    if (described === undefined) return undefined;
+    this.#lastGroupMember = { sentence, described };
+    const entity = this.#plainEntity(`unnamed:${sentence}:${position}`, described, "person");
+    entity.person = true;
+    entity.unnamed = true;
+    addRole(entity, described.replace(INDEFINITE, ""));
+    return entity;
+  }
+
+  /**
+   * "“...,” said one expert. “...,” another said": one of the kind of the latest unnamed person just before
+   * ("another expert").
+   */
+  #ofLastUnnamedKind(pronoun: string, sentence: number, position: number): string | undefined {
+    const reach: Reach = { within: MAX_PRONOUN_DISTANCE, order: "latest" };
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+      const { entity } = mention;
+      if (entity.type !== "person" || entity.unnamed !== true || entity.name.startsWith(AUTHOR)) continue;
+      const kind = entity.name.replace(INDEFINITE, "").replace(DEFINITE, "");
+      if (kind === entity.name) return undefined;
+      return `${pronoun === "another" ? "another" : article(kind)} ${kind}`;
+    }
+    return undefined;
+  }
+
   /** The speaker a resolved (or unresolved) phrase gives. */
   speakerOf(phrase: Phrase, entity: Entity | undefined): Speaker {
     const mention = withoutFullStop(this.#source.slice(phrase.start, phrase.end));
@@ -699,59 +715,25 @@ export class Cast {
       return withRole({ name, mention, type }, phrase.role);
     }
     const written = isHonorific(phrase.role) ? undefined : phrase.role;
+    // "said the Harbour Safety Agency (HSA)": a body named in full where it speaks is reported so; "the HSA
+    // said", "the agency said" and "it said" give the short form the article goes by.
+    const named =
+      entity.fullName === undefined
+        ? undefined
+        : phrase.kind === "name"
+          ? phrase.name.join(" ")
+          : phrase.text.replace(DEFINITE, "");
+    const inFull = named?.toLowerCase() === entity.fullName?.toLowerCase() ? named : undefined;
     return withRole(
-      { name: entity.name, mention, type: entity.unnamed === true ? "unknown" : entity.type },
+      {
+        name: inFull ?? entity.name,
+        mention,
+        type: entity.unnamed === true ? "unknown" : entity.type,
+      },
       written ?? entity.roles.find((r) => !isHonorific(r)),
     );
   }
 }
-
-/** Words that put a role in the past: "the former governor" is not who "the governor" now means. */
-const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
-const FORMER = new Set(["former", "ex", "onetime", "one-time", "erstwhile", "retired", "late"]);
-
-/** Whether one of the entity's roles with one of `heads` in it is held now, not a former one. */
-function holdsNow(entity: Entity, heads: readonly string[]): boolean {
-  return entity.roles.some((role) => {
-    const words = role.split(/[\s-]+/).map(bareWord);
-    const at = words.findIndex((word) => heads.includes(word));
-    return at >= 0 && !words.slice(0, at).some((word) => FORMER.has(word));
-  });
-}
-
-/**
- * "Islamic State", "San Jose", "Dominican Republic": a capitalised run that ends in a thing's or a place's
- * word, with no role or given name to make it a person, is not someone "he" or "she" can stand for.
- */
-function namesThing(entity: Entity): boolean {
-  if (entity.roles.length > 0 || entity.gender !== undefined) return false;
-  return entity.words.some((word) => isThingWord(word) || PLACE_NAMES.has(bareWord(word)));
-}
-
-/** The article's writer, who is "I" and never "he" or "she". */
-function isAuthor(entity: Entity): boolean {
-  return entity.unnamed === true && entity.name === AUTHOR;
-}
-
-/** A body with a name of its own: not a text ("the letter") and not a place ("Britain"). */
-function isOutlet(entity: Entity): boolean {
-  return entity.name.split(/\s+/).some((word) => PUBLICATION_WORDS.has(bareWord(word)));
-}
-
-function isNamedBody(entity: Entity): boolean {
-  return entity.type === "organisation" && !isPlaceName(entity.name.split(/\s+/).map(bareWord));
-}
-
-/** Organisations and the texts that speak for someone ("the letter"), which "it" and "they" may stand for. */
-function isBody(entity: Entity): boolean {
-  return entity.type !== "person";
-}
-
-function isBodyNotPlace(entity: Entity): boolean {
-  return isBody(entity) && (entity.type !== "organisation" || isNamedBody(entity));
-}
-
-const HONORIFICS = new Set(["mr", "mrs", "ms", "miss", "dr", "mx"]);
 
 function isHonorific(role: string | undefined): boolean {
   return role?.split(/\s+/).every((word) => HONORIFICS.has(bareWord(word))) ?? false;
@@ -770,254 +752,4 @@ function deletions(word: string): string[] {
 
 function fullKey(words: readonly string[]): string {
   return `${bareWord(words[0] ?? "")} ${bareWord(words.at(-1) ?? "")}`;
-}
-
-interface NameRun {
-  phrase: Phrase;
-  appositive: string | undefined;
-  evidence: boolean;
-  /** A lone capitalised word used as a modifier ("Democratic statements"): a mention only of a known person. */
-  modifierOnly: boolean;
-  oblique: boolean;
-  /**
-   * The text the run wrote, when it follows one: "note" of "a handwritten note from Ann Lee", with where
-   * that noun stands.
-   */
-  authorOf: { head: string; text: number } | undefined;
-}
-
-/** "Putin", "McClenney", "O'Neill", "F.", "Ki-moon"; not "USA" or "7th". */
-function looksLikeName(word: string): boolean {
-  return /^\p{Lu}(?:\.|[\p{Ll}\p{M}'\u2019]+(?:[-\p{Lu}][\p{Ll}\p{M}'\u2019]+)*)$/u.test(word);
-}
-
-function isThingWord(word: string): boolean {
-  return THING_WORDS.has(bareWord(word));
-}
-
-function isModifierUse(next: Token | undefined): boolean {
-  if (next === undefined || next.capitalised || next.segment !== undefined || isPunctuation(next))
-    return false;
-  if (/(?:ed|ly)$/.test(next.bare)) return false; // "Clinton leaned", "Trump repeatedly"
-  return !PHRASE_STOPS.has(next.bare) && !isSpeechVerb(next) && !VERB_MODIFIERS.has(next.bare);
-}
-
-function startsName(token: Token): boolean {
-  if (token.segment !== undefined || isPunctuation(token) || !token.capitalised) return false;
-  return !NON_NAME_CAPITALS.has(token.bare) || isNameTitle(token.text);
-}
-
-/** The capitalised runs of a sentence that name people or bodies, with the role words written around them. */
-function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
-  const runs: NameRun[] = [];
-  let at = 0;
-  while (at < tokens.length) {
-    const token = tokens[at];
-    if (token === undefined || !startsName(token)) {
-      at++;
-      continue;
-    }
-    let end = at + 1;
-    while (end < tokens.length && !POSSESSIVE.test(tokens[end - 1]?.text ?? "")) {
-      const next = tokens[end];
-      if (next === undefined) break;
-      if (
-        next.capitalised &&
-        next.segment === undefined &&
-        !isPunctuation(next) &&
-        !DETERMINERS.has(next.bare)
-      ) {
-        end++;
-      } else if (
-        tokens[end + 1]?.capitalised === true &&
-        (NAME_PARTICLES.has(next.bare) ||
-          (next.bare === "of" && isNameTitle(tokens[end - 1]?.text ?? "")) ||
-          joinsOrganisation(tokens, end))
-      ) {
-        end += 2;
-      } else {
-        break;
-      }
-    }
-    const prefixStart = rolePrefixStart(tokens, at);
-    const read = classifyPhrase(source, tokens.slice(prefixStart, end));
-    // "the editors of The Advocate, who": a capitalised run after "the" that ends its noun phrase names a
-    // body, as it does next to a speech verb ("the Post reported").
-    const titled = read?.kind === "name" && prefixStart === at && !isNameTitle(read.name[0] ?? "");
-    const phrase = withFamilyName(
-      tokens,
-      at,
-      end,
-      titled && tokens[at - 1]?.bare === "the" && !isModifierUse(tokens[end])
-        ? (classifyPhrase(source, tokens.slice(at - 1, end)) ?? read)
-        : read,
-    );
-    if (phrase !== undefined && (phrase.kind === "name" || phrase.kind === "organisation")) {
-      const appositive = appositiveRole(source, tokens, end);
-      const first = phrase.name[0] ?? "";
-      const plainName =
-        phrase.kind === "name" &&
-        phrase.name.length > 1 &&
-        phrase.name.every(
-          (word) => !isThingWord(word) && !PLACE_NAMES.has(bareWord(word)) && looksLikeName(word),
-        );
-      // "at the Nou Camp", "the Islamic State": a capitalised run after "the" names a place or a thing.
-      const afterArticle = prefixStart === at && tokens[at - 1]?.bare === "the" && !isNameTitle(first);
-      const evidence =
-        (plainName && !afterArticle) ||
-        phrase.role !== undefined ||
-        appositive !== undefined ||
-        isGivenName(first) ||
-        isSpeechVerb(tokens[end]);
-      // Earlier runs that are only the role words of this name ("Trump" of "Trump campaign spokesman
-      // Jason Miller") mention nobody themselves.
-      while (runs.length > 0 && (runs.at(-1)?.phrase.start ?? -1) >= (tokens[prefixStart]?.start ?? Infinity))
-        runs.pop();
-      // "Melanie thought": a given name alone is someone, not a modifier as "Trump" is in "the Trump campaign"
-      // or "Oscar" in "the Oscar ceremony".
-      const givenAlone =
-        isGivenName(first) &&
-        !PLACE_NAMES.has(bareWord(first)) &&
-        !DETERMINERS.has(tokens[at - 1]?.bare ?? "") &&
-        !isRoleNoun(tokens[end]?.bare ?? "");
-      const modifierOnly =
-        end - at === 1 && phrase.role === undefined && !givenAlone && isModifierUse(tokens[end]);
-      let before = prefixStart - 1;
-      while (
-        before > 0 &&
-        (DETERMINERS.has(tokens[before]?.bare ?? "") || POSSESSIVE.test(tokens[before]?.text ?? ""))
-      ) {
-        before--;
-      }
-      // "As for Brack, he said": the name after "as for" is the topic the clause goes on about, not an oblique.
-      const topic = tokens[before]?.bare === "for" && tokens[before - 1]?.bare === "as";
-      const oblique = PREPOSITIONS.has(tokens[before]?.bare ?? "") && !topic;
-      const authorOf = authoredText(tokens, prefixStart, end);
-      runs.push({ phrase, appositive, evidence, modifierOnly, oblique, authorOf });
-      // "Clinton's campaign sent an email", "the Trump campaign": the body is mentioned too, for a later
-      // "the email" or "it" to speak for.
-      const owner = POSSESSIVE.test(tokens[end - 1]?.text ?? "")
-        ? at
-        : tokens[at - 1]?.bare === "the" && prefixStart === at
-          ? at - 1
-          : -1;
-      const bodyEnd = owner === -1 ? -1 : organisationTailEnd(tokens, end, tokens.length, true);
-      const body = bodyEnd === -1 ? undefined : classifyPhrase(source, tokens.slice(owner, bodyEnd));
-      if (body?.kind === "organisation")
-        runs.push({
-          phrase: body,
-          appositive: undefined,
-          evidence: false,
-          modifierOnly: false,
-          oblique,
-          authorOf: authoredText(tokens, owner, bodyEnd),
-        });
-    }
-    at = end;
-  }
-  return runs;
-}
-
-/**
- * "Lee's husband, Bill, ...": a given name in apposition to a family tie of someone named by surname is
- * that relative's full name ("Bill Lee"), so that it is not taken for a person of its own.
- */
-function withFamilyName(
-  tokens: readonly Token[],
-  at: number,
-  end: number,
-  phrase: Phrase | undefined,
-): Phrase | undefined {
-  if (phrase?.kind !== "name" || phrase.name.length !== 1 || end !== at + 1) return phrase;
-  const given = phrase.name[0] ?? "";
-  const owner = tokens[at - 3];
-  if (!isGivenName(given) || tokens[at - 1]?.text !== "," || tokens[end]?.text !== ",") return phrase;
-  if (!KIN_NOUNS.has(tokens[at - 2]?.bare ?? "") || owner?.capitalised !== true) return phrase;
-  if (!POSSESSIVE.test(owner.text)) return phrase;
-  const surname = owner.text.replace(POSSESSIVE, "");
-  if (!looksLikeName(surname) || isGivenName(surname)) return phrase;
-  return { ...phrase, name: [given, surname] };
-}
-
-/** Lower-case words that may stand between "from" or "by" and the author's name: "the left-leaning". */
-const MAX_AUTHOR_MODIFIERS = 3;
-/** Words from the text's noun to the "by" of its author: "a report for Oxfam on energy policy by". */
-const MAX_TEXT_TAIL = 9;
-
-/**
- * The text a name at `nameStart` is the author of: "a note from Ann Lee", "a paper from the left-leaning
- * Lee Institute", "a report for Oxfam on energy policy by the nonprofit E3G". Read back over the name's
- * own modifiers to "from" or "by", then over the text's tail to its noun, within one clause.
- */
-function authoredText(tokens: readonly Token[], nameStart: number, nameEnd: number): NameRun["authorOf"] {
-  // "by the Securities and Exchange Commission": a name that goes on after "and" is not read whole.
-  if (tokens[nameEnd]?.bare === "and" && tokens[nameEnd + 1]?.capitalised === true) return undefined;
-  const plain = (token: Token | undefined): token is Token =>
-    token !== undefined && token.segment === undefined && !isPunctuation(token) && !isSpeechVerb(token);
-  let by = nameStart - 1;
-  while (by > 0 && nameStart - by <= MAX_AUTHOR_MODIFIERS) {
-    const token = tokens[by];
-    if (!plain(token) || token.capitalised || token.bare === "from" || token.bare === "by") break;
-    by--;
-  }
-  if (tokens[by]?.bare !== "from" && tokens[by]?.bare !== "by") return undefined;
-  for (let at = by - 1; at >= 0 && by - at <= MAX_TEXT_TAIL; at--) {
-    const token = tokens[at];
-    if (!plain(token)) return undefined;
-    if (!token.capitalised && DOCUMENT_NOUNS.has(token.bare)) return { head: token.bare, text: token.start };
-    if (at < by - 1 && (token.bare === "from" || token.bare === "by")) return undefined;
-  }
-  return undefined;
-}
-
-function isRoleNoun(bare: string): boolean {
-  return ROLE_NOUNS.has(bare) || FEMALE_ROLE_NOUNS.has(bare) || MALE_ROLE_NOUNS.has(bare);
-}
-
-/** "Commission on Presidential Debates", "Association of Flight Attendants": a body's name goes on. */
-function joinsOrganisation(tokens: readonly Token[], at: number): boolean {
-  const joiner = tokens[at]?.bare ?? "";
-  return (
-    (joiner === "of" || joiner === "on" || joiner === "for") &&
-    ORGANISATION_WORDS.has(tokens[at - 1]?.bare ?? "")
-  );
-}
-
-/** Where the role words before a name start: "Kremlin spokesman" of "Kremlin spokesman Dmitry Peskov". */
-function rolePrefixStart(tokens: readonly Token[], runStart: number): number {
-  const before = tokens[runStart - 1];
-  if (before === undefined || before.capitalised || !isRoleNoun(before.bare)) return runStart;
-  let start = runStart - 1;
-  while (start > 0 && runStart - start < 5) {
-    const token = tokens[start - 1];
-    if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
-    if (DETERMINERS.has(token.bare) || PHRASE_STOPS.has(token.bare) || isSpeechVerb(token)) break;
-    start--;
-    if (POSSESSIVE.test(token.text)) break;
-  }
-  return start;
-}
-
-/** The role in an appositive after a name: ", head of the regional military administration,". */
-function appositiveRole(source: string, tokens: readonly Token[], after: number): string | undefined {
-  if (tokens[after]?.text !== ",") return undefined;
-  let end = after + 1;
-  let hasRole = false;
-  while (end < tokens.length && end - after <= 14) {
-    const token = tokens[end];
-    if (token === undefined || token.segment !== undefined || token.text === "," || token.text === ";") break;
-    // "in Chelsea, the mayor also said": a clause's subject, not an appositive.
-    if (isSpeechVerb(token) || VERB_MODIFIERS.has(token.bare)) return undefined;
-    const roleLike = ROLE_NOUNS.has(token.bare) || ORGANISATION_WORDS.has(token.bare);
-    if (end - after <= 6 && roleLike && !token.capitalised) hasRole = true;
-    end++;
-  }
-  const first = tokens[after + 1];
-  const last = tokens[end - 1];
-  if (!hasRole || first === undefined || last === undefined || end === after + 1) return undefined;
-  if (first.bare === "who" || first.bare === "which") return undefined;
-  return source
-    .slice(first.start, last.end)
-    .replace(/^(the|a|an) /i, "")
-    .replace(/[.,;:]+$/, "");
 }

@@ -1,5 +1,6 @@
 import { articleBody, type Article } from "../articles.ts";
 import { Cast, type Entity } from "./cast.ts";
+import { withVoicedText } from "./narrator.ts";
 import { firstFrame, frameOf, isDirect, type Frame } from "./frames.ts";
 import {
   findQuotes,
@@ -8,7 +9,13 @@ import {
   type MarkedSegment,
   type Paragraph,
 } from "./marks.ts";
-import { ANONYMITY_WORDS, CALENDAR_WORDS, PHRASE_STOPS, VERB_MODIFIERS } from "./lexicon.ts";
+import {
+  ANONYMITY_WORDS,
+  CALENDAR_WORDS,
+  GROUP_MEMBER_WORDS,
+  PHRASE_STOPS,
+  VERB_MODIFIERS,
+} from "./lexicon.ts";
 import {
   isPunctuation,
   isSpeechVerb,
@@ -221,18 +228,26 @@ function attribute(
   // The person who spoke last in each sentence, as resolved: "he" in the next sentence goes on with them.
   const sentenceEntities: (Entity | undefined)[] = [];
   let spoken: Entity | undefined;
-  const speakerOf = (written: Phrase, sentence: Sentence): Speaker => {
-    const phrase = written.kind === "description" ? withTail(source, sentence.tokens, written) : written;
+  const speakerOf = (written: Phrase, sentence: Sentence, fragment = false): Speaker | undefined => {
+    const phrase =
+      written.kind === "description"
+        ? withVoicedText(source, sentences, sentence.index, withTail(source, sentence.tokens, written))
+        : written;
     const entity: Entity | undefined = cast.resolve(
       phrase,
       sentence.index,
       phrase.start,
       spoken ?? sentenceEntities[sentence.index - 1],
     );
-    spoken = entity;
+    // "He added that it had risen “a couple clicks” because of Lee's remarks, which called X “a fraud”": a
+    // fragment later in the sentence does not make its speaker the one "he" goes on with.
+    if (!fragment || spoken === undefined) spoken = entity;
     if (entity !== undefined && phrase.kind !== "name" && phrase.kind !== "organisation") {
       cast.mention(entity, sentence.index, phrase.start);
     }
+    // “...,” one said, with no group in view to be one of: someone the story does not tell.
+    if (entity === undefined && phrase.kind === "pronoun" && GROUP_MEMBER_WORDS.has(phrase.head ?? ""))
+      return undefined;
     return cast.speakerOf(phrase, entity);
   };
 
@@ -263,8 +278,8 @@ function attribute(
         frame === undefined ? undefined : introducedBefore(source, sentence.tokens, index, frame.phrase);
       const phrase = labelled ?? framed ?? signed;
       if (phrase !== undefined) {
-        latest = speakerOf(phrase, sentence);
-        attributions[token.segment] = { speaker: latest, source: "frame" };
+        latest = speakerOf(phrase, sentence, !isDirect(sentence.tokens, index));
+        if (latest !== undefined) attributions[token.segment] = { speaker: latest, source: "frame" };
         return;
       }
       // Only a full quote carries on an earlier speaker; a fragment without a frame is a scare quote.

@@ -241,3 +241,50 @@ export const ANONYMITY_WORDS = words(`
   anonymity anonymously anonymous authorized authorised permitted allowed identified named publicly
   condition requested declined insisted asked because
 `);
+
+/** Role nouns of any kind, marked for gender or not: the heads of descriptions and of titles before names. */
+export function isRoleNoun(bare: string): boolean {
+  return ROLE_NOUNS.has(bare) || FEMALE_ROLE_NOUNS.has(bare) || MALE_ROLE_NOUNS.has(bare);
+}
+
+/** Words that open a prepositional phrase: a name after one ("with Putin") is an oblique mention. */
+export const PREPOSITIONS = words(`
+  with by in on at for from to of about against between among under over into through toward towards
+  during after before like including than behind ahead beyond beside past near across around within
+  without via alongside outside inside despite beat beating
+`);
+
+/** Texts a body puts out in its own name, unlike a letter or a book, which have authors of their own. */
+export const BODY_DOCUMENTS = words("report email e-mail statement release memo newsletter");
+
+/** Roles written in the masculine that are used of women too ("party chairman Ann Lee"): they tell no gender. */
+export const UNMARKED_ROLES = words("chairman");
+
+/** What follows a surname without being one: "Joseph R. Biden Jr.". */
+export const NAME_SUFFIXES = words("jr sr ii iii iv");
+
+/** Words that put a role in the past: "the former governor" is not who "the governor" now means. */
+export const FORMER_WORDS = words("former ex onetime one-time erstwhile retired late");
+
+/** Titles that are only a courtesy ("Mr.", "Dr."), not a role worth reporting. */
+export const HONORIFICS = words("mr mrs ms miss dr mx");
+
+/** "one" and "another" as speakers: one member of a group the story has just quoted ("dealers said"). */
+export const GROUP_MEMBER_WORDS = words("one another");
+
+/** Words that count or pick out part of a group and so are no part of what its members are: "other dealers". */
+export const QUANTIFIERS = words(`
+  some many several most other others both all few various numerous two three four five six seven eight nine
+  ten dozen dozens more
+`);
+
+/** People who exist only as a voice in a text: "a narrator", "an announcer". */
+export const NARRATOR_NOUNS = words("narrator announcer voiceover voice-over");
+
+/** Texts with a voice of their own that a narrator speaks in: "the ad", "the video". */
+export const VOICED_TEXT_NOUNS = words(
+  "ad ads advert advertisement commercial spot video film documentary trailer",
+);
+
+/** Last words of a company's full name: "MTS Acquisition Corp", "CenTrust Savings Bank". */
+export const COMPANY_SUFFIXES = words("corp corporation inc co ltd plc llc ag sa nv group holdings bank");

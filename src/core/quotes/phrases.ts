@@ -3,6 +3,7 @@ import {
   CALENDAR_WORDS,
   DETERMINERS,
   DOCUMENT_NOUNS,
+  GROUP_MEMBER_WORDS,
   GROUP_NOUNS,
   NON_NAME_CAPITALS,
   ORGANISATION_WORDS,
@@ -114,6 +115,9 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   if (tokens.length === 1 && SPEAKER_PRONOUNS.has(first.bare) && !/^[A-Z]{2,}$/.test(first.text)) {
     return { ...base, kind: "pronoun", head: first.bare };
   }
+  // “...,” one said: a member of a group just quoted, which the cast resolves as it does a pronoun.
+  if (tokens.length === 1 && GROUP_MEMBER_WORDS.has(first.bare))
+    return { ...base, kind: "pronoun", head: first.bare };
   if (isNameToken(last)) return classifyCapitalised(source, tokens, base);
   const modifiers = tokens.slice(0, -1).filter((t) => !DETERMINERS.has(t.bare) && t.bare !== "former");
   const capitals = modifiers.filter((t) => t.capitalised && !isNameTitle(t.text)).map((t) => t.bare);
@@ -248,8 +252,13 @@ export function readForward(
         break;
       taken.push(token);
       if (/['\u2019]s$/.test(token.text) && !ROLE_NOUNS.has(tokens[at + 1]?.bare ?? "")) {
-        // "Bafta's Grant Dean": a possessor before a name is that person's role.
-        if (!startsPossessedName(tokens[at + 1]) && !leadsToOrganisation(tokens, at + 1, to)) break;
+        // "Bafta's Grant Dean", "Gartner's principal analyst Ann Lee": a possessor before a name or a role
+        // is part of that person's role, not the speaker.
+        const goesOn =
+          startsPossessedName(tokens[at + 1]) ||
+          leadsToOrganisation(tokens, at + 1, to) ||
+          leadsToRole(tokens, at + 1, to);
+        if (!goesOn) break;
       }
       continue;
     }

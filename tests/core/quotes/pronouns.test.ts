@@ -127,3 +127,49 @@ describe("GIVEN a block quote whose straight marks never close, amid curly quote
     expect(speakerOf(text, "will appeal")).toBe("Ana Ruiz");
   });
 });
+
+describe("GIVEN 'they' after two people named together", () => {
+  const pair = [
+    "Critics of the harbour plan, like Senators Ann Lee, Republican of Ohio, and Bob Stone, Democrat of Utah, want it changed.",
+    "They sent a letter on Thursday to the governor.",
+  ];
+
+  it("WHEN no body is in reach THEN the first of the pair speaks, not a place named beside them", () => {
+    const text = [
+      ...pair,
+      "\u201cThe plan is plagued by waste and should be dropped,\u201d they wrote.",
+    ].join("\n\n");
+    expect(speakerOf(text, "plagued by waste")).toBe("Ann Lee");
+  });
+
+  it("WHEN a body is named after the pair THEN the body speaks", () => {
+    const text = [
+      ...pair,
+      "The Harbour Council answered the letter on Friday.",
+      "\u201cThe plan stays as it is,\u201d they said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "stays as it is")).toBe("Harbour Council");
+  });
+});
+
+describe("GIVEN an aside in brackets between a woman's story and 'she said'", () => {
+  it("WHEN the aside names a man whose gender the given name does not tell THEN she is still the woman", () => {
+    const text = [
+      "Reporter Anna Kowal covered the docks for a decade before the paper sent her to the capital.",
+      "(Listen to our harbour podcast with Corwin Ashby.)",
+      "\u201cI learned the trade on the night shift,\u201d she said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "night shift")).toBe("Anna Kowal");
+  });
+});
+
+describe("GIVEN a sentence whose speaker quotes a fragment of someone else's words", () => {
+  it("WHEN 'he said' follows THEN he is the sentence's speaker, not the one the fragment came from", () => {
+    const text = [
+      "\u201cThey are worried,\u201d Mayor Tom Brack said at the harbour.",
+      "He added that the risk had grown \u201ca notch\u201d because of Mr. Dan Kowal's remarks, which have included the suggestion that the port was \u201ca ruin.\u201d",
+      "\u201cHis talk has no limits,\u201d he said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "no limits")).toBe("Tom Brack");
+  });
+});

@@ -264,3 +264,62 @@ describe("GIVEN a definite description after a quote, introduced indefinitely ea
     expect(speakerOf(text, "For now")).toBe("a second source familiar with the talks");
   });
 });
+
+describe("GIVEN a quote said by 'one' of a group the story quoted just before", () => {
+  it("WHEN 'Western diplomats said' comes first THEN 'one said' is a Western diplomat", () => {
+    const text = [
+      "Western diplomats said today the cut in fish prices was a limited concession.",
+      "\u201cThis is a small price to pay,\u201d one said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "small price")).toBe("a Western diplomat");
+  });
+
+  it("WHEN the group's words go on with a prepositional phrase THEN its head noun names the member", () => {
+    const text = [
+      "Dealers in the harbour bonds noted that the market had been thin for weeks.",
+      "\u201cIt was not a true market,\u201d one said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "true market")).toBe("a dealer");
+  });
+
+  it("WHEN 'another said' follows an unnamed expert THEN it is another expert", () => {
+    const text = [
+      "\u201cThe figure is an illusion,\u201d said one expert.",
+      "\u201cThere is a limit to how much you can lend,\u201d another said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "a limit")).toBe("another expert");
+  });
+
+  it("WHEN no group or unnamed person is in view THEN 'one said' names no speaker at all", () => {
+    const text = [
+      "Talks on the harbour resumed on Monday.",
+      "\u201cIt is far from over,\u201d one said.",
+    ].join("\n\n");
+    expect(quoteWith(extractQuotes(text), "far from over").speaker).toBeNull();
+  });
+});
+
+describe("GIVEN an unnamed narrator of an ad", () => {
+  it("WHEN the ad was named just before THEN the narrator is named by it", () => {
+    const text = [
+      "The mayor is expected to unveil his second ad of the campaign on Monday. It will focus on the harbour.",
+      "\u201cThe docks built this town,\u201d says a narrator.",
+      "\u201cThey can build it again,\u201d the narrator continues.",
+    ].join("\n\n");
+    expect(speakerOf(text, "docks built")).toBe("a narrator in the ad");
+    expect(speakerOf(text, "build it again")).toBe("a narrator in the ad");
+  });
+
+  it("WHEN the attribution names the ad itself THEN that is kept as written", () => {
+    const text = "\u201cWho pays for this?\u201d a narrator in the new Lee ad asks.";
+    expect(speakerOf(text, "Who pays")).toBe("a narrator in the new Lee ad");
+  });
+
+  it("WHEN no ad or video is in view THEN the narrator stays as written", () => {
+    const text = [
+      "The book opens in a small harbour town.",
+      "\u201cIt rained for a year,\u201d says a narrator.",
+    ].join("\n\n");
+    expect(speakerOf(text, "rained")).toBe("a narrator");
+  });
+});
