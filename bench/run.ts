@@ -2,7 +2,6 @@
  * `npm run bench`: speed and memory of ingest, index, snapshot and search on the shared corpus and a 100k set
  * derived from it. Prints tables and writes bench/results.json. Each group of rows lives in bench/groups/.
  */
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 import { join } from "node:path";
@@ -24,20 +23,10 @@ import { CORPUS_PATH, REPO_ROOT, corpusAvailable } from "./lib/corpus.ts";
 import { LARGE_SET_SIZE, loadDataset } from "./lib/dataset.ts";
 import type { BenchSection } from "./lib/report.ts";
 import { printSection } from "./lib/report.ts";
+import { reexecWithGc } from "./lib/reexec.ts";
 
 const SEARCH_P99_TARGET_MS = 50;
 const HEAP_MB = 8192;
-
-/** Heap figures need a callable gc, and 100k articles with two indexes need more than the default heap. */
-function reexecWithGc(): boolean {
-  if (typeof (globalThis as { gc?: unknown }).gc === "function") return false;
-  const flags = ["--expose-gc", `--max-old-space-size=${HEAP_MB}`];
-  const child = spawnSync(process.execPath, [...flags, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit",
-  });
-  process.exitCode = child.status ?? 1;
-  return true;
-}
 
 function corpusSearchSection(articles: readonly Article[]): BenchSection {
   const byId = new Map(articles.map((article) => [article.id, article]));
@@ -53,7 +42,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Benchmark skipped: the corpus is not at ${CORPUS_PATH}.\n`);
     return;
   }
-  if (reexecWithGc()) return;
+  if (reexecWithGc(HEAP_MB)) return;
   const started = performance.now();
   const dataset = loadDataset();
   const sections: BenchSection[] = [];
