@@ -10,7 +10,6 @@
  * about 6 MB/s and would add over five minutes at 1M); `/summary` then works them out per request, which is
  * slower than with them, so its figures are an upper bound.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 import { join } from "node:path";
@@ -25,6 +24,7 @@ import { CORPUS_PATH, REPO_ROOT, corpusAvailable, deriveRecordsLazily, readCorpu
 import type { CorpusRecord } from "./lib/corpus.ts";
 import { BENCH_QUERIES } from "./lib/queries.ts";
 import { percentile, printSection, settledMemory, timedAsync, type BenchSection } from "./lib/report.ts";
+import { reexecWithGc } from "./lib/reexec.ts";
 
 const DEFAULT_ARTICLES = 1_000_000;
 const RECORDS_PER_FILE = 10_000;
@@ -32,16 +32,6 @@ const SEARCH_ROUNDS = 5;
 const SUMMARY_SAMPLES = 200;
 const SEARCH_P99_TARGET_MS = 50;
 const HEAP_MB = 16_384;
-
-function reexecWithGc(): boolean {
-  if (typeof (globalThis as { gc?: unknown }).gc === "function") return false;
-  const flags = ["--expose-gc", `--max-old-space-size=${HEAP_MB}`];
-  const child = spawnSync(process.execPath, [...flags, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit",
-  });
-  process.exitCode = child.status ?? 1;
-  return true;
-}
 
 function argument(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -98,7 +88,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Scale benchmark skipped: the corpus is not at ${CORPUS_PATH}.\n`);
     return;
   }
-  if (reexecWithGc()) return;
+  if (reexecWithGc(HEAP_MB)) return;
   const count = Number(argument("--articles") ?? DEFAULT_ARTICLES);
   const withDerivers = process.argv.includes("--derivers");
   const derivers: ArticleDeriver<unknown>[] = withDerivers ? [quotesDeriver, summaryDeriver] : [];
