@@ -491,6 +491,8 @@ export class FollowService {
           alert,
           mentionRoleId: follow.mentionRoleId,
           nonce,
+          // The claim's recorded attempts are those of a process that is gone; a later one here is a retry.
+          mayHaveStarted: attempt > 1 || batch.some((member) => member.attempts > 0),
         });
         await follows.recordSuccess(follow.id);
         return result;

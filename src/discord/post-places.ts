@@ -94,6 +94,28 @@ export async function startForumPost(
 }
 
 /**
+ * The forum post titled `name` that the bot started in `forumId` and that is still active, if any: what an
+ * earlier attempt to start that post may have left behind (Discord takes no nonce for a forum post). Titles
+ * are compared exactly; a post is matched only when the caller says an earlier attempt may have happened.
+ */
+export async function findStartedForumPost(
+  rest: REST,
+  guildId: string,
+  forumId: string,
+  name: string,
+  botId: string,
+): Promise<{ threadId: string; messageId: string } | undefined> {
+  const active = (await rest.get(Routes.guildActiveThreads(guildId))) as {
+    threads?: { id: string; parent_id?: string | null; owner_id?: string; name?: string }[];
+  };
+  const found = (active.threads ?? []).find(
+    (thread) => thread.parent_id === forumId && thread.owner_id === botId && thread.name === name,
+  );
+  // A forum post's starter message has the post's id.
+  return found === undefined ? undefined : { threadId: found.id, messageId: found.id };
+}
+
+/**
  * A channel by id, from the cache or Discord; undefined when it is gone or hidden from the bot (404, 403).
  * Other failures (Discord down) are thrown for the caller to describe.
  */

@@ -222,6 +222,34 @@ describe("FollowService", () => {
     await second.stop();
   });
 
+  it("GIVEN a claim whose process died after trying to post WHEN a new process takes it over THEN the poster is told an earlier attempt may have reached Discord; a fresh post is not", async () => {
+    const { make, library, poster, store } = setup();
+    const first = make({ instanceId: "dead-process" });
+    await first.start();
+    const follow = await first.add({ guildId: "g1", channelId: "c1", query: "ceasefire geneva" });
+    await first.stop();
+    library.land([GENEVA]);
+    // As if the process had been killed during its post: the claim records the attempt it made.
+    await store.follows.claim(
+      { followId: follow.id, articleId: GENEVA.id, storyKey: GENEVA.id, placement: "top" },
+      "claimed",
+      "dead-process",
+    );
+    await store.follows.recordAttempt(follow.id, GENEVA.id);
+    const second = make({ ownerIsGone: (owner) => owner === "dead-process" });
+    await second.start();
+    await second.idle();
+    library.land([GENEVA_LATER]);
+    await second.idle();
+    expect(
+      poster.posts.map((post) => [post.alert.kind === "story" && post.alert.headline, post.mayHaveStarted]),
+    ).toEqual([
+      [GENEVA.title, true],
+      [GENEVA_LATER.title, false],
+    ]);
+    await second.stop();
+  });
+
   it("GIVEN two follows WHEN one's channel is deleted THEN only that follow is paused with the reason; the other keeps posting", async () => {
     const { make, library, poster, store } = setup();
     const service = make();

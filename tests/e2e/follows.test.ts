@@ -8,6 +8,7 @@ import {
   PERMISSION,
   type FakeGuild,
 } from "./fake-discord/payloads.ts";
+import { DiscordAlertPoster } from "../../src/discord/follow-poster.ts";
 import { startFollowHarness, type FollowHarness } from "./follow-harness.ts";
 
 type Json = Record<string, unknown>;
@@ -111,6 +112,39 @@ describe("/follow through a fake Discord", () => {
       expect.stringContaining("Lava reached the coastal town at dawn."),
       expect.stringContaining("More lava reached the coastal town."),
     ]);
+  });
+
+  it("GIVEN a forum post an earlier attempt started WHEN the alert is sent again as a possible repeat THEN the post is found, not started twice; a fresh alert starts its own", async () => {
+    const poster = new DiscordAlertPoster(harness.bot.client);
+    const alert = {
+      kind: "story",
+      headline: "Dam gates opened after record rain",
+      source: "wire",
+      summary: "The river rose.",
+    } as const;
+    const post = {
+      guildId: IDS.guild,
+      channelId: FORUM,
+      place: { kind: "new-story" },
+      alert,
+      nonce: "dam-1",
+    } as const;
+    const starts = () =>
+      harness.fake.requests.filter(
+        (request) => request.method === "POST" && request.path === `/channels/${FORUM}/threads`,
+      ).length;
+    const before = starts();
+    const first = await poster.post(post);
+    const again = await poster.post({ ...post, mayHaveStarted: true });
+    expect(again).toEqual(first);
+    expect(starts()).toBe(before + 1);
+    const other = await poster.post({
+      ...post,
+      alert: { ...alert, headline: "Second dam gates opened" },
+      mayHaveStarted: true,
+    });
+    expect(other.threadId).not.toBe(first.threadId);
+    expect(starts()).toBe(before + 2);
   });
 
   it("GIVEN a text-channel follow WHEN a story lands and then a later article THEN the first is a message in #news and the later one a reply in a thread started from it", async () => {

@@ -55,6 +55,11 @@ export interface AlertPost {
   mentionRoleId?: string | undefined;
   /** The same for every attempt to send this message, so that a retried create is not posted twice. */
   nonce: string;
+  /**
+   * An earlier attempt may have reached Discord (a claim taken over from a process that is gone, or a retry).
+   * A forum post takes no nonce, so the poster first looks for the post that attempt may have started.
+   */
+  mayHaveStarted?: boolean;
 }
 
 /** What a sent alert became: its message, and the thread it is in or opened (a forum post is one). */

@@ -390,6 +390,13 @@ export class FakeDiscord {
       if (method === "GET" && !match[2]) return [200, found.channel];
       if (method === "POST" && match[2]) return [200, this.#create(match[1] ?? "", body)];
     }
+    if (method === "GET" && (match = /^\/guilds\/(\d+)\/threads\/active$/.exec(path))) {
+      const guildId = match[1] ?? "";
+      const threads = [...this.threads.values()]
+        .filter((thread) => thread.guildId === guildId)
+        .map((thread) => channelPayload(guildId, thread.channel));
+      return [200, { threads, members: [] }];
+    }
     if (method === "POST" && (match = /^\/channels\/(\d+)\/threads$/.exec(path))) {
       return this.#forumPost(match[1] ?? "", body);
     }
