@@ -470,6 +470,8 @@ export class DigestService {
         await store.runs.recordAttempt(run.id);
         await store.runs.recordMessages(run.id, ids);
       },
+      // A run taken over from a process that is gone carries that process's attempts.
+      run.attempts,
     );
     await store.runs.recordMessages(run.id, result.messageIds);
     if (result.ok) {
@@ -502,6 +504,7 @@ export class DigestService {
     messages: readonly unknown[],
     alreadyPosted: readonly string[],
     beforeAttempt: (postedIds: readonly string[]) => Promise<void>,
+    earlierAttempts = 0,
   ): Promise<Result<undefined> & { messageIds: string[] }> {
     const policy = this.#options.retry ?? DEFAULT_RETRY;
     const posted: string[] = [...alreadyPosted];
@@ -512,6 +515,7 @@ export class DigestService {
         const result = await this.#options.poster.post(guildId, channelId, messages.slice(posted.length), {
           title,
           postedMessageIds: [...posted],
+          mayHaveStarted: attempt > 1 || earlierAttempts > 0,
         });
         posted.push(...result.messageIds);
         return { ...ok(undefined), messageIds: posted };

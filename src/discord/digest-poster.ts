@@ -8,6 +8,7 @@ import { describePostFailure } from "./post-failure.ts";
 import {
   destinationKind,
   findChannel,
+  findStartedForumPost,
   FORUM_TAG_REQUIRED,
   postMessage,
   POSTING_PERMISSIONS,
@@ -37,7 +38,7 @@ export class DiscordDigestPoster implements DigestPoster<DigestMessage> {
   }
 
   async post(
-    _guildId: string,
+    guildId: string,
     channel: string,
     messages: readonly DigestMessage[],
     context: DigestPostContext,
@@ -57,12 +58,13 @@ export class DiscordDigestPoster implements DigestPoster<DigestMessage> {
         if (startedPost !== undefined) {
           into = startedPost;
         } else if (first !== undefined) {
-          const started = await startForumPost(
-            rest,
-            channelId,
-            threadName(context.title),
-            messageBody(first),
-          );
+          const name = threadName(context.title);
+          const botId = this.#client.user?.id;
+          const earlier =
+            context.mayHaveStarted === true && botId !== undefined
+              ? await findStartedForumPost(rest, guildId, channelId, name, botId)
+              : undefined;
+          const started = earlier ?? (await startForumPost(rest, channelId, name, messageBody(first)));
           messageIds.push(started.messageId);
           into = started.threadId;
           toPost = others;

@@ -253,6 +253,23 @@ describe("a digest whose process died mid-post", () => {
     expect(await restarted.store.runs.latest("g1")).toMatchObject({ status: "posted", messageIds: ["m1"] });
   });
 
+  it("GIVEN it had tried to post when it died WHEN the bot restarts THEN the poster is told an earlier attempt may have reached Discord; without a try, not", async () => {
+    const tried = await claimedBy("host:4242:dead", []);
+    // The process that died counted its attempt before its request went out.
+    const { store } = harness(tried.clock, { dataDir: tried.dataDir });
+    const run = await store.runs.latest("g1");
+    if (run === undefined) throw new Error("no run");
+    await store.runs.recordAttempt(run.id);
+    const restarted = harness(tried.clock, { dataDir: tried.dataDir, ownerIsGone: () => true });
+    await restarted.service.start();
+    expect(restarted.poster.posts.map((post) => post.context?.mayHaveStarted)).toEqual([true]);
+
+    const untried = await claimedBy("host:4243:dead", []);
+    const fresh = harness(untried.clock, { dataDir: untried.dataDir, ownerIsGone: () => true });
+    await fresh.service.start();
+    expect(fresh.poster.posts.map((post) => post.context?.mayHaveStarted)).toEqual([false]);
+  });
+
   it("GIVEN it had posted every message before it died WHEN the bot restarts THEN nothing is posted again and the run is closed", async () => {
     const { dataDir, clock } = await claimedBy("host:4242:dead", ["m-before"]);
     const restarted = harness(clock, { dataDir, ownerIsGone: () => true });

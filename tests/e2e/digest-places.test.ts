@@ -9,7 +9,12 @@ import {
   type FakeGuild,
 } from "./fake-discord/payloads.ts";
 import { article, FakeLibrary } from "../fixtures/discord/fake-library.ts";
+import { DiscordDigestPoster } from "../../src/discord/digest-poster.ts";
 import { startDigestHarness, type DigestHarness } from "./digest-harness.ts";
+
+function fail(why: string): never {
+  throw new Error(why);
+}
 
 type Json = Record<string, unknown>;
 
@@ -162,6 +167,24 @@ describe("digests into forums and threads through a fake Discord", () => {
     expect(run?.messageIds).toEqual(
       harness.fake.messagesIn(newest?.channel.id ?? "").map((message) => message.id),
     );
+  });
+
+  it("GIVEN a digest's forum post that an attempt started before its process died WHEN posted again as a possible repeat THEN it continues in that post", async () => {
+    const poster = new DiscordDigestPoster(harness.bots[0]?.bot.client ?? fail("no bot"));
+    const messages = poster.planMessages([
+      { title: "Overview", description: "Two stories." },
+      { title: "Story", description: "A story." },
+    ]);
+    const context = { title: "Daily digest — 9 Dec 2025", postedMessageIds: [] };
+    const starts = () =>
+      harness.fake.requests.filter(
+        (request) => request.method === "POST" && request.path === `/channels/${FORUM}/threads`,
+      ).length;
+    const before = starts();
+    const first = await poster.post(IDS.guild, FORUM, messages, context);
+    const again = await poster.post(IDS.guild, FORUM, messages, { ...context, mayHaveStarted: true });
+    expect(again.messageIds).toEqual(first.messageIds);
+    expect(starts()).toBe(before + 1);
   });
 
   it("GIVEN a forum that requires tags WHEN its digest is due THEN the run fails with that reason and is not retried", async () => {

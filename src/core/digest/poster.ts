@@ -41,6 +41,12 @@ export interface DigestPostContext {
    * rest of the digest goes into the post already made.
    */
   postedMessageIds: readonly string[];
+  /**
+   * An earlier attempt may have reached Discord without its messages being recorded (a run taken over from a
+   * process that is gone, or a retry). A forum post takes no nonce, so the poster first looks for the post
+   * that attempt may have started.
+   */
+  mayHaveStarted?: boolean;
 }
 
 /**
