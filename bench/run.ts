@@ -3,7 +3,7 @@
  * derived from it. Prints tables and writes bench/results.json. Each group of rows lives in bench/groups/.
  */
 import { writeFileSync } from "node:fs";
-import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
 import type { Article } from "../src/core/articles.ts";
@@ -23,6 +23,7 @@ import { CORPUS_PATH, REPO_ROOT, corpusAvailable } from "./lib/corpus.ts";
 import { LARGE_SET_SIZE, loadDataset } from "./lib/dataset.ts";
 import type { BenchSection } from "./lib/report.ts";
 import { printSection } from "./lib/report.ts";
+import { machineFacts } from "./lib/machine.ts";
 import { reexecWithGc } from "./lib/reexec.ts";
 
 const SEARCH_P99_TARGET_MS = 50;
@@ -70,15 +71,7 @@ async function main(): Promise<void> {
   }
   const results = {
     date: new Date().toISOString(),
-    node: process.version,
-    machine: {
-      os: `${osType()} ${release()}`,
-      cpu: cpus()[0]?.model ?? "unknown",
-      cores: cpus().length,
-      memoryGb: totalmem() / 1e9,
-    },
-    /** Other work on the machine inflates wall times; the 1-minute load average at the end tells how much. */
-    loadAverage: loadavg()[0],
+    ...machineFacts(),
     seconds: (performance.now() - started) / 1000,
     sections,
   };

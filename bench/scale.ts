@@ -11,7 +11,6 @@
  * slower than with them, so its figures are an upper bound.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 import { join } from "node:path";
 import { Library, type ArticleDeriver } from "../src/app/library.ts";
 import { quotesDeriver } from "../src/app/quotes.ts";
@@ -24,6 +23,7 @@ import { CORPUS_PATH, REPO_ROOT, corpusAvailable, deriveRecordsLazily, readCorpu
 import type { CorpusRecord } from "./lib/corpus.ts";
 import { BENCH_QUERIES } from "./lib/queries.ts";
 import { percentile, printSection, settledMemory, timedAsync, type BenchSection } from "./lib/report.ts";
+import { machineFacts } from "./lib/machine.ts";
 import { reexecWithGc } from "./lib/reexec.ts";
 
 const DEFAULT_ARTICLES = 1_000_000;
@@ -212,14 +212,7 @@ async function main(): Promise<void> {
     printSection(section);
     const results = {
       date: new Date().toISOString(),
-      node: process.version,
-      machine: {
-        os: `${osType()} ${release()}`,
-        cpu: cpus()[0]?.model ?? "unknown",
-        cores: cpus().length,
-        memoryGb: totalmem() / 1e9,
-      },
-      loadAverage: loadavg()[0],
+      ...machineFacts(),
       seconds: (performance.now() - started) / 1000,
       articlesAsked: count,
       derivers: withDerivers,
