@@ -27,7 +27,7 @@ export interface BotOptions extends ClientOptions {
   deferAfterMs?: number;
   /**
    * A client made with {@link createDiscordClient} and not yet logged in, so that services built before the
-   * bot (the digest poster, `guildsOf`) can hold it; by default startBot makes its own.
+   * bot (the digest and alert posters) can hold it; by default startBot makes its own.
    */
   client?: Client;
 }

@@ -107,15 +107,6 @@ function messageBody(message: DigestMessage): object {
 }
 
 /**
- * Which servers this process runs digests for, as DigestService's `servesGuild`: those in the client's
- * cache, which under sharding are exactly the servers of this process's shards. Read at each call, so it
- * can be handed over before the client is ready.
- */
-export function guildsOf(client: Client): (guildId: string) => boolean {
-  return (guildId) => client.guilds.cache.has(guildId);
-}
-
-/**
  * The nonce of one digest message: the same for every attempt to post it (discord.js's own retries and the
  * digest service's, and a resumed run's, which posts the tail of the plan: hence the message's place in the
  * whole digest, not in the call), so that with `enforce_nonce` Discord answers a retry of a message it

@@ -7,7 +7,8 @@ import type { Logger } from "../../src/app/logger.ts";
 import { ManualScheduler } from "../../src/app/scheduler.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { createDiscordClient, startBot, type Bot } from "../../src/discord/client.ts";
-import { DiscordDigestPoster, guildsOf } from "../../src/discord/digest-poster.ts";
+import { planServesGuild } from "../../src/core/shards.ts";
+import { DiscordDigestPoster } from "../../src/discord/digest-poster.ts";
 import { SqliteStore } from "../../src/store/db.ts";
 import { newsroomLibrary, type FakeLibrary } from "../fixtures/discord/fake-library.ts";
 import { recordingLogger, testAppContext } from "../helpers/app-context.ts";
@@ -158,7 +159,10 @@ function digestService(
       return Promise.resolve();
     },
     instanceId: `shard-${shard}`,
-    ...(shardCount > 1 && { servesGuild: guildsOf(client) }),
+    // As the bot entry does: a host's servers by Discord's shard rule.
+    ...(shardCount > 1 && {
+      servesGuild: (guildId: string) => planServesGuild({ ids: [shard], count: shardCount }, guildId),
+    }),
   });
   return { digests, scheduler };
 }
