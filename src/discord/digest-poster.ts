@@ -8,7 +8,6 @@ import { describePostFailure } from "./post-failure.ts";
 import {
   destinationKind,
   findChannel,
-  findStartedForumPost,
   FORUM_TAG_REQUIRED,
   postMessage,
   POSTING_PERMISSIONS,
@@ -58,13 +57,16 @@ export class DiscordDigestPoster implements DigestPoster<DigestMessage> {
         if (startedPost !== undefined) {
           into = startedPost;
         } else if (first !== undefined) {
-          const name = threadName(context.title);
-          const botId = this.#client.user?.id;
-          const earlier =
-            context.mayHaveStarted === true && botId !== undefined
-              ? await findStartedForumPost(rest, guildId, channelId, name, botId)
-              : undefined;
-          const started = earlier ?? (await startForumPost(rest, channelId, name, messageBody(first)));
+          const started = await startForumPost(
+            this.#client,
+            {
+              guildId,
+              forumId: channelId,
+              name: threadName(context.title),
+              mayHaveStarted: context.mayHaveStarted === true,
+            },
+            messageBody(first),
+          );
           messageIds.push(started.messageId);
           into = started.threadId;
           toPost = others;

@@ -12,7 +12,6 @@ import { describePostFailure } from "./post-failure.ts";
 import {
   destinationKind,
   findChannel,
-  findStartedForumPost,
   FORUM_TAG_REQUIRED,
   postMessage,
   POSTING_PERMISSIONS,
@@ -98,15 +97,16 @@ export class DiscordAlertPoster implements AlertPoster {
           place.kind !== "batch" && post.alert.kind === "story"
             ? post.alert.headline
             : (body.embeds[0]?.title ?? "More stories");
-        const name = threadName(title);
-        const botId = this.#client.user?.id;
-        const earlier =
-          post.mayHaveStarted === true && botId !== undefined
-            ? await findStartedForumPost(this.#client.rest, post.guildId, post.channelId, name, botId)
-            : undefined;
-        const { threadId, messageId } =
-          earlier ?? (await startForumPost(this.#client.rest, post.channelId, name, body));
-        return { messageId, threadId };
+        return await startForumPost(
+          this.#client,
+          {
+            guildId: post.guildId,
+            forumId: post.channelId,
+            name: threadName(title),
+            mayHaveStarted: post.mayHaveStarted === true,
+          },
+          body,
+        );
       }
       return { messageId: await this.#message(post.channelId, body, post.nonce) };
     } catch (error) {

@@ -76,16 +76,37 @@ export async function postMessage(
   return created.id;
 }
 
+/** Where a forum post is and what it is called. */
+export interface ForumPostPlace {
+  guildId: string;
+  forumId: string;
+  /** The post's title. */
+  name: string;
+  /**
+   * An earlier attempt may have reached Discord (a claim taken over, a retry): then the post it may have
+   * started is looked for before a new one is started.
+   */
+  mayHaveStarted: boolean;
+}
+
 /**
- * Starts a forum post titled `name` whose first message is `body`. Discord's API takes no nonce here; the
- * caller's claim in the store is what keeps the post single. The starter message's id is the post's.
+ * Starts a forum post whose first message is `body`, or finds the one an earlier attempt started. Discord's
+ * API takes no nonce for a forum post: the caller's claim in the store keeps it single, and this lookup the
+ * retries of that claim. The starter message's id is the post's.
  */
 export async function startForumPost(
-  rest: REST,
-  forumId: string,
-  name: string,
+  client: Client,
+  place: ForumPostPlace,
   body: object,
 ): Promise<{ threadId: string; messageId: string }> {
+  const { guildId, forumId, name, mayHaveStarted } = place;
+  const { rest } = client;
+  const botId = client.user?.id;
+  const earlier =
+    mayHaveStarted && botId !== undefined
+      ? await findStartedForumPost(rest, guildId, forumId, name, botId)
+      : undefined;
+  if (earlier !== undefined) return earlier;
   const thread = (await rest.post(Routes.threads(forumId), { body: { name, message: body } })) as {
     id: string;
     message?: { id?: string };
@@ -98,7 +119,7 @@ export async function startForumPost(
  * earlier attempt to start that post may have left behind (Discord takes no nonce for a forum post). Titles
  * are compared exactly; a post is matched only when the caller says an earlier attempt may have happened.
  */
-export async function findStartedForumPost(
+async function findStartedForumPost(
   rest: REST,
   guildId: string,
   forumId: string,
