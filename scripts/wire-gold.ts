@@ -1,20 +1,23 @@
 /**
- * Builds the wire-style quote dev set in the gold format of ../shared/eval/quotes/score.py from our labels
- * (eval/quotes/wire-dev/labels-*.jsonl: corpus ids, offsets and speakers, no article text) and the corpus
- * they point into, which stays in ../shared under its research-only terms:
+ * Builds a wire-style quote set in the gold format of ../shared/eval/quotes/score.py from our labels
+ * (labels-*.jsonl: corpus ids, offsets and speakers, no article text) and the corpus they point into, which
+ * stays in ../shared under its research-only terms:
  *
- *   npm run --silent eval:wire-gold -- OUT.jsonl [--corpus ../shared/corpus/news.jsonl]
+ *   npm run --silent eval:wire-gold -- OUT.jsonl [--labels eval/quotes/wire-dev] [--corpus ../shared/corpus/news.jsonl]
+ *
+ * eval/quotes/wire-dev is the set the rules were developed on; eval/quotes/wire-check was labelled later and
+ * is only scored, never tuned on, as a check of how the rules do on articles nobody looked at while writing them.
  *
  * Offsets count Unicode code points of the corpus `body` (the document text). "direct" labels become gold
  * quotes, "partial" ones the scorer's neutral mixed quotes (as in the PolNeAR sets), "ignore" ones its
  * neutral ignore spans. Exits 2 when the corpus is missing or a label does not fit its article.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
-const LABELS_DIR = "eval/quotes/wire-dev";
+const DEFAULT_LABELS_DIR = "eval/quotes/wire-dev";
 
 const Label = z.object({
   start: z.number().int().nonnegative(),
@@ -30,22 +33,27 @@ const CorpusLine = z.object({ id: z.string(), body: z.string() });
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { corpus: { type: "string", default: "../shared/corpus/news.jsonl" } },
+    options: {
+      corpus: { type: "string", default: "../shared/corpus/news.jsonl" },
+      labels: { type: "string", default: DEFAULT_LABELS_DIR },
+    },
   });
   const [outPath] = positionals;
-  if (outPath === undefined) fail("usage: eval:wire-gold OUT.jsonl [--corpus FILE]");
+  if (outPath === undefined) fail("usage: eval:wire-gold OUT.jsonl [--labels DIR] [--corpus FILE]");
   if (!existsSync(values.corpus)) fail(`no corpus at ${values.corpus}: the wire set needs it`);
-  const labelled = readdirSync(LABELS_DIR)
+  const labelsDir = values.labels;
+  const split = basename(labelsDir);
+  const labelled = readdirSync(labelsDir)
     .filter((name) => /^labels-.*\.jsonl$/.test(name))
     .sort()
-    .flatMap((name) => jsonLines(join(LABELS_DIR, name)).map((value) => LabelledArticle.parse(value)));
+    .flatMap((name) => jsonLines(join(labelsDir, name)).map((value) => LabelledArticle.parse(value)));
   const wanted = new Set(labelled.map((article) => article.id));
   const bodies = new Map<string, string>();
   for (const value of jsonLines(values.corpus)) {
     const line = CorpusLine.safeParse(value);
     if (line.success && wanted.has(line.data.id)) bodies.set(line.data.id, line.data.body);
   }
-  const out = labelled.map((article) => goldDocument(article, bodies.get(article.id)));
+  const out = labelled.map((article) => goldDocument(article, bodies.get(article.id), split));
   writeFileSync(outPath, out.map((document) => JSON.stringify(document)).join("\n") + "\n");
   const count = (kind: string) => labelled.flatMap((a) => a.quotes).filter((q) => q.kind === kind).length;
   process.stderr.write(
@@ -53,7 +61,7 @@ function main(): void {
   );
 }
 
-function goldDocument(article: z.infer<typeof LabelledArticle>, body: string | undefined) {
+function goldDocument(article: z.infer<typeof LabelledArticle>, body: string | undefined, split: string) {
   if (body === undefined) fail(`${article.id}: not in the corpus`);
   const points = Array.from(body);
   const slice = (start: number, end: number): string => {
@@ -73,7 +81,7 @@ function goldDocument(article: z.infer<typeof LabelledArticle>, body: string | u
   const of = (kind: string) => article.quotes.filter((label) => label.kind === kind);
   return {
     id: article.id,
-    split: "wire-dev",
+    split,
     text: body,
     quotes: of("direct").map(entry),
     mixed_quotes: of("partial").map(entry),

@@ -215,7 +215,9 @@ export class Cast {
     }
     let found: Entity | undefined;
     for (const surname of close) {
-      if (!surname.startsWith(bare.charAt(0)) || typoDistance(surname, bare, 1) > 1) continue;
+      // The surname itself was looked up by `#bySurnameAt`, which may have ruled its bearers out.
+      if (surname === bare || !surname.startsWith(bare.charAt(0)) || typoDistance(surname, bare, 1) > 1)
+        continue;
       for (const entity of this.#bySurname.get(surname) ?? []) {
         if (!entity.person) continue;
         if (found !== undefined && found !== entity) return undefined;
@@ -301,8 +303,8 @@ export class Cast {
   ): Entity | undefined {
     let candidates = (this.#bySurname.get(surname) ?? []).filter((entity) => entity.person);
     if (gender !== undefined) {
-      const matching = candidates.filter((entity) => entity.gender === undefined || entity.gender === gender);
-      if (matching.length > 0) candidates = matching;
+      // "Mr. Obama" after "the first lady, Michelle Obama" only: a namesake of the other sex, not her.
+      candidates = candidates.filter((entity) => entity.gender === undefined || entity.gender === gender);
     }
     if (candidates.length <= 1) return candidates[0];
     const counts = candidates.map((entity) => this.#mentions.count(entity));
@@ -319,10 +321,16 @@ export class Cast {
    * The entity a phrase next to a speech verb stands for, read at `position` of sentence `sentence`:
    * names to the fullest name given, pronouns to the right earlier person, descriptions by their role.
    */
-  resolve(phrase: Phrase, sentence: number, position: number, lastSpeaker?: Entity): Entity | undefined {
+  resolve(
+    phrase: Phrase,
+    sentence: number,
+    position: number,
+    lastSpeaker?: Entity,
+    quoted?: string,
+  ): Entity | undefined {
     switch (phrase.kind) {
       case "pronoun":
-        return this.resolvePronoun(phrase.head ?? "", sentence, position, lastSpeaker);
+        return this.resolvePronoun(phrase.head ?? "", sentence, position, lastSpeaker, quoted);
       case "description":
         return (
           this.#resolveDescription(phrase, sentence, position) ??
@@ -354,13 +362,15 @@ export class Cast {
    * The earlier person (or, for "they" and "it", body) a pronoun most likely stands for. `lastSpeaker`, the
    * person who spoke in the sentence just before, goes on speaking as "he" or "she" when the gender fits and
    * the pronoun's own sentence names no one before it: `..., Stovall said. “...,” he said.` is Stovall even
-   * when that sentence named someone else first.
+   * when that sentence named someone else first. Nobody named in `quoted`, the words the pronoun's frame
+   * brings in, is taken: "“I've had a word with Olof,” he said" is not Olof speaking.
    */
   resolvePronoun(
     pronoun: string,
     sentence: number,
     position: number,
     lastSpeaker?: Entity,
+    quoted?: string,
   ): Entity | undefined {
     // "... the Security Council's statement on North Korea. “...,” they said": a body or a text speaks
     // sooner than a place named after it; "they" sooner for two people named together; a place only when
@@ -376,12 +386,17 @@ export class Cast {
     if (GROUP_MEMBER_WORDS.has(pronoun)) return this.#groupMember(pronoun, sentence, position);
     if (pronoun !== "he" && pronoun !== "she") return undefined;
     const gender: Gender = pronoun === "he" ? "male" : "female";
+    const namedInQuote = quoted === undefined ? undefined : capitalisedWords(quoted);
+    // "One questioner claimed that .... “You're right, ...,” he said": an answer is the other party's.
+    const answered = quoted !== undefined && AGREEING_REPLY.test(quoted) ? lastSpeaker : undefined;
     const fitsEntity = (entity: Entity): boolean =>
       entity.type === "person" &&
       entity.person &&
       (entity.gender === undefined || entity.gender === gender) &&
       !namesThing(entity) &&
-      !isAuthor(entity);
+      !isAuthor(entity) &&
+      !(namedInQuote !== undefined && isNamedIn(entity, namedInQuote)) &&
+      entity !== answered;
     const fits = (mention: Mention): boolean => fitsEntity(mention.entity);
     const namedBefore = this.#mentions
       .of(sentence)
@@ -733,6 +748,33 @@ export class Cast {
       written ?? entity.roles.find((r) => !isHonorific(r)),
     );
   }
+}
+
+/**
+ * Capitalised words of a quote that refer to someone: past the opening, and standing as a name ("a word with
+ * Olof.", "Sanders's message", "Olof is"), not as a modifier ("the Trump supporters", where Trump may well be
+ * the one speaking).
+ */
+const NAME_IN_QUOTE =
+  /(?<=[\p{Ll},;]\s+)\p{Lu}[\p{L}'\u2019-]+(?=['\u2019]s\b|[.,;:!?)\u2019"\u201d]|\s+\p{Lu}|\s+(?:and|or|is|was|has|had|have|will|would|can|could|should|did|does|to|for|in|on|at|who|said|says|told)\b|$)/gu;
+
+/** A quote that opens by agreeing with someone: the one agreed with is not its speaker. */
+const AGREEING_REPLY =
+  /^(?:you(?:['\u2019]re| are) (?:absolutely |quite )?right|that['\u2019]s (?:absolutely )?right|i agree\b|exactly[,.!])/i;
+
+function capitalisedWords(quoted: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of quoted.matchAll(NAME_IN_QUOTE)) found.add(bareWord(match[0]));
+  return found;
+}
+
+/** Whether a person's given name or surname is one of `words`. */
+function isNamedIn(entity: Entity, words: ReadonlySet<string>): boolean {
+  if (entity.unnamed === true) return false;
+  return entity.words.some((word) => {
+    const bare = bareWord(word);
+    return bare.length >= 3 && !HONORIFICS.has(bare) && words.has(bare);
+  });
 }
 
 function isHonorific(role: string | undefined): boolean {

@@ -228,7 +228,12 @@ function attribute(
   // The person who spoke last in each sentence, as resolved: "he" in the next sentence goes on with them.
   const sentenceEntities: (Entity | undefined)[] = [];
   let spoken: Entity | undefined;
-  const speakerOf = (written: Phrase, sentence: Sentence, fragment = false): Speaker | undefined => {
+  const speakerOf = (
+    written: Phrase,
+    sentence: Sentence,
+    fragment = false,
+    quoted?: string,
+  ): Speaker | undefined => {
     const phrase =
       written.kind === "description"
         ? withVoicedText(source, sentences, sentence.index, withTail(source, sentence.tokens, written))
@@ -238,6 +243,7 @@ function attribute(
       sentence.index,
       phrase.start,
       spoken ?? sentenceEntities[sentence.index - 1],
+      quoted,
     );
     // "He added that it had risen “a couple clicks” because of Lee's remarks, which called X “a fraud”": a
     // fragment later in the sentence does not make its speaker the one "he" goes on with.
@@ -278,7 +284,8 @@ function attribute(
         frame === undefined ? undefined : introducedBefore(source, sentence.tokens, index, frame.phrase);
       const phrase = labelled ?? framed ?? signed;
       if (phrase !== undefined) {
-        latest = speakerOf(phrase, sentence, !isDirect(sentence.tokens, index));
+        const quoted = source.slice(segment.start, segment.end);
+        latest = speakerOf(phrase, sentence, !isDirect(sentence.tokens, index), quoted);
         if (latest !== undefined) attributions[token.segment] = { speaker: latest, source: "frame" };
         return;
       }

@@ -181,7 +181,8 @@ export const PLACE_NAMES = words(`
 export const PHRASE_STOPS = words(`
   and but or nor so yet that which who whom whose where when while because although though if unless
   since after before until as than of in on at to for from with without by about over under into onto
-  upon through during against between among across around near per via like
+  upon through during against between among across around near per via like behind beyond beside within
+  alongside outside inside despite toward towards amid
   is was are were be been being has had have do does did will would shall should can could may might
   must not no it its this these those there here what how why
   says said told added asked wrote
@@ -262,6 +263,9 @@ export const UNMARKED_ROLES = words("chairman");
 
 /** What follows a surname without being one: "Joseph R. Biden Jr.". */
 export const NAME_SUFFIXES = words("jr sr ii iii iv");
+
+/** Letters after a name for a seat or an honour ("Tom McCabe MSP", "Jane Lee QC"): not part of the name. */
+export const POST_NOMINALS = words("mp msp mep mla mpp am td qc kc obe mbe cbe kbe dbe");
 
 /** Words that put a role in the past: "the former governor" is not who "the governor" now means. */
 export const FORMER_WORDS = words("former ex onetime one-time erstwhile retired late");

@@ -5,6 +5,8 @@ import {
   DOCUMENT_NOUNS,
   GROUP_MEMBER_WORDS,
   GROUP_NOUNS,
+  HONORIFICS,
+  POST_NOMINALS,
   NON_NAME_CAPITALS,
   ORGANISATION_WORDS,
   PHRASE_STOPS,
@@ -74,8 +76,40 @@ const TIME_PREPOSITIONS = new Set([
   "by",
 ]);
 
+const INDEFINITE_OPENERS = new Set(["a", "an", "one", "another"]);
+/** Nouns for people by what they do: "seaman", "worker", "motorist", "technician", "attendant", "employee". */
+const PERSON_NOUN = /(?:man|woman|person|er|or|ist|ian|ant|ee)$/;
+const PERSON_NOUNS_OF_OTHER_FORMS = new Set([
+  "resident",
+  "student",
+  "parent",
+  "witness",
+  "victim",
+  "survivor",
+]);
+
+/**
+ * A common noun that can stand for someone speaking ("a striking seaman told Reuters"), which the role
+ * list does not hold: by the endings of nouns for people, and not a text, a thing or a body.
+ */
+function namesSomeone(token: Token): boolean {
+  const bare = token.bare;
+  if (token.capitalised || DOCUMENT_NOUNS.has(bare) || ORGANISATION_WORDS.has(bare) || GROUP_NOUNS.has(bare))
+    return false;
+  return PERSON_NOUNS_OF_OTHER_FORMS.has(bare) || (bare.length > 4 && PERSON_NOUN.test(bare));
+}
+
+function isPostNominal(token: Token | undefined): boolean {
+  return token !== undefined && /^\p{Lu}{2,4}$/u.test(token.text) && POST_NOMINALS.has(token.bare);
+}
+
+/** A wire story's ticker after a company's name, one token: "Adelaide Steamship Co Ltd <ADSA.S>". */
+export function isTicker(token: Token): boolean {
+  return token.text.startsWith("<");
+}
+
 export function isPunctuation(token: Token): boolean {
-  return token.segment === undefined && /^[,;:()\u2014\u2013\u2015-]/.test(token.text);
+  return token.segment === undefined && /^[,;:()<\u2014\u2013\u2015-]/.test(token.text);
 }
 
 /** True for a lower-case speech verb token ("said", "told"); capitalised forms are names ("States"). */
@@ -127,7 +161,10 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   if (DOCUMENT_NOUNS.has(last.bare) && DETERMINERS.has(first.bare) && !outletNoun)
     return { ...described, kind: "document" };
   if (GROUP_NOUNS.has(last.bare)) return { ...described, kind: "group" };
-  if (ROLE_NOUNS.has(last.bare))
+  if (
+    ROLE_NOUNS.has(last.bare) ||
+    (INDEFINITE_OPENERS.has(first.bare) && tokens.length > 1 && namesSomeone(last))
+  )
     return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
   if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare)) {
     // "the Trump campaign" is named by its capitals; "the commission" stands for one named before.
@@ -194,6 +231,7 @@ function classifyCapitalised(
     titleEnd = given - 1;
   }
   const nameTokens = run.slice(titleEnd + 1).filter((t) => t.text !== "of");
+  while (nameTokens.length > 1 && isPostNominal(nameTokens.at(-1))) nameTokens.pop();
   const roleTokens = tokens
     .slice(determiner === undefined ? 0 : 1, runStart)
     .concat(run.slice(0, titleEnd + 1));
@@ -210,6 +248,20 @@ function classifyCapitalised(
   if (determiner !== undefined && name.length === 1 && DEMONYM_NOUN.test(name[0] ?? "")) {
     return { ...base, kind: "description", head: bares[0] ?? "", modifiers: roleTokens.map((t) => t.bare) };
   }
+  // "the Wisconsin Democrat", "the Prime Minister": capitals ending in a role describe a person, as "the
+  // Utah senator" does, rather than name a body.
+  const lastBare = bares.at(-1) ?? "";
+  if (determiner?.bare === "the" && roleTokens.length === 0 && name.length <= 3 && ROLE_NOUNS.has(lastBare)) {
+    const modifiers = bares.slice(0, -1);
+    return {
+      ...base,
+      kind: "description",
+      head: lastBare,
+      modifiers,
+      capitals: modifiers,
+      role: base.text.replace(/^the /i, ""),
+    };
+  }
   const organisational =
     bares.some((bare) => ORGANISATION_WORDS.has(bare)) ||
     isPlaceName(bares) ||
@@ -219,7 +271,9 @@ function classifyCapitalised(
     return { ...withRole, kind: "organisation", name, text: base.text.replace(/^(the|an?) /i, "") };
   }
   if (name.length === 1 && NON_NAME_CAPITALS.has(bares[0] ?? "")) return undefined;
-  if (name.length === 1 && (isNameTitle(name[0] ?? "") || ROLE_NOUNS.has(bares[0] ?? ""))) {
+  // "Mr. King" is a surname after an honorific, not the role "king".
+  const honorific = roleTokens.length === 1 && HONORIFICS.has(roleTokens[0]?.bare ?? "");
+  if (name.length === 1 && !honorific && (isNameTitle(name[0] ?? "") || ROLE_NOUNS.has(bares[0] ?? ""))) {
     return { ...base, kind: "description", head: bares[0] ?? "", modifiers: roleTokens.map((t) => t.bare) };
   }
   return { ...withRole, kind: "name", name };
@@ -262,7 +316,7 @@ export function readForward(
       }
       continue;
     }
-    if (joinsName(tokens, at, taken)) {
+    if (joinsName(tokens, at, taken) || joinsRoles(tokens, at, taken, to)) {
       taken.push(token);
       continue;
     }
@@ -354,6 +408,21 @@ function leadsToRole(tokens: readonly Token[], at: number, to: number): boolean 
   return false;
 }
 
+/**
+ * "GM chairman and chief executive Rick Wagoner": an "and" between two roles of one person belongs to the
+ * role, so the name after the second is still the speaker's.
+ */
+function joinsRoles(tokens: readonly Token[], at: number, taken: readonly Token[], to: number): boolean {
+  const token = tokens[at];
+  const previous = taken.at(-1);
+  const next = tokens[at + 1];
+  if (token?.bare !== "and" || previous === undefined || next === undefined) return false;
+  if (!ROLE_NOUNS.has(previous.bare) || DETERMINERS.has(next.bare)) return false;
+  // Not "Mr. King and Mr. Morial": a role word that is someone's name, or a second person's honorific.
+  if (previous.capitalised !== next.capitalised || HONORIFICS.has(next.bare)) return false;
+  return leadsToRole(tokens, at + 1, to);
+}
+
 function joinsName(tokens: readonly Token[], at: number, taken: readonly Token[]): boolean {
   const token = tokens[at];
   const previous = taken.at(-1);
@@ -389,6 +458,8 @@ export function skipVerbModifiers(tokens: readonly Token[], at: number, lowest: 
       if (TIME_PREPOSITIONS.has(tokens[index]?.bare ?? "")) index--;
     } else if (token.text === ")") {
       while (index >= lowest && tokens[index]?.text !== "(") index--;
+      index--;
+    } else if (isTicker(token)) {
       index--;
     } else {
       break;

@@ -27,7 +27,7 @@ export interface Sentence {
 }
 
 const WORD =
-  /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019.\-&][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*(?:\.(?=[\s,;:)\u201d"]|$)|['\u2019](?=\s))?|[,;:()\u2014\u2013\u2015]|(?<=\s)--?(?=\s)/gu;
+  /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019.\-&][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*(?:\.(?=[\s,;:)\u201d"]|$)|['\u2019](?=\s))?|<[^<>\s]{1,20}>|[,;:()\u2014\u2013\u2015]|(?<=\s)--?(?=\s)/gu;
 const SENTENCE_PUNCTUATION = /[.?!,;:\u2014\u2013\u2015\u2026-]/;
 /** Longer sentences are cut into pieces of this many tokens (the longest in 21,000 news articles has 241). */
 const MAX_SENTENCE_TOKENS = 400;

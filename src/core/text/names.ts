@@ -21,7 +21,7 @@ export const NAME_TITLES: ReadonlySet<string> = new Set([
 
 /** Lower-case words that join the parts of a name: "Charles de Gaulle", "Osama bin Laden". */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el",
+  "de", "da", "di", "del", "della", "do", "dos", "das", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el",
   "la", "le", "ter", "ten", "st",
 ]); // prettier-ignore
 
