@@ -375,7 +375,8 @@ export class ArticleIndex {
     const state = this.#miniSearch;
     const expansions = this.#expansions(terms, loose);
     const matches = this.#scorer.match(expansions, combineWith, accept);
-    return rankMatches(state, matches, expansions, this.#tuning.exactFirst);
+    const scratch = this.#scorer.orderScratch(matches.docs.length);
+    return rankMatches(state, matches, expansions, this.#tuning.exactFirst, scratch);
   }
 
   /** The index terms each query term matches: itself, and with `loose` the typos and prefixes allowed. */

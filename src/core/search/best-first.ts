@@ -8,9 +8,11 @@
 export function* bestFirst(
   count: number,
   before: (a: number, b: number) => boolean,
+  scratch?: Uint32Array,
 ): Generator<number, void, undefined> {
-  // A typed array lives outside the garbage-collected heap, which matters at tens of thousands of matches.
-  const heap = new Uint32Array(count);
+  // A typed array lives outside the garbage-collected heap, which matters at tens of thousands of matches; a
+  // caller that ranks often passes one of its own (at least `count` long) to spare the allocation.
+  const heap = scratch !== undefined && scratch.length >= count ? scratch : new Uint32Array(count);
   for (let i = 0; i < count; i++) heap[i] = i;
   let size = count;
   const siftDown = (start: number): void => {

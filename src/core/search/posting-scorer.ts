@@ -12,7 +12,12 @@ const WALK_FACTOR = 4;
 /** Stamps count up across searches; before they overflow the marks are cleared and counting restarts. */
 const MAX_STAMP = 0xffff_fff0;
 
-/** The documents a query matched, as parallel arrays in no particular order. */
+/**
+ * The documents a query matched, as parallel arrays in no particular order. The arrays are views of the
+ * scorer's own buffers, valid until its next `match`: a search of two common words at a million articles
+ * matches a hundred thousand, and fresh arrays of that size on every search made the garbage collector run
+ * full collections of the whole heap, which were the slowest searches by far.
+ */
 export interface Matches {
   /** MiniSearch short document ids. */
   docs: Uint32Array;
@@ -47,6 +52,13 @@ export class PostingScorer {
   #score = new Float64Array(0);
   #exact = new Uint16Array(0);
   #matched = new Uint16Array(0);
+  /** The result buffers that `Matches` views, grown as needed and reused. */
+  #resultDocs = new Uint32Array(0);
+  #resultScores = new Float64Array(0);
+  #resultExact = new Uint16Array(0);
+  #resultMatched = new Uint16Array(0);
+  /** Scratch for ranking the matches (see `bestFirst`), reused the same way. */
+  #order = new Uint32Array(0);
   readonly #columns: DocumentColumns;
 
   constructor(state: IndexState, columns: DocumentColumns, boosts: Readonly<Record<string, number>>) {
@@ -81,17 +93,32 @@ export class PostingScorer {
       count = this.#addTerm(expansions, count, candidate, rejected, combineWith, seeding ? admit : undefined);
     }
 
-    const docs = this.#docs.slice(0, count);
-    const scores = new Float64Array(count);
-    const exact = new Uint16Array(count);
-    const matched = new Uint16Array(count);
-    docs.forEach((doc, i) => {
+    if (this.#resultDocs.length < count) {
+      const size = Math.max(count, this.#resultDocs.length * 2);
+      this.#resultDocs = new Uint32Array(size);
+      this.#resultScores = new Float64Array(size);
+      this.#resultExact = new Uint16Array(size);
+      this.#resultMatched = new Uint16Array(size);
+    }
+    const docs = this.#resultDocs.subarray(0, count);
+    const scores = this.#resultScores.subarray(0, count);
+    const exact = this.#resultExact.subarray(0, count);
+    const matched = this.#resultMatched.subarray(0, count);
+    docs.set(this.#docs.subarray(0, count));
+    for (let i = 0; i < count; i++) {
+      const doc = docs[i] ?? 0;
       const termsMatched = this.#matched[doc] ?? 0;
       scores[i] = (this.#score[doc] ?? 0) * termsMatched;
       exact[i] = this.#exact[doc] ?? 0;
       matched[i] = termsMatched;
-    });
+    }
     return { docs, scores, exact, matched };
+  }
+
+  /** A scratch array of at least `count` slots for ordering the last matches, valid until the next call. */
+  orderScratch(count: number): Uint32Array {
+    if (this.#order.length < count) this.#order = new Uint32Array(Math.max(count, this.#order.length * 2));
+    return this.#order;
   }
 
   /**

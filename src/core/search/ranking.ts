@@ -15,7 +15,10 @@ export interface SearchHit {
   source: string;
 }
 
-/** The hits of one query run, lazily in rank order, and how many articles matched before phrase checks. */
+/**
+ * The hits of one query run, lazily in rank order, and how many articles matched before phrase checks. The
+ * hits read the scorer's reused buffers: take them before the index's next search.
+ */
 export interface RankedHits {
   size: number;
   hits: Iterable<SearchHit>;
@@ -31,6 +34,7 @@ export function rankMatches(
   matches: Matches,
   expansions: readonly (readonly TermExpansion[])[],
   exactFirst: boolean,
+  scratch?: Uint32Array,
 ): RankedHits {
   const { docs, scores, exact, matched } = matches;
   const at = (values: ArrayLike<number>, i: number): number => values[i] ?? 0;
@@ -42,7 +46,7 @@ export function rankMatches(
       : at(exact, a) !== at(exact, b)
         ? at(exact, a) > at(exact, b)
         : byScore(a, b);
-  const order = bestFirst(docs.length, exactFirst ? byExactThenScore : byScore);
+  const order = bestFirst(docs.length, exactFirst ? byExactThenScore : byScore, scratch);
   function* hits(): Generator<SearchHit, void, undefined> {
     for (const i of order) yield toHit(state, at(docs, i), at(scores, i), expansions);
   }
