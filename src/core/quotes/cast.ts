@@ -14,6 +14,7 @@ import {
 } from "./entity.ts";
 import {
   BODY_DOCUMENTS,
+  COMPANY_SUFFIXES,
   DOCUMENT_NOUNS,
   FORMER_WORDS,
   GROUP_MEMBER_WORDS,
@@ -332,10 +333,10 @@ export class Cast {
       case "pronoun":
         return this.resolvePronoun(phrase.head ?? "", sentence, position, lastSpeaker, quoted);
       case "description":
-        return (
-          this.#resolveDescription(phrase, sentence, position) ??
-          (INDEFINITE.test(phrase.text) ? this.#unnamedPerson(phrase, sentence, position) : undefined)
-        );
+        // "one diplomat said", "a spokesman said": an indefinite brings in someone new, not a person named before.
+        return INDEFINITE.test(phrase.text)
+          ? this.#unnamedPerson(phrase, sentence, position)
+          : this.#resolveDescription(phrase, sentence, position);
       case "group":
         return undefined;
       case "document":
@@ -478,7 +479,10 @@ export class Cast {
     for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
       const { entity } = mention;
       if (entity.type !== "organisation") continue;
-      if (entity.roleWords.has(head) || entity.name.toLowerCase().split(/\s+/).includes(head)) return entity;
+      const words = entity.name.toLowerCase().split(/\s+/);
+      if (entity.roleWords.has(head) || words.includes(head)) return entity;
+      // "the company" for "F. W. Woolworth Co", "the firm" for "Kestrel Marine Corp".
+      if (COMPANY_NOUNS.has(head) && COMPANY_SUFFIXES.has(bareWord(words.at(-1) ?? ""))) return entity;
     }
     return undefined;
   }
@@ -757,6 +761,9 @@ export class Cast {
  */
 const NAME_IN_QUOTE =
   /(?<=[\p{Ll},;]\s+)\p{Lu}[\p{L}'\u2019-]+(?=['\u2019]s\b|[.,;:!?)\u2019"\u201d]|\s+\p{Lu}|\s+(?:and|or|is|was|has|had|have|will|would|can|could|should|did|does|to|for|in|on|at|who|said|says|told)\b|$)/gu;
+
+/** What a company is called once named: "the company", "the firm". */
+const COMPANY_NOUNS = new Set(["company", "firm", "corporation", "concern"]);
 
 /** A quote that opens by agreeing with someone: the one agreed with is not its speaker. */
 const AGREEING_REPLY =

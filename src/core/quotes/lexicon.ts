@@ -268,7 +268,8 @@ export const NAME_SUFFIXES = words("jr sr ii iii iv");
 export const POST_NOMINALS = words("mp msp mep mla mpp am td qc kc obe mbe cbe kbe dbe");
 
 /** Words that put a role in the past: "the former governor" is not who "the governor" now means. */
-export const FORMER_WORDS = words("former ex onetime one-time erstwhile retired late");
+/** Words that make a role one not held now: "former minister"; a "shadow" minister holds none either. */
+export const FORMER_WORDS = words("former ex onetime one-time erstwhile retired late shadow");
 
 /** Titles that are only a courtesy ("Mr.", "Dr."), not a role worth reporting. */
 export const HONORIFICS = words("mr mrs ms miss dr mx");

@@ -87,6 +87,15 @@ const PERSON_NOUNS_OF_OTHER_FORMS = new Set([
   "victim",
   "survivor",
 ]);
+/** Words with those endings that are not nouns for people: "a month later", "a higher price". */
+const NOT_PERSON_NOUNS = new Set(
+  `later earlier other another rather never ever over under after however together whether either neither
+  former latter further sooner higher lower better bigger larger smaller greater longer stronger weaker
+  cheaper faster slower harder easier number quarter order power water letter matter paper member error
+  major minor factor sector corridor floor door colour color honour honor favour favor humour humor
+  behaviour behavior meter metre center centre border winter summer chapter offer answer transfer
+  register computer monitor motor tractor reactor elevator indicator`.split(/\s+/),
+);
 
 /**
  * A common noun that can stand for someone speaking ("a striking seaman told Reuters"), which the role
@@ -96,6 +105,7 @@ function namesSomeone(token: Token): boolean {
   const bare = token.bare;
   if (token.capitalised || DOCUMENT_NOUNS.has(bare) || ORGANISATION_WORDS.has(bare) || GROUP_NOUNS.has(bare))
     return false;
+  if (NOT_PERSON_NOUNS.has(bare)) return false;
   return PERSON_NOUNS_OF_OTHER_FORMS.has(bare) || (bare.length > 4 && PERSON_NOUN.test(bare));
 }
 
@@ -335,6 +345,7 @@ export function readForward(
     if (GROUP_NOUNS.has(last.bare) || ORGANISATION_WORDS.has(last.bare) || SPEAKER_PRONOUNS.has(last.bare))
       break;
     if (DOCUMENT_NOUNS.has(last.bare)) break;
+    if (INDEFINITE_OPENERS.has(taken[0]?.bare ?? "") && taken.length > 1 && namesSomeone(last)) break;
     taken.pop();
   }
   return classifyPhrase(source, taken);
@@ -402,8 +413,17 @@ function leadsToRole(tokens: readonly Token[], at: number, to: number): boolean 
     const token = tokens[index];
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) return false;
     if (token.capitalised) return isNameTitle(token.text) || ROLE_NOUNS.has(token.bare);
-    if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token)) return false;
+    // "music and marketing manager Simon George": an "and" inside the role.
+    const inRole = token.bare === "and" && index > at && tokens[index + 1]?.capitalised === false;
+    if ((PHRASE_STOPS.has(token.bare) && !inRole) || isSpeechVerb(token)) return false;
     if (ROLE_NOUNS.has(token.bare)) return true;
+    // "state archivist Jody Norman": a noun for a person right before a name is that person's role.
+    if (
+      namesSomeone(token) &&
+      isNameToken(tokens[index + 1] ?? token) &&
+      tokens[index + 1]?.capitalised === true
+    )
+      return true;
   }
   return false;
 }
@@ -417,7 +437,9 @@ function joinsRoles(tokens: readonly Token[], at: number, taken: readonly Token[
   const previous = taken.at(-1);
   const next = tokens[at + 1];
   if (token?.bare !== "and" || previous === undefined || next === undefined) return false;
-  if (!ROLE_NOUNS.has(previous.bare) || DETERMINERS.has(next.bare)) return false;
+  if (DETERMINERS.has(next.bare) || SPEAKER_PRONOUNS.has(next.bare)) return false;
+  // A role's own words ("chairman and chief executive", "music and marketing manager").
+  if (!ROLE_NOUNS.has(previous.bare) && previous.capitalised) return false;
   // Not "Mr. King and Mr. Morial": a role word that is someone's name, or a second person's honorific.
   if (previous.capitalised !== next.capitalised || HONORIFICS.has(next.bare)) return false;
   return leadsToRole(tokens, at + 1, to);
@@ -512,11 +534,37 @@ export function readBackward(
     }
     if (PHRASE_STOPS.has(token.bare) || isSpeechVerb(token)) break;
     const right = taken.at(-1);
-    if (right?.capitalised === true && !ROLE_NOUNS.has(token.bare)) break;
+    if (right?.capitalised === true && !ROLE_NOUNS.has(token.bare)) {
+      taken.push(...describingWords(tokens, index, lowest));
+      break;
+    }
     taken.push(token);
   }
   taken.reverse();
   return classifyPhrase(source, taken);
+}
+
+/** Lower-case words an indefinite description may have before its capitals: "a senior Senate source". */
+const MAX_DESCRIBING_WORDS = 2;
+
+/**
+ * Read leftwards from `at`, the lower-case words before a description's capitals and the "a", "an" or "one"
+ * that opens it ("a senior Senate source"), right to left; none when no such opener is in reach.
+ */
+function describingWords(tokens: readonly Token[], at: number, lowest: number): Token[] {
+  const words: Token[] = [];
+  for (let index = at; index >= lowest && words.length < MAX_DESCRIBING_WORDS; index--) {
+    const token = tokens[index];
+    if (token === undefined || token.segment !== undefined || isPunctuation(token) || token.capitalised)
+      return [];
+    if (INDEFINITE_OPENERS.has(token.bare)) return words.length > 0 ? [...words, token] : [];
+    if (PHRASE_STOPS.has(token.bare) || DETERMINERS.has(token.bare) || isSpeechVerb(token)) return [];
+    words.push(token);
+  }
+  const opener = tokens[at - words.length];
+  return opener !== undefined && INDEFINITE_OPENERS.has(opener.bare) && !opener.capitalised
+    ? [...words, opener]
+    : [];
 }
 
 const CLAUSE_OPENERS = new Set([

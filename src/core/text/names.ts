@@ -98,9 +98,15 @@ export function isInitial(word: string): boolean {
   return /^\p{Lu}\.$/u.test(word);
 }
 
+/** Given names borne by men and women alike ("Magistrate Lee Gilmore ... she said"): they tell no gender. */
+const EITHER_SEX_NAMES = new Set(
+  "lee lindsey jamie jean kim jody dana kelly jesse leslie robin terry jordan casey taylor morgan".split(" "),
+);
+
 /** The gender a given name or a title tells, if it tells one. */
 export function genderOfWord(word: string): Gender | undefined {
   const bare = bareWord(word);
+  if (EITHER_SEX_NAMES.has(bare)) return undefined;
   if (MALE_NAMES.has(bare) || MALE_WORDS.has(bare)) return "male";
   if (FEMALE_NAMES.has(bare) || FEMALE_WORDS.has(bare)) return "female";
   return undefined;

@@ -115,3 +115,68 @@ describe("GIVEN two people who share a surname", () => {
     expect(speakerOf(text, "agree with him")).toBe("Mary Obari");
   });
 });
+
+describe("GIVEN descriptions that bring someone in or point back", () => {
+  it("WHEN 'one diplomat' speaks after a minister is named THEN it is an unnamed diplomat, not the minister", () => {
+    const text = [
+      "Prime Minister Ivo Markan announced the tax plan on Monday.",
+      "\u201cIt may be anti-inflationary,\u201d one diplomat said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "anti-inflationary")).toBe("one diplomat");
+  });
+
+  it("WHEN 'the company' speaks after a name ending in Co THEN it is that company", () => {
+    const text = [
+      "NEW YORK, April 9 - Kestrel Marine Co said March sales rose.",
+      "\u201cAs anticipated, sales were lackluster,\u201d the company said in a statement.",
+    ].join("\n\n");
+    expect(speakerOf(text, "lackluster")).toBe("Kestrel Marine Co");
+  });
+
+  it("WHEN 'the Foreign Secretary' speaks and a shadow one is named too THEN it is the minister himself", () => {
+    const text = [
+      "Shadow foreign secretary Hal Brook attacked Foreign Secretary Tom Reed on Monday.",
+      "The Foreign Secretary told the BBC: \u201cI was making an observation.\u201d",
+    ].join("\n");
+    expect(speakerOf(text, "making an observation")).toBe("Tom Reed");
+  });
+
+  it("WHEN a role has an 'and' of its own words or a person noun before the name THEN the name speaks", () => {
+    const text = [
+      "\u201cIt is the perfect way,\u201d Tunebox music and marketing manager Sam Gale said.",
+      "\u201cIt is incredible,\u201d said Florida state archivist Jo Norland.",
+    ].join("\n");
+    expect(speakerOf(text, "perfect way")).toBe("Sam Gale");
+    expect(speakerOf(text, "incredible")).toBe("Jo Norland");
+  });
+
+  it("WHEN 'a senior Senate source' speaks in prose and then 'he' in quotes THEN the quote is the source's", () => {
+    const text = [
+      "A senior Senate source told Reuters he believes the vote was planned.",
+      "\u201cThey want the others to take the heat,\u201d he said.",
+    ].join("\n\n");
+    expect(speakerOf(text, "take the heat")).toBe("A senior Senate source");
+  });
+
+  it("WHEN 'one reviewer in a magazine' speaks THEN the reviewer is the speaker, not the magazine", () => {
+    expect(speakerOf("\u201cIt drags,\u201d one reviewer in Rolling Stone magazine said.", "drags")).toBe(
+      "one reviewer",
+    );
+  });
+
+  it("WHEN 'a month later' opens a sentence THEN it is nobody", () => {
+    const text = "A month later, he said \u201cthe Hispanics\u201d love him.";
+    expect(extractQuotes(text).map((quote) => quote.speaker?.name)).not.toContain("A month later");
+  });
+});
+
+describe("GIVEN a given name borne by men and women", () => {
+  it("WHEN 'she said' follows a magistrate called Lee THEN it is the magistrate", () => {
+    const text = [
+      "\u201cShe respects that,\u201d said the actor's publicist Wendy Dale.",
+      "Magistrate Lee Gorton, who issued the order, said she understood the photographers' job.",
+      "\u201cIt has gone beyond that,\u201d she said.",
+    ].join("\n");
+    expect(speakerOf(text, "gone beyond")).toBe("Lee Gorton");
+  });
+});
