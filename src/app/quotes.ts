@@ -8,7 +8,7 @@ import type { ArticleChanges, ArticleDeriver } from "./library.ts";
  * Bump whenever extraction or attribution gives other results, so that quotes saved in the index snapshot
  * are extracted anew on the next start.
  */
-export const QUOTES_VERSION = "quotes-14";
+export const QUOTES_VERSION = "quotes-15";
 
 /**
  * The quotes of each article, worked out once per added or changed article and kept in the index snapshot.
