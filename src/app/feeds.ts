@@ -226,7 +226,8 @@ export class FeedService {
     return this.#enqueue(async () => {
       const removed = await this.#syncGlobalFeeds();
       for (const url of removed) this.#published.set(feedLibraryKey(EVERY_SERVER, url), "stale");
-      // Before the first read of the items, so that those past retention are not loaded at all.
+      // Before the first read of the items, so that those past retention are not loaded at all (keys cached
+      // by an `add` before the start are read again: the prune's changes precede the cursor taken below).
       if ((await this.#pruneExpired()) > 0) this.#items.clear();
       this.#armPrune();
       // The cursor first: whatever another process stores from now on is read by the next sync.
