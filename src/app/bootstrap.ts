@@ -90,6 +90,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     policy: { intervalMs: config.feedPollMinutes * 60_000 },
     budget: { feedConcurrency: config.feedConcurrency, hostConcurrency: config.feedHostConcurrency },
     syncIntervalMs: config.feedSyncSeconds * 1000,
+    retentionDays: config.articleRetentionDays,
     ...(store.watchFeedChanges && { watchChanges: store.watchFeedChanges.bind(store) }),
     ...(options.servesGuild && { servesGuild: options.servesGuild }),
   });

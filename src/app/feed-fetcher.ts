@@ -50,6 +50,11 @@ export interface ItemSelection {
   known: ReadonlyMap<string, string>;
   /** Teaser pages that may be read; teasers beyond it are deferred. */
   pageBudget: number;
+  /**
+   * Items published before it are past ARTICLE_RETENTION_DAYS: left out before their pages are read, since
+   * they would not be kept. Unset: every date is read.
+   */
+  publishedBefore?: Date | undefined;
 }
 
 /** A fetched feed's new and changed items as articles to store. */
@@ -59,6 +64,8 @@ export interface ReadItems {
   skipped: number;
   /** Teasers left for the next poll because their pages did not fit the budget; not stored now. */
   deferred: number;
+  /** Items left out as published before {@link ItemSelection.publishedBefore}. */
+  expired?: number;
 }
 
 /**
@@ -151,7 +158,9 @@ export class HttpFeedFetcher implements FeedFetcher {
     const fresh: { index: number; entry: FeedEntry }[] = [];
     let skipped = 0;
     let deferred = 0;
+    let expired = 0;
     let pagesLeft = selection.pageBudget;
+    const cutoff = selection.publishedBefore?.getTime();
     for (const [index, raw] of feed.items.entries()) {
       const normalised = normalizeItem(raw, { feedUrl, source });
       if (!normalised.ok) {
@@ -162,6 +171,11 @@ export class HttpFeedFetcher implements FeedFetcher {
       const entry = normalised.value;
       if (seen.has(entry.key) || selection.known.get(entry.key) === entry.fingerprint) continue;
       seen.add(entry.key);
+      const published = entry.base.publishedAt === undefined ? NaN : Date.parse(entry.base.publishedAt);
+      if (cutoff !== undefined && published < cutoff) {
+        expired++;
+        continue;
+      }
       if (entry.wantsPage && entry.base.url !== undefined) {
         if (pagesLeft <= 0) {
           deferred++;
@@ -197,7 +211,7 @@ export class HttpFeedFetcher implements FeedFetcher {
         article,
       });
     }
-    return { items, skipped, deferred };
+    return { items, skipped, deferred, expired };
   }
 
   /** The article text of a teaser's page, or undefined (logged) when it cannot be had. */

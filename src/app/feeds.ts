@@ -5,10 +5,12 @@ import {
   DEFAULT_POLL_POLICY,
   FeedDeduper,
   feedHealth,
+  feedItemKeys,
   nextPollDelayMs,
   retryAfterMs,
   ttlWaitMs,
   type FeedHealth,
+  type FeedItemKeys,
   type PollPolicy,
 } from "../core/feeds/index.ts";
 import { randomUUID } from "node:crypto";
@@ -85,7 +87,26 @@ export interface FeedServiceOptions {
   syncIntervalMs?: number;
   /** The store's change notifications (PostgreSQL LISTEN), when it has them; see `Store.watchFeedChanges`. */
   watchChanges?: (onChange: () => void, onError: (error: Error) => void) => Promise<() => Promise<void>>;
+  /**
+   * ARTICLE_RETENTION_DAYS: items published longer ago are not stored when polled, and are deleted from the
+   * store at start and once a day. Unset: items are kept (up to `MAX_ITEMS_PER_FEED` per feed).
+   */
+  retentionDays?: number;
 }
+
+/** What the service keeps in memory of each stored item: what deduplication and change detection need. */
+export interface CachedFeedItem extends FeedItemKeys {
+  /** The item's key within its feed, to find its article in the store again. */
+  key: string;
+  fingerprint: string;
+}
+
+/** The {@link CachedFeedItem} of a stored item: its keys and fingerprint, none of its article's text. */
+export function cachedFeedItem(item: StoredFeedItem): CachedFeedItem {
+  return { key: item.key, fingerprint: item.fingerprint, ...feedItemKeys(item) };
+}
+
+const DAY_MS = 24 * 3_600_000;
 
 /**
  * How much network work one poll may do. A feed of thousands of teasers once meant thousands of page
@@ -162,12 +183,17 @@ export class FeedService {
   readonly #fetcher: FeedFetcher;
   readonly #timer: FeedTimer;
   readonly #instanceId: string;
-  /** Stored items per feed id, read from the database once and kept in step with it. */
-  readonly #items = new Map<number, StoredFeedItem[]>();
+  /**
+   * The keys of the stored items per feed id, read from the database once and kept in step with it. Only
+   * keys: the articles (all their paragraphs) are read again from the store when a subscription's set
+   * changes, since the library keeps their bodies on disk and memory would otherwise grow with every item.
+   */
+  readonly #items = new Map<number, CachedFeedItem[]>();
   /** What was last handed to the library per key, so unchanged keys are not handed over again. */
   readonly #published = new Map<string, string>();
   #timerHandle: unknown;
   #syncHandle: unknown;
+  #pruneHandle: unknown;
   #stopWatching: (() => Promise<void>) | undefined;
   /** Where this process has read the store's change log up to. */
   #cursor: number | undefined;
@@ -200,6 +226,10 @@ export class FeedService {
     return this.#enqueue(async () => {
       const removed = await this.#syncGlobalFeeds();
       for (const url of removed) this.#published.set(feedLibraryKey(EVERY_SERVER, url), "stale");
+      // Before the first read of the items, so that those past retention are not loaded at all (keys cached
+      // by an `add` before the start are read again: the prune's changes precede the cursor taken below).
+      if ((await this.#pruneExpired()) > 0) this.#items.clear();
+      this.#armPrune();
       // The cursor first: whatever another process stores from now on is read by the next sync.
       this.#cursor = (await this.#options.feeds.changesSince(undefined)).cursor;
       await this.#publish();
@@ -214,8 +244,10 @@ export class FeedService {
     this.#stopped = true;
     if (this.#timerHandle !== undefined) this.#timer.clear(this.#timerHandle);
     if (this.#syncHandle !== undefined) this.#timer.clear(this.#syncHandle);
+    if (this.#pruneHandle !== undefined) this.#timer.clear(this.#pruneHandle);
     this.#timerHandle = undefined;
     this.#syncHandle = undefined;
+    this.#pruneHandle = undefined;
     const stopWatching = this.#stopWatching;
     this.#stopWatching = undefined;
     await this.#queue;
@@ -237,6 +269,20 @@ export class FeedService {
     return this.#enqueue(async () => {
       this.#syncQueued = false;
       await this.#syncNow();
+    });
+  }
+
+  /**
+   * Deletes the stored items published more than `retentionDays` ago (every feed's, whichever process
+   * stored them) and takes them out of the library; returns how many went. Runs at start and once a day.
+   */
+  pruneExpired(): Promise<number> {
+    return this.#enqueue(async () => {
+      const removed = await this.#pruneExpired();
+      // The prune logged its feeds as changed: read like any other process's change, so this one's cache
+      // and library follow too.
+      if (removed > 0 && this.#cursor !== undefined) await this.#syncNow();
+      return removed;
     });
   }
 
@@ -455,6 +501,40 @@ export class FeedService {
     }, delay);
   }
 
+  /** The publication time before which items are past retention; undefined when they are kept. */
+  #retentionCutoff(): Date | undefined {
+    const days = this.#options.retentionDays;
+    return days === undefined ? undefined : new Date(this.#options.clock.now().getTime() - days * DAY_MS);
+  }
+
+  async #pruneExpired(): Promise<number> {
+    const cutoff = this.#retentionCutoff();
+    if (cutoff === undefined || this.#stopped) return 0;
+    const removed = await this.#options.feeds.pruneItems(cutoff);
+    if (removed > 0) {
+      this.#options.logger.info(
+        { removed, retentionDays: this.#options.retentionDays },
+        "feed items past retention removed from the store",
+      );
+    }
+    return removed;
+  }
+
+  /** Prunes the store again a day from now, and so on until `stop()`. */
+  #armPrune(): void {
+    if (this.#options.retentionDays === undefined || this.#stopped) return;
+    this.#pruneHandle = this.#timer.set(() => {
+      this.#pruneHandle = undefined;
+      this.pruneExpired()
+        .catch((error: unknown) => {
+          this.#options.logger.error({ err: error }, "cannot remove feed items past retention");
+        })
+        .finally(() => {
+          this.#armPrune();
+        });
+    }, DAY_MS);
+  }
+
   /** Re-arms the periodic read of the change log, when there is one. */
   #armSync(): void {
     const interval = this.#options.syncIntervalMs;
@@ -515,12 +595,17 @@ export class FeedService {
         return await this.#fail(feed, response.reason, retryAfterMs(response.retryAfter, clock.now()));
       }
       const known = await feeds.fingerprints(feed.id);
-      const { items, skipped, deferred } = await this.#fetcher.readItems(
+      const publishedBefore = this.#retentionCutoff();
+      const read = await this.#fetcher.readItems(
         feed.url,
         response.feed,
-        { known, pageBudget },
+        { known, pageBudget, publishedBefore },
         log,
       );
+      const { skipped, deferred } = read;
+      // Past retention, an item would be pruned again; stored, it would come back at every poll.
+      const items = read.items.filter((item) => !isPublishedBefore(item.article, publishedBefore));
+      const expired = (read.expired ?? 0) + read.items.length - items.length;
       await feeds.saveItems(feed.id, items);
       if (items.length > 0) this.#items.delete(feed.id);
       // A feed's <ttl> asks for a longer wait than our interval, never a shorter one.
@@ -534,7 +619,7 @@ export class FeedService {
         nextFetchAt: new Date(clock.now().getTime() + wait),
       });
       log.info(
-        { items: response.feed.items.length, changed: items.length, skipped, deferred },
+        { items: response.feed.items.length, changed: items.length, skipped, deferred, expired },
         "feed fetched",
       );
       return {
@@ -564,18 +649,25 @@ export class FeedService {
     return { status: "failed", changedItems: 0, skippedItems: 0, error: reason };
   }
 
-  async #storedItems(feedId: number): Promise<StoredFeedItem[]> {
-    let items = this.#items.get(feedId);
-    if (!items) {
-      items = await this.#options.feeds.items(feedId);
-      this.#items.set(feedId, items);
+  /**
+   * The cached keys of a feed's items; on a miss they are read from the store, and the full items read are
+   * left in `read` for this publish, which needs the articles of a feed whose items it had to read.
+   */
+  async #cachedItems(feedId: number, read: Map<number, StoredFeedItem[]>): Promise<CachedFeedItem[]> {
+    let cached = this.#items.get(feedId);
+    if (!cached) {
+      const items = await this.#options.feeds.items(feedId);
+      read.set(feedId, items);
+      cached = items.map(cachedFeedItem);
+      this.#items.set(feedId, cached);
     }
-    return items;
+    return cached;
   }
 
   /**
    * Works out every subscription's articles after deduplication and hands the library those that changed
-   * since last time; subscriptions that are gone are emptied.
+   * since last time; subscriptions that are gone are emptied. Deduplication and change detection work on the
+   * cached keys; the articles are read from the store only for the subscriptions handed over.
    */
   async #publish(): Promise<void> {
     const { feeds, library, logger } = this.#options;
@@ -585,13 +677,17 @@ export class FeedService {
     for (const sub of subscriptions)
       byGuild.set(sub.guildId, [...(byGuild.get(sub.guildId) ?? []), sub.feedId]);
     const everyone = new FeedDeduper();
-    const next = new Map<string, { guildId: string; articles: Article[]; signature: string }>();
+    const read = new Map<number, StoredFeedItem[]>();
+    const next = new Map<
+      string,
+      { guildId: string; feedId: number; kept: CachedFeedItem[]; signature: string }
+    >();
     const collect = async (guildId: string, deduper: FeedDeduper): Promise<void> => {
       for (const feedId of byGuild.get(guildId) ?? []) {
         const feed = feedsById.get(feedId);
         if (!feed) continue;
-        const kept: StoredFeedItem[] = [];
-        for (const item of await this.#storedItems(feedId)) {
+        const kept: CachedFeedItem[] = [];
+        for (const item of await this.#cachedItems(feedId, read)) {
           const duplicate = deduper.admit(item);
           if (duplicate === undefined) kept.push(item);
           else
@@ -599,8 +695,9 @@ export class FeedService {
         }
         next.set(feedLibraryKey(guildId, feed.url), {
           guildId,
-          articles: kept.map((item) => item.article),
-          signature: kept.map((item) => `${item.article.id}:${item.fingerprint}`).join(","),
+          feedId,
+          kept,
+          signature: kept.map((item) => `${item.articleId}:${item.fingerprint}`).join(","),
         });
       }
     };
@@ -611,16 +708,31 @@ export class FeedService {
     // Items of feeds no longer followed would only take memory.
     for (const feedId of this.#items.keys()) if (!feedsById.has(feedId)) this.#items.delete(feedId);
 
-    for (const [key, entry] of next) {
+    const changed = [...next].filter(([key, entry]) => {
       const previous = this.#published.get(key);
       // An empty key that was never handed over has nothing to remove.
-      if (previous === entry.signature || (previous === undefined && entry.signature === "")) continue;
+      return previous !== entry.signature && !(previous === undefined && entry.signature === "");
+    });
+    // Full items are held only until the last subscription of their feed is handed over.
+    const usesLeft = new Map<number, number>();
+    for (const [, entry] of changed) usesLeft.set(entry.feedId, (usesLeft.get(entry.feedId) ?? 0) + 1);
+    for (const feedId of read.keys()) if (!usesLeft.has(feedId)) read.delete(feedId);
+    for (const [key, entry] of changed) {
+      const stored = read.get(entry.feedId) ?? (await feeds.items(entry.feedId));
+      const left = (usesLeft.get(entry.feedId) ?? 1) - 1;
+      usesLeft.set(entry.feedId, left);
+      if (left > 0) read.set(entry.feedId, stored);
+      else read.delete(entry.feedId);
+      const byKey = new Map(stored.map((item) => [item.key, item.article]));
+      // An item another process removed since the keys were read is left out; its change, logged in the
+      // store, makes the next sync read this feed again.
+      const kept = entry.kept.flatMap((item) => byKey.get(item.key) ?? []);
       const shared = entry.guildId === EVERY_SERVER;
       // Several servers may follow one feed: each server's copy needs its own ids to sit in the index beside
       // the others'.
       const articles = shared
-        ? entry.articles
-        : entry.articles.map((article) => ({ ...article, id: serverArticleId(entry.guildId, article.id) }));
+        ? kept
+        : kept.map((article) => ({ ...article, id: serverArticleId(entry.guildId, article.id) }));
       await library.setExternalArticles(key, articles, shared ? {} : { guildId: entry.guildId });
       this.#published.set(key, entry.signature);
     }
@@ -630,6 +742,12 @@ export class FeedService {
       this.#published.delete(key);
     }
   }
+}
+
+/** Whether an article was published before `cutoff` (undated articles never are). */
+function isPublishedBefore(article: Article, cutoff: Date | undefined): boolean {
+  if (cutoff === undefined || article.publishedAt === undefined) return false;
+  return Date.parse(article.publishedAt) < cutoff.getTime();
 }
 
 function findByUserUrl(own: readonly FeedRecord[], text: string): FeedRecord | undefined {

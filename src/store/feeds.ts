@@ -114,6 +114,12 @@ export interface FeedRepository {
   fingerprints(feedId: number): Promise<Map<string, string>>;
   /** Adds new items and replaces changed ones, then trims the feed to {@link MAX_ITEMS_PER_FEED}. */
   saveItems(feedId: number, items: readonly FeedItemInput[]): Promise<void>;
+  /**
+   * Deletes every item published before `publishedBefore` (ARTICLE_RETENTION_DAYS), of every feed; undated
+   * items stay. Each feed that lost items is logged as changed, so that every process drops them. Returns
+   * how many went.
+   */
+  pruneItems(publishedBefore: Date): Promise<number>;
   /** A feed's items in the order they were first seen; rows that no longer read as articles are left out. */
   items(feedId: number): Promise<StoredFeedItem[]>;
   itemCount(feedId: number): Promise<number>;
@@ -158,6 +164,16 @@ export interface ItemRow {
   canonical_url: string | null;
   article: string;
   first_seen_at: string;
+}
+
+/**
+ * The `published_at` column of an article: its date in UTC as `Date.toISOString()` writes it (so that SQLite
+ * compares dates as strings), or null when it is undated or its date cannot be read.
+ */
+export function publishedAtOf(article: Pick<Article, "publishedAt">): string | null {
+  if (article.publishedAt === undefined) return null;
+  const time = Date.parse(article.publishedAt);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
 /** The feed a row describes. */

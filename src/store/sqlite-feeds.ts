@@ -4,6 +4,7 @@ import {
   FEED_CHANGES_KEPT_MS,
   feedChangesOf,
   MAX_ITEMS_PER_FEED,
+  publishedAtOf,
   toFeed,
   toStoredItem,
   toSubscription,
@@ -242,11 +243,12 @@ export class SqliteFeedRepository implements FeedRepository {
       const now = this.#clock.now().toISOString();
       const upsert = this.#db.prepare(
         `INSERT INTO feed_items
-           (feed_id, item_key, fingerprint, guid_key, canonical_url, article, first_seen_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           (feed_id, item_key, fingerprint, guid_key, canonical_url, article, published_at, first_seen_at,
+            updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (feed_id, item_key) DO UPDATE SET fingerprint = excluded.fingerprint,
            guid_key = excluded.guid_key, canonical_url = excluded.canonical_url, article = excluded.article,
-           updated_at = excluded.updated_at`,
+           published_at = excluded.published_at, updated_at = excluded.updated_at`,
       );
       this.#db.transaction(() => {
         for (const item of items) {
@@ -257,6 +259,7 @@ export class SqliteFeedRepository implements FeedRepository {
             item.guidKey ?? null,
             item.canonicalUrl ?? null,
             JSON.stringify(item.article),
+            publishedAtOf(item.article),
             now,
             now,
           );
@@ -270,6 +273,20 @@ export class SqliteFeedRepository implements FeedRepository {
         this.#logChange(feedId);
       })();
     });
+  }
+
+  pruneItems(publishedBefore: Date): Promise<number> {
+    return settle(() =>
+      this.#db.transaction(() => {
+        const rows = this.#db
+          .prepare<[string], { feed_id: number }>(
+            "DELETE FROM feed_items WHERE published_at < ? RETURNING feed_id",
+          )
+          .all(publishedBefore.toISOString());
+        for (const feedId of new Set(rows.map((row) => row.feed_id))) this.#logChange(feedId);
+        return rows.length;
+      })(),
+    );
   }
 
   items(feedId: number): Promise<StoredFeedItem[]> {

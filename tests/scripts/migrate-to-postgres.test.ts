@@ -76,7 +76,11 @@ async function sqliteDeployment(clock: ManualClock): Promise<string> {
   await store.feeds.subscribe(feed.id, "g1", "u1");
   await store.feeds.saveItems(feed.id, [
     { key: "k1", fingerprint: "f1", guidKey: "g-1", article: makeArticle({ id: "a1" }) },
-    { key: "k2", fingerprint: "f2", article: makeArticle({ id: "a2" }) },
+    {
+      key: "k2",
+      fingerprint: "f2",
+      article: makeArticle({ id: "a2", publishedAt: "2025-11-01T08:00:00.000Z" }),
+    },
   ]);
   await store.close();
   return dir;
@@ -150,6 +154,8 @@ describe.skipIf(TEST_DATABASE_URL === undefined)("npm run migrate-to-postgres", 
       ["k1", "g-1"],
       ["k2", undefined],
     ]);
+    // Items keep their dates, so that retention prunes them on PostgreSQL too.
+    expect(await store.feeds.pruneItems(new Date("2025-11-02T00:00:00Z"))).toBe(1);
     expect(await store.feeds.subscriptions()).toHaveLength(2);
     // Ids go on after the copied ones.
     const third = await store.schedules.upsert({

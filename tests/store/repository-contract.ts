@@ -349,6 +349,54 @@ export function describeRepositoryContract(engine: StoreEngine): void {
     });
   });
 
+  describe(`${engine.name}: feed retention`, () => {
+    const dated = (id: string, publishedAt?: string) => ({
+      key: id,
+      fingerprint: "f",
+      article: { ...article(id), ...(publishedAt !== undefined && { publishedAt }) },
+    });
+
+    it("GIVEN dated and undated items of several feeds WHEN pruned by a date THEN only those published before it go, and each feed that lost items is logged once", async () => {
+      const { store, other } = await setup();
+      const reader = await other();
+      const a = await store.feeds.ensure(URL_A);
+      const b = await store.feeds.ensure(URL_B);
+      const c = await store.feeds.ensure("https://third.example/rss");
+      await store.feeds.saveItems(a.id, [
+        dated("a-old", "2025-11-20T10:00:00Z"),
+        // 23:00 UTC the day before the cutoff, though its local text sorts after it.
+        dated("a-offset", "2025-12-01T01:00:00+02:00"),
+        dated("a-new", "2025-12-01T00:00:00.000Z"),
+        dated("a-undated"),
+      ]);
+      await store.feeds.saveItems(b.id, [dated("b-old", "2024-06-01T00:00:00Z")]);
+      await store.feeds.saveItems(c.id, [dated("c-new", "2025-12-04T00:00:00Z")]);
+      const before = await reader.feeds.changesSince(undefined);
+
+      expect(await store.feeds.pruneItems(new Date("2025-12-01T00:00:00Z"))).toBe(3);
+
+      expect((await reader.feeds.items(a.id)).map((item) => item.key)).toEqual(["a-new", "a-undated"]);
+      expect(await reader.feeds.itemCount(b.id)).toBe(0);
+      expect(await reader.feeds.itemCount(c.id)).toBe(1);
+      const changes = await reader.feeds.changesSince(before.cursor);
+      expect([...(changes.feedIds as number[])].sort()).toEqual([a.id, b.id].sort());
+      expect(await store.feeds.pruneItems(new Date("2025-12-01T00:00:00Z"))).toBe(0);
+      expect((await reader.feeds.changesSince(changes.cursor)).feedIds).toEqual([]);
+    });
+
+    it("GIVEN an item whose date changes WHEN saved again THEN the prune goes by its new date", async () => {
+      const { store } = await setup();
+      const feed = await store.feeds.ensure(URL_A);
+      await store.feeds.saveItems(feed.id, [dated("k1", "2025-12-04T00:00:00Z"), dated("k2")]);
+      await store.feeds.saveItems(feed.id, [
+        dated("k1", "2025-01-01T00:00:00Z"),
+        dated("k2", "2025-01-02T00:00:00Z"),
+      ]);
+      expect(await store.feeds.pruneItems(new Date("2025-06-01T00:00:00Z"))).toBe(2);
+      expect(await store.feeds.itemCount(feed.id)).toBe(0);
+    });
+  });
+
   describe(`${engine.name}: feed claims`, () => {
     it("GIVEN due feeds WHEN two processes claim at once THEN each feed goes to one, and none is due again until released or expired", async () => {
       const { store, other, clock } = await setup();

@@ -8,6 +8,28 @@ export interface FeedArticle {
   canonicalUrl?: string | undefined;
 }
 
+/**
+ * What deduplication needs of a feed item: its article's id, guid, canonical URL and normalised body key.
+ * Small enough to keep for every stored item, where the article's paragraphs are not.
+ */
+export interface FeedItemKeys {
+  articleId: string;
+  guidKey?: string | undefined;
+  canonicalUrl?: string | undefined;
+  /** {@link normalizedBodyKey} of the article. */
+  bodyKey: string;
+}
+
+/** The keys a feed article is recognised by. */
+export function feedItemKeys(candidate: FeedArticle): FeedItemKeys {
+  return {
+    articleId: candidate.article.id,
+    ...(candidate.guidKey !== undefined && { guidKey: candidate.guidKey }),
+    ...(candidate.canonicalUrl !== undefined && { canonicalUrl: candidate.canonicalUrl }),
+    bodyKey: normalizedBodyKey(candidate.article),
+  };
+}
+
 export type FeedDuplicateReason = "id" | "guid" | "url" | "body";
 
 /**
@@ -30,18 +52,17 @@ export class FeedDeduper {
     return copy;
   }
 
-  /** Admits the article and returns undefined, or returns why it duplicates one admitted before. */
-  admit(candidate: FeedArticle): FeedDuplicateReason | undefined {
-    const { article, guidKey, canonicalUrl } = candidate;
-    if (this.#ids.has(article.id)) return "id";
+  /** Admits the item and returns undefined, or returns why it duplicates one admitted before. */
+  admit(candidate: FeedItemKeys): FeedDuplicateReason | undefined {
+    const { articleId, guidKey, canonicalUrl, bodyKey } = candidate;
+    if (this.#ids.has(articleId)) return "id";
     if (guidKey !== undefined && this.#guids.has(guidKey)) return "guid";
     if (canonicalUrl !== undefined && this.#urls.has(canonicalUrl)) return "url";
-    const body = normalizedBodyKey(article);
-    if (this.#bodies.has(body)) return "body";
-    this.#ids.add(article.id);
+    if (this.#bodies.has(bodyKey)) return "body";
+    this.#ids.add(articleId);
     if (guidKey !== undefined) this.#guids.add(guidKey);
     if (canonicalUrl !== undefined) this.#urls.add(canonicalUrl);
-    this.#bodies.add(body);
+    this.#bodies.add(bodyKey);
     return undefined;
   }
 }

@@ -8,7 +8,13 @@ export {
 export { canonicalUrl } from "./canonical-url.ts";
 export { decodeText, type DecodedText } from "./charset.ts";
 export { parseFeedDate } from "./dates.ts";
-export { FeedDeduper, type FeedArticle, type FeedDuplicateReason } from "./dedupe.ts";
+export {
+  FeedDeduper,
+  feedItemKeys,
+  type FeedArticle,
+  type FeedDuplicateReason,
+  type FeedItemKeys,
+} from "./dedupe.ts";
 export { htmlToBlocks, type HtmlBlocks } from "./html-text.ts";
 export {
   buildArticle,

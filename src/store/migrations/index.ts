@@ -4,6 +4,7 @@ import { followsMigration } from "./003-follows.ts";
 import { identifyBucketsMigration } from "./004-identify-buckets.ts";
 import { schedulesPerChannelMigration } from "./005-schedules-per-channel.ts";
 import { feedClaimsMigration } from "./010-feed-claims.ts";
+import { feedItemDatesMigration } from "./011-feed-item-dates.ts";
 import type { Migration } from "./types.ts";
 
 export type { Migration } from "./types.ts";
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   identifyBucketsMigration,
   schedulesPerChannelMigration,
   feedClaimsMigration,
+  feedItemDatesMigration,
 ];

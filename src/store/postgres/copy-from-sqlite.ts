@@ -139,12 +139,13 @@ async function copyItems(sqlite: Database.Database, client: pg.PoolClient): Prom
     const column = (name: string) => batch.map((row) => row[name]);
     await client.query(
       `INSERT INTO feed_items (feed_id, item_key, fingerprint, guid_key, canonical_url, article, first_seen_at,
-         updated_at)
+         updated_at, published_at)
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::timestamptz[], $8::timestamptz[])
+         $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
        ON CONFLICT (feed_id, item_key) DO UPDATE SET fingerprint = excluded.fingerprint,
          guid_key = excluded.guid_key, canonical_url = excluded.canonical_url, article = excluded.article,
-         first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at`,
+         first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at,
+         published_at = excluded.published_at`,
       [
         column("feed_id"),
         column("item_key"),
@@ -154,6 +155,7 @@ async function copyItems(sqlite: Database.Database, client: pg.PoolClient): Prom
         column("article"),
         column("first_seen_at"),
         column("updated_at"),
+        column("published_at"),
       ],
     );
   }

@@ -4,6 +4,7 @@ import {
   FEED_CHANGES_KEPT_MS,
   feedChangesOf,
   MAX_ITEMS_PER_FEED,
+  publishedAtOf,
   toFeed,
   toStoredItem,
   toSubscription,
@@ -203,14 +204,15 @@ export class PgFeedRepository implements FeedRepository {
       // One statement for the batch; unnest keeps the input order, which the identity seq records.
       await client.query(
         `INSERT INTO feed_items
-           (feed_id, item_key, fingerprint, guid_key, canonical_url, article, first_seen_at, updated_at)
-         SELECT $1, key, fingerprint, guid_key, canonical_url, article, $7, $7
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
-           AS item (key, fingerprint, guid_key, canonical_url, article, position)
+           (feed_id, item_key, fingerprint, guid_key, canonical_url, article, published_at, first_seen_at,
+            updated_at)
+         SELECT $1, key, fingerprint, guid_key, canonical_url, article, published_at, $8, $8
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+           WITH ORDINALITY AS item (key, fingerprint, guid_key, canonical_url, article, published_at, position)
          ORDER BY position
          ON CONFLICT (feed_id, item_key) DO UPDATE SET fingerprint = excluded.fingerprint,
            guid_key = excluded.guid_key, canonical_url = excluded.canonical_url, article = excluded.article,
-           updated_at = excluded.updated_at`,
+           published_at = excluded.published_at, updated_at = excluded.updated_at`,
         [
           feedId,
           items.map((item) => item.key),
@@ -218,6 +220,7 @@ export class PgFeedRepository implements FeedRepository {
           items.map((item) => item.guidKey ?? null),
           items.map((item) => item.canonicalUrl ?? null),
           items.map((item) => JSON.stringify(item.article)),
+          items.map((item) => publishedAtOf(item.article)),
           now,
         ],
       );
@@ -227,6 +230,18 @@ export class PgFeedRepository implements FeedRepository {
         [feedId, MAX_ITEMS_PER_FEED],
       );
       await this.#logChange(client, feedId);
+    });
+  }
+
+  pruneItems(publishedBefore: Date): Promise<number> {
+    return inTransaction(this.#pool, async (client) => {
+      const result = await client.query<{ feed_id: number }>(
+        "DELETE FROM feed_items WHERE published_at < $1 RETURNING feed_id",
+        [publishedBefore.toISOString()],
+      );
+      for (const feedId of new Set(result.rows.map((row) => row.feed_id)))
+        await this.#logChange(client, feedId);
+      return result.rows.length;
     });
   }
 

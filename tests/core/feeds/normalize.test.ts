@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArticleSchema } from "../../../src/core/articles.ts";
 import { DEFAULT_POLL_POLICY, feedHealth, nextPollDelayMs } from "../../../src/core/feeds/backoff.ts";
-import { FeedDeduper } from "../../../src/core/feeds/dedupe.ts";
+import { FeedDeduper, feedItemKeys } from "../../../src/core/feeds/dedupe.ts";
 import { buildArticle, isTeaser, normalizeItem } from "../../../src/core/feeds/normalize.ts";
 import type { RawFeedItem } from "../../../src/core/feeds/types.ts";
 import { fullText, paragraph } from "../../fixtures/feeds/builders.ts";
@@ -133,26 +133,36 @@ describe("FeedDeduper", () => {
     origin: { file: "feed:x", offset: 0 },
   });
 
+  const keys = feedItemKeys;
+
   it("GIVEN items sharing a guid, a canonical URL or a body THEN later ones are refused with the reason", () => {
     const deduper = new FeedDeduper();
     expect(
-      deduper.admit({ article: article("a", "One text."), guidKey: "g1", canonicalUrl: "https://x/1" }),
+      deduper.admit(keys({ article: article("a", "One text."), guidKey: "g1", canonicalUrl: "https://x/1" })),
     ).toBeUndefined();
-    expect(deduper.admit({ article: article("b", "Other."), guidKey: "g1" })).toBe("guid");
-    expect(deduper.admit({ article: article("c", "Third."), canonicalUrl: "https://x/1" })).toBe("url");
-    expect(deduper.admit({ article: article("d", "ONE   text!") })).toBe("body");
-    expect(deduper.admit({ article: article("a", "Fresh.") })).toBe("id");
-    expect(deduper.admit({ article: article("e", "Fresh.") })).toBeUndefined();
+    expect(deduper.admit(keys({ article: article("b", "Other."), guidKey: "g1" }))).toBe("guid");
+    expect(deduper.admit(keys({ article: article("c", "Third."), canonicalUrl: "https://x/1" }))).toBe("url");
+    expect(deduper.admit(keys({ article: article("d", "ONE   text!") }))).toBe("body");
+    expect(deduper.admit(keys({ article: article("a", "Fresh.") }))).toBe("id");
+    expect(deduper.admit(keys({ article: article("e", "Fresh.") }))).toBeUndefined();
+  });
+
+  it("GIVEN an item's keys THEN they hold its id, guid, URL and body key, not its text", () => {
+    const item = { article: article("a", "One text."), guidKey: "g1", canonicalUrl: "https://x/1" };
+    const kept = feedItemKeys(item);
+    expect(Object.keys(kept).sort()).toEqual(["articleId", "bodyKey", "canonicalUrl", "guidKey"]);
+    expect(kept.bodyKey).toBe(feedItemKeys({ article: article("b", "one TEXT") }).bodyKey);
+    expect(JSON.stringify(kept)).not.toContain("One text.");
   });
 
   it("GIVEN a fork THEN it knows what came before, and what it admits stays out of the original", () => {
     const everyone = new FeedDeduper();
-    everyone.admit({ article: article("a", "Shared."), canonicalUrl: "https://x/1" });
+    everyone.admit(keys({ article: article("a", "Shared."), canonicalUrl: "https://x/1" }));
     const serverA = everyone.fork();
     const serverB = everyone.fork();
-    expect(serverA.admit({ article: article("b", "Other."), canonicalUrl: "https://x/1" })).toBe("url");
-    expect(serverA.admit({ article: article("c", "Only A.") })).toBeUndefined();
-    expect(serverB.admit({ article: article("c", "Only A.") })).toBeUndefined();
+    expect(serverA.admit(keys({ article: article("b", "Other."), canonicalUrl: "https://x/1" }))).toBe("url");
+    expect(serverA.admit(keys({ article: article("c", "Only A.") }))).toBeUndefined();
+    expect(serverB.admit(keys({ article: article("c", "Only A.") }))).toBeUndefined();
   });
 });
 
