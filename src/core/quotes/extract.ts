@@ -284,7 +284,8 @@ function attribute(
         frame === undefined ? undefined : introducedBefore(source, sentence.tokens, index, frame.phrase);
       const phrase = labelled ?? framed ?? signed;
       if (phrase !== undefined) {
-        const quoted = source.slice(segment.start, segment.end);
+        // Enough of the quote to see whom it names; a runaway segment of unclosed quotes is not read whole.
+        const quoted = source.slice(segment.start, Math.min(segment.end, segment.start + QUOTE_NAMES_SPAN));
         latest = speakerOf(phrase, sentence, !isDirect(sentence.tokens, index), quoted);
         if (latest !== undefined) attributions[token.segment] = { speaker: latest, source: "frame" };
         return;
@@ -307,6 +308,9 @@ function attribute(
   }
   return attributions;
 }
+
+/** How much of a quote is read for the people it names (see `Cast.resolvePronoun`). */
+const QUOTE_NAMES_SPAN = 2_000;
 
 const INDEFINITES = new Set(["a", "an", "one", "another"]);
 const MAX_INTRODUCTION_DISTANCE = 30;

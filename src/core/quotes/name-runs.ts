@@ -62,9 +62,9 @@ function startsName(token: Token): boolean {
 /** The capitalised runs of a sentence that name people or bodies, with the role words written around them. */
 export function nameRuns(source: string, tokens: readonly Token[]): NameRun[] {
   const runs: NameRun[] = [];
-  // Brackets are rare: a native search of the sentence's text spares a look at every run for a gloss.
-  const open = tokens.length === 0 ? -1 : source.indexOf("(", tokens[0]?.start ?? 0);
-  const bracketed = open !== -1 && open < (tokens.at(-1)?.end ?? 0);
+  // Brackets are rare: one look at the sentence's tokens spares a look at every run for a gloss. (A search
+  // of the source from the sentence on would read to the end of the text for every sentence without one.)
+  const bracketed = tokens.some((token) => token.text === "(");
   let at = 0;
   while (at < tokens.length) {
     const token = tokens[at];
