@@ -89,10 +89,10 @@ export class Cast {
     this.#mentions = new Mentions(sentences.length);
     this.#sentences = sentences;
     this.#authored = sentences.map(() => []);
-    const found: ({ sentence: number } & NameRun)[] = [];
+    const found: { sentence: number; run: NameRun }[] = [];
     for (const sentence of sentences) {
       for (const run of nameRuns(source, sentence.tokens)) {
-        found.push({ sentence: sentence.index, ...run });
+        found.push({ sentence: sentence.index, run });
         this.#bodyNames.note(run);
         const { name } = run.phrase;
         const body = this.#bodyNames.hasShortForm(name);
@@ -100,8 +100,8 @@ export class Cast {
           this.#register(run.phrase, run);
       }
     }
-    for (const run of found) {
-      const { sentence, phrase, appositive, evidence, modifierOnly, oblique, authorOf } = run;
+    for (const { sentence, run } of found) {
+      const { phrase, appositive, evidence, modifierOnly, oblique, authorOf } = run;
       if (run.gloss) continue;
       if (modifierOnly && !this.#bySurname.has(bareWord(phrase.name[0] ?? ""))) continue;
       const entity = this.#entityOf(phrase, sentence, phrase.start);

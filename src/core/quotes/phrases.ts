@@ -109,6 +109,13 @@ function namesSomeone(token: Token): boolean {
   return PERSON_NOUNS_OF_OTHER_FORMS.has(bare) || (bare.length > 4 && PERSON_NOUN.test(bare));
 }
 
+/** A name word without a possessive ending or a final stop: "Putin's" and "Jr." give "Putin" and "Jr". */
+function withoutPossessive(word: string): string {
+  const last = word.charAt(word.length - 1);
+  if (last !== "s" && last !== "'" && last !== "\u2019" && last !== ".") return word;
+  return word.replace(/['\u2019]s$|['\u2019]$/, "").replace(/(..)\.$/, "$1");
+}
+
 function isPostNominal(token: Token | undefined): boolean {
   return token !== undefined && /^\p{Lu}{2,4}$/u.test(token.text) && POST_NOMINALS.has(token.bare);
 }
@@ -118,8 +125,10 @@ export function isTicker(token: Token): boolean {
   return token.text.startsWith("<");
 }
 
+const PUNCTUATION_OPENERS = new Set([",", ";", ":", "(", ")", "<", "\u2014", "\u2013", "\u2015", "-"]);
+
 export function isPunctuation(token: Token): boolean {
-  return token.segment === undefined && /^[,;:()<\u2014\u2013\u2015-]/.test(token.text);
+  return token.segment === undefined && PUNCTUATION_OPENERS.has(token.text.charAt(0));
 }
 
 /** True for a lower-case speech verb token ("said", "told"); capitalised forms are names ("States"). */
@@ -139,6 +148,8 @@ function isAcronym(text: string): boolean {
 
 /** A sentence's full stop can cling to its last word ("said Peskov."); it is not part of the phrase. */
 export function withoutFullStop(text: string): string {
+  // Most phrases end without one: spare them the pattern (this runs for every capitalised run of an article).
+  if (!text.endsWith(".")) return text;
   return text.replace(/(\p{L}{2})\.$/u, "$1");
 }
 
@@ -246,7 +257,7 @@ function classifyCapitalised(
     .slice(determiner === undefined ? 0 : 1, runStart)
     .concat(run.slice(0, titleEnd + 1));
   const role = roleTokens.length > 0 ? sourceText(source, roleTokens) : undefined;
-  const name = nameTokens.map((t) => t.text.replace(/['\u2019]s$|['\u2019]$/, "").replace(/(..)\.$/, "$1"));
+  const name = nameTokens.map((t) => withoutPossessive(t.text));
   if (name.length === 0 || name.every((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return undefined;
   // "MIDWAY ATOLL - ...": a dateline in capitals names a place, not a speaker.
   if (name.length > 1 && name.every((word) => /^[\p{Lu}\p{N}.'\u2019-]{2,}$/u.test(word))) return undefined;
