@@ -267,8 +267,10 @@ export const NAME_SUFFIXES = words("jr sr ii iii iv");
 /** Letters after a name for a seat or an honour ("Tom McCabe MSP", "Jane Lee QC"): not part of the name. */
 export const POST_NOMINALS = words("mp msp mep mla mpp am td qc kc obe mbe cbe kbe dbe");
 
-/** Words that put a role in the past: "the former governor" is not who "the governor" now means. */
-/** Words that make a role one not held now: "former minister"; a "shadow" minister holds none either. */
+/**
+ * Words that make a role one not held now: "the former governor" is not who "the governor" now means, and a
+ * "shadow" minister holds no ministry.
+ */
 export const FORMER_WORDS = words("former ex onetime one-time erstwhile retired late shadow");
 
 /** Titles that are only a courtesy ("Mr.", "Dr."), not a role worth reporting. */

@@ -91,7 +91,7 @@ const PERSON_NOUNS_OF_OTHER_FORMS = new Set([
 const NOT_PERSON_NOUNS = new Set(
   `later earlier other another rather never ever over under after however together whether either neither
   former latter further sooner higher lower better bigger larger smaller greater longer stronger weaker
-  cheaper faster slower harder easier number quarter order power water letter matter paper member error
+  cheaper faster slower harder easier number quarter order power water letter matter paper error
   major minor factor sector corridor floor door colour color honour honor favour favor humour humor
   behaviour behavior meter metre center centre border winter summer chapter offer answer transfer
   register computer monitor motor tractor reactor elevator indicator`.split(/\s+/),
