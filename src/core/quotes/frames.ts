@@ -119,8 +119,8 @@ function namedAfter(
 const TAIL_PREPOSITIONS = new Set(["for", "at", "with", "from"]);
 
 /**
- * "a spokesman for the Widget Makers Association said": read back from the verb, the body is only the tail
- * of the description before it, which names the speaker.
+ * "a spokesman for the Widget Makers Association said", "a spokesman for a smaller refiner said": read back
+ * from the verb, the body is only the tail of the description before it, which names the speaker.
  */
 function describedBy(
   source: string,
@@ -128,7 +128,9 @@ function describedBy(
   phrase: Phrase | undefined,
   lowest: number,
 ): Phrase | undefined {
-  if (phrase === undefined || (phrase.kind !== "organisation" && phrase.kind !== "name")) return phrase;
+  if (phrase === undefined) return phrase;
+  if (phrase.kind !== "organisation" && phrase.kind !== "name" && phrase.kind !== "description")
+    return phrase;
   const first = tokens.findIndex((token) => token.start === phrase.start);
   if (first < lowest + 2 || !TAIL_PREPOSITIONS.has(tokens[first - 1]?.bare ?? "")) return phrase;
   const description = readBackward(source, tokens, first - 2, lowest);

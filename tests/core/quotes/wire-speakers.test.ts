@@ -71,6 +71,14 @@ describe("GIVEN someone known only by what they do", () => {
     expect(speakerOf(text, "marines are doing")).toBe("a striking seaman");
   });
 
+  it("WHEN 'a spokesman for a smaller refiner' speaks THEN the whole description is the speaker", () => {
+    const text = [
+      "They said deregulation was vital.",
+      "A spokesman for a smaller refiner said, \u201cWe will have a hard time surviving.\u201d",
+    ].join("\n\n");
+    expect(speakerOf(text, "hard time")).toBe("A spokesman for a smaller refiner");
+  });
+
   it("WHEN the words are 'a newspaper' THEN the paper is not taken for a person", () => {
     const text = "\u201cIt was a bad week,\u201d a newspaper said.";
     expect(quoteWith(extractQuotes(text), "bad week").speaker?.type).not.toBe("person");
