@@ -14,6 +14,7 @@ import type { FeedItemInput, FeedRepository } from "../../src/store/feeds.ts";
 import { makeArticle } from "../fixtures/articles.ts";
 import { recordingLogger, TEST_NOW } from "../helpers/app-context.ts";
 import { availableEngines, type TestDatabase } from "../helpers/store-engines.ts";
+import { FakeTimer } from "../helpers/feed-timer.ts";
 
 const DAY = 24 * 3_600_000;
 const MINUTE = 60_000;
@@ -58,28 +59,6 @@ class ScriptedFetcher implements FeedFetcher {
       (candidate) => selection.known.get(candidate.key) !== candidate.fingerprint,
     );
     return Promise.resolve({ items, skipped: 0, deferred: 0 });
-  }
-}
-
-/** Records the waits asked for, so that a test fires them itself. */
-class FakeTimer implements FeedTimer {
-  readonly pending: { callback: () => void; delayMs: number }[] = [];
-  set(callback: () => void, delayMs: number): unknown {
-    const handle = { callback, delayMs };
-    this.pending.push(handle);
-    return handle;
-  }
-  clear(handle: unknown): void {
-    const index = this.pending.indexOf(handle as (typeof this.pending)[number]);
-    if (index >= 0) this.pending.splice(index, 1);
-  }
-  /** Runs a wait's callback as its time had come; like a real timer's, it is no longer pending. */
-  fire(handle: { callback: () => void }): void {
-    this.clear(handle);
-    handle.callback();
-  }
-  daily(): { callback: () => void; delayMs: number }[] {
-    return this.pending.filter((handle) => handle.delayMs === DAY);
   }
 }
 
@@ -259,7 +238,7 @@ for (const engine of availableEngines()) {
       expect(other.library.handed.get(key)).toEqual(["three-days", "one-day", "undated"]);
 
       clock.advance(8 * DAY);
-      const daily = only(pruning.timer.daily());
+      const daily = only(pruning.timer.pendingFor(DAY));
       pruning.timer.fire(daily);
       // Queued behind the prune, so it resolves once the prune has run.
       await pruning.service.syncChanges();
@@ -271,14 +250,14 @@ for (const engine of availableEngines()) {
         pruning.lines.filter((line) => line.msg === "feed items past retention removed from the store"),
       ).toMatchObject([{ removed: 1 }]);
       // Armed again for the next day.
-      expect(pruning.timer.daily()).toHaveLength(1);
-      expect(pruning.timer.daily()[0]).not.toBe(daily);
+      expect(pruning.timer.pendingFor(DAY)).toHaveLength(1);
+      expect(pruning.timer.pendingFor(DAY)[0]).not.toBe(daily);
 
       await other.service.syncChanges();
       expect(other.library.handed.get(key)).toEqual(["one-day", "undated"]);
 
       await pruning.service.stop();
-      expect(pruning.timer.daily()).toEqual([]);
+      expect(pruning.timer.pendingFor(DAY)).toEqual([]);
     });
 
     it("GIVEN feeds handed over WHEN a poll changes what one server's feed keeps THEN only the subscriptions that changed read their articles from the store", async () => {

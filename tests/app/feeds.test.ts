@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { FeedService, feedLibraryKey, type FeedServiceOptions, type FeedTimer } from "../../src/app/feeds.ts";
+import { FeedService, feedLibraryKey, type FeedServiceOptions } from "../../src/app/feeds.ts";
 import { Library, type ArticleChanges, type ExternalVisibility } from "../../src/app/library.ts";
 import { QuoteService, quotesDeriver } from "../../src/app/quotes.ts";
 import type { Article } from "../../src/core/articles.ts";
@@ -18,25 +18,9 @@ import {
   type FixtureItem,
 } from "../fixtures/feeds/builders.ts";
 import { FixtureServer } from "../fixtures/feeds/server.ts";
+import { FakeTimer } from "../helpers/feed-timer.ts";
 
 const MINUTE = 60_000;
-
-/** Runs nothing by itself: records what the service asked for, so tests see the waits and fire them. */
-class FakeTimer implements FeedTimer {
-  readonly pending: { callback: () => void; delayMs: number }[] = [];
-  set(callback: () => void, delayMs: number): unknown {
-    const handle = { callback, delayMs };
-    this.pending.push(handle);
-    return handle;
-  }
-  clear(handle: unknown): void {
-    const index = this.pending.indexOf(handle as (typeof this.pending)[number]);
-    if (index >= 0) this.pending.splice(index, 1);
-  }
-  get nextDelay(): number | undefined {
-    return this.pending.at(-1)?.delayMs;
-  }
-}
 
 interface Handover {
   key: string;

@@ -1,17 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.ts";
-import { SqliteStore, type Store } from "../../src/store/db.ts";
-import { applyMigrations } from "../../src/store/migrate.ts";
+import type { Store } from "../../src/store/db.ts";
 import { MIGRATIONS } from "../../src/store/migrations/index.ts";
-import { openPool } from "../../src/store/postgres/connection.ts";
-import { applyPgMigrations } from "../../src/store/postgres/migrate.ts";
-import { PgStore } from "../../src/store/postgres/store.ts";
 import { makeArticle } from "../fixtures/articles.ts";
-import { dropSchema, TEST_DATABASE_URL, testSchemaName } from "../helpers/store-engines.ts";
+import { withMigratedPostgres, withMigratedSqlite } from "../helpers/migrated-store.ts";
+import { TEST_DATABASE_URL } from "../helpers/store-engines.ts";
 
 /** Migration 011 dates the items stored before it from their article JSON, so that they can be pruned. */
 const BEFORE_011 = MIGRATIONS.filter((migration) => migration.version < 11);
@@ -46,48 +39,13 @@ async function expectDatedAndPrunable(store: Store): Promise<void> {
 }
 
 describe("migration 011 on SQLite", () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("GIVEN items stored before it WHEN migrated THEN they are dated from their articles and pruned by that date; unreadable ones stay", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "newsdesk-011-"));
-    dirs.push(dir);
-    const path = join(dir, "newsdesk.db");
-    const db = new Database(path);
-    applyMigrations(db, BEFORE_011, clock);
-    db.exec(ROWS);
-    db.close();
-    const store = SqliteStore.open(path, { clock });
-    try {
-      await expectDatedAndPrunable(store);
-    } finally {
-      await store.close();
-    }
+    await withMigratedSqlite(BEFORE_011, [ROWS], clock, expectDatedAndPrunable);
   });
 });
 
 describe.skipIf(TEST_DATABASE_URL === undefined)("migration 011 on PostgreSQL", () => {
   it("GIVEN items stored before it WHEN migrated THEN they are dated from their articles and pruned by that date; unreadable ones stay", async () => {
-    const url = TEST_DATABASE_URL ?? "";
-    const schema = testSchemaName();
-    const pool = openPool({ url });
-    try {
-      await pool.query(`CREATE SCHEMA "${schema}"`);
-      await pool.end();
-      const scoped = openPool({ url, schema });
-      await applyPgMigrations(scoped, BEFORE_011, clock);
-      await scoped.query(ROWS);
-      await scoped.end();
-      const store = await PgStore.open({ url, schema, clock });
-      try {
-        await expectDatedAndPrunable(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await dropSchema(url, schema);
-    }
+    await withMigratedPostgres(TEST_DATABASE_URL ?? "", BEFORE_011, [ROWS], clock, expectDatedAndPrunable);
   });
 });

@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.ts";
-import { SqliteStore, type Store } from "../../src/store/db.ts";
-import { applyMigrations } from "../../src/store/migrate.ts";
+import type { Store } from "../../src/store/db.ts";
 import { MIGRATIONS } from "../../src/store/migrations/index.ts";
-import { openPool } from "../../src/store/postgres/connection.ts";
-import { applyPgMigrations } from "../../src/store/postgres/migrate.ts";
-import { PgStore } from "../../src/store/postgres/store.ts";
-import { dropSchema, TEST_DATABASE_URL, testSchemaName } from "../helpers/store-engines.ts";
+import { withMigratedPostgres, withMigratedSqlite } from "../helpers/migrated-store.ts";
+import { TEST_DATABASE_URL } from "../helpers/store-engines.ts";
 
 /** Migration 005 lets a server have several schedules; what it finds must come through unchanged. */
 const BEFORE_005 = MIGRATIONS.filter((migration) => migration.version < 5);
@@ -69,54 +62,25 @@ async function expectKeptAndExtended(store: Store): Promise<void> {
 }
 
 describe("migration 005 on SQLite", () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("GIVEN a database with one schedule and its runs WHEN migrated THEN ids and runs are kept and more schedules fit", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "newsdesk-005-"));
-    dirs.push(dir);
-    const path = join(dir, "newsdesk.db");
-    const db = new Database(path);
-    db.pragma("foreign_keys = ON");
-    applyMigrations(db, BEFORE_005, clock);
-    db.exec(SCHEDULE.replace("ENABLED", "1"));
-    db.exec(RUNS);
-    db.close();
-    const store = SqliteStore.open(path, { clock });
-    try {
-      await expectKeptAndExtended(store);
-    } finally {
-      await store.close();
-    }
+    await withMigratedSqlite(
+      BEFORE_005,
+      [SCHEDULE.replace("ENABLED", "1"), RUNS],
+      clock,
+      expectKeptAndExtended,
+    );
   });
 });
 
 describe.skipIf(TEST_DATABASE_URL === undefined)("migration 005 on PostgreSQL", () => {
   it("GIVEN a database with one schedule and its runs WHEN migrated THEN ids and runs are kept and more schedules fit", async () => {
-    const url = TEST_DATABASE_URL ?? "";
-    const schema = testSchemaName();
-    const pool = openPool({ url });
-    try {
-      await pool.query(`CREATE SCHEMA "${schema}"`);
-      await pool.end();
-      const scoped = openPool({ url, schema });
-      await applyPgMigrations(scoped, BEFORE_005, clock);
-      await scoped.query(SCHEDULE.replace("ENABLED", "TRUE"));
-      await scoped.query(RUNS);
+    const statements = [
+      SCHEDULE.replace("ENABLED", "TRUE"),
+      RUNS,
       // As migrate-to-postgres leaves it: the identities go on after the copied ids.
-      await scoped.query("SELECT setval(pg_get_serial_sequence('digest_schedules', 'id'), 7)");
-      await scoped.query("SELECT setval(pg_get_serial_sequence('digest_runs', 'id'), 41)");
-      await scoped.end();
-      const store = await PgStore.open({ url, schema, clock });
-      try {
-        await expectKeptAndExtended(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await dropSchema(url, schema);
-    }
+      "SELECT setval(pg_get_serial_sequence('digest_schedules', 'id'), 7)",
+      "SELECT setval(pg_get_serial_sequence('digest_runs', 'id'), 41)",
+    ];
+    await withMigratedPostgres(TEST_DATABASE_URL ?? "", BEFORE_005, statements, clock, expectKeptAndExtended);
   });
 });
