@@ -29,13 +29,27 @@ export class BodyNames {
   }
 
   /**
-   * "CenTrust said" after "CenTrust Savings Bank": the one company's full name that a one-word name starts,
-   * as "Putin" is "Vladimir Putin"; otherwise the name as it is. A place ("Norway") stays a place.
+   * "CenTrust said" after "CenTrust Savings Bank", "American Motors said" after "American Motors Corp": the
+   * one company's full name that the name starts, as "Putin" is "Vladimir Putin"; otherwise the name as it
+   * is. A place ("Norway") stays a place.
    */
   fullName(name: string): string {
-    const names = this.#companies.size === 0 ? undefined : this.#companies.get(name.toLowerCase());
-    if (names?.size !== 1 || isPlaceName([bareWord(name)])) return name;
-    return [...names][0] ?? name;
+    if (this.#companies.size === 0) return name;
+    const words = name.split(/\s+/);
+    const names = this.#companies.get((words[0] ?? "").toLowerCase());
+    if (names === undefined || isPlaceName(words.map(bareWord))) return name;
+    const lower = name.toLowerCase();
+    const starting = [...names].filter((full) => {
+      const fullLower = full.toLowerCase();
+      return fullLower === lower || fullLower.startsWith(`${lower} `);
+    });
+    return starting.length === 1 ? (starting[0] ?? name) : name;
+  }
+
+  /** Whether the words are the start of exactly one company's full name, and not that name itself. */
+  isShortCompanyName(words: readonly string[]): boolean {
+    const name = words.join(" ");
+    return words.length > 1 && this.fullName(name) !== name;
   }
 
   /** Only a company's name, whose last word says so ("MTS Acquisition Corp"), not "French government". */

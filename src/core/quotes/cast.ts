@@ -95,7 +95,7 @@ export class Cast {
         found.push({ sentence: sentence.index, run });
         this.#bodyNames.note(run);
         const { name } = run.phrase;
-        const body = this.#bodyNames.hasShortForm(name);
+        const body = this.#bodyNames.hasShortForm(name) || this.#bodyNames.isShortCompanyName(name);
         if (run.phrase.kind === "name" && name.length > 1 && name.length <= MAX_NAME_WORDS && !body)
           this.#register(run.phrase, run);
       }
@@ -193,6 +193,8 @@ export class Cast {
     if (phrase.kind !== "name") return undefined;
     // "Human Rights Watch (HRW)": a name given a short form of its initials is a body's.
     if (this.#bodyNames.hasShortForm(phrase.name)) return this.#organisation(phrase.name.join(" "));
+    // "American Motors said" after "American Motors Corp": the company by a shorter name.
+    if (this.#bodyNames.isShortCompanyName(phrase.name)) return this.#organisation(phrase.name.join(" "));
     if (phrase.name.length > 1) return this.#byKey.get(fullKey(phrase.name));
     const word = phrase.name[0] ?? "";
     const hint = phrase.role === undefined ? undefined : genderOfWord(phrase.role.split(/\s+/).at(-1) ?? "");
@@ -335,7 +337,8 @@ export class Cast {
       case "description":
         // "one diplomat said", "a spokesman said": an indefinite brings in someone new, not a person named before.
         return INDEFINITE.test(phrase.text)
-          ? this.#unnamedPerson(phrase, sentence, position)
+          ? (this.#appositiveHolder(phrase, sentence, position) ??
+              this.#unnamedPerson(phrase, sentence, position))
           : this.#resolveDescription(phrase, sentence, position);
       case "group":
         return undefined;
@@ -378,7 +381,7 @@ export class Cast {
     // nothing else is in reach.
     if (pronoun === "they" || pronoun === "it")
       return (
-        this.#recentOrganisation(sentence, position, MAX_PRONOUN_DISTANCE, isBodyNotPlace) ??
+        this.#recentOrganisation(sentence, position, MAX_PRONOUN_DISTANCE, isBodyNotPlace, "reading") ??
         (pronoun === "they" ? this.#pairBefore(sentence, position) : undefined) ??
         this.#recentOrganisation(sentence, position)
       );
@@ -473,16 +476,25 @@ export class Cast {
     return undefined;
   }
 
-  /** "the commission" for "the Commission on Presidential Debates", "the union" for a body called one. */
+  /**
+   * "the commission" for "the Commission on Presidential Debates", "the union" for a body called one, the
+   * latest such body first; "the company" for the nearest company by its name's suffix, and in a sentence the
+   * one named first, its subject: "American Motors said it had a letter from Chrysler Corp. ... the company
+   * said" is American Motors.
+   */
   #describedOrganisation(head: string, sentence: number, position: number): Entity | undefined {
-    const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order: "latest" };
-    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
-      const { entity } = mention;
-      if (entity.type !== "organisation") continue;
-      const words = entity.name.toLowerCase().split(/\s+/);
-      if (entity.roleWords.has(head) || words.includes(head)) return entity;
-      // "the company" for "F. W. Woolworth Co", "the firm" for "Kestrel Marine Corp".
-      if (COMPANY_NOUNS.has(head) && COMPANY_SUFFIXES.has(bareWord(words.at(-1) ?? ""))) return entity;
+    const named = (entity: Entity): boolean =>
+      entity.roleWords.has(head) || entity.name.toLowerCase().split(/\s+/).includes(head);
+    const company = (entity: Entity): boolean =>
+      COMPANY_NOUNS.has(head) && COMPANY_SUFFIXES.has(bareWord(entity.name.split(/\s+/).at(-1) ?? ""));
+    for (const [accepts, order] of [
+      [named, "latest"],
+      [company, "reading"],
+    ] as const) {
+      const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order };
+      for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+        if (mention.entity.type === "organisation" && accepts(mention.entity)) return mention.entity;
+      }
     }
     return undefined;
   }
@@ -559,10 +571,11 @@ export class Cast {
     position: number,
     distance = MAX_PRONOUN_DISTANCE,
     accepts: (entity: Entity) => boolean = isBody,
+    order: Reach["order"] = "latest",
   ): Entity | undefined {
     for (const { mention } of this.#mentions.mentionsBefore(sentence, position, {
       within: distance,
-      order: "latest",
+      order,
     })) {
       if (mention.entity.type !== "person" && accepts(mention.entity)) return mention.entity;
     }
@@ -673,6 +686,21 @@ export class Cast {
   }
 
   /**
+   * "Robert Crandall, a trade specialist at Brookings Institution, said": the person the description was just
+   * given to as an appositive, earlier in the same sentence.
+   */
+  #appositiveHolder(phrase: Phrase, sentence: number, position: number): Entity | undefined {
+    const described = bareDescription(phrase.full ?? phrase.text);
+    for (const mention of this.#mentions.of(sentence)) {
+      if (mention.position >= position || !mention.introduced) continue;
+      const { entity } = mention;
+      if (entity.type !== "person" || entity.unnamed === true) continue;
+      if (entity.roles.some((role) => sameDescription(bareDescription(role), described))) return entity;
+    }
+    return undefined;
+  }
+
+  /**
    * Someone the article knows only by a description ("a broker at Nomura", "one trader"): a person of their
    * own, named by the whole description, whom a later "the broker" or "he" may stand for.
    */
@@ -761,6 +789,20 @@ export class Cast {
  */
 const NAME_IN_QUOTE =
   /(?<=[\p{Ll},;]\s+)\p{Lu}[\p{L}'\u2019-]+(?=['\u2019]s\b|[.,;:!?)\u2019"\u201d]|\s+\p{Lu}|\s+(?:and|or|is|was|has|had|have|will|would|can|could|should|did|does|to|for|in|on|at|who|said|says|told)\b|$)/gu;
+
+/** A description without its article, in lower case: "a trade specialist at X" gives "trade specialist at x". */
+function bareDescription(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/^(?:an?|the|one) /, "")
+    .trim();
+}
+
+/** Whether two descriptions are one, the shorter one the start of the longer ("trade specialist" ~ "... at X"). */
+function sameDescription(a: string, b: string): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return a.startsWith(b) || b.startsWith(a);
+}
 
 /** What a company is called once named: "the company", "the firm". */
 const COMPANY_NOUNS = new Set(["company", "firm", "corporation", "concern"]);

@@ -120,6 +120,8 @@ function isPostNominal(token: Token | undefined): boolean {
   return token !== undefined && /^\p{Lu}{2,4}$/u.test(token.text) && POST_NOMINALS.has(token.bare);
 }
 
+const TICKER_IN_TEXT = /\s*<[^<>\s]{1,20}>/g;
+
 /** A wire story's ticker after a company's name, one token: "Adelaide Steamship Co Ltd <ADSA.S>". */
 export function isTicker(token: Token): boolean {
   return token.text.startsWith("<");
@@ -157,7 +159,9 @@ function sourceText(source: string, tokens: readonly Token[]): string {
   const first = tokens[0];
   const last = tokens.at(-1);
   if (first === undefined || last === undefined) return "";
-  return withoutFullStop(source.slice(first.start, last.end).replace(/['\u2019]s$/, ""));
+  // A ticker inside the phrase ("a Hitachi Ltd <HIT.T> spokesman") is the wire's, not the speaker's name.
+  const text = source.slice(first.start, last.end).replace(TICKER_IN_TEXT, "");
+  return withoutFullStop(text.replace(/['\u2019]s$/, ""));
 }
 
 /** Sorts a run of words that could name a speaker into a pronoun, name, organisation, description or group. */
@@ -320,6 +324,8 @@ export function readForward(
   }
   for (; at < to && taken.length < 9; at++) {
     const token = tokens[at];
+    if (token !== undefined && isTicker(token) && taken.length > 0 && tokens[at + 1]?.capitalised === false)
+      continue;
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
     if (token.capitalised) {
       if (taken.length > 0 && DETERMINERS.has(token.bare)) break;
@@ -521,6 +527,8 @@ export function readBackward(
   }
   for (let index = start; index >= lowest && taken.length < 9; index--) {
     const token = tokens[index];
+    // "a Hitachi Ltd <HIT.T> spokesman": the phrase goes on over a ticker.
+    if (token !== undefined && isTicker(token) && taken.length > 0) continue;
     if (token === undefined || token.segment !== undefined || isPunctuation(token)) break;
     const of = tokens[index - 1];
     if (token.bare === "the" && of !== undefined && index - 2 >= lowest && isTitleOf(tokens, index - 1)) {

@@ -102,7 +102,8 @@ export function isInitial(word: string): boolean {
 
 /** Given names borne by men and women alike ("Magistrate Lee Gilmore ... she said"): they tell no gender. */
 const EITHER_SEX_NAMES = new Set(
-  "lee lindsey jamie jean kim jody dana kelly jesse leslie robin terry jordan casey taylor morgan".split(" "),
+  `lee lindsey jamie jean kim jody dana kelly jesse leslie robin terry jordan casey taylor morgan jan andrea
+  nicola michele sasha simone dominique`.split(/\s+/),
 );
 
 /** The gender a given name or a title tells, if it tells one. */

@@ -188,3 +188,34 @@ describe("GIVEN a given name borne by men and women", () => {
     expect(speakerOf(text, "gone beyond")).toBe("Lee Gorton");
   });
 });
+
+describe("GIVEN wire stories about companies", () => {
+  it("WHEN 'it said' follows a lead that names a second company after the verb THEN it is the lead's company", () => {
+    const text = [
+      "TAMPA, March 20 - Harbour Trust Corp said it signed an agreement to supply Kestrel Corp's <KES> Kestrel Loans Corp affiliate.",
+      "It said the deal is expected to be an \u201cimportant source of revenue.\u201d",
+    ].join("\n\n");
+    expect(speakerOf(text, "important source")).toBe("Harbour Trust Corp");
+  });
+
+  it("WHEN 'the company' speaks after a sentence that names two THEN it is the one the sentence is about", () => {
+    const text = [
+      "DETROIT, March 9 - Lakeside Motors Corp said it is studying a merger.",
+      "Lakeside Motors said it received a letter from Ridge Motor Corp about the merger.",
+      "In a brief statement, the company said, \u201cWe are studying the proposal.\u201d",
+    ].join("\n\n");
+    expect(speakerOf(text, "studying the proposal")).toBe("Lakeside Motors Corp");
+  });
+
+  it("WHEN a spokesman's company has its ticker after its name THEN the spokesman speaks, without the ticker", () => {
+    expect(speakerOf("\u201cNo comment,\u201d a Hitachi Ltd <HIT.T> spokesman said.", "No comment")).toBe(
+      "a Hitachi Ltd spokesman",
+    );
+  });
+
+  it("WHEN a named person is described in apposition with 'a' THEN the person speaks, not an unnamed one", () => {
+    const text =
+      "But Robin Crane, a trade specialist at the Harbour Institute, said \u201ca shot across the bow can hurt us.\u201d";
+    expect(speakerOf(text, "shot across")).toBe("Robin Crane");
+  });
+});
