@@ -381,7 +381,7 @@ export class Cast {
     // nothing else is in reach.
     if (pronoun === "they" || pronoun === "it")
       return (
-        this.#recentOrganisation(sentence, position, MAX_PRONOUN_DISTANCE, isBodyNotPlace, "reading") ??
+        this.#recentOrganisation(sentence, position, MAX_PRONOUN_DISTANCE, isBodyNotPlace) ??
         (pronoun === "they" ? this.#pairBefore(sentence, position) : undefined) ??
         this.#recentOrganisation(sentence, position)
       );
@@ -477,24 +477,17 @@ export class Cast {
   }
 
   /**
-   * "the commission" for "the Commission on Presidential Debates", "the union" for a body called one, the
-   * latest such body first; "the company" for the nearest company by its name's suffix, and in a sentence the
-   * one named first, its subject: "American Motors said it had a letter from Chrysler Corp. ... the company
-   * said" is American Motors.
+   * "the commission" for "the Commission on Presidential Debates", "the union" for a body called one, "the
+   * company" for a company by its name's suffix ("F. W. Woolworth Co"): the latest such body.
    */
   #describedOrganisation(head: string, sentence: number, position: number): Entity | undefined {
-    const named = (entity: Entity): boolean =>
-      entity.roleWords.has(head) || entity.name.toLowerCase().split(/\s+/).includes(head);
-    const company = (entity: Entity): boolean =>
-      COMPANY_NOUNS.has(head) && COMPANY_SUFFIXES.has(bareWord(entity.name.split(/\s+/).at(-1) ?? ""));
-    for (const [accepts, order] of [
-      [named, "latest"],
-      [company, "reading"],
-    ] as const) {
-      const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order };
-      for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
-        if (mention.entity.type === "organisation" && accepts(mention.entity)) return mention.entity;
-      }
+    const reach: Reach = { within: MAX_DESCRIPTION_DISTANCE, order: "latest" };
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
+      const { entity } = mention;
+      if (entity.type !== "organisation") continue;
+      const words = entity.name.toLowerCase().split(/\s+/);
+      if (entity.roleWords.has(head) || words.includes(head)) return entity;
+      if (COMPANY_NOUNS.has(head) && COMPANY_SUFFIXES.has(bareWord(words.at(-1) ?? ""))) return entity;
     }
     return undefined;
   }
@@ -571,12 +564,9 @@ export class Cast {
     position: number,
     distance = MAX_PRONOUN_DISTANCE,
     accepts: (entity: Entity) => boolean = isBody,
-    order: Reach["order"] = "latest",
   ): Entity | undefined {
-    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, {
-      within: distance,
-      order,
-    })) {
+    const reach: Reach = { within: distance, order: "latest" };
+    for (const { mention } of this.#mentions.mentionsBefore(sentence, position, reach)) {
       if (mention.entity.type !== "person" && accepts(mention.entity)) return mention.entity;
     }
     return undefined;
