@@ -35,9 +35,9 @@ export class BodyNames {
    */
   fullName(name: string): string {
     if (this.#companies.size === 0) return name;
-    const words = name.split(/\s+/);
-    const names = this.#companies.get((words[0] ?? "").toLowerCase());
-    if (names === undefined || isPlaceName(words.map(bareWord))) return name;
+    const space = name.indexOf(" ");
+    const names = this.#companies.get((space === -1 ? name : name.slice(0, space)).toLowerCase());
+    if (names === undefined || isPlaceName(name.split(/\s+/).map(bareWord))) return name;
     const lower = name.toLowerCase();
     const starting = [...names].filter((full) => {
       const fullLower = full.toLowerCase();
@@ -48,8 +48,9 @@ export class BodyNames {
 
   /** Whether the words are the start of exactly one company's full name, and not that name itself. */
   isShortCompanyName(words: readonly string[]): boolean {
+    if (words.length < 2 || !this.#companies.has((words[0] ?? "").toLowerCase())) return false;
     const name = words.join(" ");
-    return words.length > 1 && this.fullName(name) !== name;
+    return this.fullName(name) !== name;
   }
 
   /** Only a company's name, whose last word says so ("MTS Acquisition Corp"), not "French government". */

@@ -160,7 +160,8 @@ function sourceText(source: string, tokens: readonly Token[]): string {
   const last = tokens.at(-1);
   if (first === undefined || last === undefined) return "";
   // A ticker inside the phrase ("a Hitachi Ltd <HIT.T> spokesman") is the wire's, not the speaker's name.
-  const text = source.slice(first.start, last.end).replace(TICKER_IN_TEXT, "");
+  const slice = source.slice(first.start, last.end);
+  const text = slice.includes("<") ? slice.replace(TICKER_IN_TEXT, "") : slice;
   return withoutFullStop(text.replace(/['\u2019]s$/, ""));
 }
 
