@@ -52,8 +52,7 @@ export class PostingScorer {
   #score = new Float64Array(0);
   #exact = new Uint16Array(0);
   #matched = new Uint16Array(0);
-  /** The result buffers that `Matches` views, grown as needed and reused. */
-  #resultDocs = new Uint32Array(0);
+  /** The result buffers that `Matches` views (with `#docs`), grown as needed and reused. */
   #resultScores = new Float64Array(0);
   #resultExact = new Uint16Array(0);
   #resultMatched = new Uint16Array(0);
@@ -93,18 +92,17 @@ export class PostingScorer {
       count = this.#addTerm(expansions, count, candidate, rejected, combineWith, seeding ? admit : undefined);
     }
 
-    if (this.#resultDocs.length < count) {
-      const size = Math.max(count, this.#resultDocs.length * 2);
-      this.#resultDocs = new Uint32Array(size);
+    if (this.#resultScores.length < count) {
+      const size = Math.max(count, this.#resultScores.length * 2);
       this.#resultScores = new Float64Array(size);
       this.#resultExact = new Uint16Array(size);
       this.#resultMatched = new Uint16Array(size);
     }
-    const docs = this.#resultDocs.subarray(0, count);
+    // The candidate list itself: it is only written by the next match, like the other result buffers.
+    const docs = this.#docs.subarray(0, count);
     const scores = this.#resultScores.subarray(0, count);
     const exact = this.#resultExact.subarray(0, count);
     const matched = this.#resultMatched.subarray(0, count);
-    docs.set(this.#docs.subarray(0, count));
     for (let i = 0; i < count; i++) {
       const doc = docs[i] ?? 0;
       const termsMatched = this.#matched[doc] ?? 0;
