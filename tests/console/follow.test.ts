@@ -1,29 +1,19 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { landArticle } from "../helpers/watched-folder.ts";
 import { startEntryProcess, type EntryProcess } from "../helpers/entry-process.ts";
 
 let dataDir: string;
 let articlesDir: string;
 let console_: EntryProcess;
 
-async function landArticle(name: string, title: string, body: string): Promise<void> {
-  const article = {
-    title,
-    body,
-    publishedAt: new Date().toISOString(),
-    source: "Wire",
-    url: `https://news.example/${name}`,
-  };
-  await writeFile(join(articlesDir, `${name}.json`), JSON.stringify(article));
-}
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "newsdesk-console-follow-"));
   articlesDir = join(dataDir, "articles");
   await mkdir(articlesDir);
-  await landArticle("seed", "Quiet day at the harbour", "Nothing moved at the harbour today.");
+  await landArticle(articlesDir, "seed", "Quiet day at the harbour", "Nothing moved at the harbour today.");
   console_ = startEntryProcess({
     ARTICLES_DIR: articlesDir,
     DATA_DIR: dataDir,
@@ -46,8 +36,9 @@ describe("/follow in the local console (npm start without DISCORD_TOKEN)", () =>
       },
       { timeout: 20_000, interval: 100 },
     );
-    await landArticle("other", "Bakery wins bread prize", "The sourdough won.");
+    await landArticle(articlesDir, "other", "Bakery wins bread prize", "The sourdough won.");
     await landArticle(
+      articlesDir,
       "glacier",
       "Glacier retreat speeds up in the Alps",
       "The glacier lost forty metres this year.",

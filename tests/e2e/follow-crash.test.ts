@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { landArticle } from "../helpers/watched-folder.ts";
 import { botSettings, jsonLines, startEntryProcess, type EntryProcess } from "../helpers/entry-process.ts";
 import { FakeDiscord, guildMember } from "./fake-discord/fake-discord.ts";
 import { ADMIN_PERMISSIONS, BOT_PERMISSIONS, IDS, PERMISSION } from "./fake-discord/payloads.ts";
@@ -37,18 +38,6 @@ async function kill(running: EntryProcess): Promise<void> {
   await running.exited;
 }
 
-/** An article file landing in the watched folder, published now. */
-async function landArticle(name: string, title: string, body: string): Promise<void> {
-  const article = {
-    title,
-    body,
-    publishedAt: new Date().toISOString(),
-    source: "Wire",
-    url: `https://news.example/${name}`,
-  };
-  await writeFile(join(articlesDir, `${name}.json`), JSON.stringify(article));
-}
-
 /** The bot's messages in #news whose embeds mention `text`. */
 function newsMessagesAbout(text: string): Json[] {
   return fake.messagesIn(IDS.channel).filter((message) => JSON.stringify(message.embeds).includes(text));
@@ -68,7 +57,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "newsdesk-follow-crash-"));
   articlesDir = join(dataDir, "articles");
   await mkdir(articlesDir);
-  await landArticle("seed", "Quiet day at the harbour", "Nothing moved at the harbour today.");
+  await landArticle(articlesDir, "seed", "Quiet day at the harbour", "Nothing moved at the harbour today.");
   bot = await startBot();
   const sent = fake.command(
     "follow",
@@ -90,6 +79,7 @@ describe("a follow's posts across kill -9 (npm start with DISCORD_TOKEN)", () =>
     if (!bot) throw new Error("bot not started");
     fake.failNext("POST", NEWS_MESSAGES, { status: 500, hang: true });
     await landArticle(
+      articlesDir,
       "glacier-1",
       "Glacier retreat speeds up in the Alps",
       "The glacier lost forty metres this year.",
@@ -105,6 +95,7 @@ describe("a follow's posts across kill -9 (npm start with DISCORD_TOKEN)", () =>
     if (!bot) throw new Error("bot not started");
     fake.failNext("POST", NEWS_MESSAGES, { status: 500, afterDoing: true, hang: true });
     await landArticle(
+      articlesDir,
       "glacier-2",
       "Glacier village evacuated as lake swells",
       "A meltwater lake threatens the village.",
