@@ -780,6 +780,12 @@ export class Cast {
 const NAME_IN_QUOTE =
   /(?<=[\p{Ll},;]\s+)\p{Lu}[\p{L}'\u2019-]+(?=['\u2019]s\b|[.,;:!?)\u2019"\u201d]|\s+\p{Lu}|\s+(?:and|or|is|was|has|had|have|will|would|can|could|should|did|does|to|for|in|on|at|who|said|says|told)\b|$)/gu;
 
+function capitalisedWords(quoted: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of quoted.matchAll(NAME_IN_QUOTE)) found.add(bareWord(match[0]));
+  return found;
+}
+
 /** A description without its article, in lower case: "a trade specialist at X" gives "trade specialist at x". */
 function bareDescription(text: string): string {
   return text
@@ -800,12 +806,6 @@ const COMPANY_NOUNS = new Set(["company", "firm", "corporation", "concern"]);
 /** A quote that opens by agreeing with someone: the one agreed with is not its speaker. */
 const AGREEING_REPLY =
   /^(?:you(?:['\u2019]re| are) (?:absolutely |quite )?right|that['\u2019]s (?:absolutely )?right|i agree\b|exactly[,.!])/i;
-
-function capitalisedWords(quoted: string): Set<string> {
-  const found = new Set<string>();
-  for (const match of quoted.matchAll(NAME_IN_QUOTE)) found.add(bareWord(match[0]));
-  return found;
-}
 
 /** Whether a person's given name or surname is one of `words`. */
 function isNamedIn(entity: Entity, words: ReadonlySet<string>): boolean {

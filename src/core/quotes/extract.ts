@@ -13,6 +13,7 @@ import {
   ANONYMITY_WORDS,
   CALENDAR_WORDS,
   GROUP_MEMBER_WORDS,
+  INDEFINITE_DETERMINERS,
   PHRASE_STOPS,
   VERB_MODIFIERS,
 } from "./lexicon.ts";
@@ -312,7 +313,6 @@ function attribute(
 /** How much of a quote is read for the people it names (see `Cast.resolvePronoun`). */
 const QUOTE_NAMES_SPAN = 2_000;
 
-const INDEFINITES = new Set(["a", "an", "one", "another"]);
 const MAX_INTRODUCTION_DISTANCE = 30;
 
 /**
@@ -325,7 +325,8 @@ function introducedBefore(source: string, tokens: readonly Token[], quote: numbe
   if (phrase.start < (tokens[quote]?.end ?? Infinity)) return phrase;
   for (let at = Math.max(0, quote - MAX_INTRODUCTION_DISTANCE); at < quote; at++) {
     const token = tokens[at];
-    if (token === undefined || token.segment !== undefined || !INDEFINITES.has(token.bare)) continue;
+    if (token === undefined || token.segment !== undefined || !INDEFINITE_DETERMINERS.has(token.bare))
+      continue;
     const introduced = readForward(source, tokens, at, quote);
     if (introduced?.kind === "description" && introduced.head === phrase.head) return introduced;
   }

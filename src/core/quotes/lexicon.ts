@@ -279,6 +279,9 @@ export const HONORIFICS = words("mr mrs ms miss dr mx");
 /** "one" and "another" as speakers: one member of a group the story has just quoted ("dealers said"). */
 export const GROUP_MEMBER_WORDS = words("one another");
 
+/** The words that open a description of someone new: "a spokesman", "one trader", "another analyst". */
+export const INDEFINITE_DETERMINERS = words("a an one another");
+
 /** Words that count or pick out part of a group and so are no part of what its members are: "other dealers". */
 export const QUANTIFIERS = words(`
   some many several most other others both all few various numerous two three four five six seven eight nine

@@ -6,6 +6,7 @@ import {
   GROUP_MEMBER_WORDS,
   GROUP_NOUNS,
   HONORIFICS,
+  INDEFINITE_DETERMINERS,
   POST_NOMINALS,
   NON_NAME_CAPITALS,
   ORGANISATION_WORDS,
@@ -76,7 +77,6 @@ const TIME_PREPOSITIONS = new Set([
   "by",
 ]);
 
-const INDEFINITE_OPENERS = new Set(["a", "an", "one", "another"]);
 /** Nouns for people by what they do: "seaman", "worker", "motorist", "technician", "attendant", "employee". */
 const PERSON_NOUN = /(?:man|woman|person|er|or|ist|ian|ant|ee)$/;
 const PERSON_NOUNS_OF_OTHER_FORMS = new Set([
@@ -189,7 +189,7 @@ export function classifyPhrase(source: string, tokens: readonly Token[]): Phrase
   if (GROUP_NOUNS.has(last.bare)) return { ...described, kind: "group" };
   if (
     ROLE_NOUNS.has(last.bare) ||
-    (INDEFINITE_OPENERS.has(first.bare) && tokens.length > 1 && namesSomeone(last))
+    (INDEFINITE_DETERMINERS.has(first.bare) && tokens.length > 1 && namesSomeone(last))
   )
     return { ...described, kind: "description", role: text.replace(/^(the|a|an) /i, "") };
   if (ORGANISATION_WORDS.has(last.bare) && DETERMINERS.has(first.bare)) {
@@ -363,7 +363,7 @@ export function readForward(
     if (GROUP_NOUNS.has(last.bare) || ORGANISATION_WORDS.has(last.bare) || SPEAKER_PRONOUNS.has(last.bare))
       break;
     if (DOCUMENT_NOUNS.has(last.bare)) break;
-    if (INDEFINITE_OPENERS.has(taken[0]?.bare ?? "") && taken.length > 1 && namesSomeone(last)) break;
+    if (INDEFINITE_DETERMINERS.has(taken[0]?.bare ?? "") && taken.length > 1 && namesSomeone(last)) break;
     taken.pop();
   }
   return classifyPhrase(source, taken);
@@ -577,12 +577,12 @@ function describingWords(tokens: readonly Token[], at: number, lowest: number): 
     const token = tokens[index];
     if (token === undefined || token.segment !== undefined || isPunctuation(token) || token.capitalised)
       return [];
-    if (INDEFINITE_OPENERS.has(token.bare)) return words.length > 0 ? [...words, token] : [];
+    if (INDEFINITE_DETERMINERS.has(token.bare)) return words.length > 0 ? [...words, token] : [];
     if (PHRASE_STOPS.has(token.bare) || DETERMINERS.has(token.bare) || isSpeechVerb(token)) return [];
     words.push(token);
   }
   const opener = tokens[at - words.length];
-  return opener !== undefined && INDEFINITE_OPENERS.has(opener.bare) && !opener.capitalised
+  return opener !== undefined && INDEFINITE_DETERMINERS.has(opener.bare) && !opener.capitalised
     ? [...words, opener]
     : [];
 }
