@@ -573,7 +573,8 @@ const MAX_DESCRIBING_WORDS = 2;
  */
 function describingWords(tokens: readonly Token[], at: number, lowest: number): Token[] {
   const words: Token[] = [];
-  for (let index = at; index >= lowest && words.length < MAX_DESCRIBING_WORDS; index--) {
+  // The words themselves, then one more place for their opener.
+  for (let index = at; index >= lowest && index >= at - MAX_DESCRIBING_WORDS; index--) {
     const token = tokens[index];
     if (token === undefined || token.segment !== undefined || isPunctuation(token) || token.capitalised)
       return [];
@@ -581,10 +582,7 @@ function describingWords(tokens: readonly Token[], at: number, lowest: number): 
     if (PHRASE_STOPS.has(token.bare) || DETERMINERS.has(token.bare) || isSpeechVerb(token)) return [];
     words.push(token);
   }
-  const opener = tokens[at - words.length];
-  return opener !== undefined && INDEFINITE_DETERMINERS.has(opener.bare) && !opener.capitalised
-    ? [...words, opener]
-    : [];
+  return [];
 }
 
 const CLAUSE_OPENERS = new Set([
