@@ -713,28 +713,31 @@ export class FeedService {
       // An empty key that was never handed over has nothing to remove.
       return previous !== entry.signature && !(previous === undefined && entry.signature === "");
     });
-    // Full items are held only until the last subscription of their feed is handed over.
-    const usesLeft = new Map<number, number>();
-    for (const [, entry] of changed) usesLeft.set(entry.feedId, (usesLeft.get(entry.feedId) ?? 0) + 1);
-    for (const feedId of read.keys()) if (!usesLeft.has(feedId)) read.delete(feedId);
-    for (const [key, entry] of changed) {
-      const stored = read.get(entry.feedId) ?? (await feeds.items(entry.feedId));
-      const left = (usesLeft.get(entry.feedId) ?? 1) - 1;
-      usesLeft.set(entry.feedId, left);
-      if (left > 0) read.set(entry.feedId, stored);
-      else read.delete(entry.feedId);
+    // Each feed's full items are read (or taken from this publish's reads) once, for all its subscriptions
+    // that changed, and let go before the next feed's.
+    const changedByFeed = new Map<number, (typeof changed)[number][]>();
+    for (const change of changed) {
+      const [, entry] = change;
+      changedByFeed.set(entry.feedId, [...(changedByFeed.get(entry.feedId) ?? []), change]);
+    }
+    for (const feedId of read.keys()) if (!changedByFeed.has(feedId)) read.delete(feedId);
+    for (const [feedId, changes] of changedByFeed) {
+      const stored = read.get(feedId) ?? (await feeds.items(feedId));
+      read.delete(feedId);
       const byKey = new Map(stored.map((item) => [item.key, item.article]));
-      // An item another process removed since the keys were read is left out; its change, logged in the
-      // store, makes the next sync read this feed again.
-      const kept = entry.kept.flatMap((item) => byKey.get(item.key) ?? []);
-      const shared = entry.guildId === EVERY_SERVER;
-      // Several servers may follow one feed: each server's copy needs its own ids to sit in the index beside
-      // the others'.
-      const articles = shared
-        ? kept
-        : kept.map((article) => ({ ...article, id: serverArticleId(entry.guildId, article.id) }));
-      await library.setExternalArticles(key, articles, shared ? {} : { guildId: entry.guildId });
-      this.#published.set(key, entry.signature);
+      for (const [key, entry] of changes) {
+        // An item another process removed since the keys were read is left out; its change, logged in the
+        // store, makes the next sync read this feed again.
+        const kept = entry.kept.flatMap((item) => byKey.get(item.key) ?? []);
+        const shared = entry.guildId === EVERY_SERVER;
+        // Several servers may follow one feed: each server's copy needs its own ids to sit in the index
+        // beside the others'.
+        const articles = shared
+          ? kept
+          : kept.map((article) => ({ ...article, id: serverArticleId(entry.guildId, article.id) }));
+        await library.setExternalArticles(key, articles, shared ? {} : { guildId: entry.guildId });
+        this.#published.set(key, entry.signature);
+      }
     }
     for (const key of [...this.#published.keys()]) {
       if (next.has(key)) continue;
